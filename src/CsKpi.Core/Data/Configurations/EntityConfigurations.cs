@@ -1,0 +1,141 @@
+using CsKpi.Core.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CsKpi.Core.Data.Configurations;
+
+// One configuration per entity (eShop habit). Source ids are the source system's ids: text up to 64 chars, unique.
+// Indexes follow the KPI queries: every KPI places records in a period by one timestamp (kpis.md).
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> b)
+    {
+        b.Property(t => t.Name).HasMaxLength(200);
+        b.HasIndex(t => t.Name).IsUnique();
+    }
+}
+
+internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
+{
+    public void Configure(EntityTypeBuilder<Agent> b)
+    {
+        b.Property(a => a.SourceId).HasMaxLength(64);
+        b.Property(a => a.Name).HasMaxLength(200);
+        b.Property(a => a.Email).HasMaxLength(320);
+        b.HasIndex(a => a.SourceId).IsUnique();
+        b.HasIndex(a => a.TeamId);
+        b.HasOne(a => a.Team).WithMany(t => t.Agents).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> b)
+    {
+        b.Property(c => c.SourceId).HasMaxLength(64);
+        b.Property(c => c.Segment).HasMaxLength(200);
+        b.HasIndex(c => c.SourceId).IsUnique();
+        b.HasIndex(c => new { c.CustomerSince, c.CancelledOn });
+    }
+}
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> b)
+    {
+        b.Property(t => t.SourceId).HasMaxLength(64);
+        b.Property(t => t.Category).HasMaxLength(100);
+        b.HasIndex(t => t.SourceId).IsUnique();
+        b.HasIndex(t => t.CreatedAt);
+        b.HasIndex(t => t.ResolvedAt).HasFilter("resolved_at IS NOT NULL");
+        // Repeat contact looks back 7 days from each ticket of the same customer.
+        b.HasIndex(t => new { t.CustomerId, t.CreatedAt });
+        b.HasIndex(t => t.AgentId);
+        b.HasOne(t => t.Customer).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(t => t.Agent).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_tickets_first_response_not_before_creation", "first_response_at >= created_at");
+            t.HasCheckConstraint("ck_tickets_resolution_not_before_creation", "resolved_at >= created_at");
+            t.HasCheckConstraint("ck_tickets_channel", ChannelCheck("channel"));
+        });
+    }
+
+    internal static string ChannelCheck(string column) =>
+        $"{column} IN ({string.Join(", ", Channels.All.Select(c => $"'{c.Code()}'"))})";
+}
+
+internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
+{
+    public void Configure(EntityTypeBuilder<Interaction> b)
+    {
+        b.Property(i => i.SourceId).HasMaxLength(64);
+        b.HasIndex(i => i.SourceId).IsUnique();
+        b.HasIndex(i => i.StartedAt);
+        b.HasIndex(i => i.TicketId);
+        b.HasIndex(i => i.AgentId);
+        b.HasOne(i => i.Ticket).WithMany().OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(i => i.Agent).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_interactions_seconds_not_negative", "talk_seconds >= 0 AND hold_seconds >= 0 AND wrap_seconds >= 0");
+            t.HasCheckConstraint("ck_interactions_channel", TicketConfiguration.ChannelCheck("channel"));
+        });
+    }
+}
+
+internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<SurveyResponse>
+{
+    public void Configure(EntityTypeBuilder<SurveyResponse> b)
+    {
+        b.Property(s => s.SourceId).HasMaxLength(64);
+        b.HasIndex(s => s.SourceId).IsUnique();
+        b.HasIndex(s => new { s.Kind, s.SubmittedAt });
+        b.HasIndex(s => s.TicketId);
+        b.HasIndex(s => s.AgentId);
+        b.HasOne(s => s.Ticket).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(s => s.Agent).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(s => s.Customer).WithMany().OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(s => s.Dimensions).WithOne().HasForeignKey(d => d.SurveyResponseId).OnDelete(DeleteBehavior.Cascade);
+        var scales = string.Join(" OR ", SurveyKinds.All.Select(k =>
+        {
+            var (min, max) = k.Scale();
+            return $"(kind = '{k.Code()}' AND score BETWEEN {min} AND {max})";
+        }));
+        b.ToTable(t => t.HasCheckConstraint("ck_survey_responses_score_within_scale", scales));
+    }
+}
+
+internal sealed class DimensionRatingConfiguration : IEntityTypeConfiguration<DimensionRating>
+{
+    public void Configure(EntityTypeBuilder<DimensionRating> b)
+    {
+        b.HasKey(d => new { d.SurveyResponseId, d.Dimension });
+        b.Property(d => d.Dimension).HasMaxLength(64);
+        b.ToTable(t => t.HasCheckConstraint("ck_dimension_ratings_rating_1_to_5", "rating BETWEEN 1 AND 5"));
+    }
+}
+
+internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
+{
+    public void Configure(EntityTypeBuilder<Target> b)
+    {
+        b.Property(t => t.KpiKey).HasMaxLength(64);
+        // One target per KPI and scope; NULLS NOT DISTINCT so there is one company-wide target, not many.
+        b.HasIndex(t => new { t.KpiKey, t.TeamId, t.Channel }).IsUnique().AreNullsDistinct(false);
+        b.HasOne(t => t.Team).WithMany().OnDelete(DeleteBehavior.Cascade);
+        b.ToTable(t => t.HasCheckConstraint("ck_targets_one_scope", "team_id IS NULL OR channel IS NULL"));
+    }
+}
+
+internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
+{
+    public void Configure(EntityTypeBuilder<ImportRun> b)
+    {
+        b.Property(i => i.Kind).HasMaxLength(32);
+        b.Property(i => i.FileName).HasMaxLength(260);
+        b.Property(i => i.UserName).HasMaxLength(320);
+        b.HasIndex(i => i.StartedAt);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
+
+namespace CsKpi.Core.Data;
+
+/// <summary>Where the database is and how every part of CsKpi talks to it.</summary>
+public static class Database
+{
+    public const string ConnectionVariable = "CSKPI_CONNECTION";
+
+    /// <summary>
+    /// cli.md: an explicit connection string, else CSKPI_CONNECTION, else null — meaning the local PostgreSQL
+    /// of <see cref="LocalPostgres.Development"/>.
+    /// </summary>
+    public static string? ConfiguredConnectionString(string? explicitConnection, Func<string, string?>? environment = null) =>
+        !string.IsNullOrWhiteSpace(explicitConnection) ? explicitConnection
+        : (environment ?? Environment.GetEnvironmentVariable)(ConnectionVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : null;
+
+    /// <summary>The one place that configures EF Core for PostgreSQL: snake_case names, retries on transient failures.</summary>
+    public static TBuilder UseCsKpiPostgres<TBuilder>(this TBuilder options, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)
+                .MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+        return options;
+    }
+
+    public static KpiDbContext CreateContext(string connectionString) =>
+        new(new DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(connectionString).Options);
+
+    /// <summary>Applies pending migrations; safe to call on every start.</summary>
+    public static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateContext(connectionString);
+        await db.Database.MigrateAsync(cancellationToken);
+        // Migrations may create types; make open pools see them.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>True when the database holds no tickets, surveys, agents or customers yet.</summary>
+    public static async Task<bool> IsEmptyAsync(KpiDbContext db, CancellationToken cancellationToken = default) =>
+        !await db.Tickets.AnyAsync(cancellationToken)
+        && !await db.SurveyResponses.AnyAsync(cancellationToken)
+        && !await db.Agents.AnyAsync(cancellationToken)
+        && !await db.Customers.AnyAsync(cancellationToken);
+}
+
+/// <summary>For <c>dotnet ef migrations add</c>: builds the model without connecting.</summary>
+internal sealed class DesignTimeKpiDbContextFactory : IDesignTimeDbContextFactory<KpiDbContext>
+{
+    public KpiDbContext CreateDbContext(string[] args) =>
+        Database.CreateContext(Database.ConfiguredConnectionString(null) ?? LocalPostgres.Development().ConnectionString());
+}

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace CsKpi.Core.Data;
+
+/// <summary>
+/// A private PostgreSQL cluster in an ignored folder of the repository (<c>.pgdata/NAME</c>), so a fresh machine
+/// needs no database set-up and no Docker. initdb on first use, started on a fixed loopback port, trust
+/// authentication on 127.0.0.1 only. PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+/// </summary>
+public sealed class LocalPostgres
+{
+    public const int DevelopmentPort = 55432;
+
+    private readonly string _binDirectory;
+    private readonly bool _fastAndLoose;
+
+    public LocalPostgres(string dataDirectory, int port, bool fastAndLoose = false)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        Port = port;
+        _fastAndLoose = fastAndLoose;
+        _binDirectory = FindBinaries();
+    }
+
+    /// <summary>The cluster the web app and <c>cskpi</c> use when no connection string is given.</summary>
+    public static LocalPostgres Development() => new(Path.Combine(ClustersRoot(), "dev"), DevelopmentPort);
+
+    /// <summary>A cluster for a test assembly: durability off, since its data lives as long as the test run.</summary>
+    public static LocalPostgres ForTests(string name, int port) => new(Path.Combine(ClustersRoot(), name), port, fastAndLoose: true);
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+    public string LogFile => DataDirectory + ".log";
+
+    public string ConnectionString(string database = "cskpi") => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = "postgres",
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>Creates the cluster if needed and starts it unless it already runs. Returns true when this call started it.</summary>
+    public async Task<bool> StartAsync(CancellationToken cancellationToken = default)
+    {
+        using var _ = await FileLock.AcquireAsync(DataDirectory + ".lock", cancellationToken);
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+            await InitAsync(cancellationToken);
+        if (await IsRunningAsync(cancellationToken))
+            return false;
+        await PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "start"], cancellationToken);
+        await EnsureDatabaseAsync("cskpi", cancellationToken);
+        return true;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (await IsRunningAsync(cancellationToken))
+            await PgAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"], cancellationToken);
+    }
+
+    /// <summary>Stops and starts the server, dropping every open connection (used to prove the app recovers).</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-m", "fast", "-w", "restart"], cancellationToken);
+
+    public async Task<bool> IsRunningAsync(CancellationToken cancellationToken = default) =>
+        File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))
+        && (await PgStatusAsync("pg_ctl", ["-D", DataDirectory, "status"], cancellationToken)).ExitCode == 0;
+
+    private async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = database } } };
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task InitAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        if (RunningAsRoot)
+            await ChownToPostgresAsync(cancellationToken);
+        await PgAsync("initdb", ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken);
+        var settings = new List<string>
+        {
+            "",
+            "# written by CsKpi's LocalPostgres: loopback only, no unix socket",
+            $"port = {Port.ToString(CultureInfo.InvariantCulture)}",
+            "listen_addresses = '127.0.0.1'",
+            "unix_socket_directories = ''",
+            "max_connections = 200",
+            "shared_buffers = 256MB",
+            "work_mem = 32MB",
+            "maintenance_work_mem = 256MB",
+            "max_wal_size = 4GB",
+            "synchronous_commit = off",
+        };
+        if (_fastAndLoose)
+            settings.AddRange(["fsync = off", "full_page_writes = off"]);
+        await File.AppendAllLinesAsync(Path.Combine(DataDirectory, "postgresql.conf"), settings, cancellationToken);
+    }
+
+    private async Task ChownToPostgresAsync(CancellationToken cancellationToken)
+    {
+        await RunCheckedAsync(["chown", "-R", "postgres:postgres", Path.GetDirectoryName(DataDirectory)!], cancellationToken);
+        var access = await RunAsync(["runuser", "-u", "postgres", "--", "test", "-w", DataDirectory], cancellationToken);
+        if (access.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"The postgres user cannot write {DataDirectory}: a parent folder is closed to it. Clone the repository " +
+                "somewhere every user can reach (e.g. /work or /srv), or set CSKPI_PGDATA to such a folder.");
+    }
+
+    /// <summary>Runs a PostgreSQL tool, as the postgres user when we are root.</summary>
+    private Task PgAsync(string tool, string[] args, CancellationToken cancellationToken) =>
+        RunCheckedAsync(PgCommand(tool, args), cancellationToken);
+
+    private Task<(int ExitCode, string Output)> PgStatusAsync(string tool, string[] args, CancellationToken cancellationToken) =>
+        RunAsync(PgCommand(tool, args), cancellationToken);
+
+    private string[] PgCommand(string tool, string[] args) =>
+        RunningAsRoot ? ["runuser", "-u", "postgres", "--", Path.Combine(_binDirectory, tool), .. args] : [Path.Combine(_binDirectory, tool), .. args];
+
+    private async Task RunCheckedAsync(string[] command, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(command, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            var log = File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(10)) : "";
+            throw new InvalidOperationException($"{string.Join(' ', command.Take(6))} failed ({result.ExitCode}): {result.Output.Trim()}\n{log}".Trim());
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string[] command, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Skip(1))
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command[0]}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static bool RunningAsRoot => OperatingSystem.IsLinux() && Environment.UserName == "root";
+
+    /// <summary>CSKPI_PGDATA, else <c>.pgdata</c> at the repository root (found from the working or app folder).</summary>
+    public static string ClustersRoot()
+    {
+        var configured = Environment.GetEnvironmentVariable("CSKPI_PGDATA");
+        if (!string.IsNullOrWhiteSpace(configured))
+            return Path.GetFullPath(configured);
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "CsKpi.sln")))
+                    return Path.Combine(dir.FullName, ".pgdata");
+            }
+        }
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "cskpi", "pgdata");
+    }
+
+    private static string FindBinaries()
+    {
+        var configured = Environment.GetEnvironmentVariable("CSKPI_PG_BIN");
+        if (!string.IsNullOrWhiteSpace(configured))
+            return configured;
+        const string debianRoot = "/usr/lib/postgresql";
+        if (Directory.Exists(debianRoot))
+        {
+            var newest = Directory.GetDirectories(debianRoot)
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), CultureInfo.InvariantCulture, out var v) ? v : 0)
+                .FirstOrDefault();
+            if (newest is not null)
+                return newest;
+        }
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")));
+        return onPath ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them with `apt-get install postgresql` " +
+            "or give a connection string (--connection or CSKPI_CONNECTION).");
+    }
+}
+
+/// <summary>A lock file held open exclusively: serialises cluster start-up across processes (tests run in parallel).</summary>
+internal sealed class FileLock(FileStream stream) : IDisposable
+{
+    public static async Task<FileLock> AcquireAsync(string path, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        while (true)
+        {
+            try
+            {
+                return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
+
+    public void Dispose() => stream.Dispose();
+}

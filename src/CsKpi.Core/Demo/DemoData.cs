@@ -1,0 +1,290 @@
+using CsKpi.Core.Model;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CsKpi.Core.Demo;
+
+/// <param name="Tickets">How many tickets; interactions, surveys and customers scale with it.</param>
+/// <param name="Seed">Same seed and same <paramref name="Until"/> give the same data.</param>
+/// <param name="Until">The day after the last generated day (default: tomorrow, so "this month" has data).</param>
+/// <param name="Days">How many days of history.</param>
+public sealed record DemoOptions(int Tickets = DemoData.DefaultTickets, int Seed = 42, DateOnly? Until = null, int Days = 180);
+
+public readonly record struct DemoProgress(string Stage, long Done, long Total);
+
+/// <summary>
+/// Realistic, deterministic demo data: weekly seasonality, agents of different skill, a channel mix, survey scores
+/// that depend on response time, contacts and the rated dimensions, and customers who churn. Loaded with binary COPY
+/// into an empty database.
+/// </summary>
+public static class DemoData
+{
+    public const int DefaultTickets = 20_000;
+
+    private static readonly string[] TeamNames = ["Billing", "Technical", "Orders", "Onboarding"];
+    private static readonly (Channel Channel, double Share, double TalkSeconds, double FirstResponseMinutes)[] ChannelMix =
+    [
+        (Channel.Email, 0.35, 240, 300),
+        (Channel.Phone, 0.30, 330, 2),
+        (Channel.Chat, 0.22, 420, 3),
+        (Channel.Social, 0.08, 150, 120),
+        (Channel.InPerson, 0.05, 600, 10),
+    ];
+    private static readonly (string Category, double Share)[] Categories =
+        [("question", 0.38), ("billing", 0.16), ("technical", 0.20), ("complaint", 0.08), ("return", 0.08), ("order", 0.10)];
+    private static readonly double[] WeekdayWeight = [0.35, 1.3, 1.2, 1.1, 1.0, 0.9, 0.45]; // Sunday first, as DayOfWeek
+    private static readonly string[] Dimensions = ["speed", "friendliness", "knowledge", "resolution"];
+
+    public static async Task LoadAsync(string connectionString, DemoOptions options, IProgress<DemoProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Tickets);
+        var random = new Random(options.Seed);
+        var until = options.Until ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        var start = until.AddDays(-options.Days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Teams and agents: skill 0.6 (new) … 1.4 (senior) drives handle time, first-contact resolution and scores.
+        var agentCount = Math.Clamp(options.Tickets / 800, 8, 400);
+        var skills = new double[agentCount + 1];
+        await using (var teams = await connection.BeginBinaryImportAsync("COPY teams (id, name) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (var t = 0; t < TeamNames.Length; t++)
+                await teams.WriteRowAsync(cancellationToken, t + 1, TeamNames[t]);
+            await teams.CompleteAsync(cancellationToken);
+        }
+        await using (var agents = await connection.BeginBinaryImportAsync("COPY agents (id, source_id, name, email, team_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (var a = 1; a <= agentCount; a++)
+            {
+                skills[a] = 0.6 + (0.8 * random.NextDouble());
+                var name = $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]}";
+                await agents.WriteRowAsync(cancellationToken, a, $"A{a:000}", name, $"agent{a:000}@demo.cskpi.local", (a % TeamNames.Length) + 1);
+            }
+            await agents.CompleteAsync(cancellationToken);
+        }
+
+        // Customers: joined over the three years before `until`; about 1.5% cancel per month.
+        var customerCount = Math.Max(10, options.Tickets / 4);
+        await using (var customers = await connection.BeginBinaryImportAsync("COPY customers (id, source_id, customer_since, cancelled_on, segment) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (var c = 1; c <= customerCount; c++)
+            {
+                var since = until.AddDays(-random.Next(1, 3 * 365));
+                var monthsAsCustomer = (until.DayNumber - since.DayNumber) / 30.0;
+                DateOnly? cancelled = random.NextDouble() < 1 - Math.Pow(0.985, monthsAsCustomer)
+                    ? since.AddDays(random.Next(1, until.DayNumber - since.DayNumber)) : null;
+                await customers.StartRowAsync(cancellationToken);
+                await customers.WriteAsync(c, cancellationToken);
+                await customers.WriteAsync($"C{c:000000}", cancellationToken);
+                await customers.WriteAsync(since, NpgsqlDbType.Date, cancellationToken);
+                await WriteNullableAsync(customers, cancelled, NpgsqlDbType.Date, cancellationToken);
+                await customers.WriteAsync(random.NextDouble() < 0.3 ? "business" : "consumer", cancellationToken);
+            }
+            await customers.CompleteAsync(cancellationToken);
+        }
+
+        // Tickets, their interactions and surveys, written side by side through three COPY streams would need three
+        // connections; instead tickets are generated twice from the same seeded sequence: cheap and deterministic.
+        var plan = PlanTickets(options, start, end, agentCount, customerCount, skills);
+        await WriteTicketsAsync(connection, plan, progress, cancellationToken);
+        await WriteInteractionsAsync(connection, plan, skills, options.Seed, cancellationToken);
+        await WriteSurveysAsync(connection, plan, skills, agentCount, start, end, options.Seed, cancellationToken);
+
+        foreach (var table in new[] { "teams", "agents", "customers", "tickets", "interactions", "survey_responses" })
+        {
+            await using var sequence = new NpgsqlCommand($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST(1, (SELECT max(id) FROM {table})))", connection, transaction);
+            await sequence.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        await using var analyze = new NpgsqlCommand("ANALYZE", connection);
+        await analyze.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed record PlannedTicket(long Id, DateTime CreatedAt, Channel Channel, int CustomerId, int AgentId, string Category,
+        DateTime? FirstResponseAt, DateTime? ResolvedAt, bool Reopened, int Interactions);
+
+    private static List<PlannedTicket> PlanTickets(DemoOptions options, DateTime start, DateTime end, int agentCount, int customerCount, double[] skills)
+    {
+        var random = new Random(options.Seed * 7919);
+        // Spread tickets over days by weekday weight, then over working hours.
+        var days = Enumerable.Range(0, (int)(end - start).TotalDays).Select(d => start.AddDays(d)).ToArray();
+        var weights = days.Select(d => WeekdayWeight[(int)d.DayOfWeek]).ToArray();
+        var totalWeight = weights.Sum();
+        var tickets = new List<PlannedTicket>(options.Tickets);
+        long id = 0;
+        for (var d = 0; d < days.Length && id < options.Tickets; d++)
+        {
+            var count = d == days.Length - 1 ? options.Tickets - (int)id : (int)Math.Round(options.Tickets * weights[d] / totalWeight);
+            for (var i = 0; i < count && id < options.Tickets; i++)
+            {
+                var created = days[d].AddHours(7 + (11 * Beta(random))).AddSeconds(random.Next(3600));
+                var (channel, _, _, firstResponseMinutes) = Pick(random, ChannelMix, c => c.Share);
+                var agent = 1 + random.Next(agentCount);
+                var skill = skills[agent];
+                var category = Pick(random, Categories, c => c.Share).Category;
+                DateTime? firstResponse = random.NextDouble() < 0.97 ? created.AddMinutes(LogNormal(random, firstResponseMinutes / skill, 0.8)) : null;
+                var resolved = firstResponse is not null && random.NextDouble() < 0.9
+                    ? firstResponse.Value.AddMinutes(LogNormal(random, 240 / skill, 1.0)) : (DateTime?)null;
+                var interactions = random.NextDouble() < 0.45 + (0.35 * skill) - (category == "complaint" ? 0.2 : 0) ? 1 : 2 + random.Next(2);
+                if (random.NextDouble() < 0.03)
+                    interactions = 0; // closed without any contact (e.g. spam, duplicates)
+                var reopened = resolved is not null && random.NextDouble() < 0.09 - (0.04 * skill);
+                tickets.Add(new PlannedTicket(++id, created, channel, 1 + random.Next(customerCount), agent, category, firstResponse, resolved, reopened, interactions));
+            }
+        }
+        return tickets;
+    }
+
+    private static async Task WriteTicketsAsync(NpgsqlConnection connection, List<PlannedTicket> plan, IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY tickets (id, source_id, created_at, channel, customer_id, agent_id, category, first_response_at, resolved_at, reopened) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var t in plan)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(t.Id, cancellationToken);
+            await copy.WriteAsync($"T{t.Id:00000000}", cancellationToken);
+            await copy.WriteAsync(t.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(t.Channel.Code(), cancellationToken);
+            await copy.WriteAsync(t.CustomerId, cancellationToken);
+            await copy.WriteAsync(t.AgentId, cancellationToken);
+            await copy.WriteAsync(t.Category, cancellationToken);
+            await WriteNullableAsync(copy, t.FirstResponseAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await WriteNullableAsync(copy, t.ResolvedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(t.Reopened, cancellationToken);
+            if (t.Id % 50_000 == 0)
+                progress?.Report(new DemoProgress("tickets", t.Id, plan.Count));
+        }
+        await copy.CompleteAsync(cancellationToken);
+        progress?.Report(new DemoProgress("tickets", plan.Count, plan.Count));
+    }
+
+    private static async Task WriteInteractionsAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills, int seed, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed * 104729);
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY interactions (id, source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, wrap_seconds, channel) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        long id = 0;
+        foreach (var t in plan)
+        {
+            var at = t.FirstResponseAt ?? t.CreatedAt;
+            var typicalTalk = ChannelMix.First(c => c.Channel == t.Channel).TalkSeconds;
+            for (var i = 0; i < t.Interactions; i++)
+            {
+                // A second contact is sometimes picked up by a colleague.
+                var agent = i > 0 && random.NextDouble() < 0.3 ? 1 + random.Next(skills.Length - 1) : t.AgentId;
+                var skill = skills[agent];
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(++id, cancellationToken);
+                await copy.WriteAsync($"I{id:000000000}", cancellationToken);
+                await copy.WriteAsync(t.Id, cancellationToken);
+                await copy.WriteAsync(agent, cancellationToken);
+                await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync((int)LogNormal(random, typicalTalk / skill, 0.5), cancellationToken);
+                await copy.WriteAsync(t.Channel is Channel.Phone or Channel.Chat && random.NextDouble() < 0.4 ? (int)LogNormal(random, 45 / skill, 0.6) : 0, cancellationToken);
+                await copy.WriteAsync((int)LogNormal(random, 60 / skill, 0.5), cancellationToken);
+                await copy.WriteAsync(t.Channel.Code(), cancellationToken);
+                at = at.AddHours(LogNormal(random, 12, 0.8));
+            }
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteSurveysAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills, int agentCount,
+        DateTime start, DateTime end, int seed, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed * 15485863);
+        var responses = new List<(long Id, SurveyKind Kind, short Score, DateTime At, long? Ticket, int Agent, int? Customer, (string, short)[] Dims)>();
+        long id = 0;
+        foreach (var t in plan.Where(t => t.ResolvedAt is not null))
+        {
+            var skill = skills[t.AgentId];
+            var waitHours = ((t.FirstResponseAt ?? t.ResolvedAt!.Value) - t.CreatedAt).TotalHours;
+            // Experience 0…1: fast first response, one contact, a skilled agent, no reopening.
+            var experience = Math.Clamp(0.55 + (0.25 * (skill - 1)) - (0.05 * Math.Log(1 + waitHours)) - (0.12 * Math.Max(0, t.Interactions - 1))
+                - (t.Reopened ? 0.25 : 0) - (t.Category == "complaint" ? 0.15 : 0) + (0.15 * Normal(random)), 0, 1);
+            var at = t.ResolvedAt!.Value.AddHours(1 + random.Next(48));
+            if (random.NextDouble() < 0.35)
+            {
+                var dims = Dimensions.Select(d => (d, Rating(random, experience, d == "resolution" ? 1.2 : d == "speed" ? 0.9 : d == "friendliness" ? 0.4 : 0.7))).ToArray();
+                var score = (short)Math.Clamp(Math.Round(1 + (4 * (0.2 + (0.6 * experience) + (0.1 * Normal(random))))), 1, 5);
+                responses.Add((++id, SurveyKind.Csat, score, at, t.Id, t.AgentId, t.CustomerId, random.NextDouble() < 0.7 ? dims : []));
+            }
+            if (random.NextDouble() < 0.12)
+                responses.Add((++id, SurveyKind.Nps, (short)Math.Clamp(Math.Round(10 * (0.25 + (0.75 * experience)) + Normal(random)), 0, 10), at, t.Id, t.AgentId, t.CustomerId, []));
+            if (random.NextDouble() < 0.10)
+                responses.Add((++id, SurveyKind.Ces, (short)Math.Clamp(Math.Round(1 + (6 * (1 - experience)) + Normal(random)), 1, 7), at, t.Id, t.AgentId, t.CustomerId, []));
+        }
+        // eNPS: most agents answer a pulse survey each month.
+        for (var month = new DateTime(start.Year, start.Month, 15, 10, 0, 0, DateTimeKind.Utc); month < end; month = month.AddMonths(1))
+        {
+            for (var a = 1; a <= agentCount; a++)
+            {
+                if (month >= start && random.NextDouble() < 0.8)
+                    responses.Add((++id, SurveyKind.Enps, (short)Math.Clamp(Math.Round(6 + (2 * skills[a]) + (1.5 * Normal(random))), 0, 10), month.AddHours(random.Next(72)), null, a, null, []));
+            }
+        }
+
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY survey_responses (id, source_id, kind, score, submitted_at, ticket_id, agent_id, customer_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var r in responses)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(r.Id, cancellationToken);
+                await copy.WriteAsync($"S{r.Id:000000000}", cancellationToken);
+                await copy.WriteAsync(r.Kind.Code(), cancellationToken);
+                await copy.WriteAsync(r.Score, cancellationToken);
+                await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(copy, r.Ticket, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(r.Agent, cancellationToken);
+                await WriteNullableAsync(copy, r.Customer, NpgsqlDbType.Integer, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY dimension_ratings (survey_response_id, dimension, rating) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var r in responses)
+            {
+                foreach (var (dimension, rating) in r.Dims)
+                    await copy.WriteRowAsync(cancellationToken, r.Id, dimension, rating);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+    }
+
+    private static short Rating(Random random, double experience, double weight) =>
+        (short)Math.Clamp(Math.Round(3 + (weight * 4 * (experience - 0.5)) + (0.8 * Normal(random))), 1, 5);
+
+    private static T Pick<T>(Random random, T[] items, Func<T, double> share)
+    {
+        var roll = random.NextDouble() * items.Sum(share);
+        foreach (var item in items)
+        {
+            roll -= share(item);
+            if (roll <= 0)
+                return item;
+        }
+        return items[^1];
+    }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static double LogNormal(Random random, double median, double sigma) => median * Math.Exp(sigma * Normal(random));
+
+    /// <summary>A hump-shaped 0…1 value: tickets cluster mid-day.</summary>
+    private static double Beta(Random random) => (random.NextDouble() + random.NextDouble() + random.NextDouble()) / 3;
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is { } v ? copy.WriteAsync(v, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
+
+    private static readonly string[] FirstNames = ["Anna", "Marco", "Piotr", "Sanne", "Giulia", "Kasia", "Daan", "Luca", "Eva", "Tomasz", "Sofia", "Bram", "Chiara", "Jan", "Lotte", "Matteo"];
+    private static readonly string[] LastNames = ["Rossi", "Nowak", "de Vries", "Bianchi", "Kowalski", "Jansen", "Russo", "Wiśniewska", "Bakker", "Ferrari", "Visser", "Lewandowski"];
+}

@@ -1,0 +1,11 @@
+namespace CsKpi.Core.Model;
+
+public class Customer
+{
+    public int Id { get; set; }
+    public required string SourceId { get; set; }
+    /// <summary>Null for a bare customer created by a ticket; such customers take no part in churn/retention.</summary>
+    public DateOnly? CustomerSince { get; set; }
+    public DateOnly? CancelledOn { get; set; }
+    public string? Segment { get; set; }
+}

@@ -1,0 +1,18 @@
+namespace CsKpi.Core.Model;
+
+public class Ticket
+{
+    public long Id { get; set; }
+    public required string SourceId { get; set; }
+    /// <summary>When the customer's request arrived (UTC).</summary>
+    public DateTime CreatedAt { get; set; }
+    public Channel Channel { get; set; }
+    public int? CustomerId { get; set; }
+    public Customer? Customer { get; set; }
+    public int? AgentId { get; set; }
+    public Agent? Agent { get; set; }
+    public string? Category { get; set; }
+    public DateTime? FirstResponseAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    public bool Reopened { get; set; }
+}

@@ -1,0 +1,34 @@
+using CsKpi.Web.Infrastructure;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddCsKpiLogging();
+    await builder.AddCsKpiDatabaseAsync();
+    builder.Services.AddRazorPages();
+
+    var app = builder.Build();
+    app.UseCsKpiLogging();
+    if (!app.Environment.IsDevelopment())
+        app.UseExceptionHandler("/Error");
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.MapCsKpiHealthChecks();
+    app.MapRazorPages();
+    await app.PrepareCsKpiDatabaseAsync();
+    await app.RunAsync();
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    Log.Fatal(e, "CsKpi stopped: {Reason}", e.Message);
+    throw;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
