@@ -24,11 +24,22 @@ public sealed class LocalPostgres
         _binDirectory = FindBinaries();
     }
 
-    /// <summary>The cluster the web app and <c>cskpi</c> use when no connection string is given.</summary>
-    public static LocalPostgres Development() => new(Path.Combine(ClustersRoot(), "dev"), DevelopmentPort);
+    /// <summary>The cluster the web app and <c>cskpi</c> use when no connection string is given (port: CSKPI_PG_PORT, default 55432).</summary>
+    public static LocalPostgres Development() => new(Path.Combine(ClustersRoot(), "dev"),
+        int.TryParse(Environment.GetEnvironmentVariable("CSKPI_PG_PORT"), CultureInfo.InvariantCulture, out var port) ? port : DevelopmentPort);
 
-    /// <summary>A cluster for a test assembly: durability off, since its data lives as long as the test run.</summary>
-    public static LocalPostgres ForTests(string name, int port) => new(Path.Combine(ClustersRoot(), name), port, fastAndLoose: true);
+    /// <summary>
+    /// A cluster for a test assembly: durability off, since its data lives as long as the test run. The port comes
+    /// from the folder, so checkouts side by side (git worktrees) don't collide and a stale cluster is found again.
+    /// </summary>
+    public static LocalPostgres ForTests(string name)
+    {
+        var dataDirectory = Path.Combine(ClustersRoot(), name);
+        var hash = 2166136261u;
+        foreach (var c in dataDirectory)
+            hash = (hash ^ c) * 16777619u; // FNV-1a: stable across processes, unlike string.GetHashCode
+        return new(dataDirectory, 56000 + (int)(hash % 4000), fastAndLoose: true);
+    }
 
     public string DataDirectory { get; }
     public int Port { get; }

@@ -64,8 +64,7 @@ public static class TestCluster
     private static async Task<LocalPostgres> StartAsync()
     {
         // Stable per assembly: a stale cluster from an aborted run is reused, not duplicated.
-        var port = 55433 + (AssemblyName.Contains("Web", StringComparison.Ordinal) ? 1 : 0);
-        var cluster = LocalPostgres.ForTests("test-" + AssemblyName.Replace("CsKpi.", "", StringComparison.Ordinal).Replace(".Tests", "", StringComparison.Ordinal).ToLowerInvariant(), port);
+        var cluster = LocalPostgres.ForTests("test-" + AssemblyName.Replace("CsKpi.", "", StringComparison.Ordinal).Replace(".Tests", "", StringComparison.Ordinal).ToLowerInvariant());
         var startedHere = await cluster.StartAsync();
         if (startedHere)
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync().GetAwaiter().GetResult();
