@@ -45,6 +45,8 @@ public sealed class LocalPostgres
     public int Port { get; }
     public string LogFile => DataDirectory + ".log";
 
+    private string PortOption => "-p " + Port.ToString(CultureInfo.InvariantCulture);
+
     public string ConnectionString(string database = "cskpi") => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
@@ -61,7 +63,7 @@ public sealed class LocalPostgres
             await InitAsync(cancellationToken);
         if (await IsRunningAsync(cancellationToken))
             return false;
-        await PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "start"], cancellationToken);
+        await PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", PortOption, "-w", "-t", "60", "start"], cancellationToken);
         await EnsureDatabaseAsync("cskpi", cancellationToken);
         return true;
     }
@@ -74,7 +76,7 @@ public sealed class LocalPostgres
 
     /// <summary>Stops and starts the server, dropping every open connection (used to prove the app recovers).</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) =>
-        PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-m", "fast", "-w", "restart"], cancellationToken);
+        PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", PortOption, "-m", "fast", "-w", "restart"], cancellationToken);
 
     public async Task<bool> IsRunningAsync(CancellationToken cancellationToken = default) =>
         File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))
@@ -101,8 +103,7 @@ public sealed class LocalPostgres
         var settings = new List<string>
         {
             "",
-            "# written by CsKpi's LocalPostgres: loopback only, no unix socket",
-            $"port = {Port.ToString(CultureInfo.InvariantCulture)}",
+            "# written by CsKpi's LocalPostgres: loopback only, no unix socket; the port is given at start",
             "listen_addresses = '127.0.0.1'",
             "unix_socket_directories = ''",
             "max_connections = 200",
