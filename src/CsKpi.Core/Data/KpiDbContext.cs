@@ -1,3 +1,4 @@
+using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,13 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options) : DbContext(op
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KpiDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.DateTrunc))!).HasName("date_trunc").IsBuiltIn();
+        // Created by the KpiFunctions migration.
+        modelBuilder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.PercentileCont))!).HasName("cskpi_percentile_cont").HasSchema("public");
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

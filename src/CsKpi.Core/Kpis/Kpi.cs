@@ -1,0 +1,94 @@
+using System.Linq.Expressions;
+using CsKpi.Core.Model;
+
+namespace CsKpi.Core.Kpis;
+
+public enum KpiUnit
+{
+    Percent,
+    Score,
+    Seconds,
+    Count,
+}
+
+public enum Direction
+{
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// <summary>Which records a KPI counts, and so which timestamp places a record in the period (kpis.md).</summary>
+public enum KpiSource
+{
+    /// <summary>survey_responses by submitted_at.</summary>
+    Surveys,
+    /// <summary>tickets by created_at.</summary>
+    CreatedTickets,
+    /// <summary>tickets by resolved_at.</summary>
+    ResolvedTickets,
+    /// <summary>interactions by started_at.</summary>
+    Interactions,
+    /// <summary>customers by customer_since / cancelled_on, company-wide.</summary>
+    Customers,
+}
+
+/// <summary>How numerator and denominator become the value.</summary>
+public enum KpiFormula
+{
+    /// <summary>100 × numerator / denominator.</summary>
+    Percent,
+    /// <summary>numerator / denominator.</summary>
+    Mean,
+    /// <summary>The numerator itself (a sum or a percentile); count = denominator.</summary>
+    Total,
+    /// <summary>A plain count: value = count = numerator; no data when the source has no records.</summary>
+    Count,
+}
+
+/// <summary>A ticket with what its KPIs need from other rows, computed in the same query.</summary>
+public sealed class TicketFact
+{
+    public required Ticket Ticket { get; init; }
+    /// <summary>Interactions recorded on the ticket.</summary>
+    public int Interactions { get; init; }
+    /// <summary>The customer had another ticket created in the 168 hours before this one.</summary>
+    public bool RepeatContact { get; init; }
+}
+
+/// <summary>
+/// One KPI, defined once: key, name, unit, direction, the records that place it in a period, and numerator and
+/// denominator as aggregates over those records (translated by EF Core into the source's one GROUP BY).
+/// </summary>
+public sealed record Kpi
+{
+    public required string Key { get; init; }
+    public required string Name { get; init; }
+    public required KpiUnit Unit { get; init; }
+    public required Direction Direction { get; init; }
+    public required KpiSource Source { get; init; }
+    public required KpiFormula Formula { get; init; }
+    /// <summary>Expression&lt;Func&lt;IEnumerable&lt;TRecord&gt;, double?&gt;&gt; over the source's records.</summary>
+    public LambdaExpression? Numerator { get; init; }
+    public LambdaExpression? Denominator { get; init; }
+    /// <summary>For customer KPIs: numerator and denominator over customers for a period [from, to) of dates.</summary>
+    public Func<DateOnly, DateOnly, Expression<Func<IEnumerable<Customer>, double?>>>? CustomerNumerator { get; init; }
+    public Func<DateOnly, DateOnly, Expression<Func<IEnumerable<Customer>, double?>>>? CustomerDenominator { get; init; }
+
+    /// <summary>Team, agent, channel and category filters and groupings apply (not to company-wide KPIs).</summary>
+    public bool FiltersApply => Source != KpiSource.Customers;
+
+    public override string ToString() => Key;
+
+    /// <summary>The value and the reported count from the measured numerator and denominator.</summary>
+    public (double? Value, long Count) Evaluate(double? numerator, double? denominator)
+    {
+        var count = (long)(denominator ?? 0);
+        return Formula switch
+        {
+            KpiFormula.Percent => (KpiMath.Percent(numerator, denominator), count),
+            KpiFormula.Mean => (KpiMath.Mean(numerator, denominator), count),
+            KpiFormula.Total => (count > 0 ? numerator : null, count),
+            KpiFormula.Count => count > 0 ? (numerator ?? 0, (long)(numerator ?? 0)) : (null, 0),
+        };
+    }
+}

@@ -1,0 +1,146 @@
+using System.Linq.Expressions;
+using CsKpi.Core.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsKpi.Core.Kpis;
+
+/// <summary>
+/// The KPI registry: every KPI of kpis.md, each defined once. Adding a KPI is one entry here; the report query,
+/// the command line, the API and the dashboard all read this list.
+/// </summary>
+public static class KpiRegistry
+{
+    public const string Csat = "csat";
+    public const string CsatAvg = "csat_avg";
+    public const string Nps = "nps";
+    public const string Ces = "ces";
+    public const string Enps = "enps";
+    public const string Fcr = "fcr";
+    public const string Aht = "aht";
+    public const string TimeWithCustomer = "time_with_customer";
+    public const string TimeWithCustomerAvg = "time_with_customer_avg";
+    public const string FirstResponseMedian = "first_response_median";
+    public const string FirstResponseMean = "first_response_mean";
+    public const string FirstResponseP90 = "first_response_p90";
+    public const string ResolutionMedian = "resolution_median";
+    public const string TicketVolume = "ticket_volume";
+    public const string Complaints = "complaints";
+    public const string Returns = "returns";
+    public const string ReopenRate = "reopen_rate";
+    public const string RepeatContactRate = "repeat_contact_rate";
+    public const string Churn = "churn";
+    public const string Retention = "retention";
+
+    public static readonly IReadOnlyList<Kpi> All =
+    [
+        // csat: 100 × responses with score ≥ 4 / csat responses
+        Survey(Csat, "Customer satisfaction", KpiUnit.Percent, Direction.HigherIsBetter, KpiFormula.Percent,
+            g => g.Count(s => s.Kind == SurveyKind.Csat && s.Score >= 4),
+            g => g.Count(s => s.Kind == SurveyKind.Csat)),
+        // csat_avg: mean csat score (1–5)
+        Survey(CsatAvg, "CSAT average", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Mean,
+            g => g.Where(s => s.Kind == SurveyKind.Csat).Sum(s => (double)s.Score),
+            g => g.Count(s => s.Kind == SurveyKind.Csat)),
+        // nps: 100 × (promoters 9–10 − detractors 0–6) / nps responses
+        Survey(Nps, "Net Promoter Score", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Percent,
+            g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= 9) - g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= 6),
+            g => g.Count(s => s.Kind == SurveyKind.Nps)),
+        // ces: mean score (1–7), lower is better
+        Survey(Ces, "Customer effort", KpiUnit.Score, Direction.LowerIsBetter, KpiFormula.Mean,
+            g => g.Where(s => s.Kind == SurveyKind.Ces).Sum(s => (double)s.Score),
+            g => g.Count(s => s.Kind == SurveyKind.Ces)),
+        // enps: as NPS, on enps responses
+        Survey(Enps, "Employee NPS", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Percent,
+            g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= 9) - g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= 6),
+            g => g.Count(s => s.Kind == SurveyKind.Enps)),
+        // fcr: 100 × resolved tickets with exactly one interaction and not reopened / resolved tickets with ≥ 1 interaction
+        Resolved(Fcr, "First contact resolution", KpiUnit.Percent, Direction.HigherIsBetter, KpiFormula.Percent,
+            g => g.Count(t => t.Interactions == 1 && !t.Ticket.Reopened),
+            g => g.Count(t => t.Interactions >= 1)),
+        // aht: mean of talk + hold + wrap seconds
+        Interaction(Aht, "Average handle time", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
+            g => g.Sum(i => (double)(i.TalkSeconds + i.HoldSeconds + i.WrapSeconds)),
+            g => g.Count()),
+        // time_with_customer: sum of talk seconds
+        Interaction(TimeWithCustomer, "Time with customer", KpiUnit.Seconds, Direction.HigherIsBetter, KpiFormula.Total,
+            g => g.Sum(i => (double)i.TalkSeconds),
+            g => g.Count()),
+        // time_with_customer_avg: mean talk seconds per interaction
+        Interaction(TimeWithCustomerAvg, "Time with customer per interaction", KpiUnit.Seconds, Direction.HigherIsBetter, KpiFormula.Mean,
+            g => g.Sum(i => (double)i.TalkSeconds),
+            g => g.Count()),
+        // first response: median / mean / p90 of first_response_at − created_at, tickets with a first response
+        Created(FirstResponseMedian, "First response time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.Ticket.FirstResponseAt != null).Select(t => (t.Ticket.FirstResponseAt!.Value - t.Ticket.CreatedAt).TotalSeconds)), 0.5),
+            g => g.Count(t => t.Ticket.FirstResponseAt != null)),
+        Created(FirstResponseMean, "First response time (mean)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
+            g => g.Where(t => t.Ticket.FirstResponseAt != null).Sum(t => (t.Ticket.FirstResponseAt!.Value - t.Ticket.CreatedAt).TotalSeconds),
+            g => g.Count(t => t.Ticket.FirstResponseAt != null)),
+        Created(FirstResponseP90, "First response time (90th percentile)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.Ticket.FirstResponseAt != null).Select(t => (t.Ticket.FirstResponseAt!.Value - t.Ticket.CreatedAt).TotalSeconds)), 0.9),
+            g => g.Count(t => t.Ticket.FirstResponseAt != null)),
+        // resolution_median: median of resolved_at − created_at
+        Resolved(ResolutionMedian, "Resolution time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Select(t => (t.Ticket.ResolvedAt!.Value - t.Ticket.CreatedAt).TotalSeconds)), 0.5),
+            g => g.Count()),
+        // ticket_volume: count of tickets
+        Created(TicketVolume, "Ticket volume", KpiUnit.Count, Direction.HigherIsBetter, KpiFormula.Count,
+            g => g.Count(),
+            g => g.Count()),
+        // complaints / returns: tickets with that category (case-insensitive)
+        Created(Complaints, "Complaints", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
+            g => g.Count(t => t.Ticket.Category!.ToLowerInvariant() == "complaint"),
+            g => g.Count()),
+        Created(Returns, "Returns", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
+            g => g.Count(t => t.Ticket.Category!.ToLowerInvariant() == "return"),
+            g => g.Count()),
+        // reopen_rate: 100 × resolved tickets reopened / resolved tickets
+        Resolved(ReopenRate, "Reopen rate", KpiUnit.Percent, Direction.LowerIsBetter, KpiFormula.Percent,
+            g => g.Count(t => t.Ticket.Reopened),
+            g => g.Count()),
+        // repeat_contact_rate: 100 × tickets whose customer had another ticket in the 168 h before / tickets with a customer
+        Created(RepeatContactRate, "Repeat contact rate", KpiUnit.Percent, Direction.LowerIsBetter, KpiFormula.Percent,
+            g => g.Count(t => t.RepeatContact),
+            g => g.Count(t => t.Ticket.CustomerId != null)),
+        // A customer is active at date d when customer_since < d and (cancelled_on is empty or cancelled_on ≥ d).
+        // churn: 100 × customers active at `from` whose cancelled_on falls in the period / customers active at `from`
+        new Kpi
+        {
+            Key = Churn, Name = "Churn rate", Unit = KpiUnit.Percent, Direction = Direction.LowerIsBetter,
+            Source = KpiSource.Customers, Formula = KpiFormula.Percent,
+            CustomerNumerator = (from, to) => g => g.Count(c => c.CustomerSince < from && c.CancelledOn >= from && c.CancelledOn < to),
+            CustomerDenominator = (from, _) => g => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
+        },
+        // retention: 100 × (customers active at `to` − customers whose customer_since falls in the period) / customers active at `from`
+        new Kpi
+        {
+            Key = Retention, Name = "Retention rate", Unit = KpiUnit.Percent, Direction = Direction.HigherIsBetter,
+            Source = KpiSource.Customers, Formula = KpiFormula.Percent,
+            CustomerNumerator = (from, to) => g => g.Count(c => c.CustomerSince < to && (c.CancelledOn == null || c.CancelledOn >= to))
+                - g.Count(c => c.CustomerSince >= from && c.CustomerSince < to),
+            CustomerDenominator = (from, _) => g => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
+        },
+    ];
+
+    private static readonly Dictionary<string, Kpi> ByKey = All.ToDictionary(k => k.Key);
+
+    public static Kpi Get(string key) => ByKey[key];
+
+    public static bool TryGet(string key, out Kpi kpi) => ByKey.TryGetValue(key, out kpi!);
+
+    private static Kpi Survey(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
+        Expression<Func<IEnumerable<SurveyResponse>, double?>> numerator, Expression<Func<IEnumerable<SurveyResponse>, double?>> denominator) =>
+        new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.Surveys, Formula = formula, Numerator = numerator, Denominator = denominator };
+
+    private static Kpi Created(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
+        Expression<Func<IEnumerable<TicketFact>, double?>> numerator, Expression<Func<IEnumerable<TicketFact>, double?>> denominator) =>
+        new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.CreatedTickets, Formula = formula, Numerator = numerator, Denominator = denominator };
+
+    private static Kpi Resolved(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
+        Expression<Func<IEnumerable<TicketFact>, double?>> numerator, Expression<Func<IEnumerable<TicketFact>, double?>> denominator) =>
+        new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.ResolvedTickets, Formula = formula, Numerator = numerator, Denominator = denominator };
+
+    private static Kpi Interaction(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
+        Expression<Func<IEnumerable<Interaction>, double?>> numerator, Expression<Func<IEnumerable<Interaction>, double?>> denominator) =>
+        new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.Interactions, Formula = formula, Numerator = numerator, Denominator = denominator };
+}

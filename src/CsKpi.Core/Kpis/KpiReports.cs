@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using CsKpi.Core.Data;
+using CsKpi.Core.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsKpi.Core.Kpis;
+
+/// <summary>
+/// Runs a KPI report: for each record source one GROUP BY in PostgreSQL that measures every KPI of the registry at
+/// once (current and previous period together), then the formulas of <see cref="KpiMath"/> in memory. A report
+/// costs one query per source for the totals and one per source for the groups — a handful, whatever the KPI count.
+/// </summary>
+public sealed class KpiReports(KpiDbContext db)
+{
+    public async Task<KpiReport> RunAsync(KpiRequest request, CancellationToken cancellationToken = default)
+    {
+        var period = request.Period;
+        var previous = period.Previous;
+        var tz = period.TimeZone.Id;
+        var totals = new Dictionary<string, KpiValue>();
+
+        // Totals: the range covers the previous and the current period; the key says which one a record is in.
+        var previousFromUtc = previous.FromUtc;
+        var fromUtc = period.FromUtc;
+        foreach (var source in RecordSources)
+        {
+            var rows = await source.MeasureAsync(this, request.Filters, previousFromUtc, period.ToUtc(),
+                ts => ts >= fromUtc, cancellationToken);
+            foreach (var kpi in source.Kpis)
+                totals[kpi.Key] = Combine(kpi, rows.FirstOrDefault(r => r.Key), rows.FirstOrDefault(r => !r.Key), source.Measures);
+        }
+        foreach (var (kpi, current, before) in await MeasureCustomersAsync([period, previous], cancellationToken) is var c
+            ? CustomerKpis.Select(k => (k, c[0][k.Key], c[1][k.Key])) : [])
+            totals[kpi.Key] = current with { Previous = before.Value, PreviousCount = before.Count };
+
+        var notes = new List<string>();
+        if (request.Filters.Any)
+            notes.Add($"churn and retention are company-wide: the {string.Join(" and ", request.Filters.Names())} filter does not apply to them");
+
+        IReadOnlyList<KpiGroup>? groups = null;
+        if (request.GroupBy is { } grouping)
+        {
+            groups = grouping.AsTimeBucket() is { } bucket
+                ? await TrendAsync(request, bucket, tz, cancellationToken)
+                : await BreakdownAsync(request, grouping, cancellationToken);
+            if (grouping.AsTimeBucket() is null)
+                notes.Add($"churn and retention are company-wide and not broken down by {grouping.Code()}");
+        }
+        return new KpiReport(request, Ordered(totals), groups, notes);
+    }
+
+    private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, CancellationToken cancellationToken)
+    {
+        var period = request.Period;
+        var unit = bucket.ToString().ToLowerInvariant();
+        var starts = period.BucketStarts(bucket);
+        var byBucket = starts.ToDictionary(s => s, _ => new Dictionary<string, KpiValue>());
+        foreach (var source in RecordSources)
+        {
+            var rows = await source.MeasureAsync(this, request.Filters, period.FromUtc, period.ToUtc(),
+                ts => KpiSql.DateTrunc(unit, TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, tz)), cancellationToken);
+            foreach (var start in starts)
+            {
+                var row = rows.FirstOrDefault(r => r.Key == start);
+                foreach (var kpi in source.Kpis)
+                    byBucket[start][kpi.Key] = Combine(kpi, row, null, source.Measures);
+            }
+        }
+        // Customer KPIs per bucket, each bucket clipped to the period.
+        var bucketPeriods = starts.Select(s => new ReportPeriod(s < period.From ? period.From : s, Min(ReportPeriod.Next(s, bucket), period.To), period.TimeZone)).ToList();
+        var customers = await MeasureCustomersAsync(bucketPeriods, cancellationToken);
+        for (var i = 0; i < starts.Count; i++)
+        {
+            foreach (var kpi in CustomerKpis)
+                byBucket[starts[i]][kpi.Key] = customers[i][kpi.Key];
+        }
+        return starts.Select(s => new KpiGroup(ReportPeriod.Format(s), ReportPeriod.Format(s), Ordered(byBucket[s]))).ToList();
+    }
+
+    private async Task<IReadOnlyList<KpiGroup>> BreakdownAsync(KpiRequest request, Grouping grouping, CancellationToken cancellationToken)
+    {
+        var period = request.Period;
+        var byKey = new Dictionary<string, Dictionary<string, KpiValue>>();
+        var measured = new List<(RecordSource Source, List<MeasureRow<string?>> Rows)>();
+        foreach (var source in RecordSources)
+            measured.Add((source, await source.MeasureByDimensionAsync(this, request.Filters, period.FromUtc, period.ToUtc(), grouping, cancellationToken)));
+
+        var keys = await DimensionKeysAsync(grouping, request.Filters, cancellationToken);
+        foreach (var key in measured.SelectMany(m => m.Rows).Select(r => r.Key).Distinct())
+        {
+            if (!keys.Any(k => k.Key == key))
+                keys.Add((key, key ?? "(none)"));
+        }
+        if (grouping is Grouping.Category)
+            keys = keys.OrderBy(k => k.Key is null).ThenBy(k => k.Label, StringComparer.Ordinal).ToList();
+
+        var groups = new List<KpiGroup>();
+        foreach (var (key, label) in keys)
+        {
+            var kpis = new Dictionary<string, KpiValue>();
+            foreach (var (source, rows) in measured)
+            {
+                var row = rows.FirstOrDefault(r => r.Key == key);
+                foreach (var kpi in source.Kpis)
+                    kpis[kpi.Key] = Combine(kpi, row, null, source.Measures);
+            }
+            groups.Add(new KpiGroup(key, label, Ordered(kpis)));
+        }
+        return groups;
+    }
+
+    /// <summary>Every group a breakdown shows even when it has no data: known teams, agents, channels.</summary>
+    private async Task<List<(string? Key, string Label)>> DimensionKeysAsync(Grouping grouping, KpiFilters filters, CancellationToken cancellationToken)
+    {
+        switch (grouping)
+        {
+            case Grouping.Team:
+                var teams = await db.Teams.Where(t => filters.Team == null || t.Name == filters.Team).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
+                return teams.Select(t => ((string?)t, t)).ToList();
+            case Grouping.Agent:
+                var agents = await db.Agents
+                    .Where(a => (filters.Team == null || a.Team!.Name == filters.Team) && (filters.Agent == null || a.SourceId == filters.Agent))
+                    .OrderBy(a => a.Name).ThenBy(a => a.SourceId).Select(a => new { a.SourceId, a.Name }).ToListAsync(cancellationToken);
+                return agents.Select(a => ((string?)a.SourceId, a.Name)).ToList();
+            case Grouping.Channel:
+                return Channels.All.Where(c => filters.Channel is null || c == filters.Channel).Select(c => ((string?)c.Code(), c.Code())).ToList();
+            default:
+                return filters.Category is { } category ? [(category.ToLowerInvariant(), category.ToLowerInvariant())] : [];
+        }
+    }
+
+    private static KpiValue Combine(Kpi kpi, MeasureRow<bool>? current, MeasureRow<bool>? previous, List<LambdaExpression> measures) =>
+        Combine(kpi, current?.Values, previous?.Values, measures, hasPrevious: true);
+
+    private static KpiValue Combine<TKey>(Kpi kpi, MeasureRow<TKey>? row, MeasureRow<TKey>? previous, List<LambdaExpression> measures) =>
+        Combine(kpi, row?.Values, previous?.Values, measures, hasPrevious: false);
+
+    private static KpiValue Combine(Kpi kpi, double?[]? current, double?[]? previous, List<LambdaExpression> measures, bool hasPrevious)
+    {
+        var numerator = measures.IndexOf(kpi.Numerator!);
+        var denominator = measures.IndexOf(kpi.Denominator!);
+        var (value, count) = kpi.Evaluate(current?[numerator], current?[denominator]);
+        if (!hasPrevious)
+            return new KpiValue(value, count);
+        var (before, beforeCount) = kpi.Evaluate(previous?[numerator], previous?[denominator]);
+        return new KpiValue(value, count, before, beforeCount);
+    }
+
+    /// <summary>Churn and retention for each period, in one scan of customers.</summary>
+    private async Task<List<Dictionary<string, KpiValue>>> MeasureCustomersAsync(IReadOnlyList<ReportPeriod> periods, CancellationToken cancellationToken)
+    {
+        var measures = new List<LambdaExpression>();
+        foreach (var p in periods)
+        {
+            foreach (var kpi in CustomerKpis)
+            {
+                measures.Add(kpi.CustomerNumerator!(p.FromDate, p.ToDate));
+                measures.Add(kpi.CustomerDenominator!(p.FromDate, p.ToDate));
+            }
+        }
+        var rows = await MeasureAsync(db.Customers.Where(c => c.CustomerSince != null), c => true, measures, cancellationToken);
+        var values = rows.FirstOrDefault()?.Values;
+        var result = new List<Dictionary<string, KpiValue>>();
+        var index = 0;
+        foreach (var _ in periods)
+        {
+            var kpis = new Dictionary<string, KpiValue>();
+            foreach (var kpi in CustomerKpis)
+            {
+                var (value, count) = kpi.Evaluate(values?[index], values?[index + 1]);
+                kpis[kpi.Key] = new KpiValue(value, count);
+                index += 2;
+            }
+            result.Add(kpis);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// GROUP BY <paramref name="key"/> with every measure as one element of a PostgreSQL array: one round trip,
+    /// however many KPIs.
+    /// </summary>
+    internal static Task<List<MeasureRow<TKey>>> MeasureAsync<T, TKey>(IQueryable<T> records, Expression<Func<T, TKey>> key,
+        List<LambdaExpression> measures, CancellationToken cancellationToken)
+    {
+        var group = Expression.Parameter(typeof(IGrouping<TKey, T>), "g");
+        var values = measures.Select(m => (Expression)Expression.Convert(Expressions.Replace(m.Body, m.Parameters[0], group), typeof(double?)));
+        var row = Expression.MemberInit(Expression.New(typeof(MeasureRow<TKey>)),
+            Expression.Bind(typeof(MeasureRow<TKey>).GetProperty(nameof(MeasureRow<TKey>.Key))!, Expression.Property(group, nameof(IGrouping<TKey, T>.Key))),
+            Expression.Bind(typeof(MeasureRow<TKey>).GetProperty(nameof(MeasureRow<TKey>.Values))!, Expression.NewArrayInit(typeof(double?), values)));
+        return records.GroupBy(key).Select(Expression.Lambda<Func<IGrouping<TKey, T>, MeasureRow<TKey>>>(row, group)).ToListAsync(cancellationToken);
+    }
+
+    private static Dictionary<string, KpiValue> Ordered(Dictionary<string, KpiValue> kpis) =>
+        KpiRegistry.All.Where(k => kpis.ContainsKey(k.Key)).ToDictionary(k => k.Key, k => kpis[k.Key]);
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static readonly Kpi[] CustomerKpis = KpiRegistry.All.Where(k => k.Source == KpiSource.Customers).ToArray();
+
+    private static readonly RecordSource[] RecordSources =
+    [
+        new RecordSource<SurveyResponse, SurveyResponse>(KpiSource.Surveys, RecordPaths.Surveys, (r, _) => r.Db.SurveyResponses, (q, _) => q),
+        new RecordSource<Ticket, TicketFact>(KpiSource.CreatedTickets, RecordPaths.CreatedTickets, (r, _) => r.Db.Tickets, TicketFacts),
+        new RecordSource<Ticket, TicketFact>(KpiSource.ResolvedTickets, RecordPaths.ResolvedTickets, (r, _) => r.Db.Tickets, TicketFacts),
+        new RecordSource<Interaction, Interaction>(KpiSource.Interactions, RecordPaths.Interactions, (r, _) => r.Db.Interactions, (q, _) => q),
+    ];
+
+    internal KpiDbContext Db => db;
+
+    /// <summary>Tickets with their interaction count and whether the customer had another ticket in the 168 h before.</summary>
+    private static IQueryable<TicketFact> TicketFacts(IQueryable<Ticket> tickets, KpiReports reports)
+    {
+        var all = reports.Db.Tickets;
+        var interactions = reports.Db.Interactions;
+        return tickets.Select(t => new TicketFact
+        {
+            Ticket = t,
+            Interactions = interactions.Count(i => i.TicketId == t.Id),
+            RepeatContact = t.CustomerId != null && all.Any(o => o.CustomerId == t.CustomerId && o.CreatedAt < t.CreatedAt && o.CreatedAt >= t.CreatedAt.AddHours(-168)),
+        });
+    }
+
+    /// <summary>A kind of record, the KPIs placed by it, and the measures those KPIs need (deduplicated).</summary>
+    private abstract class RecordSource
+    {
+        public abstract IReadOnlyList<Kpi> Kpis { get; }
+        public abstract List<LambdaExpression> Measures { get; }
+
+        public abstract Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
+            Expression<Func<DateTime, TKey>> key, CancellationToken cancellationToken);
+
+        public abstract Task<List<MeasureRow<string?>>> MeasureByDimensionAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
+            Grouping grouping, CancellationToken cancellationToken);
+    }
+
+    private sealed class RecordSource<TEntity, TRecord>(
+        KpiSource source,
+        RecordPaths<TEntity> paths,
+        Func<KpiReports, int, IQueryable<TEntity>> entities,
+        Func<IQueryable<TEntity>, KpiReports, IQueryable<TRecord>> records) : RecordSource
+        where TRecord : class
+    {
+        private readonly RecordPaths<TRecord> _recordPaths = typeof(TRecord) == typeof(TEntity)
+            ? (RecordPaths<TRecord>)(object)paths
+            : paths.Through<TRecord>(TicketOf());
+
+        public override IReadOnlyList<Kpi> Kpis { get; } = KpiRegistry.All.Where(k => k.Source == source).ToArray();
+
+        public override List<LambdaExpression> Measures => _measures ??= DistinctMeasures();
+        private List<LambdaExpression>? _measures;
+
+        public override Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
+            Expression<Func<DateTime, TKey>> key, CancellationToken cancellationToken) =>
+            KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), _recordPaths.Timestamp.Then(key), Measures, cancellationToken);
+
+        public override Task<List<MeasureRow<string?>>> MeasureByDimensionAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
+            Grouping grouping, CancellationToken cancellationToken)
+        {
+            Expression<Func<TRecord, string?>> key = grouping switch
+            {
+                Grouping.Team => _recordPaths.Agent.Then<TRecord, Agent?, string?>(a => a!.Team!.Name),
+                Grouping.Agent => _recordPaths.Agent.Then<TRecord, Agent?, string?>(a => a!.SourceId),
+                Grouping.Category => _recordPaths.Category.Then<TRecord, string?, string?>(c => c!.ToLowerInvariant()),
+                _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Not a dimension."),
+            };
+            if (grouping == Grouping.Channel)
+            {
+                // Channels are stored as their codes; group by the enum and name the keys here.
+                return MeasureByChannelAsync(reports, filters, fromUtc, toUtc, cancellationToken);
+            }
+            return KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), key, Measures, cancellationToken);
+        }
+
+        private async Task<List<MeasureRow<string?>>> MeasureByChannelAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+        {
+            var rows = await KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), _recordPaths.Channel, Measures, cancellationToken);
+            return rows.Select(r => new MeasureRow<string?> { Key = r.Key?.Code(), Values = r.Values }).ToList();
+        }
+
+        /// <summary>The records placed in [from, to) by the source's timestamp, filtered, before any projection (indexes apply).</summary>
+        private IQueryable<TRecord> Records(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc)
+        {
+            var inPeriod = paths.Timestamp.Then<TEntity, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc);
+            return records(filters.Apply(entities(reports, 0).Where(inPeriod), paths), reports);
+        }
+
+        private List<LambdaExpression> DistinctMeasures()
+        {
+            var measures = new List<LambdaExpression>();
+            foreach (var kpi in Kpis)
+            {
+                foreach (var measure in new[] { kpi.Numerator!, kpi.Denominator! })
+                {
+                    if (!measures.Contains(measure))
+                        measures.Add(measure);
+                }
+            }
+            return measures;
+        }
+
+        private static Expression<Func<TRecord, TEntity>> TicketOf()
+        {
+            var fact = Expression.Parameter(typeof(TRecord), "f");
+            return Expression.Lambda<Func<TRecord, TEntity>>(Expression.Property(fact, nameof(TicketFact.Ticket)), fact);
+        }
+    }
+}
