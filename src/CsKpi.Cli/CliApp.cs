@@ -23,6 +23,9 @@ public static class CliApp
             CliContext.VerboseOption,
         };
         root.Add(DbCommands.Create(context));
+        root.Add(KpiCommands.Kpi(context));
+        root.Add(KpiCommands.Drivers(context));
+        root.Add(DemoCommands.Create(context));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -19,6 +19,9 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<string,
     };
 
     public TextWriter Output { get; } = output;
+
+    /// <summary>Environment variables (injectable, so tests don't touch the process environment).</summary>
+    public string? Environment(string name) => environment(name);
     public TextWriter Error { get; } = error;
 
     /// <summary>

@@ -205,17 +205,17 @@ public static class DemoData
             var skill = skills[t.AgentId];
             var waitHours = ((t.FirstResponseAt ?? t.ResolvedAt!.Value) - t.CreatedAt).TotalHours;
             // Experience 0…1: fast first response, one contact, a skilled agent, no reopening.
-            var experience = Math.Clamp(0.55 + (0.25 * (skill - 1)) - (0.05 * Math.Log(1 + waitHours)) - (0.12 * Math.Max(0, t.Interactions - 1))
+            var experience = Math.Clamp(0.6 + (0.25 * (skill - 1)) - (0.05 * Math.Log(1 + waitHours)) - (0.12 * Math.Max(0, t.Interactions - 1))
                 - (t.Reopened ? 0.25 : 0) - (t.Category == "complaint" ? 0.15 : 0) + (0.15 * Normal(random)), 0, 1);
             var at = t.ResolvedAt!.Value.AddHours(1 + random.Next(48));
             if (random.NextDouble() < 0.35)
             {
                 var dims = Dimensions.Select(d => (d, Rating(random, experience, d == "resolution" ? 1.2 : d == "speed" ? 0.9 : d == "friendliness" ? 0.4 : 0.7))).ToArray();
-                var score = (short)Math.Clamp(Math.Round(1 + (4 * (0.2 + (0.6 * experience) + (0.1 * Normal(random))))), 1, 5);
+                var score = (short)Math.Clamp(Math.Round(1 + (4 * (0.45 + (0.55 * experience) + (0.12 * Normal(random))))), 1, 5);
                 responses.Add((++id, SurveyKind.Csat, score, at, t.Id, t.AgentId, t.CustomerId, random.NextDouble() < 0.7 ? dims : []));
             }
             if (random.NextDouble() < 0.12)
-                responses.Add((++id, SurveyKind.Nps, (short)Math.Clamp(Math.Round(10 * (0.25 + (0.75 * experience)) + Normal(random)), 0, 10), at, t.Id, t.AgentId, t.CustomerId, []));
+                responses.Add((++id, SurveyKind.Nps, (short)Math.Clamp(Math.Round(10 * (0.45 + (0.6 * experience)) + Normal(random)), 0, 10), at, t.Id, t.AgentId, t.CustomerId, []));
             if (random.NextDouble() < 0.10)
                 responses.Add((++id, SurveyKind.Ces, (short)Math.Clamp(Math.Round(1 + (6 * (1 - experience)) + Normal(random)), 1, 7), at, t.Id, t.AgentId, t.CustomerId, []));
         }

@@ -1,6 +1,9 @@
 using System.Linq.Expressions;
 using CsKpi.Core.Model;
 
+// ToLower() inside these LINQ queries becomes SQL lower(); ToLowerInvariant has no translation.
+#pragma warning disable CA1304, CA1311
+
 namespace CsKpi.Core.Kpis;
 
 /// <summary>
@@ -28,7 +31,7 @@ public sealed record KpiFilters(string? Team = null, string? Agent = null, Chann
         if (Channel is { } channel)
             records = records.Where(paths.Channel.Then<T, Channel?, bool>(c => c == channel));
         if (Category?.ToLowerInvariant() is { } category)
-            records = records.Where(paths.Category.Then<T, string?, bool>(c => c!.ToLowerInvariant() == category));
+            records = records.Where(paths.Category.Then<T, string?, bool>(c => c!.ToLower() == category));
         return records;
     }
 }

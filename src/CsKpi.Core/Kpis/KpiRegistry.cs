@@ -2,6 +2,9 @@ using System.Linq.Expressions;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
+// ToLower() inside these LINQ queries becomes SQL lower(); ToLowerInvariant has no translation.
+#pragma warning disable CA1304, CA1311
+
 namespace CsKpi.Core.Kpis;
 
 /// <summary>
@@ -89,10 +92,10 @@ public static class KpiRegistry
             g => g.Count()),
         // complaints / returns: tickets with that category (case-insensitive)
         Created(Complaints, "Complaints", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
-            g => g.Count(t => t.Ticket.Category!.ToLowerInvariant() == "complaint"),
+            g => g.Count(t => t.Ticket.Category!.ToLower() == "complaint"),
             g => g.Count()),
         Created(Returns, "Returns", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
-            g => g.Count(t => t.Ticket.Category!.ToLowerInvariant() == "return"),
+            g => g.Count(t => t.Ticket.Category!.ToLower() == "return"),
             g => g.Count()),
         // reopen_rate: 100 × resolved tickets reopened / resolved tickets
         Resolved(ReopenRate, "Reopen rate", KpiUnit.Percent, Direction.LowerIsBetter, KpiFormula.Percent,

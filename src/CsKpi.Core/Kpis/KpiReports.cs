@@ -4,6 +4,9 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
+// ToLower() inside these LINQ queries becomes SQL lower(); ToLowerInvariant has no translation.
+#pragma warning disable CA1304, CA1311
+
 namespace CsKpi.Core.Kpis;
 
 /// <summary>
@@ -53,7 +56,7 @@ public sealed class KpiReports(KpiDbContext db)
     private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, CancellationToken cancellationToken)
     {
         var period = request.Period;
-        var unit = bucket.ToString().ToLowerInvariant();
+        var unit = bucket.ToString().ToLower();
         var starts = period.BucketStarts(bucket);
         var byBucket = starts.ToDictionary(s => s, _ => new Dictionary<string, KpiValue>());
         foreach (var source in RecordSources)
@@ -126,7 +129,7 @@ public sealed class KpiReports(KpiDbContext db)
             case Grouping.Channel:
                 return Channels.All.Where(c => filters.Channel is null || c == filters.Channel).Select(c => ((string?)c.Code(), c.Code())).ToList();
             default:
-                return filters.Category is { } category ? [(category.ToLowerInvariant(), category.ToLowerInvariant())] : [];
+                return filters.Category is { } category ? [(category.ToLower(), category.ToLower())] : [];
         }
     }
 
@@ -262,7 +265,7 @@ public sealed class KpiReports(KpiDbContext db)
             {
                 Grouping.Team => _recordPaths.Agent.Then<TRecord, Agent?, string?>(a => a!.Team!.Name),
                 Grouping.Agent => _recordPaths.Agent.Then<TRecord, Agent?, string?>(a => a!.SourceId),
-                Grouping.Category => _recordPaths.Category.Then<TRecord, string?, string?>(c => c!.ToLowerInvariant()),
+                Grouping.Category => _recordPaths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()),
                 _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Not a dimension."),
             };
             if (grouping == Grouping.Channel)

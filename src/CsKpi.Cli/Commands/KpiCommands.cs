@@ -1,0 +1,181 @@
+using System.CommandLine;
+using System.Globalization;
+using CsKpi.Core.Data;
+using CsKpi.Core.Kpis;
+using CsKpi.Core.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsKpi.Cli.Commands;
+
+/// <summary><c>cskpi kpi</c> and <c>cskpi drivers</c> (cli.md): the report engine, printed as a table, JSON or CSV.</summary>
+internal static class KpiCommands
+{
+    private static readonly Option<string> FromOption = new("--from") { Description = "Start of the period, inclusive (yyyy-MM-dd, local).", Required = true };
+    private static readonly Option<string> ToOption = new("--to") { Description = "End of the period, exclusive (yyyy-MM-dd, local).", Required = true };
+    private static readonly Option<string?> TeamOption = new("--team") { Description = "Only this team (name)." };
+    private static readonly Option<string?> AgentOption = new("--agent") { Description = "Only this agent (agent_id)." };
+    private static readonly Option<string?> ChannelOption = new("--channel") { Description = "Only this channel: phone, email, chat, social, in_person." };
+    private static readonly Option<string?> CategoryOption = new("--category") { Description = "Only this ticket category." };
+    private static readonly Option<string?> TimeZoneOption = new("--timezone") { Description = "IANA time zone of the organisation (default: CSKPI_TIMEZONE, else UTC)." };
+
+    public static Command Kpi(CliContext context)
+    {
+        var groupBy = new Option<string?>("--group-by") { Description = "day, week, month, team, agent, channel or category." };
+        groupBy.AcceptOnlyFromAmong(Enum.GetValues<Grouping>().Select(g => g.Code()).ToArray());
+        var format = FormatOption("table", "json", "csv");
+        var command = new Command("kpi", "Every KPI of a period, with the previous period and optional grouping.")
+        {
+            FromOption, ToOption, TeamOption, AgentOption, ChannelOption, CategoryOption, groupBy, format, TimeZoneOption,
+        };
+        command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
+        {
+            await using var db = Database.CreateContext(connection);
+            var (period, filters) = await ParseAsync(parsed, context, db, cancellationToken);
+            Grouping? grouping = Groupings.TryParse(parsed.GetValue(groupBy), out var g) ? g : null;
+            var report = await new KpiReports(db).RunAsync(new KpiRequest(period, filters, grouping), cancellationToken);
+            await context.Output.WriteAsync(parsed.GetValue(format) switch
+            {
+                "json" => KpiReportWriter.ToJson(report) + "\n",
+                "csv" => KpiReportWriter.ToCsv(report),
+                _ => KpiTable.Render(report),
+            });
+            return CliApp.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    public static Command Drivers(CliContext context)
+    {
+        var format = FormatOption("table", "json");
+        var command = new Command("drivers", "Key-driver analysis of csat survey dimensions (importance and performance).")
+        {
+            FromOption, ToOption, TeamOption, AgentOption, ChannelOption, CategoryOption, format, TimeZoneOption,
+        };
+        command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
+        {
+            await using var db = Database.CreateContext(connection);
+            var (period, filters) = await ParseAsync(parsed, context, db, cancellationToken);
+            var drivers = await new KeyDrivers(db).AnalyseAsync(period, filters, cancellationToken);
+            await context.Output.WriteAsync(parsed.GetValue(format) == "json" ? DriversJson(drivers) : KpiTable.Render(drivers));
+            return CliApp.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Option<string> FormatOption(params string[] formats)
+    {
+        var option = new Option<string>("--format") { Description = string.Join(", ", formats) + ".", DefaultValueFactory = _ => formats[0] };
+        option.AcceptOnlyFromAmong(formats);
+        return option;
+    }
+
+    /// <summary>Period and filters from the options; unknown names are usage errors, not silent "no data".</summary>
+    private static async Task<(ReportPeriod, KpiFilters)> ParseAsync(ParseResult parsed, CliContext context, KpiDbContext db, CancellationToken cancellationToken)
+    {
+        var timeZoneId = parsed.GetValue(TimeZoneOption) ?? context.Environment("CSKPI_TIMEZONE") ?? "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var timeZone))
+            throw new UsageException($"Unknown time zone '{timeZoneId}': give an IANA id such as Europe/Warsaw.");
+        var from = ParseBound(parsed.GetValue(FromOption)!, "--from");
+        var to = ParseBound(parsed.GetValue(ToOption)!, "--to");
+        if (to <= from)
+            throw new UsageException("--to must be after --from (the period is [from, to)).");
+
+        Channel? channel = null;
+        if (parsed.GetValue(ChannelOption) is { } channelText)
+        {
+            if (!Channels.TryParse(channelText, out var c))
+                throw new UsageException($"Unknown channel '{channelText}': use one of {string.Join(", ", Channels.All.Select(x => x.Code()))}.");
+            channel = c;
+        }
+        var team = parsed.GetValue(TeamOption);
+        if (team is not null && !await db.Teams.AnyAsync(t => t.Name == team, cancellationToken))
+            throw new UsageException($"Unknown team '{team}'.");
+        var agent = parsed.GetValue(AgentOption);
+        if (agent is not null && !await db.Agents.AnyAsync(a => a.SourceId == agent, cancellationToken))
+            throw new UsageException($"Unknown agent '{agent}'.");
+        return (new ReportPeriod(from, to, timeZone), new KpiFilters(team, agent, channel, parsed.GetValue(CategoryOption)));
+    }
+
+    private static DateTime ParseBound(string text, string option) =>
+        ReportPeriod.TryParseBound(text, out var local) ? local
+        : throw new UsageException($"{option} '{text}' is not a date (yyyy-MM-dd) or local timestamp (yyyy-MM-ddTHH:mm).");
+
+    private static string DriversJson(IReadOnlyList<DriverResult> drivers)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream, new() { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("dimensions");
+            foreach (var d in drivers)
+            {
+                json.WriteStartObject();
+                json.WriteString("dimension", d.Dimension);
+                json.WriteNumber("n", d.N);
+                if (d.Importance is { } importance)
+                    json.WriteNumber("importance", importance);
+                else
+                    json.WriteNull("importance");
+                if (d.Performance is { } performance)
+                    json.WriteNumber("performance", performance);
+                else
+                    json.WriteNull("performance");
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}
+
+/// <summary>Plain-text tables for a terminal, rounded for reading (kpis.md display rules).</summary>
+internal static class KpiTable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(KpiReport report)
+    {
+        var rows = new List<string[]> { new[] { "KPI", "value", "previous", "change", "count" } };
+        foreach (var (key, value) in report.Kpis)
+        {
+            var kpi = KpiRegistry.Get(key);
+            var change = KpiDisplay.Change(value.Value, value.Previous);
+            rows.Add([kpi.Name, KpiDisplay.Format(kpi, value.Value, Invariant), KpiDisplay.Format(kpi, value.Previous, Invariant),
+                change is { } c ? (c >= 0 ? "+" : "") + KpiDisplay.Format(kpi, c, Invariant).Replace(" %", " pt", StringComparison.Ordinal) : KpiDisplay.NoData,
+                value.Count.ToString(CultureInfo.InvariantCulture)]);
+        }
+        var text = Align(rows);
+        if (report.Groups is { } groups)
+        {
+            var keys = report.Kpis.Keys.ToList();
+            var groupRows = new List<string[]> { new[] { report.Request.GroupBy!.Value.Code() }.Concat(keys).ToArray() };
+            foreach (var group in groups)
+                groupRows.Add(new[] { group.Label ?? "(none)" }.Concat(keys.Select(k => KpiDisplay.Format(KpiRegistry.Get(k), group.Kpis.TryGetValue(k, out var v) ? v.Value : null, Invariant))).ToArray());
+            text += "\n" + Align(groupRows);
+        }
+        foreach (var note in report.Notes)
+            text += $"\nNote: {note}";
+        return text + "\n";
+    }
+
+    public static string Render(IReadOnlyList<DriverResult> drivers)
+    {
+        if (drivers.Count == 0)
+            return $"No dimension has {KeyDrivers.MinimumRatings} or more ratings in this period.\n";
+        var rows = new List<string[]> { new[] { "dimension", "n", "importance", "performance" } };
+        rows.AddRange(drivers.Select(d => new[]
+        {
+            d.Dimension, d.N.ToString(CultureInfo.InvariantCulture),
+            d.Importance?.ToString("0.00", CultureInfo.InvariantCulture) ?? KpiDisplay.NoData,
+            d.Performance?.ToString("0.00", CultureInfo.InvariantCulture) ?? KpiDisplay.NoData,
+        }));
+        return Align(rows) + "\n";
+    }
+
+    private static string Align(List<string[]> rows)
+    {
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        return string.Join("\n", rows.Select(r => string.Join("  ", r.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()));
+    }
+}
