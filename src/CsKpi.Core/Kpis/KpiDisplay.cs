@@ -7,9 +7,8 @@ public static class KpiDisplay
 {
     public const string NoData = "—";
 
-    public static string Format(Kpi kpi, double? value, IFormatProvider? culture = null)
+    public static string Format(Kpi kpi, double? value, IFormatProvider culture)
     {
-        culture ??= CultureInfo.InvariantCulture;
         if (value is not { } v)
             return NoData;
         return kpi.Unit switch
@@ -22,9 +21,8 @@ public static class KpiDisplay
     }
 
     /// <summary>Whole seconds, with minutes and hours when they help reading: 45 s, 5 min 12 s, 3 h 05 min.</summary>
-    public static string Duration(double seconds, IFormatProvider? culture = null)
+    public static string Duration(double seconds, IFormatProvider culture)
     {
-        culture ??= CultureInfo.InvariantCulture;
         if (seconds < 0)
             return "-" + Duration(-seconds, culture);
         var total = (long)Math.Round(seconds, MidpointRounding.AwayFromZero);

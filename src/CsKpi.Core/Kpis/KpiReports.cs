@@ -261,6 +261,11 @@ public sealed class KpiReports(KpiDbContext db)
         public override Task<List<MeasureRow<string?>>> MeasureByDimensionAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
             Grouping grouping, CancellationToken cancellationToken)
         {
+            if (grouping == Grouping.Channel)
+            {
+                // Channels are stored as their codes; group by the enum and name the keys here.
+                return MeasureByChannelAsync(reports, filters, fromUtc, toUtc, cancellationToken);
+            }
             Expression<Func<TRecord, string?>> key = grouping switch
             {
                 Grouping.Team => _recordPaths.Agent.Then<TRecord, Agent?, string?>(a => a!.Team!.Name),
@@ -268,11 +273,6 @@ public sealed class KpiReports(KpiDbContext db)
                 Grouping.Category => _recordPaths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()),
                 _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Not a dimension."),
             };
-            if (grouping == Grouping.Channel)
-            {
-                // Channels are stored as their codes; group by the enum and name the keys here.
-                return MeasureByChannelAsync(reports, filters, fromUtc, toUtc, cancellationToken);
-            }
             return KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), key, Measures, cancellationToken);
         }
 

@@ -8,8 +8,18 @@ namespace CsKpi.Tests.Infrastructure;
 /// A freshly migrated database of its own for one test class or collection (IClassFixture / ICollectionFixture),
 /// copied from a template database, so tests run in parallel and never see each other's rows. Dropped afterwards.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 {
+    /// <summary>A database for one test, when a test needs rows no other test sees: <c>await using var database = …</c>.</summary>
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var database = new TestDatabase();
+        await database.InitializeAsync();
+        return database;
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
     public string ConnectionString { get; private set; } = "";
     public string Name { get; } = "t_" + Guid.NewGuid().ToString("N")[..16];
 
