@@ -8,7 +8,10 @@ namespace CsKpi.Core.Demo;
 /// <param name="Seed">Same seed and same <paramref name="Until"/> give the same data.</param>
 /// <param name="Until">The day after the last generated day (default: tomorrow, so "this month" has data).</param>
 /// <param name="Days">How many days of history.</param>
-public sealed record DemoOptions(int Tickets = DemoData.DefaultTickets, int Seed = 42, DateOnly? Until = null, int Days = 180);
+/// <param name="InteractionsPerTicket">Average contacts per ticket (about 1.4 by nature; benchmarks ask for 2).</param>
+/// <param name="SurveysPerTicket">Average survey responses per ticket (about 0.5 by nature; benchmarks ask for 0.6).</param>
+public sealed record DemoOptions(int Tickets = DemoData.DefaultTickets, int Seed = 42, DateOnly? Until = null, int Days = 180,
+    double? InteractionsPerTicket = null, double? SurveysPerTicket = null);
 
 public readonly record struct DemoProgress(string Stage, long Done, long Total);
 
@@ -92,7 +95,7 @@ public static class DemoData
         var plan = PlanTickets(options, start, end, agentCount, customerCount, skills);
         await WriteTicketsAsync(connection, plan, progress, cancellationToken);
         await WriteInteractionsAsync(connection, plan, skills, options.Seed, cancellationToken);
-        await WriteSurveysAsync(connection, plan, skills, agentCount, start, end, options.Seed, cancellationToken);
+        await WriteSurveysAsync(connection, plan, skills, agentCount, start, end, options.Seed, options.SurveysPerTicket, cancellationToken);
 
         foreach (var table in new[] { "teams", "agents", "customers", "tickets", "interactions", "survey_responses" })
         {
@@ -115,6 +118,8 @@ public static class DemoData
         var weights = days.Select(d => WeekdayWeight[(int)d.DayOfWeek]).ToArray();
         var totalWeight = weights.Sum();
         var tickets = new List<PlannedTicket>(options.Tickets);
+        // About 76% of tickets take one contact and 3% none; the rest take enough to reach the asked average.
+        var multiContactMean = options.InteractionsPerTicket is { } perTicket ? Math.Max(2, (perTicket - 0.76) / 0.21) : 2.5;
         long id = 0;
         for (var d = 0; d < days.Length && id < options.Tickets; d++)
         {
@@ -129,7 +134,7 @@ public static class DemoData
                 DateTime? firstResponse = random.NextDouble() < 0.97 ? created.AddMinutes(LogNormal(random, firstResponseMinutes / skill, 0.8)) : null;
                 var resolved = firstResponse is not null && random.NextDouble() < 0.9
                     ? firstResponse.Value.AddMinutes(LogNormal(random, 240 / skill, 1.0)) : (DateTime?)null;
-                var interactions = random.NextDouble() < 0.45 + (0.35 * skill) - (category == "complaint" ? 0.2 : 0) ? 1 : 2 + random.Next(2);
+                var interactions = random.NextDouble() < 0.45 + (0.35 * skill) - (category == "complaint" ? 0.2 : 0) ? 1 : MultiContact(random, multiContactMean);
                 if (random.NextDouble() < 0.03)
                     interactions = 0; // closed without any contact (e.g. spam, duplicates)
                 var reopened = resolved is not null && random.NextDouble() < 0.09 - (0.04 * skill);
@@ -195,9 +200,10 @@ public static class DemoData
     }
 
     private static async Task WriteSurveysAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills, int agentCount,
-        DateTime start, DateTime end, int seed, CancellationToken cancellationToken)
+        DateTime start, DateTime end, int seed, double? surveysPerTicket, CancellationToken cancellationToken)
     {
         var random = new Random(seed * 15485863);
+        var surveyScale = (surveysPerTicket ?? 0.5) / 0.5; // the natural rates below give about 0.5 responses per ticket
         var responses = new List<(long Id, SurveyKind Kind, short Score, DateTime At, long? Ticket, int Agent, int? Customer, (string, short)[] Dims)>();
         long id = 0;
         foreach (var t in plan.Where(t => t.ResolvedAt is not null))
@@ -208,15 +214,15 @@ public static class DemoData
             var experience = Math.Clamp(0.6 + (0.25 * (skill - 1)) - (0.05 * Math.Log(1 + waitHours)) - (0.12 * Math.Max(0, t.Interactions - 1))
                 - (t.Reopened ? 0.25 : 0) - (t.Category == "complaint" ? 0.15 : 0) + (0.15 * Normal(random)), 0, 1);
             var at = t.ResolvedAt!.Value.AddHours(1 + random.Next(48));
-            if (random.NextDouble() < 0.35)
+            if (random.NextDouble() < 0.35 * surveyScale)
             {
                 var dims = Dimensions.Select(d => (d, Rating(random, experience, d == "resolution" ? 1.2 : d == "speed" ? 0.9 : d == "friendliness" ? 0.4 : 0.7))).ToArray();
                 var score = (short)Math.Clamp(Math.Round(1 + (4 * (0.45 + (0.55 * experience) + (0.12 * Normal(random))))), 1, 5);
                 responses.Add((++id, SurveyKind.Csat, score, at, t.Id, t.AgentId, t.CustomerId, random.NextDouble() < 0.7 ? dims : []));
             }
-            if (random.NextDouble() < 0.12)
+            if (random.NextDouble() < 0.12 * surveyScale)
                 responses.Add((++id, SurveyKind.Nps, (short)Math.Clamp(Math.Round(10 * (0.45 + (0.6 * experience)) + Normal(random)), 0, 10), at, t.Id, t.AgentId, t.CustomerId, []));
-            if (random.NextDouble() < 0.10)
+            if (random.NextDouble() < 0.10 * surveyScale)
                 responses.Add((++id, SurveyKind.Ces, (short)Math.Clamp(Math.Round(1 + (6 * (1 - experience)) + Normal(random)), 1, 7), at, t.Id, t.AgentId, t.CustomerId, []));
         }
         // eNPS: most agents answer a pulse survey each month.
@@ -256,6 +262,14 @@ public static class DemoData
             }
             await copy.CompleteAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Two or more contacts, averaging <paramref name="mean"/>.</summary>
+    private static int MultiContact(Random random, double mean)
+    {
+        var extra = mean - 2;
+        var whole = (int)Math.Floor(extra);
+        return 2 + whole + (random.NextDouble() < extra - whole ? 1 : 0) + (whole > 0 ? random.Next(-1, 2) : 0);
     }
 
     private static short Rating(Random random, double experience, double weight) =>

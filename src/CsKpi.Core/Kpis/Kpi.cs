@@ -49,8 +49,6 @@ public enum KpiFormula
 public sealed class TicketFact
 {
     public required Ticket Ticket { get; init; }
-    /// <summary>Interactions recorded on the ticket.</summary>
-    public int Interactions { get; init; }
     /// <summary>The customer had another ticket created in the 168 hours before this one.</summary>
     public bool RepeatContact { get; init; }
 }

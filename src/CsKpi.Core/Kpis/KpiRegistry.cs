@@ -58,8 +58,8 @@ public static class KpiRegistry
             g => g.Count(s => s.Kind == SurveyKind.Enps)),
         // fcr: 100 × resolved tickets with exactly one interaction and not reopened / resolved tickets with ≥ 1 interaction
         Resolved(Fcr, "First contact resolution", KpiUnit.Percent, Direction.HigherIsBetter, KpiFormula.Percent,
-            g => g.Count(t => t.Interactions == 1 && !t.Ticket.Reopened),
-            g => g.Count(t => t.Interactions >= 1)),
+            g => g.Count(t => t.Ticket.InteractionCount == 1 && !t.Ticket.Reopened),
+            g => g.Count(t => t.Ticket.InteractionCount >= 1)),
         // aht: mean of talk + hold + wrap seconds
         Interaction(Aht, "Average handle time", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
             g => g.Sum(i => (double)(i.TalkSeconds + i.HoldSeconds + i.WrapSeconds)),

@@ -141,8 +141,8 @@ public sealed class KpiReports(KpiDbContext db)
 
     private static KpiValue Combine(Kpi kpi, double?[]? current, double?[]? previous, List<LambdaExpression> measures, bool hasPrevious)
     {
-        var numerator = measures.IndexOf(kpi.Numerator!);
-        var denominator = measures.IndexOf(kpi.Denominator!);
+        var numerator = IndexOf(measures, kpi.Numerator!);
+        var denominator = IndexOf(measures, kpi.Denominator!);
         var (value, count) = kpi.Evaluate(current?[numerator], current?[denominator]);
         if (!hasPrevious)
             return new KpiValue(value, count);
@@ -195,6 +195,10 @@ public sealed class KpiReports(KpiDbContext db)
         return records.GroupBy(key).Select(Expression.Lambda<Func<IGrouping<TKey, T>, MeasureRow<TKey>>>(row, group)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Measures are the same when they read the same (csat and csat_avg share their denominator): one SQL aggregate each.</summary>
+    private static int IndexOf(List<LambdaExpression> measures, LambdaExpression measure) =>
+        measures.FindIndex(m => m == measure || m.ToString() == measure.ToString());
+
     private static Dictionary<string, KpiValue> Ordered(Dictionary<string, KpiValue> kpis) =>
         KpiRegistry.All.Where(k => kpis.ContainsKey(k.Key)).ToDictionary(k => k.Key, k => kpis[k.Key]);
 
@@ -212,15 +216,13 @@ public sealed class KpiReports(KpiDbContext db)
 
     internal KpiDbContext Db => db;
 
-    /// <summary>Tickets with their interaction count and whether the customer had another ticket in the 168 h before.</summary>
+    /// <summary>Tickets with whether the customer had another ticket in the 168 h before (a correlated EXISTS, used only when measured).</summary>
     private static IQueryable<TicketFact> TicketFacts(IQueryable<Ticket> tickets, KpiReports reports)
     {
         var all = reports.Db.Tickets;
-        var interactions = reports.Db.Interactions;
         return tickets.Select(t => new TicketFact
         {
             Ticket = t,
-            Interactions = interactions.Count(i => i.TicketId == t.Id),
             RepeatContact = t.CustomerId != null && all.Any(o => o.CustomerId == t.CustomerId && o.CreatedAt < t.CreatedAt && o.CreatedAt >= t.CreatedAt.AddHours(-168)),
         });
     }
@@ -296,7 +298,7 @@ public sealed class KpiReports(KpiDbContext db)
             {
                 foreach (var measure in new[] { kpi.Numerator!, kpi.Denominator! })
                 {
-                    if (!measures.Contains(measure))
+                    if (IndexOf(measures, measure) < 0)
                         measures.Add(measure);
                 }
             }

@@ -15,4 +15,9 @@ public class Ticket
     public DateTime? FirstResponseAt { get; set; }
     public DateTime? ResolvedAt { get; set; }
     public bool Reopened { get; set; }
+    /// <summary>
+    /// Interactions recorded on the ticket, kept current by database triggers on interactions (see the KpiFunctions
+    /// migration), so first-contact resolution needs no per-ticket count at query time.
+    /// </summary>
+    public int InteractionCount { get; private set; }
 }

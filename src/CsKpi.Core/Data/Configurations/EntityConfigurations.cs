@@ -59,7 +59,10 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
             t.HasCheckConstraint("ck_tickets_first_response_not_before_creation", "first_response_at >= created_at");
             t.HasCheckConstraint("ck_tickets_resolution_not_before_creation", "resolved_at >= created_at");
             t.HasCheckConstraint("ck_tickets_channel", ChannelCheck("channel"));
+            t.HasCheckConstraint("ck_tickets_interaction_count_not_negative", "interaction_count >= 0");
         });
+        // Written by triggers only.
+        b.Property(t => t.InteractionCount).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
     }
 
     internal static string ChannelCheck(string column) =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CsKpi.Core.Data.Migrations
 {
     [DbContext(typeof(KpiDbContext))]
-    [Migration("20261123000503_Initial")]
+    [Migration("20261123002819_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -449,6 +449,12 @@ namespace CsKpi.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_response_at");
 
+                    b.Property<int>("InteractionCount")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("interaction_count");
+
                     b.Property<bool>("Reopened")
                         .HasColumnType("boolean")
                         .HasColumnName("reopened");
@@ -488,6 +494,8 @@ namespace CsKpi.Core.Data.Migrations
                             t.HasCheckConstraint("ck_tickets_channel", "channel IN ('phone', 'email', 'chat', 'social', 'in_person')");
 
                             t.HasCheckConstraint("ck_tickets_first_response_not_before_creation", "first_response_at >= created_at");
+
+                            t.HasCheckConstraint("ck_tickets_interaction_count_not_negative", "interaction_count >= 0");
 
                             t.HasCheckConstraint("ck_tickets_resolution_not_before_creation", "resolved_at >= created_at");
                         });

@@ -123,13 +123,15 @@ namespace CsKpi.Core.Data.Migrations
                     category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     first_response_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     resolved_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    reopened = table.Column<bool>(type: "boolean", nullable: false)
+                    reopened = table.Column<bool>(type: "boolean", nullable: false),
+                    interaction_count = table.Column<int>(type: "integer", nullable: false, defaultValue: 0)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_tickets", x => x.id);
                     table.CheckConstraint("ck_tickets_channel", "channel IN ('phone', 'email', 'chat', 'social', 'in_person')");
                     table.CheckConstraint("ck_tickets_first_response_not_before_creation", "first_response_at >= created_at");
+                    table.CheckConstraint("ck_tickets_interaction_count_not_negative", "interaction_count >= 0");
                     table.CheckConstraint("ck_tickets_resolution_not_before_creation", "resolved_at >= created_at");
                     table.ForeignKey(
                         name: "fk_tickets_agents_agent_id",
