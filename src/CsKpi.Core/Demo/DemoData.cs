@@ -46,7 +46,8 @@ public static class DemoData
         var start = until.AddDays(-options.Days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var end = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Loading a million tickets takes longer than a default command timeout.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -147,7 +148,7 @@ public static class DemoData
     private static async Task WriteTicketsAsync(NpgsqlConnection connection, List<PlannedTicket> plan, IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY tickets (id, source_id, created_at, channel, customer_id, agent_id, category, first_response_at, resolved_at, reopened) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "COPY tickets (id, source_id, created_at, channel, customer_id, agent_id, category, first_response_at, resolved_at, reopened, interaction_count) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var t in plan)
         {
             await copy.StartRowAsync(cancellationToken);
@@ -161,6 +162,7 @@ public static class DemoData
             await WriteNullableAsync(copy, t.FirstResponseAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await WriteNullableAsync(copy, t.ResolvedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await copy.WriteAsync(t.Reopened, cancellationToken);
+            await copy.WriteAsync(t.Interactions, cancellationToken);
             if (t.Id % 50_000 == 0)
                 progress?.Report(new DemoProgress("tickets", t.Id, plan.Count));
         }
@@ -171,6 +173,10 @@ public static class DemoData
     private static async Task WriteInteractionsAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills, int seed, CancellationToken cancellationToken)
     {
         var random = new Random(seed * 104729);
+        // The tickets were written with their interaction counts: skip the trigger that would recount every ticket
+        // (inside this transaction only; ALTER TABLE is transactional).
+        await using (var disable = new NpgsqlCommand("ALTER TABLE interactions DISABLE TRIGGER tr_interactions_count_insert", connection))
+            await disable.ExecuteNonQueryAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY interactions (id, source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, wrap_seconds, channel) FROM STDIN (FORMAT BINARY)", cancellationToken);
         long id = 0;
@@ -197,6 +203,9 @@ public static class DemoData
             }
         }
         await copy.CompleteAsync(cancellationToken);
+        await copy.DisposeAsync();
+        await using var enable = new NpgsqlCommand("ALTER TABLE interactions ENABLE TRIGGER tr_interactions_count_insert", connection);
+        await enable.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task WriteSurveysAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills, int agentCount,

@@ -40,7 +40,12 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
         var createdAt = At(created);
         var ticket = new Ticket
         {
-            SourceId = "T" + ++_next, CreatedAt = createdAt, Channel = channel, Agent = agent, Customer = customer, Category = category,
+            SourceId = "T" + ++_next,
+            CreatedAt = createdAt,
+            Channel = channel,
+            Agent = agent,
+            Customer = customer,
+            Category = category,
             FirstResponseAt = firstResponseSeconds is { } fr ? createdAt.AddSeconds(fr) : null,
             ResolvedAt = resolvedAfterSeconds is { } rs ? createdAt.AddSeconds(rs) : null,
             Reopened = reopened,
@@ -55,8 +60,14 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
     {
         var interaction = new Interaction
         {
-            SourceId = "I" + ++_next, Ticket = ticket, Agent = agent, StartedAt = At(started),
-            TalkSeconds = talk, HoldSeconds = hold, WrapSeconds = wrap, Channel = channel ?? ticket.Channel,
+            SourceId = "I" + ++_next,
+            Ticket = ticket,
+            Agent = agent,
+            StartedAt = At(started),
+            TalkSeconds = talk,
+            HoldSeconds = hold,
+            WrapSeconds = wrap,
+            Channel = channel ?? ticket.Channel,
         };
         db.Interactions.Add(interaction);
         return interaction;

@@ -1,0 +1,76 @@
+using CsKpi.Core.Demo;
+using CsKpi.Core.Kpis;
+using CsKpi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CsKpi.Core.Tests.Demo;
+
+public class DemoDataTests
+{
+    private static readonly DemoOptions Small = new(Tickets: 600, Seed: 3, Until: new DateOnly(2026, 3, 1), Days: 60);
+
+    [Fact]
+    public async Task Same_seed_gives_the_same_data()
+    {
+        await using var first = await TestDatabase.CreateAsync();
+        await using var second = await TestDatabase.CreateAsync();
+        await DemoData.LoadAsync(first.ConnectionString, Small, progress: null);
+        await DemoData.LoadAsync(second.ConnectionString, Small, progress: null);
+
+        var a = KpiReportWriter.ToJson(await ReportAsync(first));
+        var b = KpiReportWriter.ToJson(await ReportAsync(second));
+
+        a.Should().Be(b);
+        a.Should().Contain("\"ticket_volume\"");
+        (await ReportAsync(first)).Kpis[KpiRegistry.Csat].Value.Should().BeInRange(50, 95, "demo CSAT looks like a real support team's");
+    }
+
+    [Fact]
+    public async Task Interaction_counts_written_by_the_loader_match_the_interactions()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await DemoData.LoadAsync(database.ConnectionString, Small, progress: null);
+
+        (await ScalarAsync(database, "SELECT count(*) FROM tickets t WHERE interaction_count <> (SELECT count(*) FROM interactions i WHERE i.ticket_id = t.id)")).Should().Be(0);
+        (await ScalarAsync(database, "SELECT count(*) FROM interactions")).Should().BeGreaterThan(600);
+    }
+
+    [Fact]
+    public async Task Interaction_count_follows_inserts_moves_and_deletes_of_interactions()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO agents (source_id, name) VALUES ('a', 'A');
+            INSERT INTO tickets (source_id, created_at, channel, reopened) VALUES ('t1', now(), 'chat', false), ('t2', now(), 'chat', false);
+            INSERT INTO interactions (source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, wrap_seconds, channel)
+            SELECT 'i' || n, (SELECT id FROM tickets WHERE source_id = 't1'), (SELECT id FROM agents), now(), 1, 0, 0, 'chat' FROM generate_series(1, 3) n;
+            """);
+        (await CountsAsync(database)).Should().Be((3, 0));
+
+        await db.Database.ExecuteSqlRawAsync("UPDATE interactions SET ticket_id = (SELECT id FROM tickets WHERE source_id = 't2') WHERE source_id = 'i1'");
+        (await CountsAsync(database)).Should().Be((2, 1));
+
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM interactions WHERE source_id IN ('i2', 'i1')");
+        (await CountsAsync(database)).Should().Be((1, 0));
+    }
+
+    private static async Task<(long, long)> CountsAsync(TestDatabase database) =>
+        (await ScalarAsync(database, "SELECT interaction_count FROM tickets WHERE source_id = 't1'"),
+         await ScalarAsync(database, "SELECT interaction_count FROM tickets WHERE source_id = 't2'"));
+
+    private static async Task<KpiReport> ReportAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return await new KpiReports(db).RunAsync(new KpiRequest(ReportPeriod.Dates(new(2026, 2, 1), new(2026, 3, 1), TimeZoneInfo.Utc), KpiFilters.None, Grouping.Week));
+    }
+
+    private static async Task<long> ScalarAsync(TestDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
