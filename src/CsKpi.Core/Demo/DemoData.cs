@@ -109,7 +109,10 @@ public static class DemoData
     }
 
     private sealed record PlannedTicket(long Id, DateTime CreatedAt, Channel Channel, int CustomerId, int AgentId, string Category,
-        DateTime? FirstResponseAt, DateTime? ResolvedAt, bool Reopened, int Interactions);
+        DateTime? FirstResponseAt, DateTime? ResolvedAt, bool Reopened, int Interactions)
+    {
+        public bool RepeatContact { get; set; }
+    }
 
     private static List<PlannedTicket> PlanTickets(DemoOptions options, DateTime start, DateTime end, int agentCount, int customerCount, double[] skills)
     {
@@ -142,13 +145,26 @@ public static class DemoData
                 tickets.Add(new PlannedTicket(++id, created, channel, 1 + random.Next(customerCount), agent, category, firstResponse, resolved, reopened, interactions));
             }
         }
+        // Repeat contact as the database trigger defines it: another ticket of the customer in the 168 h before.
+        foreach (var byCustomer in tickets.GroupBy(t => t.CustomerId))
+        {
+            DateTime? previous = null;
+            foreach (var t in byCustomer.OrderBy(t => t.CreatedAt))
+            {
+                t.RepeatContact = previous is { } p && p < t.CreatedAt && p >= t.CreatedAt.AddHours(-168);
+                previous = t.CreatedAt;
+            }
+        }
         return tickets;
     }
 
     private static async Task WriteTicketsAsync(NpgsqlConnection connection, List<PlannedTicket> plan, IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
     {
+        // The plan carries the repeat-contact flags: skip the trigger that would recompute them (in this transaction only).
+        await using (var disable = new NpgsqlCommand("ALTER TABLE tickets DISABLE TRIGGER tr_tickets_repeat_contact_insert", connection))
+            await disable.ExecuteNonQueryAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY tickets (id, source_id, created_at, channel, customer_id, agent_id, category, first_response_at, resolved_at, reopened, interaction_count) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            "COPY tickets (id, source_id, created_at, channel, customer_id, agent_id, category, first_response_at, resolved_at, reopened, interaction_count, repeat_contact) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var t in plan)
         {
             await copy.StartRowAsync(cancellationToken);
@@ -163,10 +179,14 @@ public static class DemoData
             await WriteNullableAsync(copy, t.ResolvedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await copy.WriteAsync(t.Reopened, cancellationToken);
             await copy.WriteAsync(t.Interactions, cancellationToken);
+            await copy.WriteAsync(t.RepeatContact, cancellationToken);
             if (t.Id % 50_000 == 0)
                 progress?.Report(new DemoProgress("tickets", t.Id, plan.Count));
         }
         await copy.CompleteAsync(cancellationToken);
+        await copy.DisposeAsync();
+        await using (var enable = new NpgsqlCommand("ALTER TABLE tickets ENABLE TRIGGER tr_tickets_repeat_contact_insert", connection))
+            await enable.ExecuteNonQueryAsync(cancellationToken);
         progress?.Report(new DemoProgress("tickets", plan.Count, plan.Count));
     }
 

@@ -45,14 +45,6 @@ public enum KpiFormula
     Count,
 }
 
-/// <summary>A ticket with what its KPIs need from other rows, computed in the same query.</summary>
-public sealed class TicketFact
-{
-    public required Ticket Ticket { get; init; }
-    /// <summary>The customer had another ticket created in the 168 hours before this one.</summary>
-    public bool RepeatContact { get; init; }
-}
-
 /// <summary>
 /// One KPI, defined once: key, name, unit, direction, the records that place it in a period, and numerator and
 /// denominator as aggregates over those records (translated by EF Core into the source's one GROUP BY).

@@ -44,11 +44,7 @@ internal sealed record RecordPaths<T>(
     Expression<Func<T, DateTime>> Timestamp,
     Expression<Func<T, Agent?>> Agent,
     Expression<Func<T, Channel?>> Channel,
-    Expression<Func<T, string?>> Category)
-{
-    public RecordPaths<TOuter> Through<TOuter>(Expression<Func<TOuter, T>> inner) =>
-        new(inner.Then(Timestamp), inner.Then(Agent), inner.Then(Channel), inner.Then(Category));
-}
+    Expression<Func<T, string?>> Category);
 
 internal static class RecordPaths
 {

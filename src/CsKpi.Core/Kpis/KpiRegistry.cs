@@ -58,8 +58,8 @@ public static class KpiRegistry
             g => g.Count(s => s.Kind == SurveyKind.Enps)),
         // fcr: 100 × resolved tickets with exactly one interaction and not reopened / resolved tickets with ≥ 1 interaction
         Resolved(Fcr, "First contact resolution", KpiUnit.Percent, Direction.HigherIsBetter, KpiFormula.Percent,
-            g => g.Count(t => t.Ticket.InteractionCount == 1 && !t.Ticket.Reopened),
-            g => g.Count(t => t.Ticket.InteractionCount >= 1)),
+            g => g.Count(t => t.InteractionCount == 1 && !t.Reopened),
+            g => g.Count(t => t.InteractionCount >= 1)),
         // aht: mean of talk + hold + wrap seconds
         Interaction(Aht, "Average handle time", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
             g => g.Sum(i => (double)(i.TalkSeconds + i.HoldSeconds + i.WrapSeconds)),
@@ -74,17 +74,17 @@ public static class KpiRegistry
             g => g.Count()),
         // first response: median / mean / p90 of first_response_at − created_at, tickets with a first response
         Created(FirstResponseMedian, "First response time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.Ticket.FirstResponseAt != null).Select(t => (t.Ticket.FirstResponseAt!.Value - t.Ticket.CreatedAt).TotalSeconds)), 0.5),
-            g => g.Count(t => t.Ticket.FirstResponseAt != null)),
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)), 0.5),
+            g => g.Count(t => t.FirstResponseAt != null)),
         Created(FirstResponseMean, "First response time (mean)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
-            g => g.Where(t => t.Ticket.FirstResponseAt != null).Sum(t => (t.Ticket.FirstResponseAt!.Value - t.Ticket.CreatedAt).TotalSeconds),
-            g => g.Count(t => t.Ticket.FirstResponseAt != null)),
+            g => g.Where(t => t.FirstResponseAt != null).Sum(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds),
+            g => g.Count(t => t.FirstResponseAt != null)),
         Created(FirstResponseP90, "First response time (90th percentile)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.Ticket.FirstResponseAt != null).Select(t => (t.Ticket.FirstResponseAt!.Value - t.Ticket.CreatedAt).TotalSeconds)), 0.9),
-            g => g.Count(t => t.Ticket.FirstResponseAt != null)),
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)), 0.9),
+            g => g.Count(t => t.FirstResponseAt != null)),
         // resolution_median: median of resolved_at − created_at
         Resolved(ResolutionMedian, "Resolution time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Select(t => (t.Ticket.ResolvedAt!.Value - t.Ticket.CreatedAt).TotalSeconds)), 0.5),
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Select(t => (t.ResolvedAt!.Value - t.CreatedAt).TotalSeconds)), 0.5),
             g => g.Count()),
         // ticket_volume: count of tickets
         Created(TicketVolume, "Ticket volume", KpiUnit.Count, Direction.HigherIsBetter, KpiFormula.Count,
@@ -92,19 +92,19 @@ public static class KpiRegistry
             g => g.Count()),
         // complaints / returns: tickets with that category (case-insensitive)
         Created(Complaints, "Complaints", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
-            g => g.Count(t => t.Ticket.Category!.ToLower() == "complaint"),
+            g => g.Count(t => t.Category!.ToLower() == "complaint"),
             g => g.Count()),
         Created(Returns, "Returns", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
-            g => g.Count(t => t.Ticket.Category!.ToLower() == "return"),
+            g => g.Count(t => t.Category!.ToLower() == "return"),
             g => g.Count()),
         // reopen_rate: 100 × resolved tickets reopened / resolved tickets
         Resolved(ReopenRate, "Reopen rate", KpiUnit.Percent, Direction.LowerIsBetter, KpiFormula.Percent,
-            g => g.Count(t => t.Ticket.Reopened),
+            g => g.Count(t => t.Reopened),
             g => g.Count()),
         // repeat_contact_rate: 100 × tickets whose customer had another ticket in the 168 h before / tickets with a customer
         Created(RepeatContactRate, "Repeat contact rate", KpiUnit.Percent, Direction.LowerIsBetter, KpiFormula.Percent,
             g => g.Count(t => t.RepeatContact),
-            g => g.Count(t => t.Ticket.CustomerId != null)),
+            g => g.Count(t => t.CustomerId != null)),
         // A customer is active at date d when customer_since < d and (cancelled_on is empty or cancelled_on ≥ d).
         // churn: 100 × customers active at `from` whose cancelled_on falls in the period / customers active at `from`
         new Kpi
@@ -136,11 +136,11 @@ public static class KpiRegistry
         new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.Surveys, Formula = formula, Numerator = numerator, Denominator = denominator };
 
     private static Kpi Created(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
-        Expression<Func<IEnumerable<TicketFact>, double?>> numerator, Expression<Func<IEnumerable<TicketFact>, double?>> denominator) =>
+        Expression<Func<IEnumerable<Ticket>, double?>> numerator, Expression<Func<IEnumerable<Ticket>, double?>> denominator) =>
         new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.CreatedTickets, Formula = formula, Numerator = numerator, Denominator = denominator };
 
     private static Kpi Resolved(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
-        Expression<Func<IEnumerable<TicketFact>, double?>> numerator, Expression<Func<IEnumerable<TicketFact>, double?>> denominator) =>
+        Expression<Func<IEnumerable<Ticket>, double?>> numerator, Expression<Func<IEnumerable<Ticket>, double?>> denominator) =>
         new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.ResolvedTickets, Formula = formula, Numerator = numerator, Denominator = denominator };
 
     private static Kpi Interaction(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,

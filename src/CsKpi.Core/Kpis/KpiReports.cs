@@ -208,24 +208,13 @@ public sealed class KpiReports(KpiDbContext db)
 
     private static readonly RecordSource[] RecordSources =
     [
-        new RecordSource<SurveyResponse, SurveyResponse>(KpiSource.Surveys, RecordPaths.Surveys, (r, _) => r.Db.SurveyResponses, (q, _) => q),
-        new RecordSource<Ticket, TicketFact>(KpiSource.CreatedTickets, RecordPaths.CreatedTickets, (r, _) => r.Db.Tickets, TicketFacts),
-        new RecordSource<Ticket, TicketFact>(KpiSource.ResolvedTickets, RecordPaths.ResolvedTickets, (r, _) => r.Db.Tickets, TicketFacts),
-        new RecordSource<Interaction, Interaction>(KpiSource.Interactions, RecordPaths.Interactions, (r, _) => r.Db.Interactions, (q, _) => q),
+        new RecordSource<SurveyResponse>(KpiSource.Surveys, RecordPaths.Surveys, db => db.SurveyResponses),
+        new RecordSource<Ticket>(KpiSource.CreatedTickets, RecordPaths.CreatedTickets, db => db.Tickets),
+        new RecordSource<Ticket>(KpiSource.ResolvedTickets, RecordPaths.ResolvedTickets, db => db.Tickets),
+        new RecordSource<Interaction>(KpiSource.Interactions, RecordPaths.Interactions, db => db.Interactions),
     ];
 
     internal KpiDbContext Db => db;
-
-    /// <summary>Tickets with whether the customer had another ticket in the 168 h before (a correlated EXISTS, used only when measured).</summary>
-    private static IQueryable<TicketFact> TicketFacts(IQueryable<Ticket> tickets, KpiReports reports)
-    {
-        var all = reports.Db.Tickets;
-        return tickets.Select(t => new TicketFact
-        {
-            Ticket = t,
-            RepeatContact = t.CustomerId != null && all.Any(o => o.CustomerId == t.CustomerId && o.CreatedAt < t.CreatedAt && o.CreatedAt >= t.CreatedAt.AddHours(-168)),
-        });
-    }
 
     /// <summary>A kind of record, the KPIs placed by it, and the measures those KPIs need (deduplicated).</summary>
     private abstract class RecordSource
@@ -240,16 +229,9 @@ public sealed class KpiReports(KpiDbContext db)
             Grouping grouping, CancellationToken cancellationToken);
     }
 
-    private sealed class RecordSource<TEntity, TRecord>(
-        KpiSource source,
-        RecordPaths<TEntity> paths,
-        Func<KpiReports, int, IQueryable<TEntity>> entities,
-        Func<IQueryable<TEntity>, KpiReports, IQueryable<TRecord>> records) : RecordSource
+    private sealed class RecordSource<TRecord>(KpiSource source, RecordPaths<TRecord> paths, Func<KpiDbContext, IQueryable<TRecord>> entities) : RecordSource
         where TRecord : class
     {
-        private readonly RecordPaths<TRecord> _recordPaths = typeof(TRecord) == typeof(TEntity)
-            ? (RecordPaths<TRecord>)(object)paths
-            : paths.Through<TRecord>(TicketOf());
 
         public override IReadOnlyList<Kpi> Kpis { get; } = KpiRegistry.All.Where(k => k.Source == source).ToArray();
 
@@ -258,7 +240,7 @@ public sealed class KpiReports(KpiDbContext db)
 
         public override Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
             Expression<Func<DateTime, TKey>> key, CancellationToken cancellationToken) =>
-            KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), _recordPaths.Timestamp.Then(key), Measures, cancellationToken);
+            KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), paths.Timestamp.Then(key), Measures, cancellationToken);
 
         public override Task<List<MeasureRow<string?>>> MeasureByDimensionAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
             Grouping grouping, CancellationToken cancellationToken)
@@ -270,9 +252,9 @@ public sealed class KpiReports(KpiDbContext db)
             }
             Expression<Func<TRecord, string?>> key = grouping switch
             {
-                Grouping.Team => _recordPaths.Agent.Then<TRecord, Agent?, string?>(a => a!.Team!.Name),
-                Grouping.Agent => _recordPaths.Agent.Then<TRecord, Agent?, string?>(a => a!.SourceId),
-                Grouping.Category => _recordPaths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()),
+                Grouping.Team => paths.Agent.Then<TRecord, Agent?, string?>(a => a!.Team!.Name),
+                Grouping.Agent => paths.Agent.Then<TRecord, Agent?, string?>(a => a!.SourceId),
+                Grouping.Category => paths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()),
                 _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Not a dimension."),
             };
             return KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), key, Measures, cancellationToken);
@@ -280,15 +262,15 @@ public sealed class KpiReports(KpiDbContext db)
 
         private async Task<List<MeasureRow<string?>>> MeasureByChannelAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
         {
-            var rows = await KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), _recordPaths.Channel, Measures, cancellationToken);
+            var rows = await KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), paths.Channel, Measures, cancellationToken);
             return rows.Select(r => new MeasureRow<string?> { Key = r.Key?.Code(), Values = r.Values }).ToList();
         }
 
-        /// <summary>The records placed in [from, to) by the source's timestamp, filtered, before any projection (indexes apply).</summary>
+        /// <summary>The records placed in [from, to) by the source's timestamp, filtered.</summary>
         private IQueryable<TRecord> Records(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc)
         {
-            var inPeriod = paths.Timestamp.Then<TEntity, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc);
-            return records(filters.Apply(entities(reports, 0).Where(inPeriod), paths), reports);
+            var inPeriod = paths.Timestamp.Then<TRecord, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc);
+            return filters.Apply(entities(reports.Db).Where(inPeriod), paths);
         }
 
         private List<LambdaExpression> DistinctMeasures()
@@ -305,10 +287,5 @@ public sealed class KpiReports(KpiDbContext db)
             return measures;
         }
 
-        private static Expression<Func<TRecord, TEntity>> TicketOf()
-        {
-            var fact = Expression.Parameter(typeof(TRecord), "f");
-            return Expression.Lambda<Func<TRecord, TEntity>>(Expression.Property(fact, nameof(TicketFact.Ticket)), fact);
-        }
     }
 }

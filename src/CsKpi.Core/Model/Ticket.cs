@@ -20,4 +20,9 @@ public class Ticket
     /// migration), so first-contact resolution needs no per-ticket count at query time.
     /// </summary>
     public int InteractionCount { get; private set; }
+    /// <summary>
+    /// The customer had another ticket created in the 168 hours before this one (repeat contact), kept current by
+    /// database triggers on tickets (see the KpiFunctions migration).
+    /// </summary>
+    public bool RepeatContact { get; private set; }
 }

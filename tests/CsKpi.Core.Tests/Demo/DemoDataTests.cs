@@ -33,6 +33,8 @@ public class DemoDataTests
         await DemoData.LoadAsync(database.ConnectionString, Small, progress: null);
 
         (await ScalarAsync(database, "SELECT count(*) FROM tickets t WHERE interaction_count <> (SELECT count(*) FROM interactions i WHERE i.ticket_id = t.id)")).Should().Be(0);
+        (await ScalarAsync(database, RepeatMismatches)).Should().Be(0);
+        (await ScalarAsync(database, "SELECT count(*) FROM tickets WHERE repeat_contact")).Should().BeGreaterThan(0);
         (await ScalarAsync(database, "SELECT count(*) FROM interactions")).Should().BeGreaterThan(600);
     }
 
@@ -54,6 +56,39 @@ public class DemoDataTests
 
         await db.Database.ExecuteSqlRawAsync("DELETE FROM interactions WHERE source_id IN ('i2', 'i1')");
         (await CountsAsync(database)).Should().Be((1, 0));
+    }
+
+    [Fact]
+    public async Task Repeat_contact_flags_follow_inserts_updates_and_deletes_of_tickets()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO customers (source_id) VALUES ('c');
+            INSERT INTO tickets (source_id, created_at, channel, reopened, customer_id)
+            SELECT 't' || n, timestamptz '2026-03-01T10:00Z' + (n * interval '3 days'), 'chat', false, (SELECT id FROM customers) FROM generate_series(1, 3) n;
+            """);
+        (await FlagsAsync(database)).Should().Be("t1:f t2:t t3:t");
+
+        await db.Database.ExecuteSqlRawAsync("UPDATE tickets SET created_at = created_at + interval '10 days' WHERE source_id = 't3'");
+        (await FlagsAsync(database)).Should().Be("t1:f t2:t t3:f");
+
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM tickets WHERE source_id = 't1'");
+        (await FlagsAsync(database)).Should().Be("t2:f t3:f");
+        (await ScalarAsync(database, RepeatMismatches)).Should().Be(0);
+    }
+
+    private const string RepeatMismatches = """
+        SELECT count(*) FROM tickets t WHERE repeat_contact IS DISTINCT FROM (t.customer_id IS NOT NULL AND EXISTS (
+            SELECT 1 FROM tickets o WHERE o.customer_id = t.customer_id AND o.created_at < t.created_at AND o.created_at >= t.created_at - interval '168 hours'))
+        """;
+
+    private static async Task<string> FlagsAsync(TestDatabase database)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT string_agg(source_id || ':' || CASE WHEN repeat_contact THEN 't' ELSE 'f' END, ' ' ORDER BY source_id) FROM tickets", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<(long, long)> CountsAsync(TestDatabase database) =>

@@ -63,6 +63,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         });
         // Written by triggers only.
         b.Property(t => t.InteractionCount).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
+        b.Property(t => t.RepeatContact).HasDefaultValue(false).ValueGeneratedOnAddOrUpdate();
     }
 
     internal static string ChannelCheck(string column) =>

@@ -456,6 +456,12 @@ namespace CsKpi.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("reopened");
 
+                    b.Property<bool>("RepeatContact")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("repeat_contact");
+
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");

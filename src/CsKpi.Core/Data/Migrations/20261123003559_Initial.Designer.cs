@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CsKpi.Core.Data.Migrations
 {
     [DbContext(typeof(KpiDbContext))]
-    [Migration("20261123002819_Initial")]
+    [Migration("20261123003559_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -458,6 +458,12 @@ namespace CsKpi.Core.Data.Migrations
                     b.Property<bool>("Reopened")
                         .HasColumnType("boolean")
                         .HasColumnName("reopened");
+
+                    b.Property<bool>("RepeatContact")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("repeat_contact");
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")

@@ -124,7 +124,8 @@ namespace CsKpi.Core.Data.Migrations
                     first_response_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     resolved_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     reopened = table.Column<bool>(type: "boolean", nullable: false),
-                    interaction_count = table.Column<int>(type: "integer", nullable: false, defaultValue: 0)
+                    interaction_count = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    repeat_contact = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false)
                 },
                 constraints: table =>
                 {
