@@ -15,6 +15,8 @@ public enum Direction
 {
     HigherIsBetter,
     LowerIsBetter,
+    /// <summary>Neither (ticket volume, time with customer): a change is not coloured, a target is a level to stay near.</summary>
+    Neutral,
 }
 
 /// <summary>Which records a KPI counts, and so which timestamp places a record in the period (kpis.md).</summary>

@@ -42,6 +42,7 @@ public static class KpiDisplay
     public static bool? IsImprovement(Kpi kpi, double? change) => change switch
     {
         null or 0 => null,
+        _ when kpi.Direction == Direction.Neutral => null,
         > 0 => kpi.Direction == Direction.HigherIsBetter,
         _ => kpi.Direction == Direction.LowerIsBetter,
     };

@@ -52,15 +52,25 @@ public static class KpiMath
         return sortedValues[lower] + ((rank - lower) * (sortedValues[upper] - sortedValues[lower]));
     }
 
-    /// <summary>Status against a target: on, near (within 5% of the target's value) or off, by the KPI's direction.</summary>
+    /// <summary>
+    /// Status against a target: on, near (within 5% of the target's value) or off, by the KPI's direction. For a
+    /// neutral KPI (time with customer against its target time) the target is a level: on within 5%, near within 10%.
+    /// </summary>
     public static TargetStatus? Status(double? value, double? target, Direction direction)
     {
         if (value is not { } v || target is not { } t)
             return null;
-        var onTarget = direction == Direction.HigherIsBetter ? v >= t : v <= t;
+        var distance = Math.Abs(v - t);
+        var band = Math.Abs(t) * 0.05;
+        var onTarget = direction switch
+        {
+            Direction.HigherIsBetter => v >= t,
+            Direction.LowerIsBetter => v <= t,
+            Direction.Neutral => distance <= band,
+        };
         if (onTarget)
             return TargetStatus.On;
-        return Math.Abs(v - t) <= Math.Abs(t) * 0.05 ? TargetStatus.Near : TargetStatus.Off;
+        return distance <= (direction == Direction.Neutral ? 2 * band : band) ? TargetStatus.Near : TargetStatus.Off;
     }
 }
 

@@ -65,11 +65,11 @@ public static class KpiRegistry
             g => g.Sum(i => (double)(i.TalkSeconds + i.HoldSeconds + i.WrapSeconds)),
             g => g.Count()),
         // time_with_customer: sum of talk seconds
-        Interaction(TimeWithCustomer, "Time with customer", KpiUnit.Seconds, Direction.HigherIsBetter, KpiFormula.Total,
+        Interaction(TimeWithCustomer, "Time with customer", KpiUnit.Seconds, Direction.Neutral, KpiFormula.Total,
             g => g.Sum(i => (double)i.TalkSeconds),
             g => g.Count()),
         // time_with_customer_avg: mean talk seconds per interaction
-        Interaction(TimeWithCustomerAvg, "Time with customer per interaction", KpiUnit.Seconds, Direction.HigherIsBetter, KpiFormula.Mean,
+        Interaction(TimeWithCustomerAvg, "Time with customer per interaction", KpiUnit.Seconds, Direction.Neutral, KpiFormula.Mean,
             g => g.Sum(i => (double)i.TalkSeconds),
             g => g.Count()),
         // first response: median / mean / p90 of first_response_at − created_at, tickets with a first response
@@ -87,7 +87,7 @@ public static class KpiRegistry
             g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Select(t => (t.ResolvedAt!.Value - t.CreatedAt).TotalSeconds)), 0.5),
             g => g.Count()),
         // ticket_volume: count of tickets
-        Created(TicketVolume, "Ticket volume", KpiUnit.Count, Direction.HigherIsBetter, KpiFormula.Count,
+        Created(TicketVolume, "Ticket volume", KpiUnit.Count, Direction.Neutral, KpiFormula.Count,
             g => g.Count(),
             g => g.Count()),
         // complaints / returns: tickets with that category (case-insensitive)

@@ -75,6 +75,9 @@ public class KpiMathTests
     [InlineData(290, 300, Direction.LowerIsBetter, TargetStatus.On)]
     [InlineData(314, 300, Direction.LowerIsBetter, TargetStatus.Near)]
     [InlineData(316, 300, Direction.LowerIsBetter, TargetStatus.Off)]
+    [InlineData(290, 300, Direction.Neutral, TargetStatus.On)]
+    [InlineData(325, 300, Direction.Neutral, TargetStatus.Near)]
+    [InlineData(260, 300, Direction.Neutral, TargetStatus.Off)]
     public void Target_status_follows_the_kpi_direction_with_a_5_percent_band(double value, double target, Direction direction, TargetStatus expected) =>
         KpiMath.Status(value, target, direction).Should().Be(expected);
 
@@ -84,6 +87,7 @@ public class KpiMathTests
         KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.Aht), -12).Should().BeTrue();
         KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.Csat), -1).Should().BeFalse();
         KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.Csat), null).Should().BeNull();
+        KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.TicketVolume), 50).Should().BeNull("more tickets is neither good nor bad");
     }
 
     [Fact]

@@ -47,8 +47,11 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.Property(t => t.SourceId).HasMaxLength(64);
         b.Property(t => t.Category).HasMaxLength(100);
         b.HasIndex(t => t.SourceId).IsUnique();
-        b.HasIndex(t => t.CreatedAt);
-        b.HasIndex(t => t.ResolvedAt).HasFilter("resolved_at IS NOT NULL");
+        // Covering indexes: a month's report reads only the index (index-only scan), not 100k scattered heap rows.
+        b.HasIndex(t => t.CreatedAt)
+            .IncludeProperties(t => new { t.FirstResponseAt, t.Category, t.CustomerId, t.RepeatContact, t.Channel, t.AgentId });
+        b.HasIndex(t => t.ResolvedAt).HasFilter("resolved_at IS NOT NULL")
+            .IncludeProperties(t => new { t.CreatedAt, t.Reopened, t.InteractionCount, t.Channel, t.AgentId, t.Category });
         // Repeat contact looks back 7 days from each ticket of the same customer.
         b.HasIndex(t => new { t.CustomerId, t.CreatedAt });
         b.HasIndex(t => t.AgentId);
@@ -76,7 +79,8 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
     {
         b.Property(i => i.SourceId).HasMaxLength(64);
         b.HasIndex(i => i.SourceId).IsUnique();
-        b.HasIndex(i => i.StartedAt);
+        b.HasIndex(i => i.StartedAt)
+            .IncludeProperties(i => new { i.TalkSeconds, i.HoldSeconds, i.WrapSeconds, i.Channel, i.AgentId, i.TicketId });
         b.HasIndex(i => i.TicketId);
         b.HasIndex(i => i.AgentId);
         b.HasOne(i => i.Ticket).WithMany().OnDelete(DeleteBehavior.Cascade);
@@ -95,7 +99,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
     {
         b.Property(s => s.SourceId).HasMaxLength(64);
         b.HasIndex(s => s.SourceId).IsUnique();
-        b.HasIndex(s => new { s.Kind, s.SubmittedAt });
+        b.HasIndex(s => s.SubmittedAt).IncludeProperties(s => new { s.Kind, s.Score, s.AgentId, s.TicketId });
         b.HasIndex(s => s.TicketId);
         b.HasIndex(s => s.AgentId);
         b.HasOne(s => s.Ticket).WithMany().OnDelete(DeleteBehavior.SetNull);

@@ -282,7 +282,8 @@ namespace CsKpi.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_interactions_started_at",
                 table: "interactions",
-                column: "started_at");
+                column: "started_at")
+                .Annotation("Npgsql:IndexInclude", new[] { "talk_seconds", "hold_seconds", "wrap_seconds", "channel", "agent_id", "ticket_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_interactions_ticket_id",
@@ -300,15 +301,16 @@ namespace CsKpi.Core.Data.Migrations
                 column: "customer_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_survey_responses_kind_submitted_at",
-                table: "survey_responses",
-                columns: new[] { "kind", "submitted_at" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_survey_responses_source_id",
                 table: "survey_responses",
                 column: "source_id",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_survey_responses_submitted_at",
+                table: "survey_responses",
+                column: "submitted_at")
+                .Annotation("Npgsql:IndexInclude", new[] { "kind", "score", "agent_id", "ticket_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_survey_responses_ticket_id",
@@ -341,7 +343,8 @@ namespace CsKpi.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_tickets_created_at",
                 table: "tickets",
-                column: "created_at");
+                column: "created_at")
+                .Annotation("Npgsql:IndexInclude", new[] { "first_response_at", "category", "customer_id", "repeat_contact", "channel", "agent_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_tickets_customer_id_created_at",
@@ -352,7 +355,8 @@ namespace CsKpi.Core.Data.Migrations
                 name: "ix_tickets_resolved_at",
                 table: "tickets",
                 column: "resolved_at",
-                filter: "resolved_at IS NOT NULL");
+                filter: "resolved_at IS NOT NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "created_at", "reopened", "interaction_count", "channel", "agent_id", "category" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_tickets_source_id",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CsKpi.Core.Data.Migrations
 {
     [DbContext(typeof(KpiDbContext))]
-    [Migration("20261123003605_KpiFunctions")]
+    [Migration("20261123004039_KpiFunctions")]
     partial class KpiFunctions
     {
         /// <inheritdoc />
@@ -261,6 +261,8 @@ namespace CsKpi.Core.Data.Migrations
                     b.HasIndex("StartedAt")
                         .HasDatabaseName("ix_interactions_started_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("StartedAt"), new[] { "TalkSeconds", "HoldSeconds", "WrapSeconds", "Channel", "AgentId", "TicketId" });
+
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_interactions_ticket_id");
 
@@ -330,11 +332,13 @@ namespace CsKpi.Core.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_survey_responses_source_id");
 
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_survey_responses_submitted_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SubmittedAt"), new[] { "Kind", "Score", "AgentId", "TicketId" });
+
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_survey_responses_ticket_id");
-
-                    b.HasIndex("Kind", "SubmittedAt")
-                        .HasDatabaseName("ix_survey_responses_kind_submitted_at");
 
                     b.ToTable("survey_responses", null, t =>
                         {
@@ -484,9 +488,13 @@ namespace CsKpi.Core.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_tickets_created_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "FirstResponseAt", "Category", "CustomerId", "RepeatContact", "Channel", "AgentId" });
+
                     b.HasIndex("ResolvedAt")
                         .HasDatabaseName("ix_tickets_resolved_at")
                         .HasFilter("resolved_at IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ResolvedAt"), new[] { "CreatedAt", "Reopened", "InteractionCount", "Channel", "AgentId", "Category" });
 
                     b.HasIndex("SourceId")
                         .IsUnique()
