@@ -74,17 +74,17 @@ public static class KpiRegistry
             g => g.Count()),
         // first response: median / mean / p90 of first_response_at − created_at, tickets with a first response
         Created(FirstResponseMedian, "First response time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)), 0.5),
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
             g => g.Count(t => t.FirstResponseAt != null)),
         Created(FirstResponseMean, "First response time (mean)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
             g => g.Where(t => t.FirstResponseAt != null).Sum(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds),
             g => g.Count(t => t.FirstResponseAt != null)),
         Created(FirstResponseP90, "First response time (90th percentile)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)), 0.9),
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.9),
             g => g.Count(t => t.FirstResponseAt != null)),
         // resolution_median: median of resolved_at − created_at
         Resolved(ResolutionMedian, "Resolution time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Select(t => (t.ResolvedAt!.Value - t.CreatedAt).TotalSeconds)), 0.5),
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Select(t => (t.ResolvedAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
             g => g.Count()),
         // ticket_volume: count of tickets
         Created(TicketVolume, "Ticket volume", KpiUnit.Count, Direction.Neutral, KpiFormula.Count,

@@ -9,10 +9,12 @@ public static class KpiSql
     public static DateTime DateTrunc(string field, DateTime timestamp) => throw OutsideQuery();
 
     /// <summary>
-    /// percentile_cont over an array_agg of the group (function cskpi_percentile_cont, created by a migration): the
-    /// values stay in PostgreSQL, so a median is computed in the same GROUP BY as every other measure.
+    /// percentile_cont of the group's values, given as <c>array_agg(v ORDER BY v)</c> (function cskpi_percentile_cont,
+    /// created by a migration): linear interpolation between the two nearest ranks, exactly as percentile_cont. The
+    /// values stay in PostgreSQL; the sort happens once in the aggregate, which PostgreSQL shares between the median
+    /// and the 90th percentile of the same values.
     /// </summary>
-    public static double? PercentileCont(double[] values, double fraction) => throw OutsideQuery();
+    public static double? PercentileCont(double[] sortedValues, double fraction) => throw OutsideQuery();
 
     private static InvalidOperationException OutsideQuery() => new("Only for use inside a LINQ query translated by EF Core.");
 }

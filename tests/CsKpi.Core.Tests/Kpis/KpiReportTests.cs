@@ -1,6 +1,7 @@
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Core.Tests.Kpis;
 
@@ -132,6 +133,31 @@ public class KpiReportTests
         report.Kpis["first_response_mean"].Value.Should().BeApproximately(mean, 1e-9);
         report.Kpis["first_response_p90"].Value.Should().BeApproximately(p90, 1e-9);
         report.Kpis["ticket_volume"].Value.Should().Be(seconds.Length + 1);
+    }
+
+    [Fact]
+    public async Task Percentiles_equal_postgresql_percentile_cont_on_random_data()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var random = new Random(11);
+        await using (var data = new KpiData(database.CreateContext()))
+        {
+            for (var i = 0; i < 257; i++)
+                data.Ticket("2026-03-08T10:00:00Z", firstResponseSeconds: Math.Round(random.NextDouble() * 86400, 3), resolvedAfterSeconds: 90000 + random.Next(500000));
+            await data.SaveAsync();
+        }
+
+        var report = await Reports.RunAsync(database, From, To);
+
+        await using var db = database.CreateContext();
+        var expected = await db.Database.SqlQueryRaw<double>("""
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))::float8 AS "Value" FROM tickets
+            UNION ALL SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))::float8 FROM tickets
+            UNION ALL SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at))::float8 FROM tickets
+            """).ToListAsync();
+        report.Kpis["first_response_median"].Value.Should().BeApproximately(expected[0], 1e-6);
+        report.Kpis["first_response_p90"].Value.Should().BeApproximately(expected[1], 1e-6);
+        report.Kpis["resolution_median"].Value.Should().BeApproximately(expected[2], 1e-6);
     }
 
     [Fact]

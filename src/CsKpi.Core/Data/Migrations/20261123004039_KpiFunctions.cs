@@ -6,7 +6,7 @@ namespace CsKpi.Core.Data.Migrations
 {
     /// <summary>
     /// Hand-written SQL that LINQ cannot say:
-    /// - cskpi_percentile_cont(values, fraction): percentile_cont over an array built by array_agg in the same GROUP BY
+    /// - cskpi_percentile_cont(sorted, fraction): percentile_cont over an array built by array_agg(v ORDER BY v) in the same GROUP BY
     ///   (see KpiSql.PercentileCont), so medians and percentiles are exact and computed next to every other measure;
     /// - statement-level triggers keeping tickets.interaction_count equal to the ticket's interactions, whoever writes
     ///   them (import, demo loader, SQL), so first-contact resolution is a column aggregate, not a count per ticket;
@@ -19,10 +19,15 @@ namespace CsKpi.Core.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                CREATE OR REPLACE FUNCTION public.cskpi_percentile_cont(vals double precision[], fraction double precision)
+                CREATE OR REPLACE FUNCTION public.cskpi_percentile_cont(sorted double precision[], fraction double precision)
                 RETURNS double precision
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-                AS $$ SELECT percentile_cont(fraction) WITHIN GROUP (ORDER BY v) FROM unnest(vals) AS v $$;
+                AS $$
+                    -- percentile_cont's definition on an ascending array: interpolate between ranks floor(f·(n−1)) and ceil(f·(n−1)).
+                    SELECT sorted[1 + floor(p.rank)::int] + (p.rank - floor(p.rank)) * (sorted[1 + ceil(p.rank)::int] - sorted[1 + floor(p.rank)::int])
+                    FROM (SELECT fraction * (cardinality(sorted) - 1) AS rank) p
+                    WHERE cardinality(sorted) > 0
+                $$;
                 """);
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION public.cskpi_recount_interactions() RETURNS trigger
