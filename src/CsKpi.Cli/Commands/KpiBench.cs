@@ -161,9 +161,9 @@ internal static class KpiBench
 
         Both(await RowsAsync("""
             SELECT created_at >= $1, count(*), count(*) FILTER (WHERE lower(category) = 'complaint'), count(*) FILTER (WHERE lower(category) = 'return'),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at)),
+                   (percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at)))[1],
                    avg(extract(epoch FROM first_response_at - created_at)),
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at)),
+                   (percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at)))[2],
                    count(*) FILTER (WHERE repeat_contact), count(customer_id)
             FROM tickets t WHERE created_at >= $2 AND created_at < $3 GROUP BY 1
             """, from, previousFrom, to), (c, v) =>
