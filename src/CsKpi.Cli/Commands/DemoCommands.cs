@@ -49,10 +49,9 @@ internal static class DemoCommands
 /// <summary>Progress on a terminal (one updating line on stderr); nothing when output is redirected or in CI.</summary>
 internal static class ProgressReporter
 {
-    public static IProgress<DemoProgress>? ForTerminal(CliContext context, string title)
-    {
-        if (Console.IsErrorRedirected || context.Environment("CI") is { Length: > 0 } || !ReferenceEquals(context.Error, Console.Error))
-            return null;
-        return new Progress<DemoProgress>(p => context.Error.Write($"\r{title}: {p.Stage} {p.Done:N0}/{p.Total:N0}   "));
-    }
+    public static IProgress<DemoProgress>? ForTerminal(CliContext context, string title) =>
+        IsTerminal(context) ? new Progress<DemoProgress>(p => context.Error.Write($"\r{title}: {p.Stage} {p.Done:N0}/{p.Total:N0}   ")) : null;
+
+    public static bool IsTerminal(CliContext context) =>
+        !Console.IsErrorRedirected && context.Environment("CI") is not { Length: > 0 } && ReferenceEquals(context.Error, Console.Error);
 }

@@ -1,0 +1,145 @@
+using CsKpi.Core.Model;
+
+namespace CsKpi.Core.Import;
+
+/// <summary>
+/// Where each canonical column sits in this file, and how a row becomes staging values: cells parsed by type, required
+/// cells present, the rules between cells (timestamp order, score within its survey's scale), dim_* ratings 1–5.
+/// </summary>
+internal sealed class FileLayout
+{
+    private readonly ImportKind _kind;
+    private readonly int[] _positions;
+    private readonly string[] _headers;
+    private readonly (string Name, int Position, string Header)[] _dimensions;
+
+    private FileLayout(ImportKind kind, int[] positions, string[] headers, (string, int, string)[] dimensions)
+    {
+        _kind = kind;
+        Columns = kind.Columns();
+        _positions = positions;
+        _headers = headers;
+        _dimensions = dimensions;
+    }
+
+    public IReadOnlyList<ImportColumn> Columns { get; }
+    public string IdColumn => Columns[0].Name;
+    public bool HasDimensions => _kind == ImportKind.Surveys;
+
+    /// <summary>Finds each canonical column by the admin's mapping, else by normalised header name; a missing required column is an error on line 1.</summary>
+    public static FileLayout Map(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string>? mapping, ImportErrors errors)
+    {
+        var normalized = headers.Select(ImportKinds.NormalizeHeader).ToList();
+        var columns = kind.Columns();
+        var positions = new int[columns.Count];
+        var names = new string[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            var wanted = mapping?.TryGetValue(column.Name, out var mapped) == true && !string.IsNullOrWhiteSpace(mapped)
+                ? ImportKinds.NormalizeHeader(mapped) : column.Name;
+            positions[i] = normalized.IndexOf(wanted);
+            names[i] = positions[i] >= 0 ? headers[positions[i]].Trim() : column.Name;
+            if (positions[i] < 0 && column.Required)
+                errors.Add(1, column.Name, null, "required column is missing from the header");
+        }
+        var dimensions = kind == ImportKind.Surveys
+            ? normalized.Select((h, p) => (Name: h, Position: p, Header: headers[p].Trim()))
+                .Where(h => h.Name.StartsWith(ImportKinds.DimensionPrefix, StringComparison.Ordinal) && h.Name.Length > ImportKinds.DimensionPrefix.Length)
+                .Select(h => (h.Name[ImportKinds.DimensionPrefix.Length..], h.Position, h.Header)).ToArray()
+            : [];
+        return new FileLayout(kind, positions, names, dimensions);
+    }
+
+    public string CreateStaging()
+    {
+        var columns = Columns.Select(c => $"{c.Name} {c.SqlType}").Prepend("line bigint");
+        if (HasDimensions)
+            columns = columns.Concat(["dim_names text[]", "dim_ratings integer[]"]);
+        return $"CREATE TEMP TABLE import_staging ({string.Join(", ", columns)}) ON COMMIT DROP";
+    }
+
+    public string CopyCommand()
+    {
+        var columns = Columns.Select(c => c.Name).Prepend("line");
+        if (HasDimensions)
+            columns = columns.Concat(["dim_names", "dim_ratings"]);
+        return $"COPY import_staging ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
+    }
+
+    /// <summary>Parses one row into <paramref name="values"/>; false (with its errors recorded) when it cannot be imported.</summary>
+    public bool Parse(long line, List<string> fields, CellParser parser, object?[] values, out (string[] Names, int[] Ratings)? dimensions, ImportErrors errors)
+    {
+        var before = errors.Total;
+        dimensions = null;
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            var cell = _positions[i] >= 0 && _positions[i] < fields.Count ? fields[_positions[i]] : "";
+            values[i] = null;
+            if (string.IsNullOrWhiteSpace(cell))
+            {
+                if (Columns[i].Required)
+                    errors.Add(line, _headers[i], null, "a value is required");
+                continue;
+            }
+            values[i] = parser.Parse(Columns[i].Type, Columns[i].Type is ColumnType.Text ? cell : cell.Trim(), out var error);
+            if (error is not null)
+                errors.Add(line, _headers[i], cell, error);
+        }
+        CheckRules(line, values, errors);
+        if (HasDimensions && _dimensions.Length > 0)
+            dimensions = ParseDimensions(line, fields, errors);
+        return errors.Total == before;
+    }
+
+    private void CheckRules(long line, object?[] values, ImportErrors errors)
+    {
+        switch (_kind)
+        {
+            case ImportKind.Tickets:
+                // created_at, first_response_at, resolved_at: a response or resolution cannot come before the request.
+                if (values[1] is DateTime created)
+                {
+                    if (values[6] is DateTime firstResponse && firstResponse < created)
+                        errors.Add(line, _headers[6], firstResponse.ToString("O", System.Globalization.CultureInfo.InvariantCulture), "first response is before created_at");
+                    if (values[7] is DateTime resolved && resolved < created)
+                        errors.Add(line, _headers[7], resolved.ToString("O", System.Globalization.CultureInfo.InvariantCulture), "resolved_at is before created_at");
+                }
+                break;
+            case ImportKind.Surveys:
+                if (values[1] is string kindCode && SurveyKinds.TryParse(kindCode, out var kind) && values[2] is int score)
+                {
+                    var (min, max) = kind.Scale();
+                    if (score < min || score > max)
+                        errors.Add(line, _headers[2], score.ToString(System.Globalization.CultureInfo.InvariantCulture), $"outside the {kind.Code()} scale {min}–{max}");
+                }
+                break;
+            case ImportKind.Customers:
+                if (values[1] is DateOnly since && values[2] is DateOnly cancelled && cancelled < since)
+                    errors.Add(line, _headers[2], cancelled.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "cancelled_on is before customer_since");
+                break;
+        }
+    }
+
+    private (string[] Names, int[] Ratings) ParseDimensions(long line, List<string> fields, ImportErrors errors)
+    {
+        var names = new List<string>(_dimensions.Length);
+        var ratings = new List<int>(_dimensions.Length);
+        foreach (var (name, position, header) in _dimensions)
+        {
+            var cell = position < fields.Count ? fields[position].Trim() : "";
+            if (cell.Length == 0)
+                continue;
+            if (int.TryParse(cell, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rating) && rating is >= 1 and <= 5)
+            {
+                names.Add(name);
+                ratings.Add(rating);
+            }
+            else
+            {
+                errors.Add(line, header, cell, "a dimension rating is a whole number from 1 to 5");
+            }
+        }
+        return (names.ToArray(), ratings.ToArray());
+    }
+}

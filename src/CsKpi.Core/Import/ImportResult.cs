@@ -1,0 +1,54 @@
+namespace CsKpi.Core.Import;
+
+/// <summary>One problem in a file: where, which value, and why.</summary>
+public sealed record ImportError(long Line, string Column, string? Value, string Reason)
+{
+    /// <summary>cli.md: <c>line L, column C: reason</c>.</summary>
+    public override string ToString() =>
+        Value is { Length: > 0 } v ? $"line {Line}, column {Column}: {Reason} ('{Shorten(v)}')" : $"line {Line}, column {Column}: {Reason}";
+
+    private static string Shorten(string value) => value.Length > 60 ? value[..57] + "…" : value.ReplaceLineEndings(" ");
+}
+
+public sealed record ImportOptions
+{
+    public bool DryRun { get; init; }
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+    /// <summary>Canonical column → the file's header, chosen by the admin when the headers don't match.</summary>
+    public IReadOnlyDictionary<string, string>? ColumnMapping { get; init; }
+    /// <summary>Errors kept in the summary; the total is always counted.</summary>
+    public int MaxErrors { get; init; } = 1000;
+}
+
+public readonly record struct ImportProgress(long Rows, long BytesRead, long? TotalBytes, string Stage);
+
+public enum ImportOutcome
+{
+    Imported,
+    /// <summary>The file had errors: nothing was written.</summary>
+    Rejected,
+    /// <summary>--dry-run: checked and counted, nothing written.</summary>
+    Checked,
+}
+
+public sealed record ImportSummary(
+    ImportKind Kind,
+    string FileName,
+    ImportOutcome Outcome,
+    long Rows,
+    long Inserted,
+    long Updated,
+    long Unchanged,
+    long RejectedRows,
+    IReadOnlyList<ImportError> Errors,
+    long TotalErrors)
+{
+    public bool Succeeded => Outcome != ImportOutcome.Rejected;
+}
+
+/// <summary>The input was rejected (exit code 3): every error is in <see cref="Summary"/>.</summary>
+public sealed class ImportRejectedException(ImportSummary summary)
+    : Exception($"{summary.FileName}: {summary.TotalErrors} error(s); nothing was imported.")
+{
+    public ImportSummary Summary { get; } = summary;
+}

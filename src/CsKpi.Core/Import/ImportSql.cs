@@ -1,0 +1,115 @@
+namespace CsKpi.Core.Import;
+
+/// <summary>
+/// The SQL of each kind: reference checks against the database (on the staging table), and the upsert by source id
+/// that reports which rows it inserted (xmax = 0) or changed; unchanged rows are left alone (IS DISTINCT FROM).
+/// </summary>
+internal static class ImportSql
+{
+    /// <summary>Queries returning (line, column, value, reason) for rows that point at records that do not exist.</summary>
+    public static IReadOnlyList<string> ReferenceChecks(ImportKind kind) => kind switch
+    {
+        ImportKind.Agents or ImportKind.Customers => [],
+        ImportKind.Tickets => [Missing("agent_id", "agents", "unknown agent: import it in agents.csv first")],
+        ImportKind.Interactions =>
+        [
+            Missing("ticket_id", "tickets", "unknown ticket: import it in tickets.csv first"),
+            Missing("agent_id", "agents", "unknown agent: import it in agents.csv first"),
+        ],
+        ImportKind.Surveys =>
+        [
+            Missing("ticket_id", "tickets", "unknown ticket: import it in tickets.csv first"),
+            Missing("agent_id", "agents", "unknown agent: import it in agents.csv first"),
+        ],
+    };
+
+    /// <summary>Ids that appear more than once in the file: every repeat is an error, pointing at the first.</summary>
+    public static string Duplicates(string idColumn) => $"""
+        SELECT line, '{idColumn}', {idColumn}, 'duplicate id: also on line ' || first_line
+        FROM (SELECT line, {idColumn}, min(line) OVER (PARTITION BY {idColumn}) AS first_line FROM import_staging WHERE {idColumn} IS NOT NULL) d
+        WHERE line <> first_line ORDER BY line
+        """;
+
+    private static string Missing(string column, string table, string reason) => $"""
+        SELECT s.line, '{column}', s.{column}, '{reason}' FROM import_staging s
+        WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.source_id = s.{column}) ORDER BY s.line
+        """;
+
+    /// <summary>Statements that write the staged rows; each reports affected rows into import_affected (id, inserted).</summary>
+    public static IReadOnlyList<string> Upsert(ImportKind kind) => kind switch
+    {
+        ImportKind.Agents =>
+        [
+            "INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING",
+            Upserting("agents", ["source_id", "name", "email", "team_id"],
+                "SELECT s.agent_id, s.name, s.email, t.id FROM import_staging s LEFT JOIN teams t ON t.name = s.team"),
+        ],
+        ImportKind.Customers =>
+        [
+            Upserting("customers", ["source_id", "customer_since", "cancelled_on", "segment"],
+                "SELECT customer_id, customer_since, cancelled_on, segment FROM import_staging"),
+        ],
+        ImportKind.Tickets =>
+        [
+            // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
+            "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL ON CONFLICT (source_id) DO NOTHING",
+            Upserting("tickets", ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"],
+                """
+                SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false)
+                FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
+                """),
+        ],
+        ImportKind.Interactions =>
+        [
+            Upserting("interactions", ["source_id", "ticket_id", "agent_id", "started_at", "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
+                """
+                SELECT s.interaction_id, t.id, a.id, s.started_at, s.talk_seconds, coalesce(s.hold_seconds, 0), coalesce(s.wrap_seconds, 0), coalesce(s.channel, t.channel)
+                FROM import_staging s JOIN tickets t ON t.source_id = s.ticket_id JOIN agents a ON a.source_id = s.agent_id
+                """),
+        ],
+        ImportKind.Surveys =>
+        [
+            "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL ON CONFLICT (source_id) DO NOTHING",
+            // The agent rated defaults to the ticket's agent (csv-formats.md).
+            Upserting("survey_responses", ["source_id", "kind", "score", "submitted_at", "ticket_id", "agent_id", "customer_id", "comment"],
+                """
+                SELECT s.response_id, s.survey, s.score, s.submitted_at, t.id, coalesce(a.id, t.agent_id), c.id, s.comment
+                FROM import_staging s LEFT JOIN tickets t ON t.source_id = s.ticket_id
+                LEFT JOIN agents a ON a.source_id = s.agent_id LEFT JOIN customers c ON c.source_id = s.customer_id
+                """),
+            // Dimension ratings follow the file: added, changed or removed; a response whose ratings changed counts as updated.
+            """
+            WITH wanted AS (
+                SELECT r.id AS response_id, d.dimension, d.rating
+                FROM import_staging s JOIN survey_responses r ON r.source_id = s.response_id
+                CROSS JOIN LATERAL unnest(s.dim_names, s.dim_ratings) AS d(dimension, rating)),
+            removed AS (
+                DELETE FROM dimension_ratings x USING import_staging s JOIN survey_responses r ON r.source_id = s.response_id
+                WHERE x.survey_response_id = r.id
+                  AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.response_id = x.survey_response_id AND w.dimension = x.dimension)
+                RETURNING x.survey_response_id),
+            written AS (
+                INSERT INTO dimension_ratings (survey_response_id, dimension, rating) SELECT response_id, dimension, rating FROM wanted
+                ON CONFLICT (survey_response_id, dimension) DO UPDATE SET rating = EXCLUDED.rating WHERE dimension_ratings.rating <> EXCLUDED.rating
+                RETURNING survey_response_id)
+            INSERT INTO import_affected (id, inserted)
+            SELECT DISTINCT id, false FROM (SELECT survey_response_id AS id FROM removed UNION SELECT survey_response_id FROM written) changed
+            WHERE NOT EXISTS (SELECT 1 FROM import_affected a WHERE a.id = changed.id)
+            """,
+        ],
+    };
+
+    private static string Upserting(string table, string[] columns, string select)
+    {
+        var updated = columns.Skip(1).ToArray();
+        return $"""
+            WITH up AS (
+                INSERT INTO {table} ({string.Join(", ", columns)})
+                {select}
+                ON CONFLICT (source_id) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = EXCLUDED.{c}"))}
+                WHERE ({string.Join(", ", updated.Select(c => $"{table}.{c}"))}) IS DISTINCT FROM ({string.Join(", ", updated.Select(c => $"EXCLUDED.{c}"))})
+                RETURNING id::bigint AS id, xmax = 0 AS inserted)
+            INSERT INTO import_affected (id, inserted) SELECT id, inserted FROM up
+            """;
+    }
+}
