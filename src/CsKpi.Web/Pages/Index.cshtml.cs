@@ -31,6 +31,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         var reports = new KpiReports(db);
         var report = await reports.RunAsync(new KpiRequest(period, filters, view.TrendGrouping), cancellationToken);
         var byChannel = await reports.RunAsync(new KpiRequest(period, filters, Grouping.Channel), cancellationToken);
+        // Surveys without a ticket have no channel: they count in the totals, not in a channel's bar.
+        var channels = (byChannel.Groups ?? []).Where(g => g.Key is not null).ToList();
         var targets = await KpiTargets.LoadAsync(db, cancellationToken);
         var split = await new SurveyBreakdowns(db).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken);
         var waits = await new ResponseTimeDistribution(db).AnalyseAsync(period, filters, cancellationToken);
@@ -43,8 +45,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
             Trend(view, report, targets),
             NpsSplit(split),
             CsatByDimension(drivers),
-            VolumeByChannel(byChannel),
-            TimeWithCustomer(byChannel, targets, filters),
+            VolumeByChannel(channels),
+            TimeWithCustomer(channels, targets, filters),
             FirstResponseWaits(waits),
         ];
         return Page();
@@ -87,19 +89,17 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
                 : $"Dimensions with at least {KeyDrivers.MinimumRatings} ratings.",
         };
 
-    private static ChartData VolumeByChannel(KpiReport byChannel)
+    private static ChartData VolumeByChannel(IReadOnlyList<KpiGroup> groups)
     {
         var volume = KpiRegistry.Get(KpiRegistry.TicketVolume);
-        var groups = byChannel.Groups ?? [];
         return new ChartData("volume-by-channel", "Ticket volume by channel", "bars", groups.Select(g => g.Label ?? "").ToList(),
             [new ChartSeries(volume.Name, groups.Select(g => g.Kpis[volume.Key].Value).ToList())])
         { Kpi = volume };
     }
 
-    private static ChartData TimeWithCustomer(KpiReport byChannel, KpiTargets targets, KpiFilters filters)
+    private static ChartData TimeWithCustomer(IReadOnlyList<KpiGroup> groups, KpiTargets targets, KpiFilters filters)
     {
         var talk = KpiRegistry.Get(KpiRegistry.TimeWithCustomerAvg);
-        var groups = byChannel.Groups ?? [];
         var channelTargets = groups.Select(g => Channels.TryParse(g.Key, out var c) ? targets.For(talk.Key, filters with { Channel = c }) : null).ToList();
         return new ChartData("time-with-customer", "Time with customer per interaction against the channel's target time", "bars",
             groups.Select(g => g.Label ?? "").ToList(),
