@@ -37,8 +37,15 @@ public sealed record DashboardQuery
     {
         var values = new Dictionary<string, string?>
         {
-            ["period"] = Period, ["from"] = From, ["to"] = To, ["team"] = Team, ["agent"] = Agent,
-            ["channel"] = Channel, ["category"] = Category, ["bucket"] = Bucket, ["kpi"] = Kpi,
+            ["period"] = Period,
+            ["from"] = From,
+            ["to"] = To,
+            ["team"] = Team,
+            ["agent"] = Agent,
+            ["channel"] = Channel,
+            ["category"] = Category,
+            ["bucket"] = Bucket,
+            ["kpi"] = Kpi,
         };
         return values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary();
     }
