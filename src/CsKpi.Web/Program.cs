@@ -7,6 +7,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddCsKpiLogging();
     await builder.AddCsKpiDatabaseAsync();
+    builder.AddCsKpiDashboard();
     builder.Services.AddRazorPages();
 
     var app = builder.Build();

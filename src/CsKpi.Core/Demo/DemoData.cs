@@ -102,6 +102,10 @@ public static class DemoData
         await WriteInteractionsAsync(connection, plan, skills, options.Seed, cancellationToken);
         await WriteSurveysAsync(connection, plan, skills, agentCount, start, end, options.Seed, options.SurveysPerTicket, cancellationToken);
 
+        // Targets, so the dashboard shows target status: company-wide, one team's, and a target talk time per channel.
+        await using (var targets = new NpgsqlCommand(DemoTargetsSql, connection, transaction))
+            await targets.ExecuteNonQueryAsync(cancellationToken);
+
         foreach (var table in new[] { "teams", "agents", "customers", "tickets", "interactions", "survey_responses" })
         {
             await using var sequence = new NpgsqlCommand($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST(1, (SELECT max(id) FROM {table})))", connection, transaction);
@@ -112,6 +116,17 @@ public static class DemoData
         await using var analyze = new NpgsqlCommand("VACUUM (ANALYZE) teams, agents, customers, tickets, interactions, survey_responses, dimension_ratings", connection);
         await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private const string DemoTargetsSql = """
+        INSERT INTO targets (kpi_key, team_id, channel, value) VALUES
+          ('csat', NULL, NULL, 75), ('nps', NULL, NULL, 10), ('ces', NULL, NULL, 3.5), ('fcr', NULL, NULL, 75),
+          ('aht', NULL, NULL, 450), ('first_response_median', NULL, NULL, 600), ('resolution_median', NULL, NULL, 21600),
+          ('reopen_rate', NULL, NULL, 5), ('repeat_contact_rate', NULL, NULL, 15), ('churn', NULL, NULL, 1.5),
+          ('csat', 1, NULL, 70),
+          ('time_with_customer_avg', NULL, 'phone', 330), ('time_with_customer_avg', NULL, 'email', 240),
+          ('time_with_customer_avg', NULL, 'chat', 420), ('time_with_customer_avg', NULL, 'social', 150),
+          ('time_with_customer_avg', NULL, 'in_person', 600)
+        """;
 
     private sealed record PlannedTicket(long Id, DateTime CreatedAt, Channel Channel, int CustomerId, int AgentId, string Category,
         DateTime? FirstResponseAt, DateTime? ResolvedAt, bool Reopened, int Interactions)

@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text.Json;
+using CsKpi.Core.Kpis;
+
+namespace CsKpi.Web.Dashboard;
+
+public sealed record ChartSeries(string Label, IReadOnlyList<double?> Values);
+
+/// <summary>
+/// One chart: what wwwroot/js/{Kind}.js draws from its JSON, and what the "table view" under it lists. Kind is
+/// trend (lines over time), bars, split (parts of a whole) or quadrant (x = first series, y = second).
+/// </summary>
+public sealed record ChartData(string Id, string Title, string Kind, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Formats the numbers (and tells the script the unit); plain numbers when null.</summary>
+    public Kpi? Kpi { get; init; }
+    /// <summary>What the chart leaves out or why it is empty, shown under it.</summary>
+    public string? Note { get; init; }
+    /// <summary>The axis or legend text for plain numbers ("tickets").</summary>
+    public string? Unit { get; init; }
+
+    public bool HasData => Series.Any(s => s.Values.Any(v => v is not null and not 0));
+
+    public string Json() => JsonSerializer.Serialize(
+        new { Labels, Series, Unit = Kpi?.Unit.ToString().ToLowerInvariant() ?? "count", Kind }, JsonOptions);
+
+    public string Format(double? value) => Kpi is { } kpi
+        ? KpiDisplay.Format(kpi, value, CultureInfo.CurrentCulture)
+        : value?.ToString("#,0.##", CultureInfo.CurrentCulture) ?? KpiDisplay.NoData;
+}

@@ -1,0 +1,46 @@
+using CsKpi.Core.Data;
+using CsKpi.Core.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+// ToLower() inside the LINQ query becomes SQL lower(); ToLowerInvariant has no translation.
+#pragma warning disable CA1304, CA1311
+
+namespace CsKpi.Web.Dashboard;
+
+/// <summary>What every dashboard page starts from: the query made usable for this viewer, and the choices of the filter bar.</summary>
+public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, TimeProvider clock, IMemoryCache cache)
+{
+    public ViewerScope Viewer => viewer;
+
+    /// <summary>The query's period and filters as this viewer may see them; null when they may not.</summary>
+    public ResolvedQuery? Resolve(DashboardQuery query)
+    {
+        var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow());
+        return viewer.Restrict(resolved.Filters) is { } filters ? resolved with { Filters = filters } : null;
+    }
+
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => Database.IsEmptyAsync(db, cancellationToken);
+
+    public async Task<FilterChoices> ChoicesAsync(CancellationToken cancellationToken)
+    {
+        var teams = await db.Teams.OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
+        var agents = await db.Agents.OrderBy(a => a.Name).ThenBy(a => a.SourceId)
+            .Select(a => new AgentChoice(a.SourceId, a.Name, a.Team == null ? null : a.Team.Name)).ToListAsync(cancellationToken);
+        // Categories take a scan of every ticket: cached for a few minutes, new ones appear soon enough.
+        var categories = await cache.GetOrCreateAsync("dashboard-categories", entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return db.Tickets.Where(t => t.Category != null).Select(t => t.Category!.ToLower()).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+        }) ?? [];
+        return new FilterChoices(teams, agents, categories);
+    }
+}
+
+public sealed record AgentChoice(string SourceId, string Name, string? Team);
+
+public sealed record FilterChoices(IReadOnlyList<string> Teams, IReadOnlyList<AgentChoice> Agents, IReadOnlyList<string> Categories)
+{
+    public IReadOnlyList<Channel> Channels => Core.Model.Channels.All;
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using CsKpi.Core.Kpis;
+
+namespace CsKpi.Web.Dashboard;
+
+/// <summary>One KPI as a card shows it: value, change against the previous period, target status and sparkline.</summary>
+public sealed record KpiCard(Kpi Kpi, KpiValue Value, double? Target, TargetStatus? Status, IReadOnlyList<double?> Spark, string? Hint)
+{
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    public static KpiCard From(Kpi kpi, KpiReport report, KpiTargets targets, KpiFilters filters)
+    {
+        var value = Visible(kpi, report.Kpis[kpi.Key]);
+        var spark = report.Groups?.Select(g => Visible(kpi, g.Kpis[kpi.Key]).Value).ToList() ?? [];
+        var target = targets.For(kpi.Key, filters);
+        return new KpiCard(kpi, value, target, KpiMath.Status(value.Value, target, kpi.Direction), spark, NoDataHint(kpi, report.Kpis[kpi.Key]));
+    }
+
+    /// <summary>The value with survey numbers from fewer than 5 responses hidden (privacy, kpis.md).</summary>
+    public static KpiValue Visible(Kpi kpi, KpiValue value)
+    {
+        if (SurveyPrivacy.Hides(kpi, value.Count))
+            value = value with { Value = null };
+        if (SurveyPrivacy.Hides(kpi, value.PreviousCount ?? 0))
+            value = value with { Previous = null };
+        return value;
+    }
+
+    public string Display => KpiDisplay.Format(Kpi, Value.Value, Culture);
+
+    public double? Change => KpiDisplay.Change(Value.Value, Value.Previous);
+
+    /// <summary>"good", "bad" or "flat": the arrow's colour follows the KPI's direction (a falling AHT is good).</summary>
+    public string ChangeClass => KpiDisplay.IsImprovement(Kpi, Change) switch
+    {
+        true => "good",
+        false => "bad",
+        null => "flat",
+    };
+
+    public string? ChangeText => Change is { } change ? $"{(change > 0 ? "▲" : change < 0 ? "▼" : "■")} {Difference(Kpi, change)}" : null;
+
+    public string? TargetText => Target is { } target ? KpiDisplay.Format(Kpi, target, Culture) : null;
+
+    public string SparkJson => JsonSerializer.Serialize(Spark);
+
+    /// <summary>A signed difference in the KPI's unit; percentages change by points.</summary>
+    public static string Difference(Kpi kpi, double change)
+    {
+        var sign = change > 0 ? "+" : change < 0 ? "−" : "";
+        var size = Math.Abs(change);
+        return sign + (kpi.Unit == KpiUnit.Percent ? size.ToString("0.0", Culture) + " pts" : KpiDisplay.Format(kpi, size, Culture));
+    }
+
+    /// <summary>Why a KPI shows "—": what it needs that the period does not have.</summary>
+    public static string? NoDataHint(Kpi kpi, KpiValue value)
+    {
+        if (SurveyPrivacy.Hides(kpi, value.Count))
+            return $"Hidden: fewer than {SurveyPrivacy.MinimumResponses} responses could identify people.";
+        if (value.Value is not null)
+            return null;
+        return kpi.Source switch
+        {
+            KpiSource.Surveys => "No responses to this survey in the period.",
+            KpiSource.CreatedTickets => kpi.Key.StartsWith("first_response", StringComparison.Ordinal)
+                ? "No tickets with a first response in the period." : "No tickets created in the period.",
+            KpiSource.ResolvedTickets => "No tickets resolved in the period.",
+            KpiSource.Interactions => "No interactions in the period.",
+            KpiSource.Customers => "No customers with a customer-since date: upload customers.",
+        };
+    }
+}

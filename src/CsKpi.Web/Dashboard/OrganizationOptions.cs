@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CsKpi.Web.Dashboard;
+
+/// <summary>Settings under "Organization": the IANA time zone periods, buckets and "today" are in.</summary>
+public sealed class OrganizationOptions
+{
+    [Required]
+    public string TimeZone { get; set; } = "UTC";
+
+    public TimeZoneInfo TimeZoneInfo => System.TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public bool IsKnownTimeZone() => System.TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _);
+}

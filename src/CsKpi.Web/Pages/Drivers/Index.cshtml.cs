@@ -1,0 +1,30 @@
+using CsKpi.Core.Data;
+using CsKpi.Core.Kpis;
+using CsKpi.Web.Dashboard;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CsKpi.Web.Pages.Drivers;
+
+/// <summary>Key drivers of CSAT: the importance/performance quadrant with its table beside it.</summary>
+public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+{
+    public FilterBar Filters { get; private set; } = null!;
+    public IReadOnlyList<DriverResult> Drivers { get; private set; } = [];
+    public ChartData Quadrant { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
+    {
+        if (dashboard.Resolve(query) is not { } view)
+            return StatusCode(StatusCodes.Status403Forbidden);
+        Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken));
+        Drivers = await new KeyDrivers(db).AnalyseAsync(view.Period, view.Filters, cancellationToken);
+        Quadrant = new ChartData("drivers", "Importance against performance", "quadrant", Drivers.Select(d => d.Dimension).ToList(),
+            [new ChartSeries("Performance", Drivers.Select(d => d.Performance).ToList()), new ChartSeries("Importance", Drivers.Select(d => d.Importance).ToList())])
+        {
+            Unit = "score",
+            Note = Drivers.Count == 0 ? $"No dimension has {KeyDrivers.MinimumRatings} or more ratings on CSAT responses in the period." : null,
+        };
+        return Page();
+    }
+}

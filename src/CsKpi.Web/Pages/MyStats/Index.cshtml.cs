@@ -1,0 +1,53 @@
+using CsKpi.Core.Data;
+using CsKpi.Core.Kpis;
+using CsKpi.Web.Dashboard;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsKpi.Web.Pages.MyStats;
+
+/// <summary>An agent's own KPIs next to their team's aggregate and the targets, with their CSAT, AHT and first-response trends.</summary>
+public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+{
+    public static readonly IReadOnlyList<string> TrendKpis = [KpiRegistry.Csat, KpiRegistry.Aht, KpiRegistry.FirstResponseMedian];
+
+    public FilterBar Filters { get; private set; } = null!;
+    public AgentChoice? Agent { get; private set; }
+    public IReadOnlyList<AgentChoice> Agents { get; private set; } = [];
+    public IReadOnlyList<Line> Lines { get; private set; } = [];
+    public IReadOnlyList<ChartData> Trends { get; private set; } = [];
+
+    /// <summary>One KPI: the agent's card (value, change, target status) and the team's value.</summary>
+    public sealed record Line(KpiCard Mine, KpiValue Team);
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
+    {
+        var own = dashboard.Viewer.OwnAgentId;
+        if (dashboard.Resolve(query with { Agent = own }) is not { } view)
+            return StatusCode(StatusCodes.Status403Forbidden);
+        var choices = await dashboard.ChoicesAsync(cancellationToken);
+        Filters = new FilterBar(query, view, choices) { ShowAgent = false, Hidden = own is null ? new Dictionary<string, string>() : new() { ["agent"] = own } };
+        Agents = choices.Agents;
+        Agent = choices.Agents.FirstOrDefault(a => a.SourceId == own);
+        if (Agent is null)
+            return Page();
+
+        // The agent's numbers, and their team's aggregate with the same period and channel/category filters.
+        var mine = view.Filters with { Agent = Agent.SourceId, Team = null };
+        var team = view.Filters with { Agent = null, Team = Agent.Team };
+        var reports = new KpiReports(db);
+        var report = await reports.RunAsync(new KpiRequest(view.Period, mine, view.TrendGrouping), cancellationToken);
+        var teamReport = Agent.Team is null ? null : await reports.RunAsync(new KpiRequest(view.Period, team), cancellationToken);
+        var targets = await KpiTargets.LoadAsync(db, cancellationToken);
+
+        Lines = KpiRegistry.All.Where(k => k.FiltersApply).Select(k => new Line(
+            KpiCard.From(k, report, targets, team),
+            teamReport is null ? KpiValue.NoData : KpiCard.Visible(k, teamReport.Kpis[k.Key]))).ToList();
+        var labels = (report.Groups ?? []).Select(g => g.Label ?? "").ToList();
+        Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key, $"My {k.Name} by {view.Bucket.ToString().ToLowerInvariant()}", "trend", labels,
+            [new ChartSeries(k.Name, Lines.First(l => l.Mine.Kpi == k).Mine.Spark)])
+        { Kpi = k }).ToList();
+        return Page();
+    }
+}

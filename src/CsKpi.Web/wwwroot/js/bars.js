@@ -1,0 +1,15 @@
+// Bars per category (channel, dimension, time bucket), one colour per series.
+import { palette, format, baseOptions, drawAll } from './chart-theme.js';
+
+drawAll('bars', (canvas, data) => {
+  const options = baseOptions(data);
+  options.scales = { y: { beginAtZero: true, ticks: { callback: (v) => format(v, data.unit) } } };
+  new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: data.labels,
+      datasets: data.series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: palette[i] })),
+    },
+    options,
+  });
+});

@@ -1,0 +1,89 @@
+using CsKpi.Core.Demo;
+using CsKpi.Tests.Infrastructure;
+using CsKpi.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CsKpi.Web.Tests.Browser;
+
+/// <summary>
+/// The real app on Kestrel (a real port on 127.0.0.1, which a browser needs) over a demo database, and Debian's
+/// Chromium driven by Playwright. Playwright's own browser download is not used: its driver (node) ships in the
+/// NuGet package, the browser is /usr/bin/chromium (scripts/prerequisites.sh installs it).
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private readonly TestDatabase _database = new();
+    private CsKpiWebFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Screenshots are kept as test artifacts: TestResults/screenshots at the repository root.</summary>
+    public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("CSKPI_SCREENSHOTS") ?? Path.Combine(RepositoryRoot(), "TestResults", "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await DemoData.LoadAsync(_database.ConnectionString, new DemoOptions(Tickets: 4_000), progress: null);
+        _factory = new CsKpiWebFactory(_database.ConnectionString);
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        BaseAddress = _factory.ClientOptions.BaseAddress;
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh page at a laptop's screen size that records console errors and uncaught exceptions.</summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(int width = 1366, int height = 768)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                errors.Add(message.Text);
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return (page, errors);
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CsKpi.sln")))
+                return dir.FullName;
+        }
+        return AppContext.BaseDirectory;
+    }
+}
