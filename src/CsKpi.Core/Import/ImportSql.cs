@@ -25,10 +25,21 @@ internal static class ImportSql
 
     /// <summary>Ids that appear more than once in the file: every repeat is an error, pointing at the first.</summary>
     public static string Duplicates(string idColumn) => $"""
-        SELECT line, '{idColumn}', {idColumn}, 'duplicate id: also on line ' || first_line
-        FROM (SELECT line, {idColumn}, min(line) OVER (PARTITION BY {idColumn}) AS first_line FROM import_staging WHERE {idColumn} IS NOT NULL) d
-        WHERE line <> first_line ORDER BY line
+        WITH repeated AS (SELECT {idColumn} AS id, min(line) AS first_line FROM import_staging
+                          WHERE {idColumn} IS NOT NULL GROUP BY {idColumn} HAVING count(*) > 1)
+        SELECT s.line, '{idColumn}', s.{idColumn}, 'duplicate id: also on line ' || r.first_line
+        FROM import_staging s JOIN repeated r ON r.id = s.{idColumn} WHERE s.line <> r.first_line ORDER BY s.line
         """;
+
+    /// <summary>The table each kind writes its rows to.</summary>
+    public static string Table(ImportKind kind) => kind switch
+    {
+        ImportKind.Agents => "agents",
+        ImportKind.Customers => "customers",
+        ImportKind.Tickets => "tickets",
+        ImportKind.Interactions => "interactions",
+        ImportKind.Surveys => "survey_responses",
+    };
 
     private static string Missing(string column, string table, string reason) => $"""
         SELECT s.line, '{column}', s.{column}, '{reason}' FROM import_staging s

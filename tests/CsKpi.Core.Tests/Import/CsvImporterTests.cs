@@ -255,6 +255,11 @@ public class CsvImporterTests
             second.Should().Match<ImportSummary>(s => s.Unchanged == 100_000 && s.Inserted == 0 && s.Updated == 0);
             (await ScalarAsync<long>(database, "SELECT count(*) FROM tickets WHERE lower(category) = 'complaint'")).Should().Be(10_000);
             (await ScalarAsync<long>(database, "SELECT count(*) FROM customers")).Should().Be(5000);
+            // The first load took the bulk path (indexes and foreign keys dropped and rebuilt): all are back.
+            (await ScalarAsync<string>(database, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'tickets'"))
+                .Should().Be("ix_tickets_agent_id,ix_tickets_created_at,ix_tickets_customer_id_created_at,ix_tickets_resolved_at,ix_tickets_source_id,pk_tickets");
+            (await ScalarAsync<string>(database, "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'tickets'::regclass AND contype = 'f'"))
+                .Should().Be("fk_tickets_agents_agent_id,fk_tickets_customers_customer_id");
         }
         finally
         {

@@ -68,9 +68,11 @@ namespace CsKpi.Core.Data.Migrations
                     ELSE
                         customers := ARRAY(SELECT DISTINCT customer_id FROM old_rows WHERE customer_id IS NOT NULL);
                     END IF;
+                    -- Another ticket of the customer in [created_at − 168 h, created_at): a window frame over the customer's
+                    -- tickets (one sort), the same as EXISTS per ticket since timestamps have microsecond resolution.
                     UPDATE tickets t SET repeat_contact = x.repeat
-                    FROM (SELECT c.id, EXISTS (SELECT 1 FROM tickets o WHERE o.customer_id = c.customer_id
-                                                 AND o.created_at < c.created_at AND o.created_at >= c.created_at - interval '168 hours') AS repeat
+                    FROM (SELECT c.id, count(*) OVER (PARTITION BY c.customer_id ORDER BY c.created_at
+                                     RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0 AS repeat
                           FROM tickets c WHERE c.customer_id = ANY (customers)) x
                     WHERE t.id = x.id AND t.repeat_contact IS DISTINCT FROM x.repeat;
                     IF TG_OP = 'UPDATE' THEN
