@@ -8,6 +8,7 @@ try
     builder.AddCsKpiLogging();
     await builder.AddCsKpiDatabaseAsync();
     builder.AddCsKpiDashboard();
+    builder.AddCsKpiUploads();
     builder.Services.AddRazorPages();
 
     var app = builder.Build();

@@ -5,6 +5,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CsKpi.Web.Infrastructure;
 
+/// <summary>The resolved connection string, for work that talks to PostgreSQL directly (CSV import's COPY).</summary>
+public sealed record DatabaseConnection(string ConnectionString);
+
 /// <summary>Settings under "Database".</summary>
 public sealed class DatabaseOptions
 {
@@ -35,6 +38,7 @@ internal static class DatabaseSetup
         }
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateOnStart();
+        builder.Services.AddSingleton(new DatabaseConnection(connectionString));
         builder.Services.AddDbContextPool<KpiDbContext>(options => options.UseCsKpiPostgres(connectionString));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
