@@ -12,9 +12,11 @@ internal static class UploadSetup
         builder.Services.AddOptions<UploadOptions>().BindConfiguration("Import")
             .Validate(o => o.MaxUploadBytes > 0, "Import:MaxUploadBytes must be positive.").ValidateOnStart();
         var max = builder.Configuration.GetValue<long?>("Import:MaxUploadBytes") ?? new UploadOptions().MaxUploadBytes;
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = max);
-        // The multipart envelope adds a little to the file itself.
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = max + (1024 * 1024));
+        // The multipart envelope adds a little to the file itself; the page checks the file's own length, so a file
+        // just over the limit gets a clear message rather than a bare 400/413 from the form reader.
+        const long envelope = 1024 * 1024;
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = max + envelope);
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = max + envelope);
         builder.Services.AddSingleton<ImportJobs>();
     }
 }

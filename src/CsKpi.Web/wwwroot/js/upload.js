@@ -17,3 +17,13 @@ if (job) {
   };
   poll();
 }
+
+// Refuse an oversized file before sending it: the server would refuse it too, after the whole upload.
+const file = document.querySelector('input[type=file][data-max-bytes]');
+if (file) {
+  file.addEventListener('change', () => {
+    const tooBig = file.files.length > 0 && file.files[0].size > Number(file.dataset.maxBytes);
+    file.setCustomValidity(tooBig ? `Uploads are limited to ${file.dataset.maxText}.` : '');
+    file.reportValidity();
+  });
+}

@@ -65,10 +65,10 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
     {
         if (!ImportKinds.TryParse(Kind, out var kind))
             return await ShowProblemAsync("Choose what the file holds.", cancellationToken);
+        if (CsvFile is { } tooBig && tooBig.Length > MaxUploadBytes)
+            return await ShowProblemAsync($"{tooBig.FileName} is {ByteSize.Format(tooBig.Length)}: uploads are limited to {ByteSize.Format(MaxUploadBytes)}.", cancellationToken);
         if (!ModelState.IsValid || CsvFile is null || CsvFile.Length == 0)
-            return await ShowProblemAsync(CsvFile is { Length: > 0 } || ModelState.IsValid
-                ? "Choose a CSV file to upload."
-                : $"The file could not be received: uploads are limited to {MaxUploadBytes / (1024 * 1024)} MB.", cancellationToken);
+            return await ShowProblemAsync("Choose a CSV file to upload.", cancellationToken);
 
         Directory.CreateDirectory(UploadFolder);
         RemoveAbandonedUploads();

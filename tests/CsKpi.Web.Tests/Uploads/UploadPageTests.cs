@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CsKpi.Tests.Infrastructure;
+using CsKpi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CsKpi.Web.Tests.Uploads;
+
+public partial class UploadPageTests
+{
+    private const string Page = "/Admin/Uploads";
+
+    [Fact]
+    public async Task A_canonical_file_imports_in_the_background_and_shows_its_summary_and_history()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var client = Client(factory);
+
+        var job = await UploadAsync(client, "agents", "agents.csv", "agent_id,name,team\nA1,Anna,Blue\nA2,Bob,Red\n");
+        var page = await FinishedPageAsync(client, job);
+
+        page.Should().Contain("Imported 2 rows").And.Contain("<dt>Inserted</dt><dd>2</dd>");
+        page.Should().Contain("<td>agents.csv</td>").And.Contain("Succeeded");
+    }
+
+    [Fact]
+    public async Task Foreign_headers_get_a_proposed_mapping_with_a_preview_and_import_once_confirmed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var client = Client(factory);
+
+        var (status, mappingPage) = await PostUploadAsync(client, "agents", "export.csv", "Agent;Full Name;Group\nX7;Eva Jansen;Support\n");
+
+        status.Should().Be(HttpStatusCode.OK);
+        mappingPage.Should().Contain("Match the columns of export.csv");
+        mappingPage.Should().Contain("<option value=\"Agent\" selected=\"selected\">Agent</option>", "agent_id is proposed from the similar header");
+        mappingPage.Should().Contain("<td>Eva Jansen</td>", "the first rows are previewed");
+        var upload = UploadId().Match(mappingPage).Groups[1].Value;
+
+        var confirm = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(mappingPage),
+            ["Kind"] = "agents", ["Upload"] = upload, ["FileName"] = "export.csv",
+            ["Mapping[agent_id]"] = "Agent", ["Mapping[name]"] = "Full Name", ["Mapping[team]"] = "Group",
+        }));
+        confirm.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var page = await FinishedPageAsync(client, JobId(confirm));
+
+        page.Should().Contain("Imported 1 rows");
+    }
+
+    [Fact]
+    public async Task A_broken_file_lists_every_error_and_offers_them_as_an_escaped_csv()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var client = Client(factory);
+
+        var job = await UploadAsync(client, "tickets", "tickets.csv", "ticket_id,created_at,channel\nT1,2026-03-01T10:00:00Z,=HYPERLINK(1)\nT2,soon,chat\n");
+        var page = await FinishedPageAsync(client, job);
+
+        page.Should().Contain("Nothing was imported").And.Contain("unknown channel").And.Contain("not a timestamp");
+        var csv = await client.GetStringAsync($"{Page}?handler=Errors&job={job}");
+        csv.Split('\n')[0].Should().Be("line,column,value,reason");
+        csv.Should().Contain("2,channel,'=HYPERLINK(1),").And.Contain("3,created_at,soon,");
+    }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_with_a_clear_message()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString).WithWebHostBuilder(b => b.UseSetting("Import:MaxUploadBytes", "2000"));
+        var client = Client(factory);
+
+        var (_, page) = await PostUploadAsync(client, "agents", "big.csv", "agent_id,name\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $"A{i},Agent {i}\n")));
+
+        page.Should().Contain("big.csv is 7.1 kB: uploads are limited to 2 kB.");
+    }
+
+    private static HttpClient Client(WebApplicationFactory<Program> factory) =>
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static async Task<string> UploadAsync(HttpClient client, string kind, string fileName, string csv)
+    {
+        var response = await SendUploadAsync(client, kind, fileName, csv);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return JobId(response);
+    }
+
+    private static async Task<(HttpStatusCode, string)> PostUploadAsync(HttpClient client, string kind, string fileName, string csv)
+    {
+        var response = await SendUploadAsync(client, kind, fileName, csv);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<HttpResponseMessage> SendUploadAsync(HttpClient client, string kind, string fileName, string csv)
+    {
+        var form = await client.GetStringAsync(Page);
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Token(form)), "__RequestVerificationToken" },
+            { new StringContent(kind), "Kind" },
+        };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(file, "CsvFile", fileName);
+        return await client.PostAsync(Page + "?handler=Upload", content);
+    }
+
+    private static async Task<string> FinishedPageAsync(HttpClient client, string job)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            using var progress = JsonDocument.Parse(await client.GetStringAsync($"{Page}?handler=Progress&job={job}"));
+            if (progress.RootElement.GetProperty("done").GetBoolean())
+                return await client.GetStringAsync($"{Page}?job={job}");
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The import did not finish.");
+    }
+
+    private static string JobId(HttpResponseMessage redirect) =>
+        JobQuery().Match(redirect.Headers.Location!.ToString()).Groups[1].Value;
+
+    private static string Token(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("job=([0-9a-f-]{36})")]
+    private static partial Regex JobQuery();
+
+    [GeneratedRegex("name=\"Upload\" value=\"([0-9a-f-]{36})\"")]
+    private static partial Regex UploadId();
+}
