@@ -45,8 +45,12 @@ public partial class UploadPageTests
         var confirm = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = Token(mappingPage),
-            ["Kind"] = "agents", ["Upload"] = upload, ["FileName"] = "export.csv",
-            ["Mapping[agent_id]"] = "Agent", ["Mapping[name]"] = "Full Name", ["Mapping[team]"] = "Group",
+            ["Kind"] = "agents",
+            ["Upload"] = upload,
+            ["FileName"] = "export.csv",
+            ["Mapping[agent_id]"] = "Agent",
+            ["Mapping[name]"] = "Full Name",
+            ["Mapping[team]"] = "Group",
         }));
         confirm.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var page = await FinishedPageAsync(client, JobId(confirm));
