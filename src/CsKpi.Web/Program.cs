@@ -9,14 +9,14 @@ try
     await builder.AddCsKpiDatabaseAsync();
     builder.AddCsKpiDashboard();
     builder.AddCsKpiUploads();
+    builder.AddCsKpiSecurity();
     builder.Services.AddRazorPages();
 
     var app = builder.Build();
     app.UseCsKpiLogging();
     if (!app.Environment.IsDevelopment())
         app.UseExceptionHandler("/Error");
-    app.UseStaticFiles();
-    app.UseRouting();
+    app.UseCsKpiSecurity();
     app.MapCsKpiHealthChecks();
     app.MapRazorPages();
     await app.PrepareCsKpiDatabaseAsync();

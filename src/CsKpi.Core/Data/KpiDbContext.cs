@@ -1,10 +1,14 @@
+using CsKpi.Core.Accounts;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Core.Data;
 
-public class KpiDbContext(DbContextOptions<KpiDbContext> options) : DbContext(options)
+/// <summary>The one database: KPI records, import history, targets, and the users who sign in (ASP.NET Core Identity).</summary>
+public class KpiDbContext(DbContextOptions<KpiDbContext> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
 {
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Agent> Agents => Set<Agent>();
@@ -15,13 +19,15 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options) : DbContext(op
     public DbSet<DimensionRating> DimensionRatings => Set<DimensionRating>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KpiDbContext).Assembly);
-        modelBuilder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.DateTrunc))!).HasName("date_trunc").IsBuiltIn();
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(KpiDbContext).Assembly);
+        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.DateTrunc))!).HasName("date_trunc").IsBuiltIn();
         // Created by the KpiFunctions migration.
-        modelBuilder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.PercentileCont))!).HasName("cskpi_percentile_cont").HasSchema("public");
+        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.PercentileCont))!).HasName("cskpi_percentile_cont").HasSchema("public");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -15,10 +15,10 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
     public ViewerScope Viewer => viewer;
 
     /// <summary>The query's period and filters as this viewer may see them; null when they may not.</summary>
-    public ResolvedQuery? Resolve(DashboardQuery query)
+    public async Task<ResolvedQuery?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
         var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow());
-        return viewer.Restrict(resolved.Filters) is { } filters ? resolved with { Filters = filters } : null;
+        return await viewer.RestrictAsync(resolved.Filters, cancellationToken) is { } filters ? resolved with { Filters = filters } : null;
     }
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => Database.IsEmptyAsync(db, cancellationToken);

@@ -1,18 +1,40 @@
+using System.Security.Claims;
+using CsKpi.Core.Accounts;
+using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Web.Dashboard;
 
 /// <summary>
-/// What the person looking at the dashboard may see: the one seam every dashboard page asks. Until sign-in arrives
-/// everyone sees everything and "My stats" names its agent with <c>?agent=</c>; the sign-in branch replaces the
-/// internals with the user's role and claims (an agent: their own numbers and their team's aggregate only).
+/// What the person looking at the dashboard may see: the one seam every dashboard page asks, on the server, whatever
+/// the URL says. Managers and admins see everything; an agent sees their own numbers and their team's aggregate —
+/// a query for another agent or another team (or the whole company) is refused.
 /// </summary>
-public sealed class ViewerScope(IHttpContextAccessor http)
+public sealed class ViewerScope(IHttpContextAccessor http, KpiDbContext db)
 {
-    /// <summary>The agent whose "My stats" this viewer sees (source id), or null when they are not an agent.</summary>
-    public string? OwnAgentId =>
-        http.HttpContext?.Request.Query["agent"].FirstOrDefault() is { } agent && !string.IsNullOrWhiteSpace(agent) ? agent.Trim() : null;
+    private ClaimsPrincipal User => http.HttpContext?.User ?? new ClaimsPrincipal();
 
-    /// <summary>The filters this viewer may see for the filters they asked for, or null when they may not see them at all.</summary>
-    public KpiFilters? Restrict(KpiFilters requested) => requested;
+    /// <summary>Managers and admins: every team, agent and export.</summary>
+    public bool SeesEverything => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Manager);
+
+    /// <summary>The source id of the agent record this user is linked to, or null.</summary>
+    public string? LinkedAgentId => User.FindFirstValue(CsKpiClaims.AgentId);
+
+    /// <summary>The filters as asked when this viewer may see them; null when they may not.</summary>
+    public async Task<KpiFilters?> RestrictAsync(KpiFilters requested, CancellationToken cancellationToken)
+    {
+        if (SeesEverything)
+            return requested;
+        if (LinkedAgentId is not { } own || (requested.Agent is not null && requested.Agent != own))
+            return null;
+        if (requested.Agent is null && requested.Team is null)
+            return null; // company-wide numbers are for managers
+        if (requested.Team is not null && requested.Team != await OwnTeamAsync(own, cancellationToken))
+            return null;
+        return requested;
+    }
+
+    private Task<string?> OwnTeamAsync(string agent, CancellationToken cancellationToken) =>
+        db.Agents.Where(a => a.SourceId == agent).Select(a => a.Team == null ? null : a.Team.Name).FirstOrDefaultAsync(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using CsKpi.Core.Accounts;
 using CsKpi.Core.Data;
 using CsKpi.Core.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ internal static class DatabaseSetup
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
-    public static void MapCsKpiHealthChecks(this WebApplication app) => app.MapHealthChecks("/healthz");
+    public static void MapCsKpiHealthChecks(this WebApplication app) => app.MapHealthChecks("/healthz").AllowAnonymous();
 
     public static async Task PrepareCsKpiDatabaseAsync(this WebApplication app)
     {
@@ -56,7 +57,26 @@ internal static class DatabaseSetup
         {
             app.Logger.LogInformation("The database is empty: loading demo data ({Tickets} tickets)", options.DemoTickets);
             await DemoData.LoadAsync(db.Database.GetConnectionString()!, new DemoOptions(options.DemoTickets), progress: null);
+            var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+            if (!await accounts.AnyActiveAdminAsync())
+                PrintOnce(await DemoUsers.CreateAsync(accounts));
         }
+        if (!await scope.ServiceProvider.GetRequiredService<UserAccounts>().AnyActiveAdminAsync())
+            app.Logger.LogWarning("No admin can sign in yet. Create one with: cskpi users add you@example.com --role admin " +
+                "(from the repository: dotnet run --project src/CsKpi.Cli -- users add you@example.com --role admin); it prints the password.");
+    }
+
+    /// <summary>
+    /// The demo sign-ins, on the console only (not through the log pipeline, which may be shipped elsewhere): shown
+    /// this once, when the demo data is loaded.
+    /// </summary>
+    private static void PrintOnce(IReadOnlyList<DemoUser> users)
+    {
+        var lines = new List<string> { "", "Demo sign-ins (shown once; create more under Admin → Users or with cskpi users add):" };
+        lines.AddRange(users.Select(u => $"  {u.Role,-8} {u.Email,-28} {u.Password}"));
+        lines.Add("");
+        Console.Out.WriteLine(string.Join(Environment.NewLine, lines));
+        Console.Out.Flush();
     }
 
     /// <summary>Stops the local cluster this process started, on application shutdown.</summary>

@@ -2,12 +2,15 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using CsKpi.Web.Dashboard;
+using CsKpi.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CsKpi.Web.Pages;
 
 /// <summary>The manager overview: a card per KPI and the charts, for the period and filters in the query string.</summary>
+[Authorize(Policy = Policies.Managers)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
@@ -18,7 +21,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
     {
-        if (dashboard.Resolve(query) is not { } view)
+        if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken)) { ShowTrend = true };
         if (await dashboard.IsEmptyAsync(cancellationToken))

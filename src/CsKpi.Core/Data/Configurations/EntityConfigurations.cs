@@ -1,4 +1,6 @@
+using CsKpi.Core.Accounts;
 using CsKpi.Core.Model;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -146,4 +148,48 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
         b.Property(i => i.UserName).HasMaxLength(320);
         b.HasIndex(i => i.StartedAt);
     }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.ToTable("users");
+        b.Property(u => u.AgentId).HasMaxLength(64);
+        b.Property(u => u.IsActive).HasDefaultValue(true);
+        b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("ix_users_normalized_user_name");
+        b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_normalized_email");
+    }
+}
+
+internal sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole>
+{
+    // The three roles exist in every database, with ids code can name (RoleIds).
+    public void Configure(EntityTypeBuilder<IdentityRole> b)
+    {
+        b.ToTable("roles");
+        b.HasIndex(r => r.NormalizedName).HasDatabaseName("ix_roles_normalized_name");
+        b.HasData(
+        new IdentityRole { Id = RoleIds.Admin, Name = Roles.Admin, NormalizedName = "ADMIN", ConcurrencyStamp = RoleIds.Admin },
+        new IdentityRole { Id = RoleIds.Manager, Name = Roles.Manager, NormalizedName = "MANAGER", ConcurrencyStamp = RoleIds.Manager },
+        new IdentityRole { Id = RoleIds.Agent, Name = Roles.Agent, NormalizedName = "AGENT", ConcurrencyStamp = RoleIds.Agent });
+    }
+}
+
+// Identity's other tables, snake_case like the rest of the schema (Identity names them AspNet… explicitly).
+internal sealed class IdentityTablesConfiguration :
+    IEntityTypeConfiguration<IdentityUserRole<string>>, IEntityTypeConfiguration<IdentityUserClaim<string>>,
+    IEntityTypeConfiguration<IdentityUserLogin<string>>, IEntityTypeConfiguration<IdentityUserToken<string>>,
+    IEntityTypeConfiguration<IdentityRoleClaim<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserRole<string>> b) => b.ToTable("user_roles");
+    public void Configure(EntityTypeBuilder<IdentityUserClaim<string>> b) => b.ToTable("user_claims");
+    public void Configure(EntityTypeBuilder<IdentityUserLogin<string>> b) => b.ToTable("user_logins");
+    public void Configure(EntityTypeBuilder<IdentityUserToken<string>> b) => b.ToTable("user_tokens");
+    public void Configure(EntityTypeBuilder<IdentityRoleClaim<string>> b) => b.ToTable("role_claims");
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> b) => b.Property(k => k.FriendlyName).HasMaxLength(200);
 }

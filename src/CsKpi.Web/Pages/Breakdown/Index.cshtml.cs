@@ -3,12 +3,15 @@ using System.Text;
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using CsKpi.Web.Dashboard;
+using CsKpi.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CsKpi.Web.Pages.Breakdown;
 
 /// <summary>KPIs by team, agent, channel or category: sortable, each row drills down to the overview, exportable to CSV.</summary>
+[Authorize(Policy = Policies.Managers)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 {
     public static readonly IReadOnlyList<Grouping> Dimensions = [Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category];
@@ -59,7 +62,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 
     private async Task<IActionResult?> LoadAsync(DashboardQuery query, string? by, CancellationToken cancellationToken)
     {
-        if (dashboard.Resolve(query) is not { } view)
+        if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         Query = query;
         By = Groupings.TryParse(by, out var grouping) && Dimensions.Contains(grouping) ? grouping : Grouping.Team;

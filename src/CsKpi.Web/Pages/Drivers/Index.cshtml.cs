@@ -1,12 +1,15 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using CsKpi.Web.Dashboard;
+using CsKpi.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CsKpi.Web.Pages.Drivers;
 
 /// <summary>Key drivers of CSAT: the importance/performance quadrant with its table beside it.</summary>
+[Authorize(Policy = Policies.Managers)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
@@ -15,7 +18,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
     {
-        if (dashboard.Resolve(query) is not { } view)
+        if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken));
         Drivers = await new KeyDrivers(db).AnalyseAsync(view.Period, view.Filters, cancellationToken);

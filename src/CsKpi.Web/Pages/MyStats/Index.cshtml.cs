@@ -1,13 +1,19 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using CsKpi.Web.Dashboard;
+using CsKpi.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Web.Pages.MyStats;
 
-/// <summary>An agent's own KPIs next to their team's aggregate and the targets, with their CSAT, AHT and first-response trends.</summary>
+/// <summary>
+/// An agent's own KPIs next to their team's aggregate and the targets, with their CSAT, AHT and first-response trends.
+/// Agents land on their own numbers (asking for another agent's is refused); managers choose the agent.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 {
     public static readonly IReadOnlyList<string> TrendKpis = [KpiRegistry.Csat, KpiRegistry.Aht, KpiRegistry.FirstResponseMedian];
@@ -23,12 +29,15 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
     {
-        var own = dashboard.Viewer.OwnAgentId;
-        if (dashboard.Resolve(query with { Agent = own }) is not { } view)
+        var viewer = dashboard.Viewer;
+        if (!viewer.SeesEverything && viewer.LinkedAgentId is null)
+            return Page(); // an agent user not linked to an agent record: the page says so
+        var own = viewer.SeesEverything ? query.Agent : query.Agent ?? viewer.LinkedAgentId;
+        if (await dashboard.ResolveAsync(query with { Agent = own }, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         var choices = await dashboard.ChoicesAsync(cancellationToken);
         Filters = new FilterBar(query, view, choices) { ShowAgent = false, Hidden = own is null ? new Dictionary<string, string>() : new() { ["agent"] = own } };
-        Agents = choices.Agents;
+        Agents = viewer.SeesEverything ? choices.Agents : [];
         Agent = choices.Agents.FirstOrDefault(a => a.SourceId == own);
         if (Agent is null)
             return Page();

@@ -6,7 +6,10 @@ using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using CsKpi.Web.Dashboard;
 using CsKpi.Web.Uploads;
+using CsKpi.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,6 +21,8 @@ namespace CsKpi.Web.Pages.Admin.Uploads;
 /// header similarity, with a preview); the import runs in the background with progress; then a summary, or every
 /// error with a CSV download. Below, the import history.
 /// </summary>
+[Authorize(Policy = Policies.Admins)]
+[EnableRateLimiting(RateLimits.Upload)]
 public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions> uploads, IOptions<OrganizationOptions> organization) : PageModel
 {
     private static readonly string UploadFolder = Path.Combine(Path.GetTempPath(), "cskpi-uploads");

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using CsKpi.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+// ToUpper() inside the LINQ query becomes SQL upper(); ToUpperInvariant has no translation.
+#pragma warning disable CA1304, CA1311
+
+namespace CsKpi.Core.Accounts;
+
+/// <summary>A user request that cannot be carried out, with a reason an admin can act on.</summary>
+public sealed class AccountException(string message) : Exception(message);
+
+/// <summary>A user as Admin → Users lists them.</summary>
+public sealed record UserSummary(string Id, string Email, string Role, string? AgentId, bool IsActive, DateTime CreatedAt);
+
+/// <summary>
+/// Creating and managing users, shared by <c>cskpi users add</c>, Admin → Users and the demo data. Every change of
+/// role, agent link or activity renews the security stamp, so the user's open sessions end at their next request.
+/// </summary>
+public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
+{
+    /// <summary>Creates a user; with no password given, generates one. Returns the password, to be shown once.</summary>
+    public async Task<string> CreateAsync(string email, string role, string? agentId, string? password = null, CancellationToken cancellationToken = default)
+    {
+        email = email.Trim();
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email)
+            throw new AccountException($"'{email}' is not an email address.");
+        var checkedRole = Roles.Parse(role) ?? throw new AccountException($"Unknown role '{role}': use admin, manager or agent.");
+        if (await users.FindByEmailAsync(email) is not null)
+            throw new AccountException($"A user with the email {email} already exists.");
+
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        user.AgentId = await LinkedAgentAsync(checkedRole, agentId, email, cancellationToken);
+        password ??= GeneratePassword();
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, checkedRole));
+        return password;
+    }
+
+    /// <summary>Changes a user's role and, for an agent user, the agent they are linked to.</summary>
+    public async Task ChangeRoleAsync(string userId, string role, string? agentId, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(userId);
+        var checkedRole = Roles.Parse(role) ?? throw new AccountException($"Unknown role '{role}': use admin, manager or agent.");
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Admin) && checkedRole != Roles.Admin && user.IsActive)
+            await EnsureAnotherActiveAdminAsync(user, cancellationToken);
+        user.AgentId = await LinkedAgentAsync(checkedRole, agentId, user.Email!, cancellationToken);
+        Check(await users.RemoveFromRolesAsync(user, current));
+        Check(await users.AddToRoleAsync(user, checkedRole));
+        Check(await users.UpdateSecurityStampAsync(user));
+    }
+
+    /// <summary>Deactivates (their sessions end) or reactivates a user.</summary>
+    public async Task SetActiveAsync(string userId, bool active, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(userId);
+        if (!active && user.IsActive && await users.IsInRoleAsync(user, Roles.Admin))
+            await EnsureAnotherActiveAdminAsync(user, cancellationToken);
+        user.IsActive = active;
+        Check(await users.UpdateSecurityStampAsync(user));
+    }
+
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        await (from u in db.Users
+               join ur in db.UserRoles on u.Id equals ur.UserId
+               join r in db.Roles on ur.RoleId equals r.Id
+               orderby u.Email
+               select new UserSummary(u.Id, u.Email!, r.Name!, u.AgentId, u.IsActive, u.CreatedAt))
+            .AsNoTracking().ToListAsync(cancellationToken);
+
+    public Task<bool> AnyActiveAdminAsync(CancellationToken cancellationToken = default) =>
+        ActiveAdmins().AnyAsync(cancellationToken);
+
+    /// <summary>A random password of 20 letters and digits (about 115 bits), without look-alike characters.</summary>
+    public static string GeneratePassword() =>
+        RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+
+    private IQueryable<AppUser> ActiveAdmins() =>
+        from u in db.Users
+        join ur in db.UserRoles on u.Id equals ur.UserId
+        where u.IsActive && ur.RoleId == RoleIds.Admin
+        select u;
+
+    private async Task EnsureAnotherActiveAdminAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        if (!await ActiveAdmins().AnyAsync(u => u.Id != user.Id, cancellationToken))
+            throw new AccountException("This is the last active admin: make another user admin first.");
+    }
+
+    /// <summary>The agent an agent user is linked to: the id given, else the agent with the user's email.</summary>
+    private async Task<string?> LinkedAgentAsync(string role, string? agentId, string email, CancellationToken cancellationToken)
+    {
+        agentId = string.IsNullOrWhiteSpace(agentId) ? null : agentId.Trim();
+        if (role != Roles.Agent)
+            return agentId is null ? null : throw new AccountException("Only agent users are linked to an agent.");
+        if (agentId is not null)
+            return await db.Agents.AnyAsync(a => a.SourceId == agentId, cancellationToken)
+                ? agentId
+                : throw new AccountException($"There is no agent with the id {agentId}: import the agents first.");
+        var normalized = email.ToUpperInvariant();
+        var byEmail = await db.Agents.Where(a => a.Email != null && a.Email.ToUpper() == normalized).Select(a => a.SourceId).ToListAsync(cancellationToken);
+        return byEmail.Count == 1
+            ? byEmail[0]
+            : throw new AccountException(byEmail.Count == 0
+                ? $"No agent has the email {email}: give the agent's id."
+                : $"Several agents have the email {email}: give the agent's id.");
+    }
+
+    private async Task<AppUser> FindAsync(string userId) =>
+        await users.FindByIdAsync(userId) ?? throw new AccountException("There is no such user.");
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new AccountException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}

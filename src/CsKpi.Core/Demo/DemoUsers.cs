@@ -1,0 +1,26 @@
+using CsKpi.Core.Accounts;
+
+namespace CsKpi.Core.Demo;
+
+public sealed record DemoUser(string Email, string Role, string Password);
+
+/// <summary>
+/// One user per role on demo data, each with a fresh random password (no default password ships). The agent user
+/// is linked to demo agent A001 through the email the demo agents file gives it.
+/// </summary>
+public static class DemoUsers
+{
+    public static async Task<IReadOnlyList<DemoUser>> CreateAsync(UserAccounts accounts, CancellationToken cancellationToken = default)
+    {
+        (string Email, string Role)[] users =
+        [
+            ("admin@demo.cskpi.local", Roles.Admin),
+            ("manager@demo.cskpi.local", Roles.Manager),
+            ("agent001@demo.cskpi.local", Roles.Agent),
+        ];
+        var created = new List<DemoUser>();
+        foreach (var (email, role) in users)
+            created.Add(new DemoUser(email, role, await accounts.CreateAsync(email, role, agentId: null, cancellationToken: cancellationToken)));
+        return created;
+    }
+}

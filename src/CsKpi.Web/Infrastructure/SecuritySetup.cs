@@ -1,0 +1,105 @@
+using System.Threading.RateLimiting;
+using CsKpi.Core.Accounts;
+using CsKpi.Web.Accounts;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CsKpi.Web.Infrastructure;
+
+internal static class SecuritySetup
+{
+    /// <summary>
+    /// The app's own scripts, styles and images only: Chart.js is served from wwwroot/lib, chart data travels in
+    /// JSON data blocks, and no page has inline script or style.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Sign-in (Identity, cookie), authorization policies, rate limits, data-protection keys in the database.</summary>
+    public static void AddCsKpiSecurity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCsKpiIdentityCore()
+            .AddSignInManager<CsKpiSignInManager>()
+            .AddClaimsPrincipalFactory<CsKpiClaimsFactory>();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "cskpi.session";
+            o.Cookie.HttpOnly = true;
+            // Secure always: browsers accept secure cookies from http://localhost; anything else is served over HTTPS.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/SignIn";
+            o.LogoutPath = "/Account/SignOut";
+            o.Events = new CookieAuthenticationEvents
+            {
+                OnValidatePrincipal = SessionValidator.ValidateAsync,
+                // A signed-in user without the right role gets 403 (rendered by the error page), not a redirect.
+                OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "cskpi.antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admins, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Managers, p => p.RequireRole(Roles.Admin, Roles.Manager))
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits");
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimits.SignIn, context => PostsPerMinute(context, context.Connection.RemoteIpAddress?.ToString() ?? "",
+                context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.SignInPerMinute));
+            o.AddPolicy(RateLimits.Upload, context => PostsPerMinute(context, context.User.Identity?.Name ?? "",
+                context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.UploadsPerMinute));
+        });
+
+        builder.Services.AddDataProtection().SetApplicationName("CsKpi");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));
+    }
+
+    /// <summary>Security headers on every response, error pages for 403/404/429, then authentication, limits and authorization.</summary>
+    public static void UseCsKpiSecurity(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            return next(context);
+        });
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+    }
+
+    /// <summary>Limits POSTs per partition; reads (pages, progress polling) are never limited.</summary>
+    private static RateLimitPartition<string> PostsPerMinute(HttpContext context, string partition, int permits) =>
+        HttpMethods.IsPost(context.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
+            : RateLimitPartition.GetNoLimiter("reads");
+}

@@ -1,0 +1,65 @@
+using CsKpi.Core.Accounts;
+using CsKpi.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CsKpi.Web.Pages.Admin.Users;
+
+/// <summary>Admin → Users: create (the password is shown once), change role and agent link, deactivate or reactivate.</summary>
+[Authorize(Policy = Policies.Admins)]
+public class IndexModel(UserAccounts accounts, ILogger<IndexModel> logger) : PageModel
+{
+    [BindProperty] public string Email { get; set; } = "";
+    [BindProperty] public string Role { get; set; } = Roles.Agent;
+    [BindProperty] public string? AgentId { get; set; }
+    [BindProperty] public string? UserId { get; set; }
+
+    public IReadOnlyList<UserSummary> Users { get; private set; } = [];
+    public string? Problem { get; private set; }
+    public string? Done { get; private set; }
+    /// <summary>A new user's generated password, shown on this response only.</summary>
+    public string? NewPassword { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Users = await accounts.ListAsync(cancellationToken);
+
+    public Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken) => ChangeAsync(async () =>
+    {
+        NewPassword = await accounts.CreateAsync(Email, Role, AgentId, cancellationToken: cancellationToken);
+        Done = $"{Email.Trim()} can now sign in as {Roles.Parse(Role)} with the password below. It is shown only this once: pass it on safely.";
+        logger.LogInformation("{Admin} created the user {Email} ({Role})", User.Identity?.Name, Email, Role);
+    }, cancellationToken);
+
+    public Task<IActionResult> OnPostRoleAsync(CancellationToken cancellationToken) => ChangeAsync(async () =>
+    {
+        await accounts.ChangeRoleAsync(UserId ?? "", Role, AgentId, cancellationToken);
+        Done = "Role changed. The user signs in again to use it.";
+        logger.LogInformation("{Admin} made user {UserId} {Role} (agent {AgentId})", User.Identity?.Name, UserId, Role, AgentId);
+    }, cancellationToken);
+
+    public Task<IActionResult> OnPostDeactivateAsync(CancellationToken cancellationToken) => SetActiveAsync(false, cancellationToken);
+
+    public Task<IActionResult> OnPostActivateAsync(CancellationToken cancellationToken) => SetActiveAsync(true, cancellationToken);
+
+    private Task<IActionResult> SetActiveAsync(bool active, CancellationToken cancellationToken) => ChangeAsync(async () =>
+    {
+        await accounts.SetActiveAsync(UserId ?? "", active, cancellationToken);
+        Done = active ? "User reactivated." : "User deactivated: their sessions have ended.";
+        logger.LogInformation("{Admin} set user {UserId} active: {Active}", User.Identity?.Name, UserId, active);
+    }, cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(Func<Task> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await change();
+        }
+        catch (AccountException e)
+        {
+            Problem = e.Message;
+            Done = null;
+        }
+        Users = await accounts.ListAsync(cancellationToken);
+        return Page();
+    }
+}
