@@ -9,4 +9,6 @@ public sealed record FilterBar(DashboardQuery Query, ResolvedQuery View, FilterC
     public IReadOnlyDictionary<string, string> Hidden { get; init; } = new Dictionary<string, string>();
     /// <summary>Show the agent filter (not on "My stats", whose agent is the viewer).</summary>
     public bool ShowAgent { get; init; } = true;
+    /// <summary>Show the team filter (not on "My stats", whose team is the agent's).</summary>
+    public bool ShowTeam { get; init; } = true;
 }

@@ -61,7 +61,8 @@ internal static class DatabaseSetup
             if (!await accounts.AnyActiveAdminAsync())
                 PrintOnce(await DemoUsers.CreateAsync(accounts));
         }
-        if (!await scope.ServiceProvider.GetRequiredService<UserAccounts>().AnyActiveAdminAsync())
+        // Only when start-up talks to the database anyway: with migrations run elsewhere, the app starts without it.
+        if (options.MigrateOnStartup && !await scope.ServiceProvider.GetRequiredService<UserAccounts>().AnyActiveAdminAsync())
             app.Logger.LogWarning("No admin can sign in yet. Create one with: cskpi users add you@example.com --role admin " +
                 "(from the repository: dotnet run --project src/CsKpi.Cli -- users add you@example.com --role admin); it prints the password.");
     }

@@ -1,8 +1,8 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
-using CsKpi.Web.Dashboard;
 using CsKpi.Web.Accounts;
+using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CsKpi.Core.Accounts;
 using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
 using CsKpi.Tests.Infrastructure;
@@ -97,7 +98,7 @@ public class DashboardPageTests
         }
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
 
-        var response = await factory.CreateClient().GetAsync(new Uri("/Breakdown?by=category&handler=Csv&" + March, UriKind.Relative));
+        var response = await (await factory.SignedInClientAsync(Roles.Manager)).GetAsync(new Uri("/Breakdown?by=category&handler=Csv&" + March, UriKind.Relative));
         var csv = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -166,7 +167,7 @@ public class DashboardPageTests
     private static async Task<string> GetAsync(TestDatabase database, string url)
     {
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
-        var response = await factory.CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        var response = await (await factory.SignedInClientAsync(Roles.Manager)).GetAsync(new Uri(url, UriKind.Relative));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CsKpi.Core.Accounts;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,7 +19,7 @@ public partial class UploadPageTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
-        var client = Client(factory);
+        var client = await factory.SignedInClientAsync(Roles.Admin);
 
         var job = await UploadAsync(client, "agents", "agents.csv", "agent_id,name,team\nA1,Anna,Blue\nA2,Bob,Red\n");
         var page = await FinishedPageAsync(client, job);
@@ -32,7 +33,7 @@ public partial class UploadPageTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
-        var client = Client(factory);
+        var client = await factory.SignedInClientAsync(Roles.Admin);
 
         var (status, mappingPage) = await PostUploadAsync(client, "agents", "export.csv", "Agent;Full Name;Group\nX7;Eva Jansen;Support\n");
 
@@ -63,7 +64,7 @@ public partial class UploadPageTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
-        var client = Client(factory);
+        var client = await factory.SignedInClientAsync(Roles.Admin);
 
         var job = await UploadAsync(client, "tickets", "tickets.csv", "ticket_id,created_at,channel\nT1,2026-03-01T10:00:00Z,=HYPERLINK(1)\nT2,soon,chat\n");
         var page = await FinishedPageAsync(client, job);
@@ -79,15 +80,12 @@ public partial class UploadPageTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString).WithWebHostBuilder(b => b.UseSetting("Import:MaxUploadBytes", "2000"));
-        var client = Client(factory);
+        var client = await factory.SignedInClientAsync(Roles.Admin);
 
         var (_, page) = await PostUploadAsync(client, "agents", "big.csv", "agent_id,name\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $"A{i},Agent {i}\n")));
 
         page.Should().Contain("big.csv is 7.1 kB: uploads are limited to 2 kB.");
     }
-
-    private static HttpClient Client(WebApplicationFactory<Program> factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private static async Task<string> UploadAsync(HttpClient client, string kind, string fileName, string csv)
     {
@@ -131,10 +129,7 @@ public partial class UploadPageTests
     private static string JobId(HttpResponseMessage redirect) =>
         JobQuery().Match(redirect.Headers.Location!.ToString()).Groups[1].Value;
 
-    private static string Token(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    private static string Token(string html) => SignIn.AntiforgeryToken(html);
 
     [GeneratedRegex("job=([0-9a-f-]{36})")]
     private static partial Regex JobQuery();

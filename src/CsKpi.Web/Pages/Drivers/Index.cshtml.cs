@@ -1,7 +1,7 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
-using CsKpi.Web.Dashboard;
 using CsKpi.Web.Accounts;
+using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

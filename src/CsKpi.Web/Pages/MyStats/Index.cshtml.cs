@@ -1,7 +1,7 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
-using CsKpi.Web.Dashboard;
 using CsKpi.Web.Accounts;
+using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,7 +36,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         if (await dashboard.ResolveAsync(query with { Agent = own }, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         var choices = await dashboard.ChoicesAsync(cancellationToken);
-        Filters = new FilterBar(query, view, choices) { ShowAgent = false, Hidden = own is null ? new Dictionary<string, string>() : new() { ["agent"] = own } };
+        Filters = new FilterBar(query, view, choices) { ShowAgent = false, ShowTeam = false, Hidden = own is null ? new Dictionary<string, string>() : new() { ["agent"] = own } };
         Agents = viewer.SeesEverything ? choices.Agents : [];
         Agent = choices.Agents.FirstOrDefault(a => a.SourceId == own);
         if (Agent is null)

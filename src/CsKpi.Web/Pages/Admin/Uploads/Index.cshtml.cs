@@ -4,13 +4,13 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Import;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
+using CsKpi.Web.Accounts;
 using CsKpi.Web.Dashboard;
 using CsKpi.Web.Uploads;
-using CsKpi.Web.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

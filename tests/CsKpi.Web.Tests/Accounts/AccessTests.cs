@@ -1,0 +1,221 @@
+using System.Net;
+using CsKpi.Core.Accounts;
+using CsKpi.Core.Model;
+using CsKpi.Core.Tests.Kpis;
+using CsKpi.Tests.Infrastructure;
+using CsKpi.Web.Accounts;
+using CsKpi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsKpi.Web.Tests.Accounts;
+
+/// <summary>
+/// Two teams: Billing (agents A1, A2) and Orders (B1), one ticket each in March 2026; one app and one user per role,
+/// shared read-only by the tests.
+/// </summary>
+public sealed class AccessFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; } = new();
+    public CsKpiWebFactory Factory { get; private set; } = null!;
+    public HttpClient Anonymous { get; private set; } = null!;
+    public HttpClient Agent { get; private set; } = null!;
+    public HttpClient Manager { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await using (var data = new KpiData(Database.CreateContext()))
+        {
+            var a1 = data.Agent("A1", team: "Billing");
+            var a2 = data.Agent("A2", team: "Billing");
+            var b1 = data.Agent("B1", team: "Orders");
+            data.Ticket("2026-03-02T08:00:00Z", agent: a1);
+            data.Ticket("2026-03-03T08:00:00Z", agent: a2);
+            data.Ticket("2026-03-04T08:00:00Z", agent: a2);
+            data.Ticket("2026-03-05T08:00:00Z", agent: b1);
+            await data.SaveAsync();
+        }
+        Factory = new CsKpiWebFactory(Database.ConnectionString);
+        Anonymous = Factory.CreateClient();
+        Agent = await Factory.SignedInClientAsync(Roles.Agent, agentId: "A1");
+        Manager = await Factory.SignedInClientAsync(Roles.Manager);
+        Admin = await Factory.SignedInClientAsync(Roles.Admin);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
+{
+    private const string March = "period=custom&from=2026-03-01&to=2026-03-31";
+
+    /// <summary>Every page and the policy it must declare. A new page fails this test until it is added here.</summary>
+    private static readonly Dictionary<string, string> ExpectedAccess = new()
+    {
+        ["/Index"] = Policies.Managers,
+        ["/Breakdown/Index"] = Policies.Managers,
+        ["/Drivers/Index"] = Policies.Managers,
+        ["/MyStats/Index"] = Policies.SignedIn,
+        ["/Admin/Uploads/Index"] = Policies.Admins,
+        ["/Admin/Users/Index"] = Policies.Admins,
+        ["/Account/ChangePassword"] = Policies.SignedIn,
+        ["/Account/SignOut"] = Policies.SignedIn,
+        ["/Account/SignIn"] = "anonymous",
+        ["/Error"] = "anonymous",
+    };
+
+    [Fact]
+    public void Every_page_declares_who_may_open_it()
+    {
+        var pages = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => (Page: e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath, e.Metadata))
+            .Where(e => e.Page is not null)
+            .GroupBy(e => e.Page!)
+            .ToDictionary(g => g.Key, g => Access(g.First().Metadata));
+
+        pages.Should().BeEquivalentTo(ExpectedAccess,
+            "each page names its policy with [Authorize(Policy = …)] or [AllowAnonymous]; add a new page to this table deliberately");
+    }
+
+    public static TheoryData<string> ProtectedUrls => new()
+    {
+        "/", "/Breakdown?by=agent", "/Breakdown?by=team&handler=Csv&" + March, "/Drivers", "/MyStats",
+        "/Admin/Uploads", "/Admin/Uploads?handler=Progress&job=" + Guid.Empty, "/Admin/Users", "/Account/ChangePassword",
+    };
+
+    [Theory]
+    [MemberData(nameof(ProtectedUrls))]
+    public async Task Anonymous_visitors_are_sent_to_sign_in(string url)
+    {
+        var response = await app.Anonymous.GetAsync(url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().Should().Contain("/Account/SignIn?ReturnUrl=");
+    }
+
+    public static TheoryData<string> ManagerUrls => new()
+    {
+        "/?" + March, "/?team=Billing&" + March, "/?agent=A1&" + March, "/Breakdown?by=agent&" + March,
+        "/Breakdown?by=team&handler=Csv&" + March, "/Breakdown?by=agent&handler=Csv&team=Billing&" + March, "/Drivers?" + March,
+    };
+
+    [Theory]
+    [MemberData(nameof(ManagerUrls))]
+    public async Task An_agent_gets_403_from_manager_pages_and_exports_whatever_the_query(string url)
+    {
+        var response = await app.Agent.GetAsync(url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var body = await response.Content.ReadAsStringAsync();
+        body.Should().Contain("Not for your account").And.NotContain("data-kpi=");
+        (await app.Manager.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK, "managers see every dashboard and export");
+    }
+
+    public static TheoryData<string> AdminUrls => new() { "/Admin/Uploads", "/Admin/Users", "/Admin/Uploads?handler=Errors&job=" + Guid.Empty };
+
+    [Theory]
+    [MemberData(nameof(AdminUrls))]
+    public async Task Only_admins_open_admin_pages(string url)
+    {
+        (await app.Agent.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await app.Manager.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await app.Admin.GetAsync(url)).StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_agent_sees_their_own_numbers_next_to_their_teams()
+    {
+        var html = WebUtility.HtmlDecode(await app.Agent.GetStringAsync("/MyStats?" + March));
+
+        html.Should().Contain("My stats: Agent A1");
+        Row(html, "ticket_volume").Should().Be(("1", "3"), "A1 has one ticket, team Billing three");
+        html.Should().NotContain("B1").And.NotContain("Orders", "nothing of the other team reaches the page");
+    }
+
+    public static TheoryData<string> OtherPeoplesNumbers => new()
+    {
+        "/MyStats?agent=A2&" + March, "/MyStats?agent=B1&" + March, "/MyStats?team=Orders&" + March,
+        "/MyStats?agent=B1&team=Billing&" + March,
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherPeoplesNumbers))]
+    public async Task An_agent_who_edits_the_query_for_someone_else_gets_403(string url)
+    {
+        var response = await app.Agent.GetAsync(url);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("data-kpi=");
+    }
+
+    [Fact]
+    public async Task An_agent_may_name_themselves_and_their_own_team()
+    {
+        (await app.Agent.GetAsync("/MyStats?agent=A1&" + March)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.Agent.GetAsync("/MyStats?team=Billing&" + March)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_manager_chooses_whose_stats_to_see()
+    {
+        var html = WebUtility.HtmlDecode(await app.Manager.GetStringAsync("/MyStats?agent=B1&" + March));
+
+        html.Should().Contain("My stats: Agent B1");
+        Row(html, "ticket_volume").Should().Be(("1", "1"));
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_post_an_upload()
+    {
+        var token = SignIn.AntiforgeryToken(await app.Agent.GetStringAsync("/MyStats"));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("agents"), "Kind" },
+            { new ByteArrayContent("agent_id,name\nX1,Mallory\n"u8.ToArray()), "CsvFile", "agents.csv" },
+        };
+
+        var response = await app.Agent.PostAsync("/Admin/Uploads?handler=Upload", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        await using var db = app.Database.CreateContext();
+        db.Agents.Should().NotContain(a => a.SourceId == "X1");
+    }
+
+    [Fact]
+    public async Task Responses_carry_a_content_security_policy_allowing_only_the_apps_own_scripts()
+    {
+        foreach (var url in new[] { "/Account/SignIn", "/lib/chart.js/chart.umd.js", "/?" + March })
+        {
+            var response = await app.Manager.GetAsync(url);
+            response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("script-src 'self'").And.Contain("default-src 'self'");
+            response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
+            response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
+        }
+    }
+
+    [Fact]
+    public async Task Health_stays_open_for_load_balancers() =>
+        (await app.Anonymous.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+    private static string Access(EndpointMetadataCollection metadata) =>
+        metadata.GetMetadata<IAllowAnonymous>() is not null ? "anonymous"
+        : string.Join(",", metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? a.Roles ?? "(default)"));
+
+    /// <summary>The "Me" and "My team" cells of a KPI's row on My stats.</summary>
+    private static (string Mine, string Team) Row(string html, string kpi)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html,
+            $"<tr data-kpi=\"{kpi}\">\\s*<th[^>]*>[^<]*</th>\\s*<td[^>]*>([^<]*)</td>\\s*<td[^>]*>[^<]*(?:<[^>]+>[^<]*</[^>]+>)?[^<]*</td>\\s*<td[^>]*>([^<]*)</td>");
+        return (match.Groups[1].Value.Trim(), match.Groups[2].Value.Trim());
+    }
+}
