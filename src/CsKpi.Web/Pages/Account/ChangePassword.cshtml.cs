@@ -32,6 +32,12 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
         var user = await users.GetUserAsync(User);
         if (user is null)
             return Challenge();
+        // The policy first, so a weak new password is explained even when the current one was mistyped.
+        var policy = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+            policy.AddRange((await validator.ValidateAsync(users, user, NewPassword)).Errors.Select(e => e.Description));
+        if (policy.Count > 0)
+            return Show([.. policy]);
         var result = await users.ChangePasswordAsync(user, CurrentPassword, NewPassword);
         if (!result.Succeeded)
             return Show([.. result.Errors.Select(e => e.Description)]);
