@@ -48,10 +48,12 @@ internal static class SecuritySetup
                 },
             };
         });
+        // The antiforgery cookie only pairs with the form's token (it opens nothing by itself), and antiforgery
+        // refuses to run at all over plain HTTP with SecurePolicy.Always: same as the request, so http://localhost works.
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "cskpi.antiforgery";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         builder.Services.AddAuthorizationBuilder()

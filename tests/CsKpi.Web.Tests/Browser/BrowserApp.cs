@@ -1,3 +1,4 @@
+using CsKpi.Core.Accounts;
 using CsKpi.Core.Demo;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
@@ -18,6 +19,8 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
     private CsKpiWebFactory? _factory;
     private IPlaywright? _playwright;
 
+    private readonly Dictionary<string, (string Email, string Password)> _users = [];
+
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -33,6 +36,9 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
+        _users[Roles.Admin] = await _factory.CreateUserAsync(Roles.Admin);
+        _users[Roles.Manager] = await _factory.CreateUserAsync(Roles.Manager);
+        _users[Roles.Agent] = await _factory.CreateUserAsync(Roles.Agent, agentId: "A001");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -42,8 +48,11 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
         });
     }
 
-    /// <summary>A fresh page at a laptop's screen size that records console errors and uncaught exceptions.</summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(int width = 1366, int height = 768)
+    /// <summary>
+    /// A fresh page at a laptop's screen size, signed in through the sign-in form as a user with
+    /// <paramref name="role"/> (none: anonymous), that records console errors and uncaught exceptions.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string? role = Roles.Manager, int width = 1366, int height = 768)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -59,7 +68,20 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
                 errors.Add(message.Text);
         };
         page.PageError += (_, error) => errors.Add(error);
+        if (role is not null)
+            await SignInAsync(page, role);
         return (page, errors);
+    }
+
+    /// <summary>Signs in through the form, as a person would, and waits to leave the sign-in page.</summary>
+    public async Task SignInAsync(IPage page, string role)
+    {
+        var (email, password) = _users[role];
+        await page.GotoAsync("/Account/SignIn");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

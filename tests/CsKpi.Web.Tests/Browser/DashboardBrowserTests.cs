@@ -1,10 +1,13 @@
+using System.Text.RegularExpressions;
+using CsKpi.Core.Accounts;
 using Microsoft.Playwright;
 
 namespace CsKpi.Web.Tests.Browser;
 
 /// <summary>
 /// The dashboard in a real browser over demo data: charts draw, nothing logs an error, filters live in the URL,
-/// exports download, a laptop screen needs no sideways scrolling. (Sign-in and agent isolation come with sign-in.)
+/// exports download, a laptop screen needs no sideways scrolling; managers and agents sign in through the form and
+/// an agent cannot reach anyone else's numbers.
 /// </summary>
 public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -12,12 +15,13 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
     private const string LastMonth = "period=last-month";
 
     [Theory]
-    [InlineData("overview", "/?" + LastMonth, 6)]
-    [InlineData("drivers", "/Drivers?" + LastMonth, 1)]
-    [InlineData("my-stats", "/MyStats?agent=A001&period=last-quarter", 3)]
-    public async Task Every_chart_draws_with_no_console_errors(string name, string url, int charts)
+    [InlineData("overview", Roles.Manager, "/?" + LastMonth, 6)]
+    [InlineData("drivers", Roles.Manager, "/Drivers?" + LastMonth, 1)]
+    [InlineData("my-stats", Roles.Agent, "/MyStats?period=last-quarter", 3)]
+    [InlineData("my-stats-manager", Roles.Manager, "/MyStats?agent=A002&period=last-quarter", 3)]
+    public async Task Every_chart_draws_with_no_console_errors(string name, string role, string url, int charts)
     {
-        var (page, errors) = await app.OpenAsync();
+        var (page, errors) = await app.OpenAsync(role);
 
         await page.GotoAsync(url);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
@@ -43,7 +47,7 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         var before = await volume.InnerTextAsync();
 
         await page.Locator("select[name=team]").SelectOptionAsync("Billing");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("team=Billing"));
+        await page.WaitForURLAsync(new Regex("team=Billing"));
 
         page.Url.Should().Contain("period=last-month").And.NotContain("agent=").And.NotContain("from=");
         (await volume.InnerTextAsync()).Should().NotBe(before);
@@ -82,6 +86,44 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         var volumes = await page.EvaluateAsync<double[]>(
             "[...document.querySelectorAll('#breakdown tbody tr td:nth-of-type(1)')].filter(td => td.dataset.sort !== '').map(td => Number(td.dataset.sort))");
         volumes.Should().NotBeEmpty().And.BeInDescendingOrder();
+    }
+
+    [Fact]
+    public async Task A_manager_signs_in_and_lands_on_the_overview()
+    {
+        var (page, errors) = await app.OpenAsync(role: null);
+        await page.GotoAsync("/?" + LastMonth);
+        page.Url.Should().Contain("/Account/SignIn?ReturnUrl=", "the dashboard needs a sign-in");
+        await BrowserApp.ScreenshotAsync(page, "sign-in");
+
+        await app.SignInAsync(page, Roles.Manager);
+
+        new Uri(page.Url).AbsolutePath.Should().Be("/");
+        (await page.Locator("article.card").CountAsync()).Should().BeGreaterThan(10);
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Breakdowns" }).IsVisibleAsync()).Should().BeTrue();
+        errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_agent_signs_in_to_their_own_stats_and_cannot_reach_another_agents()
+    {
+        var (page, errors) = await app.OpenAsync(Roles.Agent);
+
+        new Uri(page.Url).AbsolutePath.Should().Be("/MyStats");
+        (await page.Locator("h1").InnerTextAsync()).Should().StartWith("My stats: ");
+        (await page.Locator("#my-stats tbody tr").CountAsync()).Should().BeGreaterThan(5);
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).CountAsync()).Should().Be(0, "agents get no manager menu");
+        await BrowserApp.ScreenshotAsync(page, "agent-my-stats");
+
+        foreach (var url in new[] { "/MyStats?agent=A002&period=last-month", "/?period=last-month", "/Breakdown?by=agent", "/Admin/Users" })
+        {
+            var response = await page.GotoAsync(url);
+            response!.Status.Should().Be(403, url);
+            (await page.Locator("h1").InnerTextAsync()).Should().Be("Not for your account");
+            (await page.Locator("[data-kpi]").CountAsync()).Should().Be(0);
+        }
+        await BrowserApp.ScreenshotAsync(page, "agent-refused");
+        errors.Where(e => !e.Contains("403", StringComparison.Ordinal)).Should().BeEmpty();
     }
 
     /// <summary>A canvas has drawn when any pixel is not transparent.</summary>
