@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CsKpi.Core.Accounts;
 using CsKpi.Core.Data;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
@@ -53,7 +54,7 @@ public sealed class ConnectionResiliencyTests : IAsyncLifetime
     public async Task App_recovers_by_itself_when_postgres_restarts()
     {
         await using var factory = new CsKpiWebFactory(_cluster.ConnectionString());
-        var client = factory.CreateClient();
+        var client = await factory.SignedInClientAsync(Roles.Manager); // every request also checks the session in the database
         (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
 

@@ -6,7 +6,8 @@ public sealed record DemoUser(string Email, string Role, string Password);
 
 /// <summary>
 /// One user per role on demo data, each with a fresh random password (no default password ships). The agent user
-/// is linked to demo agent A001 through the email the demo agents file gives it.
+/// is linked to demo agent A001 through the email the demo agents file gives it. Users that exist already, or that
+/// cannot be linked, are skipped.
 /// </summary>
 public static class DemoUsers
 {
@@ -20,7 +21,16 @@ public static class DemoUsers
         ];
         var created = new List<DemoUser>();
         foreach (var (email, role) in users)
-            created.Add(new DemoUser(email, role, await accounts.CreateAsync(email, role, agentId: null, cancellationToken: cancellationToken)));
+        {
+            try
+            {
+                created.Add(new DemoUser(email, role, await accounts.CreateAsync(email, role, agentId: null, cancellationToken: cancellationToken)));
+            }
+            catch (AccountException)
+            {
+                // Already there, or (not demo data) no agent with that email: the others are still worth creating.
+            }
+        }
         return created;
     }
 }

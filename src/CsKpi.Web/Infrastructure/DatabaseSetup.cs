@@ -57,12 +57,13 @@ internal static class DatabaseSetup
         {
             app.Logger.LogInformation("The database is empty: loading demo data ({Tickets} tickets)", options.DemoTickets);
             await DemoData.LoadAsync(db.Database.GetConnectionString()!, new DemoOptions(options.DemoTickets), progress: null);
-            var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
-            if (!await accounts.AnyActiveAdminAsync())
-                PrintOnce(await DemoUsers.CreateAsync(accounts));
         }
+        // The demo run command: no one can sign in yet (a fresh database, or one from before sign-in existed).
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        if (options.LoadDemoDataWhenEmpty && !await accounts.AnyActiveAdminAsync())
+            PrintOnce(await DemoUsers.CreateAsync(accounts));
         // Only when start-up talks to the database anyway: with migrations run elsewhere, the app starts without it.
-        if (options.MigrateOnStartup && !await scope.ServiceProvider.GetRequiredService<UserAccounts>().AnyActiveAdminAsync())
+        if (options.MigrateOnStartup && !await accounts.AnyActiveAdminAsync())
             app.Logger.LogWarning("No admin can sign in yet. Create one with: cskpi users add you@example.com --role admin " +
                 "(from the repository: dotnet run --project src/CsKpi.Cli -- users add you@example.com --role admin); it prints the password.");
     }

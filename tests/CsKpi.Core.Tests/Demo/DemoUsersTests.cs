@@ -1,0 +1,34 @@
+using CsKpi.Core.Accounts;
+using CsKpi.Core.Demo;
+using CsKpi.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CsKpi.Core.Tests.Demo;
+
+public class DemoUsersTests
+{
+    [Fact]
+    public async Task One_user_per_role_with_a_random_password_and_the_agent_linked_to_demo_agent_A001()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await DemoData.LoadAsync(database.ConnectionString, new DemoOptions(Tickets: 1_000, Until: new DateOnly(2026, 3, 31)), progress: null);
+        await using var services = IdentitySetup.AccountServices(database.ConnectionString);
+        await using var scope = services.CreateAsyncScope();
+
+        var created = await DemoUsers.CreateAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>());
+        var again = await DemoUsers.CreateAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>());
+
+        created.Select(u => u.Role).Should().Equal(Roles.Admin, Roles.Manager, Roles.Agent);
+        created.Select(u => u.Password).Should().OnlyHaveUniqueItems().And.AllSatisfy(p => p.Should().HaveLength(20));
+        again.Should().BeEmpty("existing users are left alone");
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        foreach (var user in created)
+        {
+            var stored = await users.FindByEmailAsync(user.Email);
+            (await users.CheckPasswordAsync(stored!, user.Password)).Should().BeTrue();
+            (await users.GetRolesAsync(stored!)).Should().Equal(user.Role);
+            stored!.AgentId.Should().Be(user.Role == Roles.Agent ? "A001" : null);
+        }
+    }
+}
