@@ -87,6 +87,24 @@ public partial class UploadPageTests
         page.Should().Contain("big.csv is 7.1 kB: uploads are limited to 2 kB.");
     }
 
+    [Fact]
+    public async Task Upload_posts_are_rate_limited_per_user_while_progress_polling_is_not()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString).WithWebHostBuilder(b => b.UseSetting("RateLimits:UploadsPerMinute", "2"));
+        var client = await factory.SignedInClientAsync(Roles.Admin);
+
+        var first = await SendUploadAsync(client, "agents", "a.csv", "agent_id,name\nA1,Anna\n");
+        var second = await SendUploadAsync(client, "agents", "a.csv", "agent_id,name\nA1,Anna\n");
+        var third = await SendUploadAsync(client, "agents", "a.csv", "agent_id,name\nA1,Anna\n");
+
+        first.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        second.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        third.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await third.Content.ReadAsStringAsync()).Should().Contain("Too many attempts");
+        await FinishedPageAsync(client, JobId(second)); // polls progress many times without being limited
+    }
+
     private static async Task<string> UploadAsync(HttpClient client, string kind, string fileName, string csv)
     {
         var response = await SendUploadAsync(client, kind, fileName, csv);
