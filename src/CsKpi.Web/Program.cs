@@ -1,3 +1,4 @@
+using CsKpi.Web.Api;
 using CsKpi.Web.Infrastructure;
 using Serilog;
 
@@ -11,6 +12,7 @@ try
     builder.AddCsKpiUploads();
     builder.AddCsKpiSecurity();
     builder.Services.AddRazorPages();
+    builder.Services.AddOpenApi();
 
     var app = builder.Build();
     app.UseCsKpiLogging();
@@ -19,6 +21,8 @@ try
     app.UseCsKpiSecurity();
     app.MapCsKpiHealthChecks();
     app.MapRazorPages();
+    app.MapCsKpiApi();
+    app.MapOpenApi().AllowAnonymous(); // the API's description: /openapi/v1.json
     await app.PrepareCsKpiDatabaseAsync();
     await app.RunAsync();
 }

@@ -56,7 +56,7 @@ internal static class KpiCommands
             await using var db = Database.CreateContext(connection);
             var (period, filters) = await ParseAsync(parsed, context, db, cancellationToken);
             var drivers = await new KeyDrivers(db).AnalyseAsync(period, filters, cancellationToken);
-            await context.Output.WriteAsync(parsed.GetValue(format) == "json" ? DriversJson(drivers) : KpiTable.Render(drivers));
+            await context.Output.WriteAsync(parsed.GetValue(format) == "json" ? KpiReportWriter.ToJson(drivers) + "\n" : KpiTable.Render(drivers));
             return CliApp.Success;
         }, cancellationToken));
         return command;
@@ -75,57 +75,15 @@ internal static class KpiCommands
         var timeZoneId = parsed.GetValue(TimeZoneOption) ?? context.Environment("CSKPI_TIMEZONE") ?? "UTC";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var timeZone))
             throw new UsageException($"Unknown time zone '{timeZoneId}': give an IANA id such as Europe/Warsaw.");
-        var from = ParseBound(parsed.GetValue(FromOption)!, "--from");
-        var to = ParseBound(parsed.GetValue(ToOption)!, "--to");
-        if (to <= from)
-            throw new UsageException("--to must be after --from (the period is [from, to)).");
-
-        Channel? channel = null;
-        if (parsed.GetValue(ChannelOption) is { } channelText)
+        try
         {
-            if (!Channels.TryParse(channelText, out var c))
-                throw new UsageException($"Unknown channel '{channelText}': use one of {string.Join(", ", Channels.All.Select(x => x.Code()))}.");
-            channel = c;
+            return await ReportArguments.ParseAsync(db, parsed.GetValue(FromOption), parsed.GetValue(ToOption), parsed.GetValue(TeamOption),
+                parsed.GetValue(AgentOption), parsed.GetValue(ChannelOption), parsed.GetValue(CategoryOption), timeZone, cancellationToken);
         }
-        var team = parsed.GetValue(TeamOption);
-        if (team is not null && !await db.Teams.AnyAsync(t => t.Name == team, cancellationToken))
-            throw new UsageException($"Unknown team '{team}'.");
-        var agent = parsed.GetValue(AgentOption);
-        if (agent is not null && !await db.Agents.AnyAsync(a => a.SourceId == agent, cancellationToken))
-            throw new UsageException($"Unknown agent '{agent}'.");
-        return (new ReportPeriod(from, to, timeZone), new KpiFilters(team, agent, channel, parsed.GetValue(CategoryOption)));
-    }
-
-    private static DateTime ParseBound(string text, string option) =>
-        ReportPeriod.TryParseBound(text, out var local) ? local
-        : throw new UsageException($"{option} '{text}' is not a date (yyyy-MM-dd) or local timestamp (yyyy-MM-ddTHH:mm).");
-
-    private static string DriversJson(IReadOnlyList<DriverResult> drivers)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new System.Text.Json.Utf8JsonWriter(stream, new() { Indented = true }))
+        catch (ReportArgumentException e)
         {
-            json.WriteStartObject();
-            json.WriteStartArray("dimensions");
-            foreach (var d in drivers)
-            {
-                json.WriteStartObject();
-                json.WriteString("dimension", d.Dimension);
-                json.WriteNumber("n", d.N);
-                if (d.Importance is { } importance)
-                    json.WriteNumber("importance", importance);
-                else
-                    json.WriteNull("importance");
-                if (d.Performance is { } performance)
-                    json.WriteNumber("performance", performance);
-                else
-                    json.WriteNull("performance");
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
+            throw new UsageException(e.Message);
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 }
 

@@ -12,7 +12,7 @@ namespace CsKpi.Core.Accounts;
 public sealed class AccountException(string message) : Exception(message);
 
 /// <summary>A user as Admin → Users lists them.</summary>
-public sealed record UserSummary(string Id, string Email, string Role, string? AgentId, bool IsActive, DateTime CreatedAt);
+public sealed record UserSummary(string Id, string Email, string Role, string? AgentId, bool IsActive, DateTime CreatedAt, int ApiTokens);
 
 /// <summary>
 /// Creating and managing users, shared by <c>cskpi users add</c>, Admin → Users and the demo data. Every change of
@@ -62,12 +62,29 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
         Check(await users.UpdateSecurityStampAsync(user));
     }
 
+    /// <summary>Issues a personal API token for a user; returns the token, to be shown once.</summary>
+    public async Task<string> IssueTokenAsync(string userId, string name, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(userId);
+        name = string.IsNullOrWhiteSpace(name) ? "API token" : name.Trim();
+        if (name.Length > 100)
+            throw new AccountException("A token's name has at most 100 characters.");
+        var (token, hash) = ApiToken.Generate();
+        db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = name, Hash = hash });
+        await db.SaveChangesAsync(cancellationToken);
+        return token;
+    }
+
+    /// <summary>Revokes every API token of a user.</summary>
+    public Task<int> RevokeTokensAsync(string userId, CancellationToken cancellationToken = default) =>
+        db.ApiTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         await (from u in db.Users
                join ur in db.UserRoles on u.Id equals ur.UserId
                join r in db.Roles on ur.RoleId equals r.Id
                orderby u.Email
-               select new UserSummary(u.Id, u.Email!, r.Name!, u.AgentId, u.IsActive, u.CreatedAt))
+               select new UserSummary(u.Id, u.Email!, r.Name!, u.AgentId, u.IsActive, u.CreatedAt, db.ApiTokens.Count(t => t.UserId == u.Id)))
             .AsNoTracking().ToListAsync(cancellationToken);
 
     public Task<bool> AnyActiveAdminAsync(CancellationToken cancellationToken = default) =>

@@ -20,6 +20,7 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options) : IdentityDbCo
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -63,6 +63,29 @@ public static class KpiReportWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>Key drivers as cli.md's <c>drivers --format json</c> (also the API's shape).</summary>
+    public static string ToJson(IReadOnlyList<DriverResult> drivers)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("dimensions");
+            foreach (var d in drivers)
+            {
+                json.WriteStartObject();
+                json.WriteString("dimension", d.Dimension);
+                json.WriteNumber("n", d.N);
+                WriteNullable(json, "importance", d.Importance);
+                WriteNullable(json, "performance", d.Performance);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Long format, one KPI per line: kpi,value,previous,count — or group,kpi,value,count with a grouping.</summary>
     public static string ToCsv(KpiReport report)
     {

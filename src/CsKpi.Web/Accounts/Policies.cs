@@ -12,6 +12,8 @@ public static class Policies
     public const string Managers = "Managers";
     /// <summary>Anyone signed in: their own stats, their password.</summary>
     public const string SignedIn = "SignedIn";
+    /// <summary>The JSON API: anyone signed in, by cookie or personal API token; the data is limited by ViewerScope.</summary>
+    public const string Api = "Api";
 }
 
 /// <summary>Rate-limiting policies for the endpoints worth guessing or flooding.</summary>

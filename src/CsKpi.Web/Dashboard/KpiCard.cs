@@ -18,14 +18,7 @@ public sealed record KpiCard(Kpi Kpi, KpiValue Value, double? Target, TargetStat
     }
 
     /// <summary>The value with survey numbers from fewer than 5 responses hidden (privacy, kpis.md).</summary>
-    public static KpiValue Visible(Kpi kpi, KpiValue value)
-    {
-        if (SurveyPrivacy.Hides(kpi, value.Count))
-            value = value with { Value = null };
-        if (SurveyPrivacy.Hides(kpi, value.PreviousCount ?? 0))
-            value = value with { Previous = null };
-        return value;
-    }
+    public static KpiValue Visible(Kpi kpi, KpiValue value) => SurveyPrivacy.Apply(kpi, value);
 
     public string Display => KpiDisplay.Format(Kpi, Value.Value, Culture);
 

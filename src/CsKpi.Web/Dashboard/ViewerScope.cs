@@ -35,6 +35,9 @@ public sealed class ViewerScope(IHttpContextAccessor http, KpiDbContext db)
         return requested;
     }
 
+    /// <summary>Grouping by team or agent would show other people's numbers: managers only.</summary>
+    public bool MayGroupBy(Grouping? grouping) => SeesEverything || grouping is not (Grouping.Team or Grouping.Agent);
+
     private Task<string?> OwnTeamAsync(string agent, CancellationToken cancellationToken) =>
         db.Agents.Where(a => a.SourceId == agent).Select(a => a.Team == null ? null : a.Team.Name).FirstOrDefaultAsync(cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using CsKpi.Core.Accounts;
 using CsKpi.Web.Accounts;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -25,7 +26,9 @@ internal static class SecuritySetup
         builder.Services.AddCsKpiIdentityCore()
             .AddSignInManager<CsKpiSignInManager>()
             .AddClaimsPrincipalFactory<CsKpiClaimsFactory>();
-        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, _ => { })
+            .AddIdentityCookies();
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "cskpi.session";
@@ -40,6 +43,15 @@ internal static class SecuritySetup
             o.Events = new CookieAuthenticationEvents
             {
                 OnValidatePrincipal = SessionValidator.ValidateAsync,
+                // API callers get 401, not the sign-in page.
+                OnRedirectToLogin = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/api"))
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    else
+                        context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                },
                 // A signed-in user without the right role gets 403 (rendered by the error page), not a redirect.
                 OnRedirectToAccessDenied = context =>
                 {
@@ -60,6 +72,7 @@ internal static class SecuritySetup
             .AddPolicy(Policies.Admins, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Managers, p => p.RequireRole(Roles.Admin, Roles.Manager))
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits");

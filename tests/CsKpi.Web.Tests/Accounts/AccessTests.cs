@@ -14,8 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CsKpi.Web.Tests.Accounts;
 
 /// <summary>
-/// Two teams: Billing (agents A1, A2) and Orders (B1), one ticket each in March 2026; one app and one user per role,
-/// shared read-only by the tests.
+/// Two teams: Billing (agents A1, A2: 1 and 2 tickets in March 2026) and Orders (B1: 1 ticket), eNPS responses
+/// (Billing 6, Orders 2); one app and one user per role, shared read-only by the tests.
 /// </summary>
 public sealed class AccessFixture : IAsyncLifetime
 {
@@ -38,6 +38,9 @@ public sealed class AccessFixture : IAsyncLifetime
             data.Ticket("2026-03-03T08:00:00Z", agent: a2);
             data.Ticket("2026-03-04T08:00:00Z", agent: a2);
             data.Ticket("2026-03-05T08:00:00Z", agent: b1);
+            // Employee surveys: Billing 6 (A1 3, A2 3) — enough for a team figure, not for one person's; Orders 2.
+            foreach (var (who, score) in new[] { (a1, 9), (a1, 10), (a1, 6), (a2, 9), (a2, 3), (a2, 8), (b1, 10), (b1, 2) })
+                data.Survey(SurveyKind.Enps, score, "2026-03-10T09:00:00Z", agent: who);
             await data.SaveAsync();
         }
         Factory = new CsKpiWebFactory(Database.ConnectionString);
@@ -73,17 +76,32 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         ["/Error"] = "anonymous",
     };
 
-    [Fact]
-    public void Every_page_declares_who_may_open_it()
+    /// <summary>The other endpoints and their access, by route.</summary>
+    private static readonly Dictionary<string, string> ExpectedEndpointAccess = new()
     {
-        var pages = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+        ["/api/kpis"] = Policies.Api,
+        ["/api/drivers"] = Policies.Api,
+        ["/healthz"] = "anonymous",
+        ["/openapi/{documentName}.json"] = "anonymous",
+    };
+
+    [Fact]
+    public void Every_page_and_endpoint_declares_who_may_open_it()
+    {
+        var endpoints = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var pages = endpoints
             .Select(e => (Page: e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath, e.Metadata))
             .Where(e => e.Page is not null)
             .GroupBy(e => e.Page!)
             .ToDictionary(g => g.Key, g => Access(g.First().Metadata));
+        var others = endpoints
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null)
+            .GroupBy(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .ToDictionary(g => g.Key, g => Access(g.First().Metadata));
 
         pages.Should().BeEquivalentTo(ExpectedAccess,
             "each page names its policy with [Authorize(Policy = …)] or [AllowAnonymous]; add a new page to this table deliberately");
+        others.Should().BeEquivalentTo(ExpectedEndpointAccess, "each endpoint names its policy or AllowAnonymous");
     }
 
     public static TheoryData<string> ProtectedUrls => new()

@@ -93,6 +93,31 @@ public partial class UsersPageTests
         (await admin.GetAsync(Page)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task An_admin_issues_an_api_token_shown_once_that_opens_the_api_as_its_user()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var admin = await factory.SignedInClientAsync(Roles.Admin);
+        var (email, _) = await factory.CreateUserAsync(Roles.Manager);
+        string id;
+        await using (var db = database.CreateContext())
+            id = (await db.Users.SingleAsync(u => u.Email == email)).Id;
+
+        var html = await PostAsync(admin, "Token", new() { ["UserId"] = id, ["TokenName"] = "Power BI" });
+
+        var token = NewToken().Match(html).Groups[1].Value;
+        token.Should().StartWith("cskpi_");
+        var api = factory.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        (await api.GetAsync("/api/kpis?from=2026-03-01&to=2026-04-01")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await using (var db = database.CreateContext())
+            (await db.ApiTokens.SingleAsync()).Hash.Should().NotContain(token[6..], "only the hash is stored");
+
+        (await PostAsync(admin, "RevokeTokens", new() { ["UserId"] = id })).Should().Contain("1 API token(s) revoked.");
+        (await api.GetAsync("/api/kpis?from=2026-03-01&to=2026-04-01")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
     private static async Task<string> PostAsync(HttpClient client, string handler, Dictionary<string, string> fields)
     {
         fields["__RequestVerificationToken"] = SignIn.AntiforgeryToken(await client.GetStringAsync(Page));
@@ -100,6 +125,9 @@ public partial class UsersPageTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return await response.Content.ReadAsStringAsync();
     }
+
+    [GeneratedRegex("<code data-new-token>([^<]+)</code>")]
+    private static partial Regex NewToken();
 
     [GeneratedRegex("<code data-new-password>([^<]+)</code>")]
     private static partial Regex NewPassword();

@@ -14,12 +14,15 @@ public class IndexModel(UserAccounts accounts, ILogger<IndexModel> logger) : Pag
     [BindProperty] public string Role { get; set; } = Roles.Agent;
     [BindProperty] public string? AgentId { get; set; }
     [BindProperty] public string? UserId { get; set; }
+    [BindProperty] public string? TokenName { get; set; }
 
     public IReadOnlyList<UserSummary> Users { get; private set; } = [];
     public string? Problem { get; private set; }
     public string? Done { get; private set; }
     /// <summary>A new user's generated password, shown on this response only.</summary>
     public string? NewPassword { get; private set; }
+    /// <summary>A new API token, shown on this response only.</summary>
+    public string? NewToken { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Users = await accounts.ListAsync(cancellationToken);
 
@@ -35,6 +38,20 @@ public class IndexModel(UserAccounts accounts, ILogger<IndexModel> logger) : Pag
         await accounts.ChangeRoleAsync(UserId ?? "", Role, AgentId, cancellationToken);
         Done = "Role changed. The user signs in again to use it.";
         logger.LogInformation("{Admin} made user {UserId} {Role} (agent {AgentId})", User.Identity?.Name, UserId, Role, AgentId);
+    }, cancellationToken);
+
+    public Task<IActionResult> OnPostTokenAsync(CancellationToken cancellationToken) => ChangeAsync(async () =>
+    {
+        NewToken = await accounts.IssueTokenAsync(UserId ?? "", TokenName ?? "", cancellationToken);
+        Done = "API token issued. It is shown only this once: send it as \"Authorization: Bearer …\". It sees what its user sees.";
+        logger.LogInformation("{Admin} issued an API token for user {UserId}", User.Identity?.Name, UserId);
+    }, cancellationToken);
+
+    public Task<IActionResult> OnPostRevokeTokensAsync(CancellationToken cancellationToken) => ChangeAsync(async () =>
+    {
+        var revoked = await accounts.RevokeTokensAsync(UserId ?? "", cancellationToken);
+        Done = $"{revoked} API token(s) revoked.";
+        logger.LogInformation("{Admin} revoked the API tokens of user {UserId}", User.Identity?.Name, UserId);
     }, cancellationToken);
 
     public Task<IActionResult> OnPostDeactivateAsync(CancellationToken cancellationToken) => SetActiveAsync(false, cancellationToken);
