@@ -70,6 +70,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         ["/MyStats/Index"] = Policies.SignedIn,
         ["/Admin/Uploads/Index"] = Policies.Admins,
         ["/Admin/Users/Index"] = Policies.Admins,
+        ["/Admin/Targets/Index"] = Policies.Admins,
         ["/Account/ChangePassword"] = Policies.SignedIn,
         ["/Account/SignOut"] = Policies.SignedIn,
         ["/Account/SignIn"] = "anonymous",
@@ -138,7 +139,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         (await app.Manager.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK, "managers see every dashboard and export");
     }
 
-    public static TheoryData<string> AdminUrls => new() { "/Admin/Uploads", "/Admin/Users", "/Admin/Uploads?handler=Errors&job=" + Guid.Empty };
+    public static TheoryData<string> AdminUrls => new() { "/Admin/Uploads", "/Admin/Users", "/Admin/Targets", "/Admin/Uploads?handler=Errors&job=" + Guid.Empty };
 
     [Theory]
     [MemberData(nameof(AdminUrls))]
