@@ -42,6 +42,9 @@ public class TargetsPageTests
             (await db.Targets.CountAsync()).Should().Be(2);
         Status(await admin.GetStringAsync("/?" + March), "csat").Should().Be("target-off", "80 % is more than 5 % below 90 %");
         Status(await admin.GetStringAsync("/?team=Billing&" + March), "csat").Should().Be("target-on", "Billing's own target, 60 %");
+        var breakdown = await admin.GetStringAsync("/Breakdown?by=team&" + March);
+        BreakdownStatus(breakdown, "Billing").Should().Be("status-on", "a team's row is held to the team's target");
+        BreakdownStatus(breakdown, "Orders").Should().Be("status-on", "Orders has no target of its own: the company's 90 % applies, and 100 % meets it");
     }
 
     [Fact]
@@ -108,6 +111,10 @@ public class TargetsPageTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return await response.Content.ReadAsStringAsync();
     }
+
+    /// <summary>The status class of the csat cell (the second KPI column, after ticket volume) in a breakdown row.</summary>
+    private static string BreakdownStatus(string html, string row) =>
+        Regex.Match(html, $">{row}</a>\\s*</th>\\s*<td[^>]*>[^<]*</td>\\s*<td data-sort=\"[^\"]*\" class=\"([^\"]+)\"").Groups[1].Value;
 
     private static string Status(string html, string kpi) =>
         Regex.Match(html, $"<article class=\"card (target-\\w+)\" data-kpi=\"{kpi}\"").Groups[1].Value;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
+using CsKpi.Core.Model;
 using CsKpi.Web.Accounts;
 using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
@@ -29,7 +30,11 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     /// <summary>One group with its visible values and the overview query that drills down to it (null for "(none)").</summary>
-    public sealed record Row(string Label, IReadOnlyDictionary<string, KpiValue> Kpis, Dictionary<string, string?>? DrillDown, string? Key);
+    public sealed record Row(string Label, IReadOnlyDictionary<string, KpiValue> Kpis, Dictionary<string, string?>? DrillDown, string? Key)
+    {
+        /// <summary>Each KPI's on / near / off target status, null where no target applies.</summary>
+        public IReadOnlyDictionary<string, TargetStatus?> Status { get; init; } = new Dictionary<string, TargetStatus?>();
+    }
 
     public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, [FromQuery] string? by, CancellationToken cancellationToken)
     {
@@ -68,11 +73,20 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         By = Groupings.TryParse(by, out var grouping) && Dimensions.Contains(grouping) ? grouping : Grouping.Team;
         Filters = new FilterBar(query, view, new FilterChoices([], [], []));
         var report = await new KpiReports(db).RunAsync(new KpiRequest(view.Period, view.Filters, By), cancellationToken);
-        Rows = (report.Groups ?? []).Select(g => new Row(
-            g.Label ?? "(none)",
-            g.Kpis.ToDictionary(k => k.Key, k => KpiCard.Visible(KpiRegistry.Get(k.Key), k.Value)),
-            g.Key is { } key ? DrillDown(query, key) : null,
-            g.Key)).ToList();
+        var targets = await KpiTargets.LoadAsync(db, cancellationToken);
+        Rows = (report.Groups ?? []).Select(g =>
+        {
+            var kpis = g.Kpis.ToDictionary(k => k.Key, k => KpiCard.Visible(KpiRegistry.Get(k.Key), k.Value));
+            // A team's row is held to the team's target, a channel's row to the channel's, others to the filters'.
+            var scope = By switch
+            {
+                Grouping.Team when g.Key is not null => view.Filters with { Team = g.Key },
+                Grouping.Channel when Channels.TryParse(g.Key, out var channel) => view.Filters with { Channel = channel },
+                _ => view.Filters,
+            };
+            var status = kpis.ToDictionary(k => k.Key, k => targets.Status(KpiRegistry.Get(k.Key), k.Value.Value, scope));
+            return new Row(g.Label ?? "(none)", kpis, g.Key is { } key ? DrillDown(query, key) : null, g.Key) { Status = status };
+        }).ToList();
         return null;
     }
 
