@@ -31,6 +31,9 @@ public sealed record ReportPeriod
 
     public ReportPeriod Previous => new(From - (To - From), From, TimeZone);
 
+    /// <summary>The same calendar period a year earlier (29 February becomes the 28th).</summary>
+    public ReportPeriod YearEarlier => new(From.AddYears(-1), To.AddYears(-1), TimeZone);
+
     /// <summary>Customer KPIs work on dates: the local dates of the bounds.</summary>
     public DateOnly FromDate => DateOnly.FromDateTime(From);
     public DateOnly ToDate => DateOnly.FromDateTime(To);

@@ -25,14 +25,21 @@ public sealed record KpiCard(Kpi Kpi, KpiValue Value, double? Target, TargetStat
     public double? Change => KpiDisplay.Change(Value.Value, Value.Previous);
 
     /// <summary>"good", "bad" or "flat": the arrow's colour follows the KPI's direction (a falling AHT is good).</summary>
-    public string ChangeClass => KpiDisplay.IsImprovement(Kpi, Change) switch
+    public string ChangeClass => ChangeClassOf(Kpi, Change);
+
+    public string? ChangeText => ChangeTextOf(Kpi, Change);
+
+    /// <summary>good / bad / flat: a change coloured by the KPI's direction (a falling AHT is good).</summary>
+    public static string ChangeClassOf(Kpi kpi, double? change) => KpiDisplay.IsImprovement(kpi, change) switch
     {
         true => "good",
         false => "bad",
         null => "flat",
     };
 
-    public string? ChangeText => Change is { } change ? $"{(change > 0 ? "▲" : change < 0 ? "▼" : "■")} {Difference(Kpi, change)}" : null;
+    /// <summary>An arrow and the signed difference, or null when either side has no data.</summary>
+    public static string? ChangeTextOf(Kpi kpi, double? change) =>
+        change is { } c ? $"{(c > 0 ? "▲" : c < 0 ? "▼" : "■")} {Difference(kpi, c)}" : null;
 
     public string? TargetText => Target is { } target ? KpiDisplay.Format(Kpi, target, Culture) : null;
 

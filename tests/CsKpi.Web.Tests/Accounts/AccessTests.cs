@@ -68,6 +68,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         ["/Breakdown/Index"] = Policies.Managers,
         ["/Drivers/Index"] = Policies.Managers,
         ["/MyStats/Index"] = Policies.SignedIn,
+        ["/Benchmarks/Index"] = Policies.SignedIn,
         ["/Admin/Uploads/Index"] = Policies.Admins,
         ["/Admin/Users/Index"] = Policies.Admins,
         ["/Admin/Targets/Index"] = Policies.Admins,

@@ -1,0 +1,34 @@
+using CsKpi.Core.Data;
+
+namespace CsKpi.Core.Kpis;
+
+/// <summary>
+/// One KPI of a benchmark: the subject's value with its previous period, the same period a year earlier, and the
+/// comparison group's value (the company for a team, the team for an agent). Survey privacy applies to each.
+/// </summary>
+public sealed record BenchmarkLine(Kpi Kpi, KpiValue Value, double? YearEarlier, double? Group)
+{
+    public double? ChangeFromPrevious => KpiDisplay.Change(Value.Value, Value.Previous);
+    public double? ChangeFromYearEarlier => KpiDisplay.Change(Value.Value, YearEarlier);
+    public double? DifferenceFromGroup => KpiDisplay.Change(Value.Value, Group);
+}
+
+/// <summary>Benchmarks (issue #7): team against company, agent against team, against the previous period and a year earlier.</summary>
+public sealed class Benchmarks(KpiDbContext db)
+{
+    /// <summary>Three reports of the period: the subject (with its previous period), a year earlier, and the group (null: none).</summary>
+    public async Task<IReadOnlyList<BenchmarkLine>> CompareAsync(ReportPeriod period, KpiFilters subject, KpiFilters? group, CancellationToken cancellationToken = default)
+    {
+        var reports = new KpiReports(db);
+        var now = await reports.RunAsync(new KpiRequest(period, subject), cancellationToken);
+        var yearEarlier = await reports.RunAsync(new KpiRequest(period.YearEarlier, subject), cancellationToken);
+        var others = group is null ? null : await reports.RunAsync(new KpiRequest(period, group), cancellationToken);
+        return KpiRegistry.All
+            .Where(k => k.FiltersApply || !subject.Any)
+            .Select(k => new BenchmarkLine(k,
+                SurveyPrivacy.Apply(k, now.Kpis[k.Key]),
+                SurveyPrivacy.Apply(k, yearEarlier.Kpis[k.Key]).Value,
+                others is null ? null : SurveyPrivacy.Apply(k, others.Kpis[k.Key]).Value))
+            .ToList();
+    }
+}

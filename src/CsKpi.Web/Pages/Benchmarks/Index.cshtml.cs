@@ -1,0 +1,60 @@
+using CsKpi.Core.Data;
+using CsKpi.Core.Kpis;
+using CsKpi.Web.Accounts;
+using CsKpi.Web.Dashboard;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CsKpi.Web.Pages.Benchmarks;
+
+/// <summary>
+/// Benchmarks: a team against the company, an agent against their team, and either against the previous period and
+/// the same period a year earlier. Agents benchmark themselves against their team only.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+{
+    public FilterBar Filters { get; private set; } = null!;
+    public string Subject { get; private set; } = "The company";
+    public string? Group { get; private set; }
+    public IReadOnlyList<BenchmarkLine> Lines { get; private set; } = [];
+    public KpiTargets Targets { get; private set; } = new([]);
+    public KpiFilters Scope { get; private set; } = KpiFilters.None;
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
+    {
+        var viewer = dashboard.Viewer;
+        if (!viewer.SeesEverything)
+            query = query with { Agent = query.Agent ?? viewer.LinkedAgentId };
+        if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
+            return StatusCode(StatusCodes.Status403Forbidden);
+        var choices = await dashboard.ChoicesAsync(cancellationToken);
+        Filters = new FilterBar(query, view, choices) { ShowTeam = viewer.SeesEverything, ShowAgent = viewer.SeesEverything };
+
+        // The subject's group: an agent's team, a team's company; the company has none.
+        var filters = view.Filters;
+        KpiFilters? group = null;
+        if (filters.Agent is { } agent)
+        {
+            var team = choices.Agents.FirstOrDefault(a => a.SourceId == agent)?.Team;
+            Subject = choices.Agents.FirstOrDefault(a => a.SourceId == agent)?.Name ?? agent;
+            filters = filters with { Team = null };
+            group = team is null ? null : filters with { Agent = null, Team = team };
+            Group = team is null ? null : $"Team {team}";
+        }
+        else if (filters.Team is { } team)
+        {
+            Subject = $"Team {team}";
+            group = filters with { Team = null };
+            Group = "The company";
+        }
+        if (group is not null && await viewer.RestrictAsync(group, cancellationToken) is null)
+            (group, Group) = (null, null);
+
+        Scope = filters;
+        Targets = await KpiTargets.LoadAsync(db, cancellationToken);
+        Lines = await new Core.Kpis.Benchmarks(db).CompareAsync(view.Period, filters, group, cancellationToken);
+        return Page();
+    }
+}

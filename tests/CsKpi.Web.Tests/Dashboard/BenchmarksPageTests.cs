@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CsKpi.Core.Accounts;
+using CsKpi.Core.Tests.Kpis;
+using CsKpi.Tests.Infrastructure;
+using CsKpi.Web.Tests.Infrastructure;
+
+namespace CsKpi.Web.Tests.Dashboard;
+
+/// <summary>
+/// Billing: A1 (1 ticket in March 2026, 2 in March 2025), A2 (2 in March 2026); Orders: B1 (1 in March 2026, 1 in
+/// February 2026).
+/// </summary>
+public sealed class BenchmarksData : IAsyncLifetime
+{
+    public TestDatabase Database { get; } = new();
+    public CsKpiWebFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await using (var data = new KpiData(Database.CreateContext()))
+        {
+            var a1 = data.Agent("A1", team: "Billing");
+            var a2 = data.Agent("A2", team: "Billing");
+            var b1 = data.Agent("B1", team: "Orders");
+            data.Ticket("2026-03-02T08:00:00Z", agent: a1);
+            data.Ticket("2025-03-03T08:00:00Z", agent: a1);
+            data.Ticket("2025-03-20T08:00:00Z", agent: a1);
+            data.Ticket("2026-03-03T08:00:00Z", agent: a2);
+            data.Ticket("2026-03-04T08:00:00Z", agent: a2);
+            data.Ticket("2026-03-05T08:00:00Z", agent: b1);
+            data.Ticket("2026-02-05T08:00:00Z", agent: b1);
+            await data.SaveAsync();
+        }
+        Factory = new CsKpiWebFactory(Database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<BenchmarksData>
+{
+    private const string March = "period=custom&from=2026-03-01&to=2026-03-31";
+
+    [Fact]
+    public async Task A_team_against_the_company_the_previous_period_and_a_year_earlier()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+
+        var html = WebUtility.HtmlDecode(await manager.GetStringAsync("/Benchmarks?team=Billing&" + March));
+
+        html.Should().Contain("Benchmarks: Team Billing");
+        // value 3 | vs previous (Feb: 0 tickets → no data) | a year earlier 2 | +1 | company 4 | −1
+        Cells(html, "ticket_volume").Should().Equal("3", "—", "2", "▲ +1", "4", "▼ −1", "—");
+    }
+
+    [Fact]
+    public async Task An_agent_against_their_team()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+
+        var html = WebUtility.HtmlDecode(await manager.GetStringAsync("/Benchmarks?agent=A1&" + March));
+
+        html.Should().Contain("Benchmarks: Agent A1").And.Contain("Team Billing");
+        Cells(html, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "3", "▼ −2", "—");
+    }
+
+    [Fact]
+    public async Task An_agent_sees_their_own_benchmark_against_their_team_and_nobody_elses()
+    {
+        var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
+
+        var html = WebUtility.HtmlDecode(await agent.GetStringAsync("/Benchmarks?" + March));
+
+        html.Should().Contain("Benchmarks: Agent A1");
+        Cells(html, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "3", "▼ −2", "—");
+        html.Should().NotContain("The company");
+        (await agent.GetAsync("/Benchmarks?agent=A2&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await agent.GetAsync("/Benchmarks?team=Orders&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await agent.GetAsync("/Benchmarks?agent=B1&team=Billing&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_agent_benchmarking_their_team_gets_no_company_column()
+    {
+        var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
+
+        var html = WebUtility.HtmlDecode(await agent.GetStringAsync("/Benchmarks?agent=&team=Billing&" + March));
+
+        html.Should().Contain("Benchmarks: Agent A1", "an agent's subject is always themselves");
+        html.Should().NotContain("The company");
+    }
+
+    private static List<string> Cells(string html, string kpi)
+    {
+        var row = Regex.Match(html, $"<tr data-kpi=\"{kpi}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        return Regex.Matches(row, "<td[^>]*>([^<]*)</td>").Select(m => m.Groups[1].Value.Trim()).ToList();
+    }
+}
