@@ -11,13 +11,15 @@ try
     builder.AddCsKpiDashboard();
     builder.AddCsKpiUploads();
     builder.AddCsKpiSecurity();
-    builder.Services.AddRazorPages();
+    builder.AddCsKpiLocalization();
+    builder.Services.AddRazorPages().AddViewLocalization();
     builder.Services.AddOpenApi();
 
     var app = builder.Build();
     app.UseCsKpiLogging();
     if (!app.Environment.IsDevelopment())
         app.UseExceptionHandler("/Error");
+    app.UseRequestLocalization();
     app.UseCsKpiSecurity();
     app.MapCsKpiHealthChecks();
     app.MapRazorPages();

@@ -55,6 +55,8 @@ public sealed record Kpi
 {
     public required string Key { get; init; }
     public required string Name { get; init; }
+    /// <summary>What it means and how it is computed, in a sentence (English; the web app translates it).</summary>
+    public string Help { get; init; } = "";
     public required KpiUnit Unit { get; init; }
     public required Direction Direction { get; init; }
     public required KpiSource Source { get; init; }

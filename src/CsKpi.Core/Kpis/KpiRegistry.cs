@@ -39,77 +39,132 @@ public static class KpiRegistry
         // csat: 100 × responses with score ≥ 4 / csat responses
         Survey(Csat, "Customer satisfaction", KpiUnit.Percent, Direction.HigherIsBetter, KpiFormula.Percent,
             g => g.Count(s => s.Kind == SurveyKind.Csat && s.Score >= 4),
-            g => g.Count(s => s.Kind == SurveyKind.Csat)),
+            g => g.Count(s => s.Kind == SurveyKind.Csat)) with
+        {
+            Help = "Share of CSAT answers scoring 4 or 5 out of 5: 100 × satisfied responses / all CSAT responses in the period.",
+        },
         // csat_avg: mean csat score (1–5)
         Survey(CsatAvg, "CSAT average", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Mean,
             g => g.Where(s => s.Kind == SurveyKind.Csat).Sum(s => (double)s.Score),
-            g => g.Count(s => s.Kind == SurveyKind.Csat)),
+            g => g.Count(s => s.Kind == SurveyKind.Csat)) with
+        {
+            Help = "The average CSAT score on the 1–5 scale: sum of scores / number of CSAT responses.",
+        },
         // nps: 100 × (promoters 9–10 − detractors 0–6) / nps responses
         Survey(Nps, "Net Promoter Score", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Percent,
             g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= 9) - g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= 6),
-            g => g.Count(s => s.Kind == SurveyKind.Nps)),
+            g => g.Count(s => s.Kind == SurveyKind.Nps)) with
+        {
+            Help = "How many customers would recommend you: % promoters (9–10) minus % detractors (0–6) of all NPS answers, from −100 to 100.",
+        },
         // ces: mean score (1–7), lower is better
         Survey(Ces, "Customer effort", KpiUnit.Score, Direction.LowerIsBetter, KpiFormula.Mean,
             g => g.Where(s => s.Kind == SurveyKind.Ces).Sum(s => (double)s.Score),
-            g => g.Count(s => s.Kind == SurveyKind.Ces)),
+            g => g.Count(s => s.Kind == SurveyKind.Ces)) with
+        {
+            Help = "How hard customers found it to get help, on a 1–7 scale (lower is better): the average CES score.",
+        },
         // enps: as NPS, on enps responses
         Survey(Enps, "Employee NPS", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Percent,
             g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= 9) - g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= 6),
-            g => g.Count(s => s.Kind == SurveyKind.Enps)),
+            g => g.Count(s => s.Kind == SurveyKind.Enps)) with
+        {
+            Help = "Would employees recommend working here: % promoters (9–10) minus % detractors (0–6) of the employee survey, hidden below 5 answers.",
+        },
         // fcr: 100 × resolved tickets with exactly one interaction and not reopened / resolved tickets with ≥ 1 interaction
         Resolved(Fcr, "First contact resolution", KpiUnit.Percent, Direction.HigherIsBetter, KpiFormula.Percent,
             g => g.Count(t => t.InteractionCount == 1 && !t.Reopened),
-            g => g.Count(t => t.InteractionCount >= 1)),
+            g => g.Count(t => t.InteractionCount >= 1)) with
+        {
+            Help = "Tickets solved in one contact: 100 × resolved tickets with exactly one interaction and never reopened / resolved tickets with an interaction.",
+        },
         // aht: mean of talk + hold + wrap seconds
         Interaction(Aht, "Average handle time", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
             g => g.Sum(i => (double)(i.TalkSeconds + i.HoldSeconds + i.WrapSeconds)),
-            g => g.Count()),
+            g => g.Count()) with
+        {
+            Help = "Average handle time per interaction: talk + hold + wrap-up seconds, averaged over the interactions started in the period.",
+        },
         // time_with_customer: sum of talk seconds
         Interaction(TimeWithCustomer, "Time with customer", KpiUnit.Seconds, Direction.Neutral, KpiFormula.Total,
             g => g.Sum(i => (double)i.TalkSeconds),
-            g => g.Count()),
+            g => g.Count()) with
+        {
+            Help = "Total talk time with customers: the sum of talk seconds of the interactions in the period.",
+        },
         // time_with_customer_avg: mean talk seconds per interaction
         Interaction(TimeWithCustomerAvg, "Time with customer per interaction", KpiUnit.Seconds, Direction.Neutral, KpiFormula.Mean,
             g => g.Sum(i => (double)i.TalkSeconds),
-            g => g.Count()),
+            g => g.Count()) with
+        {
+            Help = "Talk time per interaction, to compare with the channel's target time: talk seconds / interactions.",
+        },
         // first response: median / mean / p90 of first_response_at − created_at, tickets with a first response
         Created(FirstResponseMedian, "First response time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
             g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
-            g => g.Count(t => t.FirstResponseAt != null)),
+            g => g.Count(t => t.FirstResponseAt != null)) with
+        {
+            Help = "Half of the tickets got a first answer within this time: median of first response − creation, tickets created in the period.",
+        },
         Created(FirstResponseMean, "First response time (mean)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
             g => g.Where(t => t.FirstResponseAt != null).Sum(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds),
-            g => g.Count(t => t.FirstResponseAt != null)),
+            g => g.Count(t => t.FirstResponseAt != null)) with
+        {
+            Help = "Average wait for a first answer: mean of first response − creation over the tickets created in the period that have one.",
+        },
         Created(FirstResponseP90, "First response time (90th percentile)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
             g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.9),
-            g => g.Count(t => t.FirstResponseAt != null)),
+            g => g.Count(t => t.FirstResponseAt != null)) with
+        {
+            Help = "9 tickets in 10 got a first answer within this time: 90th percentile of first response − creation.",
+        },
         // resolution_median: median of resolved_at − created_at
         Resolved(ResolutionMedian, "Resolution time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
             g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Select(t => (t.ResolvedAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
-            g => g.Count()),
+            g => g.Count()) with
+        {
+            Help = "Half of the tickets were resolved within this time: median of resolution − creation, tickets resolved in the period.",
+        },
         // ticket_volume: count of tickets
         Created(TicketVolume, "Ticket volume", KpiUnit.Count, Direction.Neutral, KpiFormula.Count,
             g => g.Count(),
-            g => g.Count()),
+            g => g.Count()) with
+        {
+            Help = "How many tickets were created in the period.",
+        },
         // complaints / returns: tickets with that category (case-insensitive)
         Created(Complaints, "Complaints", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
             g => g.Count(t => t.Category!.ToLower() == "complaint"),
-            g => g.Count()),
+            g => g.Count()) with
+        {
+            Help = "Tickets created in the period with the category complaint.",
+        },
         Created(Returns, "Returns", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
             g => g.Count(t => t.Category!.ToLower() == "return"),
-            g => g.Count()),
+            g => g.Count()) with
+        {
+            Help = "Tickets created in the period with the category return.",
+        },
         // reopen_rate: 100 × resolved tickets reopened / resolved tickets
         Resolved(ReopenRate, "Reopen rate", KpiUnit.Percent, Direction.LowerIsBetter, KpiFormula.Percent,
             g => g.Count(t => t.Reopened),
-            g => g.Count()),
+            g => g.Count()) with
+        {
+            Help = "Share of resolved tickets that were reopened: 100 × reopened / resolved tickets in the period.",
+        },
         // repeat_contact_rate: 100 × tickets whose customer had another ticket in the 168 h before / tickets with a customer
         Created(RepeatContactRate, "Repeat contact rate", KpiUnit.Percent, Direction.LowerIsBetter, KpiFormula.Percent,
             g => g.Count(t => t.RepeatContact),
-            g => g.Count(t => t.CustomerId != null)),
+            g => g.Count(t => t.CustomerId != null)) with
+        {
+            Help = "Share of tickets whose customer had opened another ticket in the 7 days before: 100 × repeat tickets / tickets with a customer.",
+        },
         // A customer is active at date d when customer_since < d and (cancelled_on is empty or cancelled_on ≥ d).
         // churn: 100 × customers active at `from` whose cancelled_on falls in the period / customers active at `from`
         new Kpi
         {
             Key = Churn, Name = "Churn rate", Unit = KpiUnit.Percent, Direction = Direction.LowerIsBetter,
+            Help = "Share of customers lost: 100 × customers active at the start who cancelled in the period / customers active at the start.",
             Source = KpiSource.Customers, Formula = KpiFormula.Percent,
             CustomerNumerator = (from, to) => g => g.Count(c => c.CustomerSince < from && c.CancelledOn >= from && c.CancelledOn < to),
             CustomerDenominator = (from, _) => g => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
@@ -118,6 +173,7 @@ public static class KpiRegistry
         new Kpi
         {
             Key = Retention, Name = "Retention rate", Unit = KpiUnit.Percent, Direction = Direction.HigherIsBetter,
+            Help = "Share of customers kept: 100 × (customers active at the end − new customers of the period) / customers active at the start.",
             Source = KpiSource.Customers, Formula = KpiFormula.Percent,
             CustomerNumerator = (from, to) => g => g.Count(c => c.CustomerSince < to && (c.CancelledOn == null || c.CancelledOn >= to))
                 - g.Count(c => c.CustomerSince >= from && c.CustomerSince < to),

@@ -54,7 +54,7 @@ public sealed record DashboardQuery
     public ResolvedQuery Resolve(TimeZoneInfo timeZone, DateTimeOffset now)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, timeZone).DateTime);
-        var errors = new List<string>();
+        var errors = new List<QueryProblem>();
         var (from, to) = Dates(Period ?? DefaultPeriod, today, errors);
         var period = ReportPeriod.Dates(from, to, timeZone);
 
@@ -64,7 +64,7 @@ public sealed record DashboardQuery
             if (Channels.TryParse(channelText, out var parsed))
                 channel = parsed;
             else
-                errors.Add($"Unknown channel \"{channelText}\": showing every channel.");
+                errors.Add(new("Unknown channel \"{0}\": showing every channel.", channelText));
         }
         var filters = new KpiFilters(Blank(Team), Blank(Agent), channel, Blank(Category));
 
@@ -80,7 +80,7 @@ public sealed record DashboardQuery
         return new ResolvedQuery(period, filters, bucket, trendKpi, errors);
     }
 
-    private (DateOnly From, DateOnly To) Dates(string period, DateOnly today, List<string> errors)
+    private (DateOnly From, DateOnly To) Dates(string period, DateOnly today, List<QueryProblem> errors)
     {
         var tomorrow = today.AddDays(1);
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
@@ -97,10 +97,10 @@ public sealed record DashboardQuery
             case "custom" when ParseDate(From) is { } from && ParseDate(To) is { } last && last >= from:
                 return (from, last.AddDays(1));
             case "custom":
-                errors.Add("Custom dates need a first and a last day (yyyy-MM-dd), the last on or after the first: showing this month.");
+                errors.Add(new("Custom dates need a first and a last day (yyyy-MM-dd), the last on or after the first: showing this month."));
                 return (month, tomorrow);
             default:
-                errors.Add($"Unknown period \"{period}\": showing this month.");
+                errors.Add(new("Unknown period \"{0}\": showing this month.", period));
                 return (month, tomorrow);
         }
     }
@@ -112,7 +112,13 @@ public sealed record DashboardQuery
 }
 
 /// <summary>A dashboard query made usable: the period, the filters, the trend's buckets and KPI, and what could not be used.</summary>
-public sealed record ResolvedQuery(ReportPeriod Period, KpiFilters Filters, TimeBucket Bucket, Kpi TrendKpi, IReadOnlyList<string> Errors)
+/// <summary>A part of the query that could not be used: a text with {0} placeholders (the translation key) and its values.</summary>
+public sealed record QueryProblem(string Format, params object[] Arguments)
+{
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, Format, Arguments);
+}
+
+public sealed record ResolvedQuery(ReportPeriod Period, KpiFilters Filters, TimeBucket Bucket, Kpi TrendKpi, IReadOnlyList<QueryProblem> Errors)
 {
     /// <summary>The period for people: "1 Nov 2026 – 23 Nov 2026" (the end shown inclusive).</summary>
     public string PeriodLabel =>

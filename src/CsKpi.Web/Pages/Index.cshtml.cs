@@ -6,12 +6,13 @@ using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CsKpi.Web.Pages;
 
 /// <summary>The manager overview: a card per KPI and the charts, for the period and filters in the query string.</summary>
 [Authorize(Policy = Policies.Managers)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
     public bool IsEmpty { get; private set; }
@@ -45,76 +46,76 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         Notes = report.Notes.Where(_ => filters.Any).Take(1).ToList();
         Charts =
         [
-            Trend(view, report, targets),
-            NpsSplit(split),
-            CsatByDimension(drivers),
-            VolumeByChannel(channels),
-            TimeWithCustomer(channels, targets, filters),
-            FirstResponseWaits(waits),
+            Trend(view, report, targets, t),
+            NpsSplit(split, t),
+            CsatByDimension(drivers, t),
+            VolumeByChannel(channels, t),
+            TimeWithCustomer(channels, targets, filters, t),
+            FirstResponseWaits(waits, t),
         ];
         return Page();
     }
 
-    private static ChartData Trend(ResolvedQuery view, KpiReport report, KpiTargets targets)
+    private static ChartData Trend(ResolvedQuery view, KpiReport report, KpiTargets targets, IStringLocalizer t)
     {
         var kpi = view.TrendKpi;
         var groups = report.Groups ?? [];
-        var series = new List<ChartSeries> { new(kpi.Name, groups.Select(g => KpiCard.Visible(kpi, g.Kpis[kpi.Key]).Value).ToList()) };
+        var series = new List<ChartSeries> { new(t[kpi.Name].Value, groups.Select(g => KpiCard.Visible(kpi, g.Kpis[kpi.Key]).Value).ToList()) };
         if (targets.For(kpi.Key, view.Filters) is { } target)
-            series.Add(new ChartSeries("Target", groups.Select(_ => (double?)target).ToList()));
-        return new ChartData("trend", $"{kpi.Name} by {view.Bucket.ToString().ToLowerInvariant()}", "trend", groups.Select(g => g.Label ?? "").ToList(), series)
+            series.Add(new ChartSeries(t["Target"].Value, groups.Select(_ => (double?)target).ToList()));
+        return new ChartData("trend", t["{0} by {1}", t[kpi.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", groups.Select(g => g.Label ?? "").ToList(), series)
         {
             Kpi = kpi,
-            Note = "Empty buckets have no data and leave a gap rather than a zero.",
+            Note = t["Empty buckets have no data and leave a gap rather than a zero."].Value,
         };
     }
 
-    private static ChartData NpsSplit(NetScoreSplit split)
+    private static ChartData NpsSplit(NetScoreSplit split, IStringLocalizer t)
     {
         var hidden = SurveyPrivacy.Hides(split.Responses);
         double?[] counts = hidden ? [null, null, null] : [split.Promoters, split.Passives, split.Detractors];
-        return new ChartData("nps-split", "NPS: promoters, passives, detractors", "split", ["Promoters (9–10)", "Passives (7–8)", "Detractors (0–6)"],
-            [new ChartSeries("Responses", counts)])
+        return new ChartData("nps-split", t["NPS: promoters, passives, detractors"].Value, "split", [t["Promoters (9–10)"].Value, t["Passives (7–8)"].Value, t["Detractors (0–6)"].Value],
+            [new ChartSeries(t["Responses"].Value, counts)])
         {
             Unit = "responses",
-            Note = hidden ? $"Hidden: fewer than {SurveyPrivacy.MinimumResponses} responses could identify people."
-                : split.Responses == 0 ? "No NPS responses in the period." : null,
+            Note = hidden ? t["Hidden: fewer than {0} responses could identify people.", SurveyPrivacy.MinimumResponses].Value
+                : split.Responses == 0 ? t["No NPS responses in the period."].Value : null,
         };
     }
 
-    private static ChartData CsatByDimension(IReadOnlyList<DriverResult> drivers) =>
-        new("csat-dimensions", "CSAT by dimension (mean rating 1–5)", "bars", drivers.Select(d => d.Dimension).ToList(),
-            [new ChartSeries("Mean rating", drivers.Select(d => d.Performance).ToList())])
+    private static ChartData CsatByDimension(IReadOnlyList<DriverResult> drivers, IStringLocalizer t) =>
+        new("csat-dimensions", t["CSAT by dimension (mean rating 1–5)"].Value, "bars", drivers.Select(d => d.Dimension).ToList(),
+            [new ChartSeries(t["Mean rating"].Value, drivers.Select(d => d.Performance).ToList())])
         {
             Unit = "rating",
             Note = drivers.Count == 0
-                ? $"No dimension has {KeyDrivers.MinimumRatings} or more ratings on CSAT responses in the period."
-                : $"Dimensions with at least {KeyDrivers.MinimumRatings} ratings.",
+                ? t["No dimension has {0} or more ratings on CSAT responses in the period.", KeyDrivers.MinimumRatings].Value
+                : t["Dimensions with at least {0} ratings", KeyDrivers.MinimumRatings].Value + ".",
         };
 
-    private static ChartData VolumeByChannel(IReadOnlyList<KpiGroup> groups)
+    private static ChartData VolumeByChannel(IReadOnlyList<KpiGroup> groups, IStringLocalizer t)
     {
         var volume = KpiRegistry.Get(KpiRegistry.TicketVolume);
-        return new ChartData("volume-by-channel", "Ticket volume by channel", "bars", groups.Select(g => g.Label ?? "").ToList(),
-            [new ChartSeries(volume.Name, groups.Select(g => g.Kpis[volume.Key].Value).ToList())])
+        return new ChartData("volume-by-channel", t["Ticket volume by channel"].Value, "bars", groups.Select(g => t[g.Label ?? ""].Value).ToList(),
+            [new ChartSeries(t[volume.Name].Value, groups.Select(g => g.Kpis[volume.Key].Value).ToList())])
         { Kpi = volume };
     }
 
-    private static ChartData TimeWithCustomer(IReadOnlyList<KpiGroup> groups, KpiTargets targets, KpiFilters filters)
+    private static ChartData TimeWithCustomer(IReadOnlyList<KpiGroup> groups, KpiTargets targets, KpiFilters filters, IStringLocalizer t)
     {
         var talk = KpiRegistry.Get(KpiRegistry.TimeWithCustomerAvg);
         var channelTargets = groups.Select(g => Channels.TryParse(g.Key, out var c) ? targets.For(talk.Key, filters with { Channel = c }) : null).ToList();
-        return new ChartData("time-with-customer", "Time with customer per interaction against the channel's target time", "bars",
-            groups.Select(g => g.Label ?? "").ToList(),
-            [new ChartSeries("Average talk time", groups.Select(g => g.Kpis[talk.Key].Value).ToList()), new ChartSeries("Target time", channelTargets)])
+        return new ChartData("time-with-customer", t["Time with customer per interaction against the channel's target time"].Value, "bars",
+            groups.Select(g => t[g.Label ?? ""].Value).ToList(),
+            [new ChartSeries(t["Average talk time"].Value, groups.Select(g => g.Kpis[talk.Key].Value).ToList()), new ChartSeries(t["Target time"].Value, channelTargets)])
         {
             Kpi = talk,
-            Note = channelTargets.All(t => t is null) ? "No target time is set for any channel yet." : null,
+            Note = channelTargets.All(target => target is null) ? t["No target time is set for any channel yet."].Value : null,
         };
     }
 
-    private static ChartData FirstResponseWaits(IReadOnlyList<ResponseTimeBucket> waits) =>
-        new("first-response", "First response time distribution", "bars", waits.Select(w => w.Label).ToList(),
-            [new ChartSeries("Tickets", waits.Select(w => (double?)w.Tickets).ToList())])
+    private static ChartData FirstResponseWaits(IReadOnlyList<ResponseTimeBucket> waits, IStringLocalizer t) =>
+        new("first-response", t["First response time distribution"].Value, "bars", waits.Select(w => w.Label).ToList(),
+            [new ChartSeries(t["Tickets"].Value, waits.Select(w => (double?)w.Tickets).ToList())])
         { Unit = "tickets" };
 }

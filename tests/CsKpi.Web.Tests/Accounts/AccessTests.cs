@@ -76,6 +76,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         ["/Account/SignOut"] = Policies.SignedIn,
         ["/Account/SignIn"] = "anonymous",
         ["/Error"] = "anonymous",
+        ["/Language"] = "anonymous",
     };
 
     /// <summary>The other endpoints and their access, by route.</summary>

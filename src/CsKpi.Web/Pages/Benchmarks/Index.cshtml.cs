@@ -5,6 +5,7 @@ using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CsKpi.Web.Pages.Benchmarks;
 
@@ -13,10 +14,10 @@ namespace CsKpi.Web.Pages.Benchmarks;
 /// the same period a year earlier. Agents benchmark themselves against their team only.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
-    public string Subject { get; private set; } = "The company";
+    public string Subject { get; private set; } = "";
     public string? Group { get; private set; }
     public IReadOnlyList<BenchmarkLine> Lines { get; private set; } = [];
     public KpiTargets Targets { get; private set; } = new([]);
@@ -34,6 +35,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 
         // The subject's group: an agent's team, a team's company; the company has none.
         var filters = view.Filters;
+        Subject = t["The company"].Value;
         KpiFilters? group = null;
         if (filters.Agent is { } agent)
         {
@@ -41,13 +43,13 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
             Subject = choices.Agents.FirstOrDefault(a => a.SourceId == agent)?.Name ?? agent;
             filters = filters with { Team = null };
             group = team is null ? null : filters with { Agent = null, Team = team };
-            Group = team is null ? null : $"Team {team}";
+            Group = team is null ? null : t["Team {0}", team].Value;
         }
         else if (filters.Team is { } team)
         {
-            Subject = $"Team {team}";
+            Subject = t["Team {0}", team].Value;
             group = filters with { Team = null };
-            Group = "The company";
+            Group = t["The company"].Value;
         }
         if (group is not null && await viewer.RestrictAsync(group, cancellationToken) is null)
             (group, Group) = (null, null);

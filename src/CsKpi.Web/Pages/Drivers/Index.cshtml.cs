@@ -5,12 +5,13 @@ using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CsKpi.Web.Pages.Drivers;
 
 /// <summary>Key drivers of CSAT: the importance/performance quadrant with its table beside it.</summary>
 [Authorize(Policy = Policies.Managers)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
     public IReadOnlyList<DriverResult> Drivers { get; private set; } = [];
@@ -22,11 +23,11 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
             return StatusCode(StatusCodes.Status403Forbidden);
         Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken));
         Drivers = await new KeyDrivers(db).AnalyseAsync(view.Period, view.Filters, cancellationToken);
-        Quadrant = new ChartData("drivers", "Importance against performance", "quadrant", Drivers.Select(d => d.Dimension).ToList(),
-            [new ChartSeries("Performance", Drivers.Select(d => d.Performance).ToList()), new ChartSeries("Importance", Drivers.Select(d => d.Importance).ToList())])
+        Quadrant = new ChartData("drivers", t["Importance against performance"].Value, "quadrant", Drivers.Select(d => d.Dimension).ToList(),
+            [new ChartSeries(t["Performance"].Value, Drivers.Select(d => d.Performance).ToList()), new ChartSeries(t["Importance"].Value, Drivers.Select(d => d.Importance).ToList())])
         {
             Unit = "score",
-            Note = Drivers.Count == 0 ? $"No dimension has {KeyDrivers.MinimumRatings} or more ratings on CSAT responses in the period." : null,
+            Note = Drivers.Count == 0 ? t["No dimension has {0} or more ratings on CSAT responses in the period.", KeyDrivers.MinimumRatings].Value : null,
         };
         return Page();
     }

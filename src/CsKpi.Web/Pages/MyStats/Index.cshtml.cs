@@ -5,6 +5,7 @@ using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Web.Pages.MyStats;
@@ -14,7 +15,7 @@ namespace CsKpi.Web.Pages.MyStats;
 /// Agents land on their own numbers (asking for another agent's is refused); managers choose the agent.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
     public static readonly IReadOnlyList<string> TrendKpis = [KpiRegistry.Csat, KpiRegistry.Aht, KpiRegistry.FirstResponseMedian];
 
@@ -54,8 +55,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
             KpiCard.From(k, report, targets, team),
             teamReport is null ? KpiValue.NoData : KpiCard.Visible(k, teamReport.Kpis[k.Key]))).ToList();
         var labels = (report.Groups ?? []).Select(g => g.Label ?? "").ToList();
-        Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key, $"My {k.Name} by {view.Bucket.ToString().ToLowerInvariant()}", "trend", labels,
-            [new ChartSeries(k.Name, Lines.First(l => l.Mine.Kpi == k).Mine.Spark)])
+        Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key, t["My {0} by {1}", t[k.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", labels,
+            [new ChartSeries(t[k.Name].Value, Lines.First(l => l.Mine.Kpi == k).Mine.Spark)])
         { Kpi = k }).ToList();
         return Page();
     }
