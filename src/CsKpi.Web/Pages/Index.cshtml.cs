@@ -43,7 +43,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         var drivers = await new KeyDrivers(db).AnalyseAsync(period, filters, cancellationToken);
 
         Cards = KpiRegistry.All.Select(k => KpiCard.From(k, report, targets, filters)).ToList();
-        Notes = report.Notes.Where(_ => filters.Any).Take(1).ToList();
+        Notes = filters.Any && report.Notes.Count > 0 ? [t["Churn and retention are company-wide: the filters do not apply to them."].Value] : [];
         Charts =
         [
             Trend(view, report, targets, t),

@@ -23,7 +23,7 @@ const file = document.querySelector('input[type=file][data-max-bytes]');
 if (file) {
   file.addEventListener('change', () => {
     const tooBig = file.files.length > 0 && file.files[0].size > Number(file.dataset.maxBytes);
-    file.setCustomValidity(tooBig ? `Uploads are limited to ${file.dataset.maxText}.` : '');
+    file.setCustomValidity(tooBig ? file.dataset.maxMessage : '');
     file.reportValidity();
   });
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CsKpi.Web.Pages.Admin.Targets;
 
@@ -15,7 +16,7 @@ namespace CsKpi.Web.Pages.Admin.Targets;
 /// customer. The on / near / off status shows wherever the KPI does.
 /// </summary>
 [Authorize(Policy = Policies.Admins)]
-public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger) : PageModel
+public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public string Kpi { get; set; } = KpiRegistry.Csat;
     /// <summary>"company", "team:NAME" or "channel:CODE".</summary>
@@ -42,7 +43,7 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger) : PageModel
                 throw new TargetException("The target must be a number.");
             var (team, channel) = ParseScope(Scope);
             await new TargetSettings(db).SetAsync(Kpi, team, channel, value, cancellationToken);
-            Done = "Target saved.";
+            Done = t["Target saved."].Value;
             logger.LogInformation("{Admin} set the {Kpi} target for {Scope} to {Value}", User.Identity?.Name, Kpi, Scope, value);
         }
         catch (TargetException e)
@@ -57,7 +58,7 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger) : PageModel
     {
         if (await new TargetSettings(db).RemoveAsync(Id, cancellationToken) > 0)
         {
-            Done = "Target removed.";
+            Done = t["Target removed."].Value;
             logger.LogInformation("{Admin} removed target {Id}", User.Identity?.Name, Id);
         }
         await LoadAsync(cancellationToken);

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Pages.Admin.Uploads;
@@ -23,7 +24,7 @@ namespace CsKpi.Web.Pages.Admin.Uploads;
 /// </summary>
 [Authorize(Policy = Policies.Admins)]
 [EnableRateLimiting(RateLimits.Upload)]
-public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions> uploads, IOptions<OrganizationOptions> organization) : PageModel
+public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions> uploads, IOptions<OrganizationOptions> organization, IStringLocalizer<SharedResource> t) : PageModel
 {
     private static readonly string UploadFolder = Path.Combine(Path.GetTempPath(), "cskpi-uploads");
 
@@ -69,11 +70,11 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
     public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
     {
         if (!ImportKinds.TryParse(Kind, out var kind))
-            return await ShowProblemAsync("Choose what the file holds.", cancellationToken);
+            return await ShowProblemAsync(t["Choose what the file holds."], cancellationToken);
         if (CsvFile is { } tooBig && tooBig.Length > MaxUploadBytes)
-            return await ShowProblemAsync($"{tooBig.FileName} is {ByteSize.Format(tooBig.Length)}: uploads are limited to {ByteSize.Format(MaxUploadBytes)}.", cancellationToken);
+            return await ShowProblemAsync(t["{0} is {1}: uploads are limited to {2}.", tooBig.FileName, ByteSize.Format(tooBig.Length), ByteSize.Format(MaxUploadBytes)], cancellationToken);
         if (!ModelState.IsValid || CsvFile is null || CsvFile.Length == 0)
-            return await ShowProblemAsync("Choose a CSV file to upload.", cancellationToken);
+            return await ShowProblemAsync(t["Choose a CSV file to upload."], cancellationToken);
 
         Directory.CreateDirectory(UploadFolder);
         RemoveAbandonedUploads();
@@ -99,7 +100,7 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
     public async Task<IActionResult> OnPostMapAsync(CancellationToken cancellationToken)
     {
         if (!ImportKinds.TryParse(Kind, out var kind) || Upload is not { } id || !System.IO.File.Exists(StagedPath(id)))
-            return await ShowProblemAsync("That upload has expired: please upload the file again.", cancellationToken);
+            return await ShowProblemAsync(t["That upload has expired: please upload the file again."], cancellationToken);
         var mapping = Mapping.Where(m => !string.IsNullOrWhiteSpace(m.Value)).ToDictionary(m => m.Key, m => m.Value!);
         return StartImport(kind, id, mapping);
     }
@@ -111,9 +112,9 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
         return RedirectToPage(new { job = job.Id });
     }
 
-    private async Task<IActionResult> ShowProblemAsync(string problem, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowProblemAsync(LocalizedString problem, CancellationToken cancellationToken)
     {
-        Problem = problem;
+        Problem = problem.Value;
         await LoadHistoryAsync(cancellationToken);
         return Page();
     }

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CsKpi.Core.Accounts;
+using CsKpi.Core.Import;
+using CsKpi.Core.Kpis;
+using CsKpi.Core.Model;
+using CsKpi.Core.Tests.Kpis;
+using CsKpi.Tests.Infrastructure;
+using CsKpi.Web.Dashboard;
+using CsKpi.Web.Tests.Infrastructure;
+
+namespace CsKpi.Web.Tests.Localization;
+
+/// <summary>English, Italian, Polish and Dutch: every text translated, chosen by picker, query or browser, formatted per culture.</summary>
+public partial class LocalizationTests
+{
+    private static readonly string[] Languages = ["it", "pl", "nl"];
+    private const string March = "period=custom&from=2026-03-01&to=2026-03-31";
+
+    public static TheoryData<string> Translations => new() { "it", "pl", "nl" };
+
+    [Theory]
+    [MemberData(nameof(Translations))]
+    public void Every_text_of_the_ui_and_every_kpi_help_has_a_translation_with_the_same_placeholders(string language)
+    {
+        var translations = Resx(language);
+        var keys = SourceKeys().Concat(DynamicKeys()).Distinct().ToList();
+
+        keys.Should().HaveCountGreaterThan(250);
+        keys.Where(k => !translations.ContainsKey(k)).Should().BeEmpty($"every text needs a {language} translation");
+        foreach (var (key, text) in translations)
+        {
+            text.Should().NotBeNullOrWhiteSpace(key);
+            Placeholders(text).Should().Equal(Placeholders(key), $"the {language} text of \"{key}\" keeps its placeholders");
+        }
+    }
+
+    [Fact]
+    public void Every_kpi_says_what_it_means_and_how_it_is_computed() =>
+        KpiRegistry.All.Should().AllSatisfy(k => k.Help.Should().NotBeNullOrWhiteSpace(k.Key));
+
+    [Theory]
+    [InlineData("it-IT,it;q=0.9", "Panoramica del servizio clienti", "60,0 %", "Soddisfazione del cliente")]
+    [InlineData("pl", "Przegląd obsługi klienta", "60,0 %", "Satysfakcja klienta")]
+    [InlineData("nl-NL", "Overzicht klantenservice", "60,0 %", "Klanttevredenheid")]
+    [InlineData("en-GB,en", "Customer service overview", "60.0 %", "Customer satisfaction")]
+    [InlineData("de-DE", "Customer service overview", "60.0 %", "Customer satisfaction")]
+    public async Task The_browsers_language_picks_the_texts_and_the_number_format(string acceptLanguage, string title, string csat, string csatName)
+    {
+        await using var database = await DatabaseWithCsatAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var client = await factory.SignedInClientAsync(Roles.Manager);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/?" + March));
+
+        html.Should().Contain($"<h1>{title}</h1>").And.Contain($"<h3>{csatName}</h3>");
+        Regex.Match(html, "data-kpi=\"csat\">\\s*<h3>[^<]*</h3>\\s*<p class=\"value\">([^<]*)</p>").Groups[1].Value.Should().Be(csat);
+    }
+
+    [Fact]
+    public async Task The_language_picker_remembers_the_choice_over_the_browsers()
+    {
+        await using var database = await DatabaseWithCsatAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var client = await factory.SignedInClientAsync(Roles.Manager);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("it");
+        var page = await client.GetStringAsync("/?" + March);
+
+        var response = await client.PostAsync("/Language", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = SignIn.AntiforgeryToken(page),
+            ["culture"] = "pl",
+            ["returnUrl"] = "/?" + March,
+        }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().Should().Be("/?" + March);
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/?" + March));
+        html.Should().Contain("<h1>Przegląd obsługi klienta</h1>").And.Contain("<html lang=\"pl\">");
+        html.Should().Contain("Odsetek odpowiedzi CSAT z oceną 4 lub 5 na 5", "the KPI's help text is translated too");
+    }
+
+    [Fact]
+    public async Task A_query_string_culture_works_for_a_shared_link_and_an_unknown_one_falls_back_to_english()
+    {
+        await using var database = await DatabaseWithCsatAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+
+        (await factory.CreateClient().GetStringAsync("/Account/SignIn?culture=nl")).Should().Contain("Aanmelden bij CsKpi");
+        (await factory.CreateClient().GetStringAsync("/Account/SignIn?culture=xx")).Should().Contain("Sign in to CsKpi");
+    }
+
+    private static async Task<TestDatabase> DatabaseWithCsatAsync()
+    {
+        var database = await TestDatabase.CreateAsync();
+        await using var data = new KpiData(database.CreateContext());
+        foreach (var score in new[] { 5, 5, 4, 3, 2 })
+            data.Survey(SurveyKind.Csat, score, "2026-03-10T10:00:00Z");
+        await data.SaveAsync();
+        return database;
+    }
+
+    /// <summary>The literal keys of T["…"] and t["…"] in the web app's views and page models.</summary>
+    private static IEnumerable<string> SourceKeys()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "CsKpi.Web");
+        return Directory.EnumerateFiles(web, "*.cs*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
+            .Where(k => k is not ("By " or "KPIs by "));
+    }
+
+    /// <summary>Texts looked up by value: KPI names and help, codes, roles, periods, statuses, hints.</summary>
+    private static IEnumerable<string> DynamicKeys() =>
+        KpiRegistry.All.SelectMany(k => new[] { k.Name, k.Help })
+            .Concat(Channels.All.Select(c => c.Code()))
+            .Concat(Enum.GetValues<ImportKind>().Select(k => k.Code()))
+            .Concat(Enum.GetValues<ImportResult>().Select(r => r.ToString()))
+            .Concat(Enum.GetValues<TargetStatus>().SelectMany(s => new[] { s.ToString(), s + " target" }))
+            .Concat(Enum.GetValues<TimeBucket>().Select(b => b.ToString().ToLowerInvariant()))
+            .Concat(new[] { Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category }.SelectMany(g => new[] { g.ToString(), "By " + g.Code(), "KPIs by " + g.Code() }))
+            .Concat(Roles.All)
+            .Concat(DashboardQuery.Periods.Select(p => p.Label))
+            .Concat(KpiRegistry.All.Select(k => KpiCard.NoDataHint(k, KpiValue.NoData)!))
+            .Concat(["Hidden: fewer than 5 responses could identify people.", "Incorrect password.", "Passwords must be at least 12 characters.",
+                "Passwords must use at least 5 different characters.", "Enter your email and password.",
+                "Too many failed attempts: this account is locked for 15 minutes.", "That email and password don't match an active account."]);
+
+    private static Dictionary<string, string> Resx(string language) =>
+        XDocument.Load(Path.Combine(RepositoryRoot(), "src", "CsKpi.Web", "Resources", $"SharedResource.{language}.resx"))
+            .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    private static List<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Order()];
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CsKpi.sln")))
+                return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("CsKpi.sln not found above the test assembly.");
+    }
+
+    [GeneratedRegex("\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex LocalizerKey();
+
+    [GeneratedRegex("\\{\\d+\\}")]
+    private static partial Regex Placeholder();
+}
