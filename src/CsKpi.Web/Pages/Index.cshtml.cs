@@ -116,6 +116,6 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
 
     private static ChartData FirstResponseWaits(IReadOnlyList<ResponseTimeBucket> waits, IStringLocalizer t) =>
         new("first-response", t["First response time distribution"].Value, "bars", waits.Select(w => w.Label).ToList(),
-            [new ChartSeries(t["Tickets"].Value, waits.Select(w => (double?)w.Tickets).ToList())])
+            [new ChartSeries(t["Number of tickets"].Value, waits.Select(w => (double?)w.Tickets).ToList())])
         { Unit = "tickets" };
 }

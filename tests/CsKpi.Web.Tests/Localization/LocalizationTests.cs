@@ -28,6 +28,8 @@ public partial class LocalizationTests
         var keys = SourceKeys().Concat(DynamicKeys()).Distinct().ToList();
 
         keys.Should().HaveCountGreaterThan(250);
+        translations.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key)
+            .Should().BeEmpty("resx names are case-insensitive: \"Tickets\" and \"tickets\" cannot both be keys");
         keys.Where(k => !translations.ContainsKey(k)).Should().BeEmpty($"every text needs a {language} translation");
         foreach (var (key, text) in translations)
         {
