@@ -53,6 +53,15 @@ public sealed class KpiReports(KpiDbContext db)
         return new KpiReport(request, Ordered(totals), groups, notes);
     }
 
+    /// <summary>Only the groups of a trend or breakdown, without the totals — for a page that has them from another report.</summary>
+    public async Task<IReadOnlyList<KpiGroup>> GroupsAsync(KpiRequest request, CancellationToken cancellationToken = default)
+    {
+        var grouping = request.GroupBy ?? throw new ArgumentException("Groups need a grouping.", nameof(request));
+        return grouping.AsTimeBucket() is { } bucket
+            ? await TrendAsync(request, bucket, request.Period.TimeZone.Id, cancellationToken)
+            : await BreakdownAsync(request, grouping, cancellationToken);
+    }
+
     private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, CancellationToken cancellationToken)
     {
         var period = request.Period;

@@ -40,7 +40,9 @@ internal static class DatabaseSetup
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateOnStart();
         builder.Services.AddSingleton(new DatabaseConnection(connectionString));
-        builder.Services.AddDbContextPool<KpiDbContext>(options => options.UseCsKpiPostgres(connectionString));
+        // Pooled contexts: one per request (scoped) and more on demand, for pages that run queries side by side.
+        builder.Services.AddPooledDbContextFactory<KpiDbContext>(options => options.UseCsKpiPostgres(connectionString));
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<KpiDbContext>>().CreateDbContext());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 

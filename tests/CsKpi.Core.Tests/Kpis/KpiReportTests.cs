@@ -370,6 +370,15 @@ public class KpiReportTests
         byChannel.Groups!.Select(g => g.Key).Should().Equal("phone", "email", "chat", "social", "in_person");
         byChannel.Groups![0].Kpis["ticket_volume"].Value.Should().Be(2);
 
+        // Groups alone (no totals), for pages that have the totals already: the same groups.
+        await using (var db = database.CreateContext())
+        {
+            var request = byChannel.Request;
+            var groups = await new KpiReports(db).GroupsAsync(request);
+            groups.Should().BeEquivalentTo(byChannel.Groups, o => o.WithStrictOrdering());
+            await FluentActions.Awaiting(() => new KpiReports(db).GroupsAsync(request with { GroupBy = null })).Should().ThrowAsync<ArgumentException>();
+        }
+
         var byCategory = await Reports.RunAsync(database, From, To, groupBy: Grouping.Category);
         byCategory.Groups!.Should().ContainSingle().Which.Key.Should().Be("billing");
 
