@@ -171,7 +171,14 @@ public sealed class KpiReports(KpiDbContext db)
                 measures.Add(kpi.CustomerDenominator!(p.FromDate, p.ToDate));
             }
         }
-        var rows = await MeasureAsync(db.Customers.Where(c => c.CustomerSince != null), c => true, measures, cancellationToken);
+        // Only customers some measure can count: every measure needs customer_since before a period's end, and either
+        // no cancellation, a cancellation on or after a period's start, or a start inside a period (retention's new
+        // customers). Customers long gone or not yet joined are skipped — exact, and the scan shrinks with history.
+        var from = periods.Min(p => p.FromDate);
+        var to = periods.Max(p => p.ToDate);
+        var customers = db.Customers.Where(c => c.CustomerSince != null && c.CustomerSince < to
+            && (c.CancelledOn == null || c.CancelledOn >= from || c.CustomerSince >= from));
+        var rows = await MeasureAsync(customers, c => true, measures, cancellationToken);
         var values = rows.FirstOrDefault()?.Values;
         var result = new List<Dictionary<string, KpiValue>>();
         var index = 0;
