@@ -23,26 +23,33 @@ password="bench-$(date +%s%N)"
 email="bench-$(date +%s%N)@example.com"
 echo "$password" | "${cli[@]}" users add "$email" --role manager --password-stdin --connection "$connection" >/dev/null
 
-ConnectionStrings__CsKpi="$connection" Serilog__MinimumLevel__Default=Warning \
-  dotnet src/CsKpi.Web/bin/Release/net10.0/CsKpi.Web.dll --urls "http://127.0.0.1:$port" >/tmp/cskpi-bench-web.log 2>&1 &
-web=$!
-trap 'kill $web 2>/dev/null || true' EXIT
-for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
+# Once without the overview cache (every request computes), once with it (the default: per data version).
+run() {
+  local label=$1 cache_minutes=$2
+  ConnectionStrings__CsKpi="$connection" Serilog__MinimumLevel__Default=Warning Dashboard__CacheMinutes="$cache_minutes" \
+    dotnet src/CsKpi.Web/bin/Release/net10.0/CsKpi.Web.dll --urls "http://127.0.0.1:$port" >/tmp/cskpi-bench-web.log 2>&1 &
+  web=$!
+  trap 'kill $web 2>/dev/null || true' EXIT
+  for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
-# Sign in as a browser would: the form's antiforgery token and cookie, then the session cookie.
-jar=$(mktemp)
-token=$(curl -s -c "$jar" "http://127.0.0.1:$port/Account/SignIn" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-# The session cookie is Secure: read it from the response rather than trusting curl's jar over plain HTTP.
-cookie=$(curl -s -b "$jar" -o /dev/null -D - --data-urlencode "__RequestVerificationToken=$token" \
-  --data-urlencode "Email=$email" --data-urlencode "Password=$password" "http://127.0.0.1:$port/Account/SignIn" \
-  | grep -io '^set-cookie: cskpi.session=[^;]*' | sed 's/^[Ss]et-[Cc]ookie: //')
-[[ -n "$cookie" ]] || { echo "sign-in failed" >&2; exit 1; }
-url="http://127.0.0.1:$port/?$query"
+  # Sign in as a browser would: the form's antiforgery token and cookie, then the session cookie.
+  local jar token cookie url times
+  jar=$(mktemp)
+  token=$(curl -s -c "$jar" "http://127.0.0.1:$port/Account/SignIn" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+  # The session cookie is Secure: read it from the response rather than trusting curl's jar over plain HTTP.
+  cookie=$(curl -s -b "$jar" -o /dev/null -D - --data-urlencode "__RequestVerificationToken=$token" \
+    --data-urlencode "Email=$email" --data-urlencode "Password=$password" "http://127.0.0.1:$port/Account/SignIn" \
+    | grep -io '^set-cookie: cskpi.session=[^;]*' | sed 's/^[Ss]et-[Cc]ookie: //')
+  [[ -n "$cookie" ]] || { echo "sign-in failed" >&2; exit 1; }
+  url="http://127.0.0.1:$port/?$query"
 
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
-for _ in 1 2 3; do curl -s -o /dev/null -H "Cookie: $cookie" "$url"; done   # warm-up
-times=$(for _ in $(seq 20); do curl -s -o /dev/null -w "%{time_total}\n" -H "Cookie: $cookie" "$url"; done | sort -n)
-echo "1 user, 20 requests (s): median $(echo "$times" | sed -n 10p), p95 $(echo "$times" | sed -n 19p), min $(echo "$times" | head -1)"
-wrk -t2 -c8 -d20s --timeout 30s --latency -H "Cookie: $cookie" "$url" | grep -E "Latency|50%|90%|99%|Requests/sec|requests in|Non-2xx"
-echo "web process peak memory: $(grep VmHWM /proc/$web/status | awk '{print $2/1024 " MB"}')"
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== $label (load before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  for _ in 1 2 3; do curl -s -o /dev/null -H "Cookie: $cookie" "$url"; done   # warm-up
+  times=$(for _ in $(seq 20); do curl -s -o /dev/null -w "%{time_total}\n" -H "Cookie: $cookie" "$url"; done | sort -n)
+  echo "1 user, 20 requests (s): median $(echo "$times" | sed -n 10p), p95 $(echo "$times" | sed -n 19p), min $(echo "$times" | head -1)"
+  wrk -t2 -c8 -d20s --timeout 30s --latency -H "Cookie: $cookie" "$url" | grep -E "50%|90%|99%|Requests/sec|requests in|Non-2xx"
+  echo "web process peak memory: $(grep VmHWM /proc/$web/status | awk '{print $2/1024 " MB"}')"
+  kill $web; wait $web 2>/dev/null || true
+}
+run "no cache: every request computes the overview" 0
+run "cache per data version (default)" 10

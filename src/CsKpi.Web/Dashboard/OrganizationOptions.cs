@@ -12,3 +12,10 @@ public sealed class OrganizationOptions
 
     public bool IsKnownTimeZone() => System.TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _);
 }
+
+/// <summary>Settings under "Dashboard".</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>How long the overview's numbers are kept per data version (0: not cached, for benchmarks).</summary>
+    public int CacheMinutes { get; set; } = 10;
+}

@@ -7,13 +7,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Pages;
 
 /// <summary>The manager overview: a card per KPI and the charts, for the period and filters in the query string.</summary>
 [Authorize(Policy = Policies.Managers)]
-public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
+public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, IMemoryCache cache, IOptions<DashboardOptions> options,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
     public bool IsEmpty { get; private set; }
@@ -32,19 +35,8 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             return Page();
         }
 
-        // Six independent pieces, side by side, each on its own pooled context: the page waits for the slowest, not the sum.
         var (period, filters) = (view.Period, view.Filters);
-        var reportTask = RunAsync(c => new KpiReports(c).RunAsync(new KpiRequest(period, filters, view.TrendGrouping), cancellationToken), cancellationToken);
-        // The channel bars need the groups only: the totals come with the report above.
-        var channelsTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), cancellationToken), cancellationToken);
-        var targetsTask = RunAsync(c => KpiTargets.LoadAsync(c, cancellationToken), cancellationToken);
-        var splitTask = RunAsync(c => new SurveyBreakdowns(c).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken), cancellationToken);
-        var waitsTask = RunAsync(c => new ResponseTimeDistribution(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
-        var driversTask = RunAsync(c => new KeyDrivers(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
-        await Task.WhenAll(reportTask, channelsTask, targetsTask, splitTask, waitsTask, driversTask);
-        var (report, targets, split, waits, drivers) = (reportTask.Result, targetsTask.Result, splitTask.Result, waitsTask.Result, driversTask.Result);
-        // Surveys without a ticket have no channel: they count in the totals, not in a channel's bar.
-        var channels = channelsTask.Result.Where(g => g.Key is not null).ToList();
+        var (report, channels, targets, split, waits, drivers) = await NumbersAsync(view, cancellationToken);
 
         Cards = KpiRegistry.All.Select(k => KpiCard.From(k, report, targets, filters)).ToList();
         Notes = filters.Any && report.Notes.Count > 0 ? [t["Churn and retention are company-wide: the filters do not apply to them."].Value] : [];
@@ -58,6 +50,44 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             FirstResponseWaits(waits, t),
         ];
         return Page();
+    }
+
+    /// <summary>The overview's numbers, in no particular language, for a period and filters.</summary>
+    private sealed record Numbers(KpiReport Report, IReadOnlyList<KpiGroup> Channels, KpiTargets Targets, NetScoreSplit Split,
+        IReadOnlyList<ResponseTimeBucket> Waits, IReadOnlyList<DriverResult> Drivers);
+
+    /// <summary>
+    /// The numbers, cached per data version: every write to the KPI tables moves the version on, so an import is seen
+    /// by the next request, and the morning rush asking the same views costs one small query each.
+    /// </summary>
+    private async Task<Numbers> NumbersAsync(ResolvedQuery view, CancellationToken cancellationToken)
+    {
+        if (options.Value.CacheMinutes <= 0)
+            return await GatherAsync(view, cancellationToken);
+        var version = await RunAsync(c => DataVersion.CurrentAsync(c, cancellationToken), cancellationToken);
+        var key = $"overview:{version}:{view.Period.From:O}:{view.Period.To:O}:{view.Period.TimeZone.Id}:{view.Filters}:{view.TrendGrouping}";
+        return (await cache.GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(options.Value.CacheMinutes);
+            return await GatherAsync(view, cancellationToken);
+        }))!;
+    }
+
+    /// <summary>Six independent pieces, side by side, each on its own pooled context: the page waits for the slowest, not the sum.</summary>
+    private async Task<Numbers> GatherAsync(ResolvedQuery view, CancellationToken cancellationToken)
+    {
+        var (period, filters) = (view.Period, view.Filters);
+        var reportTask = RunAsync(c => new KpiReports(c).RunAsync(new KpiRequest(period, filters, view.TrendGrouping), cancellationToken), cancellationToken);
+        // The channel bars need the groups only: the totals come with the report above.
+        var channelsTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), cancellationToken), cancellationToken);
+        var targetsTask = RunAsync(c => KpiTargets.LoadAsync(c, cancellationToken), cancellationToken);
+        var splitTask = RunAsync(c => new SurveyBreakdowns(c).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken), cancellationToken);
+        var waitsTask = RunAsync(c => new ResponseTimeDistribution(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
+        var driversTask = RunAsync(c => new KeyDrivers(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
+        await Task.WhenAll(reportTask, channelsTask, targetsTask, splitTask, waitsTask, driversTask);
+        // Surveys without a ticket have no channel: they count in the totals, not in a channel's bar.
+        return new Numbers(reportTask.Result, channelsTask.Result.Where(g => g.Key is not null).ToList(), targetsTask.Result,
+            splitTask.Result, waitsTask.Result, driversTask.Result);
     }
 
     private async Task<T> RunAsync<T>(Func<KpiDbContext, Task<T>> query, CancellationToken cancellationToken)

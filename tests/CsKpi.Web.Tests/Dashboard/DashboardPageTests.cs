@@ -164,6 +164,24 @@ public class DashboardPageTests
         Card(html, "ticket_volume").Should().Be("1");
     }
 
+    [Fact]
+    public async Task The_overview_is_cached_until_the_data_changes_and_then_shows_the_new_rows_at_once()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var data = new KpiData(database.CreateContext());
+        data.Ticket("2026-03-02T08:00:00Z");
+        await data.SaveAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var client = await factory.SignedInClientAsync(Roles.Manager);
+        Card(WebUtility.HtmlDecode(await client.GetStringAsync("/?" + March)), "ticket_volume").Should().Be("1");
+        Card(WebUtility.HtmlDecode(await client.GetStringAsync("/?" + March)), "ticket_volume").Should().Be("1", "served from the cache");
+
+        data.Ticket("2026-03-03T08:00:00Z");
+        await data.SaveAsync();
+
+        Card(WebUtility.HtmlDecode(await client.GetStringAsync("/?" + March)), "ticket_volume").Should().Be("2", "the write moved the data version on");
+    }
+
     private static async Task<string> GetAsync(TestDatabase database, string url)
     {
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
