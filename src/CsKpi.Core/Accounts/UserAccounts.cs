@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CsKpi.Core.Accounts;
 
 /// <summary>A user request that cannot be carried out, with a reason an admin can act on.</summary>
-public sealed class AccountException(string message) : Exception(message);
+public sealed class AccountException(string format, params object[] arguments) : TranslatableException(format, arguments);
 
 /// <summary>A user as Admin → Users lists them.</summary>
 public sealed record UserSummary(string Id, string Email, string Role, string? AgentId, bool IsActive, DateTime CreatedAt, int ApiTokens);
@@ -25,10 +25,10 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
     {
         email = email.Trim();
         if (!System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email)
-            throw new AccountException($"'{email}' is not an email address.");
-        var checkedRole = Roles.Parse(role) ?? throw new AccountException($"Unknown role '{role}': use admin, manager or agent.");
+            throw new AccountException("'{0}' is not an email address.", email);
+        var checkedRole = Roles.Parse(role) ?? throw new AccountException("Unknown role '{0}': use admin, manager or agent.", role);
         if (await users.FindByEmailAsync(email) is not null)
-            throw new AccountException($"A user with the email {email} already exists.");
+            throw new AccountException("A user with the email {0} already exists.", email);
 
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
         user.AgentId = await LinkedAgentAsync(checkedRole, agentId, email, cancellationToken);
@@ -42,7 +42,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
     public async Task ChangeRoleAsync(string userId, string role, string? agentId, CancellationToken cancellationToken = default)
     {
         var user = await FindAsync(userId);
-        var checkedRole = Roles.Parse(role) ?? throw new AccountException($"Unknown role '{role}': use admin, manager or agent.");
+        var checkedRole = Roles.Parse(role) ?? throw new AccountException("Unknown role '{0}': use admin, manager or agent.", role);
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Admin) && checkedRole != Roles.Admin && user.IsActive)
             await EnsureAnotherActiveAdminAsync(user, cancellationToken);
@@ -115,14 +115,14 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
         if (agentId is not null)
             return await db.Agents.AnyAsync(a => a.SourceId == agentId, cancellationToken)
                 ? agentId
-                : throw new AccountException($"There is no agent with the id {agentId}: import the agents first.");
+                : throw new AccountException("There is no agent with the id {0}: import the agents first.", agentId);
         var normalized = email.ToUpperInvariant();
         var byEmail = await db.Agents.Where(a => a.Email != null && a.Email.ToUpper() == normalized).Select(a => a.SourceId).ToListAsync(cancellationToken);
         return byEmail.Count == 1
             ? byEmail[0]
             : throw new AccountException(byEmail.Count == 0
-                ? $"No agent has the email {email}: give the agent's id."
-                : $"Several agents have the email {email}: give the agent's id.");
+                ? "No agent has the email {0}: give the agent's id."
+                : "Several agents have the email {0}: give the agent's id.", email);
     }
 
     private async Task<AppUser> FindAsync(string userId) =>
@@ -131,6 +131,6 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
     private static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
-            throw new AccountException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new AccountException("{0}", result.Errors.First().Description);
     }
 }

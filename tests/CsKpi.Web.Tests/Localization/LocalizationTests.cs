@@ -25,7 +25,7 @@ public partial class LocalizationTests
     public void Every_text_of_the_ui_and_every_kpi_help_has_a_translation_with_the_same_placeholders(string language)
     {
         var translations = Resx(language);
-        var keys = SourceKeys().Concat(DynamicKeys()).Distinct().ToList();
+        var keys = SourceKeys().Concat(EngineKeys()).Concat(DynamicKeys()).Distinct().ToList();
 
         keys.Should().HaveCountGreaterThan(250);
         translations.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key)
@@ -94,6 +94,42 @@ public partial class LocalizationTests
         (await factory.CreateClient().GetStringAsync("/Account/SignIn?culture=xx")).Should().Contain("Sign in to CsKpi");
     }
 
+    [Fact]
+    public async Task Refusals_and_csv_errors_from_the_engine_are_translated_too()
+    {
+        await using var database = await DatabaseWithCsatAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var admin = await factory.SignedInClientAsync(Roles.Admin);
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("it");
+
+        var users = await admin.GetStringAsync("/Admin/Users");
+        var refused = await admin.PostAsync("/Admin/Users?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = SignIn.AntiforgeryToken(users),
+            ["Email"] = "not an email",
+            ["Role"] = "Manager",
+        }));
+        WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()).Should().Contain("'not an email' non è un indirizzo email.");
+
+        var upload = await admin.GetStringAsync("/Admin/Uploads");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(SignIn.AntiforgeryToken(upload)), "__RequestVerificationToken" },
+            { new StringContent("tickets"), "Kind" },
+            { new ByteArrayContent("ticket_id,created_at,channel\nT1,2026-03-01T10:00:00Z,fax\nT1,soon,chat\n"u8.ToArray()), "CsvFile", "tickets.csv" },
+        };
+        var job = Regex.Match((await admin.PostAsync("/Admin/Uploads?handler=Upload", content)).Headers.Location!.ToString(), "job=([0-9a-f-]{36})").Groups[1].Value;
+        string page;
+        do
+        {
+            await Task.Delay(50);
+            page = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Uploads?job=" + job));
+        }
+        while (page.Contains("data-import-job", StringComparison.Ordinal));
+
+        page.Should().Contain("canale sconosciuto (usa phone, email, chat, social, in_person)").And.Contain("non è un istante (usa ISO 8601");
+    }
+
     private static async Task<TestDatabase> DatabaseWithCsatAsync()
     {
         var database = await TestDatabase.CreateAsync();
@@ -115,6 +151,20 @@ public partial class LocalizationTests
             .Where(k => k is not ("By " or "KPIs by "));
     }
 
+    /// <summary>
+    /// Refusals and CSV validation reasons from the engine: the literal texts of AccountException / TargetException,
+    /// of cell errors, row checks, reference checks and the CSV reader.
+    /// </summary>
+    private static IEnumerable<string> EngineKeys()
+    {
+        var core = Path.Combine(RepositoryRoot(), "src", "CsKpi.Core");
+        var files = new[] { "Accounts", "Import" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(core, d), "*.cs"))
+            .Append(Path.Combine(core, "Kpis", "TargetSettings.cs"));
+        return files.SelectMany(f => EngineText().Matches(File.ReadAllText(f)))
+            .Select(m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value.Replace("\\\"", "\"", StringComparison.Ordinal))
+            .Where(k => k.Length > 0);
+    }
+
     /// <summary>Texts looked up by value: KPI names and help, codes, roles, periods, statuses, hints.</summary>
     private static IEnumerable<string> DynamicKeys() =>
         KpiRegistry.All.SelectMany(k => new[] { k.Name, k.Help })
@@ -127,6 +177,9 @@ public partial class LocalizationTests
             .Concat(Roles.All)
             .Concat(DashboardQuery.Periods.Select(p => p.Label))
             .Concat(KpiRegistry.All.Select(k => KpiCard.NoDataHint(k, KpiValue.NoData)!))
+            .Concat(Channels.All.Count == 5 ? ["unknown channel (use phone, email, chat, social, in_person)"] : [])
+            .Concat(["unknown survey kind (use csat, nps, ces, enps)", "duplicate id: also on line {0}", "{0} runs from {1} to {2}: {3} cannot be a target."])
+            .Concat(Enum.GetValues<SurveyKind>().Select(k => $"outside the {k.Code()} scale {k.Scale().Min}–{k.Scale().Max}"))
             .Concat(["Hidden: fewer than 5 responses could identify people.", "Incorrect password.", "Passwords must be at least 12 characters.",
                 "Passwords must use at least 5 different characters.", "Enter your email and password.",
                 "Too many failed attempts: this account is locked for 15 minutes.", "That email and password don't match an active account."]);
@@ -149,6 +202,9 @@ public partial class LocalizationTests
 
     [GeneratedRegex("\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex LocalizerKey();
+
+    [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"|\\? \"((?:[^\"\\\\]|\\\\.)*)\"|: \"((?:[^\"\\\\]|\\\\.)*)\", email\\)|error = \"((?:[^\"\\\\]|\\\\.)*)\"|errors\\.Add\\([^;]*?, \"((?:[^\"\\\\]|\\\\.)*)\"\\);|Missing\\(\"[^\"]*\", \"[^\"]*\", \"((?:[^\"\\\\]|\\\\.)*)\"\\)|CsvFormatException\\(Line, \"((?:[^\"\\\\]|\\\\.)*)\"\\)")]
+    private static partial Regex EngineText();
 
     [GeneratedRegex("\\{\\d+\\}")]
     private static partial Regex Placeholder();

@@ -48,7 +48,7 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger, IStringLoca
         }
         catch (TargetException e)
         {
-            Problem = e.Message;
+            Problem = t.Translate(e);
         }
         await LoadAsync(cancellationToken);
         return Page();

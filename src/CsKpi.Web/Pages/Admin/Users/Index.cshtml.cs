@@ -74,7 +74,7 @@ public class IndexModel(UserAccounts accounts, ILogger<IndexModel> logger, IStri
         }
         catch (AccountException e)
         {
-            Problem = e.Message;
+            Problem = t.Translate(e);
             Done = null;
         }
         Users = await accounts.ListAsync(cancellationToken);
