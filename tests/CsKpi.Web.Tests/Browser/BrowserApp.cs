@@ -26,7 +26,7 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>Screenshots are kept as test artifacts: TestResults/screenshots at the repository root.</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(
-        Environment.GetEnvironmentVariable("CSKPI_SCREENSHOTS") ?? Path.Combine(RepositoryRoot(), "TestResults", "screenshots")).FullName;
+        Environment.GetEnvironmentVariable("CSKPI_SCREENSHOTS") ?? Path.Combine(Repository.Root, "TestResults", "screenshots")).FullName;
 
     public async Task InitializeAsync()
     {
@@ -99,13 +99,4 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CsKpi.sln")))
-                return dir.FullName;
-        }
-        return AppContext.BaseDirectory;
-    }
 }

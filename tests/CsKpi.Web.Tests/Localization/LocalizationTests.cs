@@ -143,7 +143,7 @@ public partial class LocalizationTests
     /// <summary>The literal keys of T["…"] and t["…"] in the web app's views and page models.</summary>
     private static IEnumerable<string> SourceKeys()
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "CsKpi.Web");
+        var web = Path.Combine(Repository.Root, "src", "CsKpi.Web");
         return Directory.EnumerateFiles(web, "*.cs*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -157,7 +157,7 @@ public partial class LocalizationTests
     /// </summary>
     private static IEnumerable<string> EngineKeys()
     {
-        var core = Path.Combine(RepositoryRoot(), "src", "CsKpi.Core");
+        var core = Path.Combine(Repository.Root, "src", "CsKpi.Core");
         var files = new[] { "Accounts", "Import" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(core, d), "*.cs"))
             .Append(Path.Combine(core, "Kpis", "TargetSettings.cs"));
         return files.SelectMany(f => EngineText().Matches(File.ReadAllText(f)))
@@ -185,20 +185,11 @@ public partial class LocalizationTests
                 "Too many failed attempts: this account is locked for 15 minutes.", "That email and password don't match an active account."]);
 
     private static Dictionary<string, string> Resx(string language) =>
-        XDocument.Load(Path.Combine(RepositoryRoot(), "src", "CsKpi.Web", "Resources", $"SharedResource.{language}.resx"))
+        XDocument.Load(Path.Combine(Repository.Root, "src", "CsKpi.Web", "Resources", $"SharedResource.{language}.resx"))
             .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 
     private static List<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Order()];
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CsKpi.sln")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("CsKpi.sln not found above the test assembly.");
-    }
 
     [GeneratedRegex("\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex LocalizerKey();
