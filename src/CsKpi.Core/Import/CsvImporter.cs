@@ -105,12 +105,21 @@ public sealed class CsvImporter(string connectionString)
 
         progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "writing"));
         await ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
-        var rebuild = await DropSecondaryStructuresIfLargeAsync(connection, ImportSql.Table(kind), rows, cancellationToken);
-        foreach (var statement in ImportSql.Upsert(kind))
-            await ExecuteAsync(connection, statement, cancellationToken);
+        var firstLoad = ImportSql.HasFirstLoad(kind) && await IsEmptyLockedAsync(connection, ImportSql.Table(kind), cancellationToken);
+        var rebuild = await DropSecondaryStructuresIfLargeAsync(connection, ImportSql.Table(kind), rows, firstLoad, cancellationToken);
+        var written = 0L;
+        // ALTER TABLE is transactional: the trigger is back on at commit, and never off for anyone else.
+        var skipped = firstLoad ? ImportSql.FirstLoadSkipsTrigger(kind) : null;
+        if (skipped is not null)
+            await ExecuteAsync(connection, $"ALTER TABLE {ImportSql.Table(kind)} DISABLE TRIGGER {skipped}", cancellationToken);
+        foreach (var statement in ImportSql.Upsert(kind, firstLoad))
+            written = await ExecuteAsync(connection, statement, cancellationToken);
+        if (skipped is not null)
+            await ExecuteAsync(connection, $"ALTER TABLE {ImportSql.Table(kind)} ENABLE TRIGGER {skipped}", cancellationToken);
         foreach (var definition in rebuild)
             await ExecuteAsync(connection, definition, cancellationToken);
-        var (inserted, updated) = await CountAffectedAsync(connection, cancellationToken);
+        // A first load inserted every row of its table's statement (the last); an upsert listed what it changed.
+        var (inserted, updated) = firstLoad ? (written, 0L) : await CountAffectedAsync(connection, cancellationToken);
         if (options.DryRun)
             await transaction.RollbackAsync(cancellationToken);
         else
@@ -182,10 +191,11 @@ public sealed class CsvImporter(string connectionString)
     /// secondary indexes and its foreign keys are dropped in this transaction, and rebuilt before commit — an index
     /// build instead of a million insertions, and one anti-join validating each foreign key instead of a check per
     /// row (the references were already checked on the staging table; re-adding the constraint proves them again).
-    /// The primary key and the source-id index stay (the upsert needs them). Readers of that table wait for the
+    /// The primary key stays; so does the source-id index, which the upsert needs — except on a first load, which
+    /// inserts plainly, so the unique index is rebuilt too (the rebuild proves the ids unique again). Readers of that table wait for the
     /// import to finish; smaller imports keep everything in place and block no one.
     /// </summary>
-    private static async Task<List<string>> DropSecondaryStructuresIfLargeAsync(NpgsqlConnection connection, string table, long rows, CancellationToken cancellationToken)
+    private static async Task<List<string>> DropSecondaryStructuresIfLargeAsync(NpgsqlConnection connection, string table, long rows, bool firstLoad, CancellationToken cancellationToken)
     {
         var rebuild = new List<string>();
         await using (var size = new NpgsqlCommand($"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT $1) t", connection) { Parameters = { new() { Value = rows } } })
@@ -197,12 +207,12 @@ public sealed class CsvImporter(string connectionString)
         await using (var list = new NpgsqlCommand("""
             SELECT 'DROP INDEX ' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid)
             FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-            WHERE x.indrelid = $1::regclass AND NOT x.indisprimary AND NOT x.indisunique
+            WHERE x.indrelid = $1::regclass AND NOT x.indisprimary AND (NOT x.indisunique OR $2)
             UNION ALL
             SELECT 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
                    'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
             FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'
-            """, connection) { Parameters = { new() { Value = table } } })
+            """, connection) { Parameters = { new() { Value = table }, new() { Value = firstLoad } } })
         await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -232,10 +242,21 @@ public sealed class CsvImporter(string connectionString)
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// True when the table has no rows — checked under a lock that keeps other writers out until this import
+    /// commits (readers are not blocked), so "empty" stays true while the plain insert runs.
+    /// </summary>
+    private static async Task<bool> IsEmptyLockedAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, $"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        await using var command = new NpgsqlCommand($"SELECT NOT EXISTS (SELECT 1 FROM {table})", connection);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>The import history row, written on its own so a rejected file is recorded while nothing else is.</summary>

@@ -46,33 +46,47 @@ internal static class ImportSql
         WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.source_id = s.{column}) ORDER BY s.line
         """;
 
-    /// <summary>Statements that write the staged rows; each reports affected rows into import_affected (id, inserted).</summary>
-    public static IReadOnlyList<string> Upsert(ImportKind kind) => kind switch
+    /// <summary>
+    /// Statements that write the staged rows, the kind's own table last; each reports affected rows into
+    /// import_affected (id, inserted). A first load into an empty table inserts plainly instead: no conflict is
+    /// possible (ids are unique in the file), so there is nothing to compare, and the count is the statement's.
+    /// </summary>
+    public static IReadOnlyList<string> Upsert(ImportKind kind, bool firstLoad = false) => kind switch
     {
         ImportKind.Agents =>
         [
             "INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING",
-            Upserting("agents", ["source_id", "name", "email", "team_id"],
+            Upserting(firstLoad, "agents", ["source_id", "name", "email", "team_id"],
                 "SELECT s.agent_id, s.name, s.email, t.id FROM import_staging s LEFT JOIN teams t ON t.name = s.team"),
         ],
         ImportKind.Customers =>
         [
-            Upserting("customers", ["source_id", "customer_since", "cancelled_on", "segment"],
+            Upserting(firstLoad, "customers", ["source_id", "customer_since", "cancelled_on", "segment"],
                 "SELECT customer_id, customer_since, cancelled_on, segment FROM import_staging"),
         ],
         ImportKind.Tickets =>
         [
             // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
             "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL ON CONFLICT (source_id) DO NOTHING",
-            Upserting("tickets", ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"],
-                """
-                SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false)
-                FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
-                """),
+            firstLoad
+                // Into an empty table every ticket of a customer is in the file: the repeat-contact flag comes from the
+                // same window frame the trigger uses (which the importer switches off for this statement).
+                ? """
+                  INSERT INTO tickets (source_id, created_at, channel, customer_id, agent_id, category, first_response_at, resolved_at, reopened, repeat_contact)
+                  SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false),
+                         c.id IS NOT NULL AND count(*) OVER (PARTITION BY c.id ORDER BY s.created_at
+                             RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0
+                  FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
+                  """
+                : Upserting(false, "tickets", ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"],
+                    """
+                    SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false)
+                    FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
+                    """),
         ],
         ImportKind.Interactions =>
         [
-            Upserting("interactions", ["source_id", "ticket_id", "agent_id", "started_at", "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
+            Upserting(firstLoad, "interactions", ["source_id", "ticket_id", "agent_id", "started_at", "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
                 """
                 SELECT s.interaction_id, t.id, a.id, s.started_at, s.talk_seconds, coalesce(s.hold_seconds, 0), coalesce(s.wrap_seconds, 0), coalesce(s.channel, t.channel)
                 FROM import_staging s JOIN tickets t ON t.source_id = s.ticket_id JOIN agents a ON a.source_id = s.agent_id
@@ -82,7 +96,7 @@ internal static class ImportSql
         [
             "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL ON CONFLICT (source_id) DO NOTHING",
             // The agent rated defaults to the ticket's agent (csv-formats.md).
-            Upserting("survey_responses", ["source_id", "kind", "score", "submitted_at", "ticket_id", "agent_id", "customer_id", "comment"],
+            Upserting(false, "survey_responses", ["source_id", "kind", "score", "submitted_at", "ticket_id", "agent_id", "customer_id", "comment"],
                 """
                 SELECT s.response_id, s.survey, s.score, s.submitted_at, t.id, coalesce(a.id, t.agent_id), c.id, s.comment
                 FROM import_staging s LEFT JOIN tickets t ON t.source_id = s.ticket_id
@@ -110,8 +124,16 @@ internal static class ImportSql
         ],
     };
 
-    private static string Upserting(string table, string[] columns, string select)
+    /// <summary>The trigger a first load computes itself, switched off for that statement (tickets: repeat contact).</summary>
+    public static string? FirstLoadSkipsTrigger(ImportKind kind) => kind == ImportKind.Tickets ? "tr_tickets_repeat_contact_insert" : null;
+
+    /// <summary>Whether a first load may insert plainly: survey responses carry their dimension ratings, which count on the affected list.</summary>
+    public static bool HasFirstLoad(ImportKind kind) => kind != ImportKind.Surveys;
+
+    private static string Upserting(bool firstLoad, string table, string[] columns, string select)
     {
+        if (firstLoad)
+            return $"INSERT INTO {table} ({string.Join(", ", columns)}) {select}";
         var updated = columns.Skip(1).ToArray();
         return $"""
             WITH up AS (

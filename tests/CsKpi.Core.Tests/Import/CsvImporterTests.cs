@@ -22,6 +22,33 @@ public class CsvImporterTests
     }
 
     [Fact]
+    public async Task A_first_load_into_an_empty_table_gives_the_same_rows_flags_and_counts_as_an_upsert()
+    {
+        // C1: tickets on 1, 3 and 12 March (the 3 March one repeats within 168 h; the 12th does not); C2 once; one without a customer.
+        const string tickets = "ticket_id,created_at,channel,customer_id\n" +
+            "T1,2026-03-01T10:00:00Z,email,C1\nT2,2026-03-03T10:00:00Z,chat,C1\nT3,2026-03-12T10:00:00Z,chat,C1\n" +
+            "T4,2026-03-03T10:00:00Z,phone,C2\nT5,2026-03-08T10:00:00Z,phone,C1\nT6,2026-03-04T10:00:00Z,email,\n";
+        await using var empty = await TestDatabase.CreateAsync();
+        await using var filled = await TestDatabase.CreateAsync();
+        await ImportAsync(filled, ImportKind.Tickets, "ticket_id,created_at,channel\nT0,2025-01-01T00:00:00Z,email\n");
+
+        var firstLoad = await ImportAsync(empty, ImportKind.Tickets, tickets);
+        var upsert = await ImportAsync(filled, ImportKind.Tickets, tickets);
+
+        firstLoad.Should().Match<ImportSummary>(s => s.Inserted == 6 && s.Updated == 0 && s.Unchanged == 0);
+        upsert.Should().Match<ImportSummary>(s => s.Inserted == 6 && s.Updated == 0 && s.Unchanged == 0);
+        const string flags = "SELECT string_agg(source_id || ':' || repeat_contact, ',' ORDER BY source_id) FROM tickets WHERE source_id <> 'T0'";
+        (await ScalarAsync<string>(empty, flags)).Should().Be("T1:false,T2:true,T3:true,T4:false,T5:true,T6:false",
+            "T3 follows T5 (8 March) within 168 h, T5 follows T2");
+        (await ScalarAsync<string>(filled, flags)).Should().Be(await ScalarAsync<string>(empty, flags), "the trigger of the upsert path agrees");
+        (await ScalarAsync<bool>(empty, "SELECT tgenabled = 'O' FROM pg_trigger WHERE tgname = 'tr_tickets_repeat_contact_insert'"))
+            .Should().BeTrue("the first load switches the trigger off for its own statement only");
+
+        var again = await ImportAsync(empty, ImportKind.Tickets, tickets);
+        again.Should().Match<ImportSummary>(s => s.Inserted == 0 && s.Unchanged == 6, "the table is not empty any more: an upsert");
+    }
+
+    [Fact]
     public async Task A_changed_row_updates_its_record()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CsKpi.Core.Data.Configurations;
 
-// One configuration per entity (eShop habit). Source ids are the source system's ids: text up to 64 chars, unique.
+// One configuration per entity (eShop habit). Source ids are the source system's ids: text up to 64 chars, unique,
+// compared bytewise (collation "C"): equality is the same, and building or probing their unique indexes on a
+// million-row import skips locale-aware comparison.
 // Indexes follow the KPI queries: every KPI places records in a period by one timestamp (kpis.md).
 
 internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
@@ -22,7 +24,7 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
 {
     public void Configure(EntityTypeBuilder<Agent> b)
     {
-        b.Property(a => a.SourceId).HasMaxLength(64);
+        b.Property(a => a.SourceId).HasMaxLength(64).UseCollation("C");
         b.Property(a => a.Name).HasMaxLength(200);
         b.Property(a => a.Email).HasMaxLength(320);
         b.HasIndex(a => a.SourceId).IsUnique();
@@ -35,7 +37,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> b)
     {
-        b.Property(c => c.SourceId).HasMaxLength(64);
+        b.Property(c => c.SourceId).HasMaxLength(64).UseCollation("C");
         b.Property(c => c.Segment).HasMaxLength(200);
         b.HasIndex(c => c.SourceId).IsUnique();
         b.HasIndex(c => new { c.CustomerSince, c.CancelledOn });
@@ -46,7 +48,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 {
     public void Configure(EntityTypeBuilder<Ticket> b)
     {
-        b.Property(t => t.SourceId).HasMaxLength(64);
+        b.Property(t => t.SourceId).HasMaxLength(64).UseCollation("C");
         b.Property(t => t.Category).HasMaxLength(100);
         b.HasIndex(t => t.SourceId).IsUnique();
         // Covering indexes: a month's report reads only the index (index-only scan), not 100k scattered heap rows.
@@ -79,7 +81,7 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
 {
     public void Configure(EntityTypeBuilder<Interaction> b)
     {
-        b.Property(i => i.SourceId).HasMaxLength(64);
+        b.Property(i => i.SourceId).HasMaxLength(64).UseCollation("C");
         b.HasIndex(i => i.SourceId).IsUnique();
         b.HasIndex(i => i.StartedAt)
             .IncludeProperties(i => new { i.TalkSeconds, i.HoldSeconds, i.WrapSeconds, i.Channel, i.AgentId, i.TicketId });
@@ -99,7 +101,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
 {
     public void Configure(EntityTypeBuilder<SurveyResponse> b)
     {
-        b.Property(s => s.SourceId).HasMaxLength(64);
+        b.Property(s => s.SourceId).HasMaxLength(64).UseCollation("C");
         b.HasIndex(s => s.SourceId).IsUnique();
         b.HasIndex(s => s.SubmittedAt).IncludeProperties(s => new { s.Kind, s.Score, s.AgentId, s.TicketId });
         b.HasIndex(s => s.TicketId);

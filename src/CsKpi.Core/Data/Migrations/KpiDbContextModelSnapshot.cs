@@ -213,7 +213,8 @@ namespace CsKpi.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("source_id");
+                        .HasColumnName("source_id")
+                        .UseCollation("C");
 
                     b.Property<int?>("TeamId")
                         .HasColumnType("integer")
@@ -258,7 +259,8 @@ namespace CsKpi.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("source_id");
+                        .HasColumnName("source_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_customers");
@@ -394,7 +396,8 @@ namespace CsKpi.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("source_id");
+                        .HasColumnName("source_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -473,7 +476,8 @@ namespace CsKpi.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("source_id");
+                        .HasColumnName("source_id")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
@@ -641,7 +645,8 @@ namespace CsKpi.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("source_id");
+                        .HasColumnName("source_id")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_tickets");
