@@ -14,6 +14,18 @@ port="${CSKPI_BENCH_PORT:-5099}"
 pg_port="${CSKPI_PG_PORT:-55432}"
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=cskpi_bench_$tickets"
 command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+
+# The benchmark databases live in the local cluster (`cskpi bench kpi` builds them): start it if it is not running.
+pgdata="${CSKPI_PGDATA:-$PWD/.pgdata}/dev"
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_postgres() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+stop_cluster=false
+if ! as_postgres "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+  as_postgres "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata.log" -o "-p $pg_port" -w start >/dev/null
+  stop_cluster=true
+fi
+finish() { [[ $stop_cluster == true ]] && as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || true; }
+trap finish EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build CsKpi.sln -c Release -v q -nologo >/dev/null
 cli=(dotnet src/CsKpi.Cli/bin/Release/net10.0/cskpi.dll)
@@ -29,7 +41,7 @@ run() {
   ConnectionStrings__CsKpi="$connection" Serilog__MinimumLevel__Default=Warning Dashboard__CacheMinutes="$cache_minutes" \
     dotnet src/CsKpi.Web/bin/Release/net10.0/CsKpi.Web.dll --urls "http://127.0.0.1:$port" >/tmp/cskpi-bench-web.log 2>&1 &
   web=$!
-  trap 'kill $web 2>/dev/null || true' EXIT
+  trap 'kill $web 2>/dev/null || true; finish' EXIT
   for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 
   # Sign in as a browser would: the form's antiforgery token and cookie, then the session cookie.

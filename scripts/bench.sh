@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every benchmark, one after another, printed and appended to docs/performance.md ("Recorded runs"):
+# the month's KPI set at each size against hand-written SQL, the 1M-row import against psql \copy, and the
+# overview page with one and eight signed-in users (with and without its cache) and the web process's memory.
+#
+#   scripts/bench.sh [SIZES...]        # default: 100000 1000000 (10000000 works too: allow an hour and ~20 GB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-100000 1000000}")
+read -r -a sizes <<< "${sizes[*]}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build CsKpi.sln -c Release -v q -nologo >/dev/null
+cli=(dotnet src/CsKpi.Cli/bin/Release/net10.0/cskpi.dll)
+out=$(mktemp)
+{
+  echo
+  echo "### $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD)"
+  for n in "${sizes[@]}"; do
+    echo; echo "KPI report, one month, $n tickets:"; echo
+    "${cli[@]}" bench kpi --tickets "$n" --runs 15 | grep -E '^\|'
+  done
+  echo; echo "Import, 1M ticket rows:"; echo
+  "${cli[@]}" bench import --rows 1000000 | grep -E '^\|'
+  echo; echo "Overview, ${sizes[-1]} tickets:"; echo; echo '```'
+  scripts/bench-overview.sh "${sizes[-1]}" | grep -v '^installing'
+  echo '```'
+} | tee "$out"
+grep -q '^## Recorded runs' docs/performance.md || printf '\n## Recorded runs\n\nAppended by `scripts/bench.sh`.\n' >> docs/performance.md
+cat "$out" >> docs/performance.md
+echo "appended to docs/performance.md"
