@@ -194,7 +194,7 @@ public partial class LocalizationTests
     [GeneratedRegex("\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex LocalizerKey();
 
-    [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"|\\? \"((?:[^\"\\\\]|\\\\.)*)\"|: \"((?:[^\"\\\\]|\\\\.)*)\", email\\)|error = \"((?:[^\"\\\\]|\\\\.)*)\"|errors\\.Add\\([^;]*?, \"((?:[^\"\\\\]|\\\\.)*)\"\\);|Missing\\(\"[^\"]*\", \"[^\"]*\", \"((?:[^\"\\\\]|\\\\.)*)\"\\)|CsvFormatException\\(Line, \"((?:[^\"\\\\]|\\\\.)*)\"\\)")]
+    [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"|\\? \"([^\"]* [^\"]*)\"|: \"((?:[^\"\\\\]|\\\\.)*)\", email\\)|error = \"((?:[^\"\\\\]|\\\\.)*)\"|errors\\.Add\\([^;]*?, \"((?:[^\"\\\\]|\\\\.)*)\"\\);|Missing\\(\"[^\"]*\", \"[^\"]*\", \"((?:[^\"\\\\]|\\\\.)*)\"\\)|CsvFormatException\\(Line, \"((?:[^\"\\\\]|\\\\.)*)\"\\)")]
     private static partial Regex EngineText();
 
     [GeneratedRegex("\\{\\d+\\}")]
