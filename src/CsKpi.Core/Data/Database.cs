@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CsKpi.Core.Data;
@@ -37,9 +40,25 @@ public static class Database
     public static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         await using var db = CreateContext(connectionString);
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.ApplyMigrationsAsync(cancellationToken);
         // Migrations may create types; make open pools see them.
         NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// Applies pending migrations. EF Core probes a new database's history table with a query that fails and logs
+    /// that as an error (dotnet/efcore#37328) — alarming for a newcomer and expected here — so the migrating context
+    /// logs failed commands at Debug; a migration that really fails still throws.
+    /// </summary>
+    public static async Task ApplyMigrationsAsync(this KpiDbContext db, CancellationToken cancellationToken = default)
+    {
+        var options = new DbContextOptionsBuilder<KpiDbContext>()
+            .UseCsKpiPostgres(db.Database.GetConnectionString()!)
+            .UseLoggerFactory(db.GetService<ILoggerFactory>())
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options;
+        await using var migrator = new KpiDbContext(options);
+        await migrator.Database.MigrateAsync(cancellationToken);
     }
 
     /// <summary>True when the database holds no tickets, surveys, agents or customers yet.</summary>

@@ -54,7 +54,7 @@ internal static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KpiDbContext>();
         if (options.MigrateOnStartup)
-            await db.Database.MigrateAsync();
+            await db.ApplyMigrationsAsync();
         if (options.LoadDemoDataWhenEmpty && await Database.IsEmptyAsync(db))
         {
             app.Logger.LogInformation("The database is empty: loading demo data ({Tickets} tickets)", options.DemoTickets);
