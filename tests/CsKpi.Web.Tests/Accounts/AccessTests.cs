@@ -69,6 +69,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         ["/Drivers/Index"] = Policies.Managers,
         ["/MyStats/Index"] = Policies.SignedIn,
         ["/Benchmarks/Index"] = Policies.SignedIn,
+        ["/Records/Index"] = Policies.SignedIn,
         ["/Admin/Uploads/Index"] = Policies.Admins,
         ["/Admin/Users/Index"] = Policies.Admins,
         ["/Admin/Targets/Index"] = Policies.Admins,

@@ -191,5 +191,5 @@ public class DashboardPageTests
     }
 
     private static string Card(string html, string kpi) =>
-        Regex.Match(html, $"data-kpi=\"{kpi}\">\\s*<h3>[^<]*</h3>\\s*<p class=\"value\">([^<]*)</p>").Groups[1].Value;
+        Regex.Match(html, $"data-kpi=\"{kpi}\">\\s*<h3>[^<]*</h3>\\s*<p class=\"value\">(?:<a[^>]*>)?([^<]*)(?:</a>)?</p>").Groups[1].Value;
 }

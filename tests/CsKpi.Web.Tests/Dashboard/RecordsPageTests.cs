@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CsKpi.Core.Accounts;
+using CsKpi.Core.Model;
+using CsKpi.Core.Tests.Kpis;
+using CsKpi.Tests.Infrastructure;
+using CsKpi.Web.Tests.Infrastructure;
+
+namespace CsKpi.Web.Tests.Dashboard;
+
+/// <summary>Drill-through from a number to the tickets behind it: 60 tickets in March 2026, A1 (Blue) has 2 complaints.</summary>
+public sealed class RecordsData : IAsyncLifetime
+{
+    public TestDatabase Database { get; } = new();
+    public CsKpiWebFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await using (var data = new KpiData(Database.CreateContext()))
+        {
+            var a1 = data.Agent("A1", team: "Blue");
+            var b1 = data.Agent("B1", team: "Red");
+            data.Ticket("2026-03-01T08:00:00Z", Channel.Phone, a1, category: "complaint", firstResponseSeconds: 60, interactions: 1);
+            data.Ticket("2026-03-02T08:00:00Z", Channel.Email, a1, category: "=cmd|' /C calc'!A0", firstResponseSeconds: 120);
+            data.Ticket("2026-03-03T08:00:00Z", Channel.Chat, a1, category: "complaint");
+            for (var i = 0; i < 57; i++)
+                data.Ticket($"2026-03-{4 + (i % 25):00}T09:00:00Z", Channel.Email, b1);
+            await data.SaveAsync();
+        }
+        Factory = new CsKpiWebFactory(Database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
+{
+    private const string March = "period=custom&from=2026-03-01&to=2026-03-31";
+
+    [Fact]
+    public async Task A_kpi_card_links_to_its_tickets_which_page_server_side()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+        var overview = WebUtility.HtmlDecode(await manager.GetStringAsync("/?" + March));
+        var link = Regex.Match(overview, "data-kpi=\"ticket_volume\">.*?<a [^>]*href=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value;
+        link.Should().Contain("/Records?").And.Contain("kpi=ticket_volume").And.Contain("from=2026-03-01");
+
+        var first = WebUtility.HtmlDecode(await manager.GetStringAsync(link));
+        var second = WebUtility.HtmlDecode(await manager.GetStringAsync(link + "&page=2"));
+
+        first.Should().Contain("60 tickets: exactly the ones the number counts").And.Contain("Page 1 of 2");
+        Regex.Count(first, "<tr data-ticket=").Should().Be(50);
+        Regex.Count(second, "<tr data-ticket=").Should().Be(10);
+        first.Should().Contain("rel=\"next\"").And.NotContain("rel=\"prev\"");
+    }
+
+    [Fact]
+    public async Task The_list_has_the_numbers_filters_and_counts_only_what_the_kpi_counts()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+
+        var complaints = WebUtility.HtmlDecode(await manager.GetStringAsync("/Records?kpi=complaints&team=Blue&" + March));
+        var firstResponse = WebUtility.HtmlDecode(await manager.GetStringAsync("/Records?kpi=first_response_median&" + March));
+
+        complaints.Should().Contain("2 tickets: exactly");
+        firstResponse.Should().Contain("2 tickets: exactly", "only tickets with a first response are in the median");
+        (await manager.GetAsync("/Records?kpi=csat&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound, "survey KPIs have no ticket list yet");
+        (await manager.GetAsync("/Records?kpi=nonsense&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_export_has_one_row_per_ticket_with_cells_escaped()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+
+        var response = await manager.GetAsync("/Records?kpi=ticket_volume&handler=Csv&team=Blue&" + March);
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        lines[0].Should().Be("ticket_id,created_at,channel,category,agent_id,team,first_response_seconds,resolution_seconds,interactions,handle_seconds,csat,nps");
+        lines.Should().HaveCount(4);
+        lines[1].Should().Be("T1,2026-03-01T08:00:00Z,phone,complaint,A1,Blue,60,,1,60,,");
+        lines[2].Should().Contain(",'=cmd|' /C calc'!A0,", "a formula is escaped");
+    }
+
+    [Fact]
+    public async Task An_agent_sees_their_own_tickets_and_not_a_colleagues()
+    {
+        var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
+
+        var own = WebUtility.HtmlDecode(await agent.GetStringAsync("/Records?kpi=ticket_volume&" + March));
+
+        own.Should().Contain("3 tickets: exactly");
+        (await agent.GetAsync("/Records?kpi=ticket_volume&agent=B1&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await agent.GetAsync("/Records?kpi=ticket_volume&team=Red&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await agent.GetAsync("/Records?kpi=ticket_volume&handler=Csv&agent=B1&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+}
