@@ -114,7 +114,7 @@ public class TargetsPageTests
 
     /// <summary>The status class of the csat cell (the second KPI column, after ticket volume) in a breakdown row.</summary>
     private static string BreakdownStatus(string html, string row) =>
-        Regex.Match(html, $">{row}</a>\\s*</th>\\s*<td[^>]*>[^<]*</td>\\s*<td data-sort=\"[^\"]*\" class=\"([^\"]+)\"").Groups[1].Value;
+        Regex.Match(html, $">{row}</a>\\s*</th>\\s*<td[^>]*>\\s*(?:<a[^>]*>)?[^<]*(?:</a>)?\\s*</td>\\s*<td data-sort=\"[^\"]*\" class=\"([^\"]+)\"").Groups[1].Value;
 
     private static string Status(string html, string kpi) =>
         Regex.Match(html, $"<article class=\"card (target-\\w+)\" data-kpi=\"{kpi}\"").Groups[1].Value;

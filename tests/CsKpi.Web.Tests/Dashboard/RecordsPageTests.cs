@@ -60,6 +60,18 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
     }
 
     [Fact]
+    public async Task A_breakdown_cell_opens_the_tickets_of_its_row()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+        var breakdown = WebUtility.HtmlDecode(await manager.GetStringAsync("/Breakdown?by=team&" + March));
+
+        var link = Regex.Matches(breakdown, "<a href=\"(/Records\\?[^\"]+)\"").Select(m => m.Groups[1].Value)
+            .First(l => l.Contains("team=Blue", StringComparison.Ordinal) && l.Contains("kpi=ticket_volume", StringComparison.Ordinal));
+
+        WebUtility.HtmlDecode(await manager.GetStringAsync(link)).Should().Contain("3 tickets: exactly");
+    }
+
+    [Fact]
     public async Task The_list_has_the_numbers_filters_and_counts_only_what_the_kpi_counts()
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
