@@ -10,6 +10,13 @@ public sealed record TicketRecord(
     string TicketId, DateTime CreatedAt, Channel Channel, string? Category, string? Agent, string? Team,
     double? FirstResponseSeconds, double? ResolutionSeconds, int Interactions, int HandleSeconds, double? Csat, double? Nps);
 
+/// <summary>One survey response behind a number.</summary>
+public sealed record ResponseRecord(string ResponseId, DateTime SubmittedAt, SurveyKind Kind, int Score, string? TicketId, string? Agent, string? Team, string? Comment);
+
+/// <summary>One interaction behind a number.</summary>
+public sealed record InteractionRecord(string InteractionId, DateTime StartedAt, string TicketId, Channel Channel, string Agent, string? Team,
+    int TalkSeconds, int HoldSeconds, int WrapSeconds);
+
 /// <summary>A page of the records behind a number: the total says how many there are in all.</summary>
 public sealed record RecordPage<T>(long Total, int Page, int PageSize, IReadOnlyList<T> Rows)
 {
@@ -26,29 +33,67 @@ public sealed class Drillthrough(KpiDbContext db)
 {
     public const int DefaultPageSize = 50;
 
-    public static bool Supports(Kpi kpi) => kpi.Source is KpiSource.CreatedTickets or KpiSource.ResolvedTickets;
+    /// <summary>
+    /// Every KPI has records behind it except the company-wide customer ones (churn, retention) and eNPS, whose
+    /// responses are employees' own answers: listing them would name who answered what.
+    /// </summary>
+    public static bool Supports(Kpi kpi) => kpi.Source != KpiSource.Customers && kpi.Key != KpiRegistry.Enps;
 
-    public IQueryable<Ticket> TicketsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters)
+    public IQueryable<Ticket> TicketsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => kpi.Source switch
     {
-        var paths = kpi.Source switch
-        {
-            KpiSource.CreatedTickets => RecordPaths.CreatedTickets,
-            KpiSource.ResolvedTickets => RecordPaths.ResolvedTickets,
-            _ => throw new ArgumentException($"{kpi.Key} does not count tickets.", nameof(kpi)),
-        };
+        KpiSource.CreatedTickets => Behind(db.Tickets, RecordPaths.CreatedTickets, kpi, period, filters),
+        KpiSource.ResolvedTickets => Behind(db.Tickets, RecordPaths.ResolvedTickets, kpi, period, filters),
+        _ => throw new ArgumentException($"{kpi.Key} does not count tickets.", nameof(kpi)),
+    };
+
+    public IQueryable<SurveyResponse> ResponsesBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => kpi.Source == KpiSource.Surveys
+        ? Behind(db.SurveyResponses, RecordPaths.Surveys, kpi, period, filters)
+        : throw new ArgumentException($"{kpi.Key} does not count survey responses.", nameof(kpi));
+
+    public IQueryable<Interaction> InteractionsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => kpi.Source == KpiSource.Interactions
+        ? Behind(db.Interactions, RecordPaths.Interactions, kpi, period, filters)
+        : throw new ArgumentException($"{kpi.Key} does not count interactions.", nameof(kpi));
+
+    public async Task<RecordPage<ResponseRecord>> ResponsesAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        await PageOfAsync(ResponsesBehind(kpi, period, filters), q => q.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id).Select(s => new ResponseRecord(
+            s.SourceId, s.SubmittedAt, s.Kind, s.Score, s.Ticket == null ? null : s.Ticket.SourceId,
+            s.Agent == null ? null : s.Agent.SourceId, s.Agent == null || s.Agent.Team == null ? null : s.Agent.Team.Name, s.Comment)),
+            page, pageSize, cancellationToken);
+
+    public async Task<RecordPage<InteractionRecord>> InteractionsAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        await PageOfAsync(InteractionsBehind(kpi, period, filters), q => q.OrderBy(i => i.StartedAt).ThenBy(i => i.Id).Select(i => new InteractionRecord(
+            i.SourceId, i.StartedAt, i.Ticket!.SourceId, i.Channel, i.Agent!.SourceId, i.Agent.Team == null ? null : i.Agent.Team.Name,
+            i.TalkSeconds, i.HoldSeconds, i.WrapSeconds)),
+            page, pageSize, cancellationToken);
+
+    /// <summary>The source's records in the period with the filters, narrowed to the ones the KPI's count counts.</summary>
+    private static IQueryable<T> Behind<T>(IQueryable<T> records, RecordPaths<T> paths, Kpi kpi, ReportPeriod period, KpiFilters filters)
+    {
         var (fromUtc, toUtc) = (period.FromUtc, period.ToUtc());
-        var tickets = filters.Apply(db.Tickets.Where(paths.Timestamp.Then<Ticket, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc)), paths);
-        return Counted(kpi.Formula == KpiFormula.Count ? kpi.Numerator! : kpi.Denominator!) is { } counted ? tickets.Where(counted) : tickets;
+        var inPeriod = filters.Apply(records.Where(paths.Timestamp.Then<T, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc)), paths);
+        return Counted<T>(kpi.Formula == KpiFormula.Count ? kpi.Numerator! : kpi.Denominator!) is { } counted ? inPeriod.Where(counted) : inPeriod;
     }
 
-    public async Task<RecordPage<TicketRecord>> PageAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
-        CancellationToken cancellationToken = default)
+    private static async Task<RecordPage<TRow>> PageOfAsync<T, TRow>(IQueryable<T> records, Func<IQueryable<T>, IQueryable<TRow>> rows, int page, int pageSize,
+        CancellationToken cancellationToken)
     {
-        var tickets = TicketsBehind(kpi, period, filters);
-        var total = await tickets.LongCountAsync(cancellationToken);
+        var total = await records.LongCountAsync(cancellationToken);
         page = Math.Clamp(page, 1, (int)Math.Max(1, (total + pageSize - 1) / pageSize));
-        var rows = await Rows(tickets).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new RecordPage<TicketRecord>(total, page, pageSize, rows);
+        return new RecordPage<TRow>(total, page, pageSize, await rows(records).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken));
+    }
+
+    public Task<RecordPage<TicketRecord>> PageAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        PageOfAsync(TicketsBehind(kpi, period, filters), Rows, page, pageSize, cancellationToken);
+
+    /// <summary>How many CSAT and NPS responses the tickets behind a number carry: their columns follow the privacy rule.</summary>
+    public Task<long> SurveyResponsesOfAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, CancellationToken cancellationToken = default)
+    {
+        var tickets = TicketsBehind(kpi, period, filters).Select(t => t.Id);
+        return db.SurveyResponses.Where(s => s.TicketId != null && tickets.Contains(s.TicketId.Value) && (s.Kind == SurveyKind.Csat || s.Kind == SurveyKind.Nps))
+            .LongCountAsync(cancellationToken);
     }
 
     /// <summary>Every row, streamed in order (for the CSV export): memory stays flat however many there are.</summary>
@@ -68,13 +113,13 @@ public sealed class Drillthrough(KpiDbContext db)
             db.SurveyResponses.Where(s => s.TicketId == t.Id && s.Kind == SurveyKind.Nps).Average(s => (double?)s.Score)));
 
     /// <summary>The records an aggregate counts: <c>g =&gt; g.Count()</c> → all (null), <c>g =&gt; g.Count(p)</c> → p.</summary>
-    private static Expression<Func<Ticket, bool>>? Counted(LambdaExpression aggregate)
+    private static Expression<Func<T, bool>>? Counted<T>(LambdaExpression aggregate)
     {
         var body = aggregate.Body;
         while (body is UnaryExpression { NodeType: ExpressionType.Convert } convert)
             body = convert.Operand;
         return body is MethodCallExpression { Method.Name: nameof(Enumerable.Count) } call
-            ? call.Arguments.Count == 2 ? (Expression<Func<Ticket, bool>>)call.Arguments[1] : null
+            ? call.Arguments.Count == 2 ? (Expression<Func<T, bool>>)call.Arguments[1] : null
             : throw new NotSupportedException($"{aggregate} is not a count of records.");
     }
 }

@@ -6,8 +6,8 @@ using CsKpi.Tests.Infrastructure;
 namespace CsKpi.Core.Tests.Kpis;
 
 /// <summary>
-/// Trust (issue #9): over randomly generated tickets, the list behind every ticket KPI has exactly the count the
-/// number reports, and the buckets of an additive KPI's trend add up to the period's value.
+/// Trust (issue #9): over randomly generated tickets, interactions and survey responses, the list behind every KPI
+/// has exactly the count the number reports, and the buckets of an additive KPI's trend add up to the period's value.
 /// </summary>
 public class DrillthroughTests
 {
@@ -18,7 +18,7 @@ public class DrillthroughTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public async Task Every_ticket_kpis_list_has_exactly_its_count_and_day_buckets_add_up(int seed)
+    public async Task Every_kpis_list_has_exactly_its_count_and_day_buckets_add_up(int seed)
     {
         await using var database = await TestDatabase.CreateAsync();
         await GenerateAsync(database, seed);
@@ -31,7 +31,12 @@ public class DrillthroughTests
             var report = await reports.RunAsync(new KpiRequest(March, filters, Grouping.Day));
             foreach (var kpi in KpiRegistry.All.Where(Drillthrough.Supports))
             {
-                var listed = (await drill.PageAsync(kpi, March, filters, page: 1)).Total;
+                var listed = kpi.Source switch
+                {
+                    KpiSource.Surveys => (await drill.ResponsesAsync(kpi, March, filters, page: 1)).Total,
+                    KpiSource.Interactions => (await drill.InteractionsAsync(kpi, March, filters, page: 1)).Total,
+                    _ => (await drill.PageAsync(kpi, March, filters, page: 1)).Total,
+                };
                 listed.Should().Be(report.Kpis[kpi.Key].Count, $"{kpi.Key} with {filters} (seed {seed})");
                 if (kpi.Formula == KpiFormula.Count)
                 {
@@ -78,16 +83,26 @@ public class DrillthroughTests
         await using var data = new KpiData(database.CreateContext());
         var agents = new[] { data.Agent("B1", team: "Blue"), data.Agent("B2", team: "Blue"), data.Agent("R1", team: "Red"), null };
         var customers = Enumerable.Range(0, 8).Select(_ => data.Customer()).Append(null).ToArray();
+        var tickets = new List<Ticket>();
         for (var i = 0; i < 60; i++)
         {
             var created = new DateTime(2026, 2, 27, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 36 * 24 * 60));
-            data.Ticket(created.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            tickets.Add(data.Ticket(created.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 Channels.All[random.Next(Channels.All.Count)], agents[random.Next(agents.Length)], customers[random.Next(customers.Length)],
                 Categories[random.Next(Categories.Length)],
                 firstResponseSeconds: random.Next(3) == 0 ? null : random.Next(60, 86_400),
                 resolvedAfterSeconds: random.Next(3) == 0 ? null : random.Next(600, 10 * 86_400),
                 reopened: random.Next(5) == 0,
-                interactions: random.Next(3));
+                interactions: random.Next(3)));
+        }
+        for (var i = 0; i < 80; i++)
+        {
+            var kind = Enum.GetValues<SurveyKind>()[random.Next(4)];
+            var (min, max) = kind.Scale();
+            var submitted = new DateTime(2026, 2, 27, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 36 * 24 * 60));
+            data.Survey(kind, random.Next(min, max + 1), submitted.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                kind == SurveyKind.Enps || random.Next(4) == 0 ? null : tickets[random.Next(tickets.Count)],
+                random.Next(3) == 0 ? null : agents[random.Next(agents.Length)]);
         }
         await data.SaveAsync();
     }

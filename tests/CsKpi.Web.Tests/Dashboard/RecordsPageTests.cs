@@ -21,11 +21,17 @@ public sealed class RecordsData : IAsyncLifetime
         {
             var a1 = data.Agent("A1", team: "Blue");
             var b1 = data.Agent("B1", team: "Red");
-            data.Ticket("2026-03-01T08:00:00Z", Channel.Phone, a1, category: "complaint", firstResponseSeconds: 60, interactions: 1);
+            var first = data.Ticket("2026-03-01T08:00:00Z", Channel.Phone, a1, category: "complaint", firstResponseSeconds: 60, interactions: 1);
+            for (var i = 0; i < 3; i++)
+                data.Survey(SurveyKind.Csat, 5, "2026-03-05T08:00:00Z", first);
             data.Ticket("2026-03-02T08:00:00Z", Channel.Email, a1, category: "=cmd|' /C calc'!A0", firstResponseSeconds: 120);
             data.Ticket("2026-03-03T08:00:00Z", Channel.Chat, a1, category: "complaint");
             for (var i = 0; i < 57; i++)
-                data.Ticket($"2026-03-{4 + (i % 25):00}T09:00:00Z", Channel.Email, b1);
+            {
+                var ticket = data.Ticket($"2026-03-{4 + (i % 25):00}T09:00:00Z", Channel.Email, b1);
+                if (i < 5)
+                    data.Survey(SurveyKind.Csat, 2 + i % 3, "2026-03-29T08:00:00Z", ticket);
+            }
             await data.SaveAsync();
         }
         Factory = new CsKpiWebFactory(Database.ConnectionString);
@@ -54,8 +60,8 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
         var second = WebUtility.HtmlDecode(await manager.GetStringAsync(link + "&page=2"));
 
         first.Should().Contain("60 tickets: exactly the ones the number counts").And.Contain("Page 1 of 2");
-        Regex.Count(first, "<tr data-ticket=").Should().Be(50);
-        Regex.Count(second, "<tr data-ticket=").Should().Be(10);
+        Regex.Count(first, "<tr data-record=").Should().Be(50);
+        Regex.Count(second, "<tr data-record=").Should().Be(10);
         first.Should().Contain("rel=\"next\"").And.NotContain("rel=\"prev\"");
     }
 
@@ -81,8 +87,30 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
 
         complaints.Should().Contain("2 tickets: exactly");
         firstResponse.Should().Contain("2 tickets: exactly", "only tickets with a first response are in the median");
-        (await manager.GetAsync("/Records?kpi=csat&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound, "survey KPIs have no ticket list yet");
+        (await manager.GetAsync("/Records?kpi=enps&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound, "employees' own answers are never listed");
+        (await manager.GetAsync("/Records?kpi=churn&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound, "company-wide customer KPIs have no list");
         (await manager.GetAsync("/Records?kpi=nonsense&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Survey_and_interaction_kpis_list_their_responses_and_interactions_unless_too_few_to_show()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+
+        var csat = WebUtility.HtmlDecode(await manager.GetStringAsync("/Records?kpi=csat&" + March));
+        var aht = WebUtility.HtmlDecode(await manager.GetStringAsync("/Records?kpi=aht&" + March));
+        var fewCsat = WebUtility.HtmlDecode(await manager.GetStringAsync("/Records?kpi=csat&agent=A1&" + March));
+
+        csat.Should().Contain("8 responses: exactly");
+        Regex.Count(csat, "<tr data-record=").Should().Be(8);
+        aht.Should().Contain("1 interactions: exactly");
+        fewCsat.Should().Contain("3 responses: exactly").And.Contain("Hidden: fewer than 5 responses could identify people.");
+        Regex.Count(fewCsat, "<tr data-record=").Should().Be(0, "three answers about one agent would identify the customers");
+        (await manager.GetAsync("/Records?kpi=csat&handler=Csv&agent=A1&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var allTickets = (await manager.GetStringAsync("/Records?kpi=ticket_volume&handler=Csv&" + March)).Split('\n');
+        allTickets[1].Should().EndWith(",1,60,5,", "all tickets carry 8 answers: the first ticket's CSAT shows");
+        var export = await manager.GetStringAsync("/Records?kpi=csat&handler=Csv&" + March);
+        export.Split('\n')[0].Should().Be("response_id,submitted_at,survey,score,ticket_id,agent_id,team,comment");
     }
 
     [Fact]
@@ -96,7 +124,7 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
         lines[0].Should().Be("ticket_id,created_at,channel,category,agent_id,team,first_response_seconds,resolution_seconds,interactions,handle_seconds,csat,nps");
         lines.Should().HaveCount(4);
-        lines[1].Should().Be("T1,2026-03-01T08:00:00Z,phone,complaint,A1,Blue,60,,1,60,,");
+        lines[1].Should().Be("T1,2026-03-01T08:00:00Z,phone,complaint,A1,Blue,60,,1,60,,", "Blue's tickets carry 3 CSAT answers: too few to show");
         lines[2].Should().Contain(",'=cmd|' /C calc'!A0,", "a formula is escaped");
     }
 

@@ -8,12 +8,14 @@ using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Web.Pages.Records;
 
 /// <summary>
-/// The tickets behind a number, with the same period and filters: a server-side paged list, exportable as CSV.
-/// Managers open any; an agent only their own or their team's (the viewer scope decides, as everywhere).
+/// The records behind a number — tickets, interactions or survey responses, with the same period and filters: a
+/// server-side paged list, exportable as CSV. Managers open any; an agent only their own or their team's (the viewer
+/// scope decides, as everywhere). Survey responses of a group smaller than the privacy threshold are not listed.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
@@ -21,34 +23,93 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
     public Kpi Kpi { get; private set; } = null!;
     public DashboardQuery Query { get; private set; } = new();
     public ResolvedQuery View { get; private set; } = null!;
-    public RecordPage<TicketRecord> Records { get; private set; } = null!;
+    public RecordPage<TicketRecord>? Tickets { get; private set; }
+    public RecordPage<InteractionRecord>? Interactions { get; private set; }
+    public RecordPage<ResponseRecord>? Responses { get; private set; }
+    /// <summary>Survey responses of fewer than the privacy threshold: counted, not listed.</summary>
+    public bool Hidden { get; private set; }
+    /// <summary>The tickets carry 1–4 survey responses: their CSAT and NPS columns stay empty.</summary>
+    public bool SurveyColumnsHidden { get; private set; }
+
+    public long Total => Tickets?.Total ?? Interactions?.Total ?? Responses?.Total ?? 0;
+    public int PageNumber => Tickets?.Page ?? Interactions?.Page ?? Responses?.Page ?? 1;
+    public int Pages => Tickets?.Pages ?? Interactions?.Pages ?? Responses?.Pages ?? 1;
+
+    /// <summary>What the rows are, for headings: tickets, interactions or responses.</summary>
+    public string Noun => Kpi.Source switch
+    {
+        KpiSource.Surveys => "responses",
+        KpiSource.Interactions => "interactions",
+        _ => "tickets",
+    };
 
     public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, [FromQuery(Name = "page")] int page, CancellationToken cancellationToken)
     {
         if (await ResolveAsync(query, cancellationToken) is { } refused)
             return refused;
-        Records = await new Drillthrough(db).PageAsync(Kpi, View.Period, View.Filters, Math.Max(1, page), cancellationToken: cancellationToken);
+        var drill = new Drillthrough(db);
+        page = Math.Max(1, page);
+        switch (Kpi.Source)
+        {
+            case KpiSource.Surveys:
+                Responses = await drill.ResponsesAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                Hidden = SurveyPrivacy.Hides(Responses.Total);
+                if (Hidden)
+                    Responses = Responses with { Rows = [] };
+                break;
+            case KpiSource.Interactions:
+                Interactions = await drill.InteractionsAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                break;
+            default:
+                Tickets = await drill.PageAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                if (await SurveyColumnsHiddenAsync(drill, cancellationToken))
+                    Tickets = Tickets with { Rows = [.. Tickets.Rows.Select(r => r with { Csat = null, Nps = null })] };
+                break;
+        }
         return Page();
     }
 
-    /// <summary>One row per ticket, streamed; cells escaped against formula injection.</summary>
+    /// <summary>One row per record, streamed; cells escaped against formula injection.</summary>
     public async Task<IActionResult> OnGetCsvAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
     {
         if (await ResolveAsync(query, cancellationToken) is { } refused)
             return refused;
+        var drill = new Drillthrough(db);
+        if (Kpi.Source == KpiSource.Surveys && SurveyPrivacy.Hides(await drill.ResponsesBehind(Kpi, View.Period, View.Filters).LongCountAsync(cancellationToken)))
+            return StatusCode(StatusCodes.Status403Forbidden);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"cskpi-{Kpi.Key}-{ReportPeriod.Format(View.Period.From)}.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false));
-        await writer.WriteAsync("ticket_id,created_at,channel,category,agent_id,team,first_response_seconds,resolution_seconds,interactions,handle_seconds,csat,nps\n");
-        await foreach (var r in new Drillthrough(db).AllAsync(Kpi, View.Period, View.Filters).WithCancellation(cancellationToken))
+        switch (Kpi.Source)
         {
-            string[] cells =
-            [
-                r.TicketId, r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.Channel.Code(), r.Category ?? "",
-                r.Agent ?? "", r.Team ?? "", Number(r.FirstResponseSeconds), Number(r.ResolutionSeconds),
-                r.Interactions.ToString(CultureInfo.InvariantCulture), r.HandleSeconds.ToString(CultureInfo.InvariantCulture), Number(r.Csat), Number(r.Nps),
-            ];
-            await writer.WriteAsync(string.Join(',', cells.Select(Csv.Escape)) + "\n");
+            case KpiSource.Surveys:
+                await WriteAsync(writer, "response_id,submitted_at,survey,score,ticket_id,agent_id,team,comment",
+                    drill.ResponsesBehind(Kpi, View.Period, View.Filters).OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id)
+                        .Select(s => new ResponseRecord(s.SourceId, s.SubmittedAt, s.Kind, s.Score, s.Ticket == null ? null : s.Ticket.SourceId,
+                            s.Agent == null ? null : s.Agent.SourceId, s.Agent == null || s.Agent.Team == null ? null : s.Agent.Team.Name, s.Comment))
+                        .AsAsyncEnumerable(),
+                    r => [r.ResponseId, Time(r.SubmittedAt), r.Kind.Code(), Number(r.Score), r.TicketId ?? "", r.Agent ?? "", r.Team ?? "", r.Comment ?? ""],
+                    cancellationToken);
+                break;
+            case KpiSource.Interactions:
+                await WriteAsync(writer, "interaction_id,started_at,ticket_id,channel,agent_id,team,talk_seconds,hold_seconds,wrap_seconds",
+                    drill.InteractionsBehind(Kpi, View.Period, View.Filters).OrderBy(i => i.StartedAt).ThenBy(i => i.Id)
+                        .Select(i => new InteractionRecord(i.SourceId, i.StartedAt, i.Ticket!.SourceId, i.Channel, i.Agent!.SourceId,
+                            i.Agent.Team == null ? null : i.Agent.Team.Name, i.TalkSeconds, i.HoldSeconds, i.WrapSeconds))
+                        .AsAsyncEnumerable(),
+                    r => [r.InteractionId, Time(r.StartedAt), r.TicketId, r.Channel.Code(), r.Agent, r.Team ?? "",
+                        Number(r.TalkSeconds), Number(r.HoldSeconds), Number(r.WrapSeconds)],
+                    cancellationToken);
+                break;
+            default:
+                var hideSurveys = await SurveyColumnsHiddenAsync(drill, cancellationToken);
+                await WriteAsync(writer, "ticket_id,created_at,channel,category,agent_id,team,first_response_seconds,resolution_seconds,interactions,handle_seconds,csat,nps",
+                    drill.AllAsync(Kpi, View.Period, View.Filters),
+                    r => [r.TicketId, Time(r.CreatedAt), r.Channel.Code(), r.Category ?? "", r.Agent ?? "", r.Team ?? "",
+                        Number(r.FirstResponseSeconds), Number(r.ResolutionSeconds), Number(r.Interactions), Number(r.HandleSeconds),
+                        hideSurveys ? "" : Number(r.Csat), hideSurveys ? "" : Number(r.Nps)],
+                    cancellationToken);
+                break;
         }
         return new EmptyResult();
     }
@@ -57,13 +118,29 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 
     public Dictionary<string, string?> CsvRoute => new(Query.RouteValues()) { ["kpi"] = Kpi.Key, ["handler"] = "Csv" };
 
+    /// <summary>The tickets' CSAT and NPS columns are survey figures too: hidden when the list carries 1–4 responses.</summary>
+    private async Task<bool> SurveyColumnsHiddenAsync(Drillthrough drill, CancellationToken cancellationToken)
+    {
+        SurveyColumnsHidden = SurveyPrivacy.Hides(await drill.SurveyResponsesOfAsync(Kpi, View.Period, View.Filters, cancellationToken));
+        return SurveyColumnsHidden;
+    }
+
+    private static async Task WriteAsync<T>(StreamWriter writer, string header, IAsyncEnumerable<T> rows, Func<T, string[]> cells, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(header + "\n");
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+            await writer.WriteAsync(string.Join(',', cells(row).Select(Csv.Escape)) + "\n");
+    }
+
+    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
     private async Task<IActionResult?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
         if (query.Kpi is not { } key || KpiRegistry.All.FirstOrDefault(k => k.Key == key) is not { } kpi || !Drillthrough.Supports(kpi))
             return NotFound();
-        // An agent's list is their own tickets unless they ask for their team's.
+        // An agent's list is their own records unless they ask for their team's.
         var viewer = dashboard.Viewer;
         if (!viewer.SeesEverything && query.Agent is null && query.Team is null)
             query = query with { Agent = viewer.LinkedAgentId };
