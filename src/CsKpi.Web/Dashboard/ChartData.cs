@@ -4,7 +4,11 @@ using CsKpi.Core.Kpis;
 
 namespace CsKpi.Web.Dashboard;
 
-public sealed record ChartSeries(string Label, IReadOnlyList<double?> Values);
+public sealed record ChartSeries(string Label, IReadOnlyList<double?> Values)
+{
+    /// <summary>A reference line (a target), drawn dashed, not a measured series.</summary>
+    public bool Reference { get; init; }
+}
 
 /// <summary>
 /// One chart: what wwwroot/js/{Kind}.js draws from its JSON, and what the "table view" under it lists. Kind is
@@ -21,10 +25,13 @@ public sealed record ChartData(string Id, string Title, string Kind, IReadOnlyLi
     /// <summary>The axis or legend text for plain numbers ("tickets").</summary>
     public string? Unit { get; init; }
 
+    /// <summary>Per label, the page listing the records behind that point (null: none).</summary>
+    public IReadOnlyList<string?>? Links { get; init; }
+
     public bool HasData => Series.Any(s => s.Values.Any(v => v is not null and not 0));
 
     public string Json() => JsonSerializer.Serialize(
-        new { Labels, Series, Unit = Kpi?.Unit.ToString().ToLowerInvariant() ?? "count", Kind }, JsonOptions);
+        new { Labels, Series, Unit = Kpi?.Unit.ToString().ToLowerInvariant() ?? "count", Kind, Links }, JsonOptions);
 
     public string Format(double? value) => Kpi is { } kpi
         ? KpiDisplay.Format(kpi, value, CultureInfo.CurrentCulture)

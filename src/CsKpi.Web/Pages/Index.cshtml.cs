@@ -42,7 +42,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         Notes = filters.Any && report.Notes.Count > 0 ? [t["Churn and retention are company-wide: the filters do not apply to them."].Value] : [];
         Charts =
         [
-            Trend(view, report, targets, t),
+            Trend(view, report, targets, t, query, Url),
             NpsSplit(split, t),
             CsatByDimension(drivers, t),
             VolumeByChannel(channels, t),
@@ -96,18 +96,39 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         return await query(context);
     }
 
-    private static ChartData Trend(ResolvedQuery view, KpiReport report, KpiTargets targets, IStringLocalizer t)
+    private static ChartData Trend(ResolvedQuery view, KpiReport report, KpiTargets targets, IStringLocalizer t, DashboardQuery query, IUrlHelper url)
     {
         var kpi = view.TrendKpi;
         var groups = report.Groups ?? [];
         var series = new List<ChartSeries> { new(t[kpi.Name].Value, groups.Select(g => KpiCard.Visible(kpi, g.Kpis[kpi.Key]).Value).ToList()) };
         if (targets.For(kpi.Key, view.Filters) is { } target)
-            series.Add(new ChartSeries(t["Target"].Value, groups.Select(_ => (double?)target).ToList()));
+            series.Add(new ChartSeries(t["Target"].Value, groups.Select(_ => (double?)target).ToList()) { Reference = true });
         return new ChartData("trend", t["{0} by {1}", t[kpi.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", groups.Select(g => g.Label ?? "").ToList(), series)
         {
             Kpi = kpi,
             Note = t["Empty buckets have no data and leave a gap rather than a zero."].Value,
+            Links = Drillthrough.Supports(kpi) ? groups.Select(g => BucketRecords(view, query, kpi, g.Key, url)).ToList() : null,
         };
+    }
+
+    /// <summary>The records behind one point of the trend: its bucket, clipped to the period, with the same filters.</summary>
+    private static string? BucketRecords(ResolvedQuery view, DashboardQuery query, Kpi kpi, string? key, IUrlHelper url)
+    {
+        if (!DateTime.TryParseExact(key, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start))
+            return null;
+        var period = view.Period;
+        var from = start < period.From ? period.From : start;
+        var end = ReportPeriod.Next(start, view.Bucket);
+        var to = (end > period.To ? period.To : end).AddDays(-1); // the page's custom period names its last day
+        var values = new Dictionary<string, string?>(query.RouteValues())
+        {
+            ["period"] = "custom",
+            ["from"] = ReportPeriod.Format(from),
+            ["to"] = ReportPeriod.Format(to),
+            ["kpi"] = kpi.Key,
+            ["bucket"] = null,
+        };
+        return url.Page("/Records/Index", values);
     }
 
     private static ChartData NpsSplit(NetScoreSplit split, IStringLocalizer t)

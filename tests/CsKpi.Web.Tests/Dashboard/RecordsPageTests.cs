@@ -78,6 +78,29 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
     }
 
     [Fact]
+    public async Task A_trend_point_opens_the_records_of_its_bucket()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+        var overview = await manager.GetStringAsync("/?kpi=ticket_volume&bucket=week&team=Blue&" + March);
+
+        var json = Regex.Match(overview, "<script type=\"application/json\" id=\"trend-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        using var chart = System.Text.Json.JsonDocument.Parse(json);
+        var links = chart.RootElement.GetProperty("links").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var values = chart.RootElement.GetProperty("series")[0].GetProperty("values").EnumerateArray()
+            .Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Null ? 0 : v.GetDouble()).ToList();
+
+        links.Should().HaveCount(values.Count);
+        links[0].Should().Contain("from=2026-03-01").And.Contain("to=2026-03-01", "the first ISO week starts on 23 February: clipped to the period")
+            .And.Contain("team=Blue").And.Contain("kpi=ticket_volume");
+        links[1].Should().Contain("from=2026-03-02").And.Contain("to=2026-03-08");
+        for (var i = 0; i < links.Count; i++)
+        {
+            var page = WebUtility.HtmlDecode(await manager.GetStringAsync(links[i]));
+            page.Should().Contain($"{values[i]:0} tickets: exactly", $"point {i} lists as many tickets as it counts");
+        }
+    }
+
+    [Fact]
     public async Task The_list_has_the_numbers_filters_and_counts_only_what_the_kpi_counts()
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
