@@ -237,7 +237,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
     private static (string Mine, string Team) Row(string html, string kpi)
     {
         var match = System.Text.RegularExpressions.Regex.Match(html,
-            $"<tr data-kpi=\"{kpi}\">\\s*<th[^>]*>[^<]*</th>\\s*<td[^>]*>([^<]*)</td>\\s*<td[^>]*>[^<]*(?:<[^>]+>[^<]*</[^>]+>)?[^<]*</td>\\s*<td[^>]*>([^<]*)</td>");
+            $"<tr data-kpi=\"{kpi}\">\\s*<th[^>]*>[^<]*</th>\\s*<td[^>]*>\\s*(?:<a[^>]*>)?([^<]*)(?:</a>)?\\s*</td>\\s*<td[^>]*>[^<]*(?:<[^>]+>[^<]*</[^>]+>)?[^<]*</td>\\s*<td[^>]*>([^<]*)</td>");
         return (match.Groups[1].Value.Trim(), match.Groups[2].Value.Trim());
     }
 }

@@ -159,6 +159,10 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
         var own = WebUtility.HtmlDecode(await agent.GetStringAsync("/Records?kpi=ticket_volume&" + March));
 
         own.Should().Contain("3 tickets: exactly");
+        var myStats = WebUtility.HtmlDecode(await agent.GetStringAsync("/MyStats?" + March));
+        var link = Regex.Match(myStats, "<tr data-kpi=\"ticket_volume\">.*?<a href=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value;
+        link.Should().Contain("agent=A1").And.Contain("kpi=ticket_volume");
+        WebUtility.HtmlDecode(await agent.GetStringAsync(link)).Should().Contain("3 tickets: exactly", "My stats opens the agent's own tickets");
         (await agent.GetAsync("/Records?kpi=ticket_volume&agent=B1&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await agent.GetAsync("/Records?kpi=ticket_volume&team=Red&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await agent.GetAsync("/Records?kpi=ticket_volume&handler=Csv&agent=B1&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
