@@ -54,19 +54,31 @@ public sealed class Drillthrough(KpiDbContext db)
         ? Behind(db.Interactions, RecordPaths.Interactions, kpi, period, filters)
         : throw new ArgumentException($"{kpi.Key} does not count interactions.", nameof(kpi));
 
-    public async Task<RecordPage<ResponseRecord>> ResponsesAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
+    public Task<RecordPage<ResponseRecord>> ResponsesAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
         CancellationToken cancellationToken = default) =>
-        await PageOfAsync(ResponsesBehind(kpi, period, filters), q => q.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id).Select(s => new ResponseRecord(
-            s.SourceId, s.SubmittedAt, s.Kind, s.Score, s.Ticket == null ? null : s.Ticket.SourceId,
-            s.Agent == null ? null : s.Agent.SourceId, s.Agent == null || s.Agent.Team == null ? null : s.Agent.Team.Name, s.Comment)),
-            page, pageSize, cancellationToken);
+        PageOfAsync(ResponsesBehind(kpi, period, filters), ResponseRows, page, pageSize, cancellationToken);
 
-    public async Task<RecordPage<InteractionRecord>> InteractionsAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
+    public Task<RecordPage<InteractionRecord>> InteractionsAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
         CancellationToken cancellationToken = default) =>
-        await PageOfAsync(InteractionsBehind(kpi, period, filters), q => q.OrderBy(i => i.StartedAt).ThenBy(i => i.Id).Select(i => new InteractionRecord(
+        PageOfAsync(InteractionsBehind(kpi, period, filters), InteractionRows, page, pageSize, cancellationToken);
+
+    /// <summary>Every response behind a survey KPI, streamed in order (for the CSV export).</summary>
+    public IAsyncEnumerable<ResponseRecord> AllResponsesAsync(Kpi kpi, ReportPeriod period, KpiFilters filters) =>
+        ResponseRows(ResponsesBehind(kpi, period, filters)).AsAsyncEnumerable();
+
+    /// <summary>Every interaction behind an interaction KPI, streamed in order (for the CSV export).</summary>
+    public IAsyncEnumerable<InteractionRecord> AllInteractionsAsync(Kpi kpi, ReportPeriod period, KpiFilters filters) =>
+        InteractionRows(InteractionsBehind(kpi, period, filters)).AsAsyncEnumerable();
+
+    private static IQueryable<ResponseRecord> ResponseRows(IQueryable<SurveyResponse> responses) =>
+        responses.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id).Select(s => new ResponseRecord(
+            s.SourceId, s.SubmittedAt, s.Kind, s.Score, s.Ticket == null ? null : s.Ticket.SourceId,
+            s.Agent == null ? null : s.Agent.SourceId, s.Agent == null || s.Agent.Team == null ? null : s.Agent.Team.Name, s.Comment));
+
+    private static IQueryable<InteractionRecord> InteractionRows(IQueryable<Interaction> interactions) =>
+        interactions.OrderBy(i => i.StartedAt).ThenBy(i => i.Id).Select(i => new InteractionRecord(
             i.SourceId, i.StartedAt, i.Ticket!.SourceId, i.Channel, i.Agent!.SourceId, i.Agent.Team == null ? null : i.Agent.Team.Name,
-            i.TalkSeconds, i.HoldSeconds, i.WrapSeconds)),
-            page, pageSize, cancellationToken);
+            i.TalkSeconds, i.HoldSeconds, i.WrapSeconds));
 
     /// <summary>The source's records in the period with the filters, narrowed to the ones the KPI's count counts.</summary>
     private static IQueryable<T> Behind<T>(IQueryable<T> records, RecordPaths<T> paths, Kpi kpi, ReportPeriod period, KpiFilters filters)

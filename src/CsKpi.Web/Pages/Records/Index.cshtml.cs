@@ -84,19 +84,13 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         {
             case KpiSource.Surveys:
                 await WriteAsync(writer, "response_id,submitted_at,survey,score,ticket_id,agent_id,team,comment",
-                    drill.ResponsesBehind(Kpi, View.Period, View.Filters).OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id)
-                        .Select(s => new ResponseRecord(s.SourceId, s.SubmittedAt, s.Kind, s.Score, s.Ticket == null ? null : s.Ticket.SourceId,
-                            s.Agent == null ? null : s.Agent.SourceId, s.Agent == null || s.Agent.Team == null ? null : s.Agent.Team.Name, s.Comment))
-                        .AsAsyncEnumerable(),
+                    drill.AllResponsesAsync(Kpi, View.Period, View.Filters),
                     r => [r.ResponseId, Time(r.SubmittedAt), r.Kind.Code(), Number(r.Score), r.TicketId ?? "", r.Agent ?? "", r.Team ?? "", r.Comment ?? ""],
                     cancellationToken);
                 break;
             case KpiSource.Interactions:
                 await WriteAsync(writer, "interaction_id,started_at,ticket_id,channel,agent_id,team,talk_seconds,hold_seconds,wrap_seconds",
-                    drill.InteractionsBehind(Kpi, View.Period, View.Filters).OrderBy(i => i.StartedAt).ThenBy(i => i.Id)
-                        .Select(i => new InteractionRecord(i.SourceId, i.StartedAt, i.Ticket!.SourceId, i.Channel, i.Agent!.SourceId,
-                            i.Agent.Team == null ? null : i.Agent.Team.Name, i.TalkSeconds, i.HoldSeconds, i.WrapSeconds))
-                        .AsAsyncEnumerable(),
+                    drill.AllInteractionsAsync(Kpi, View.Period, View.Filters),
                     r => [r.InteractionId, Time(r.StartedAt), r.TicketId, r.Channel.Code(), r.Agent, r.Team ?? "",
                         Number(r.TalkSeconds), Number(r.HoldSeconds), Number(r.WrapSeconds)],
                     cancellationToken);
