@@ -45,8 +45,8 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             Trend(view, report, targets, t, query, Url),
             NpsSplit(split, t),
             CsatByDimension(drivers, t),
-            VolumeByChannel(channels, t),
-            TimeWithCustomer(channels, targets, filters, t),
+            VolumeByChannel(channels, t) with { Links = ChannelRecords(channels, KpiRegistry.TicketVolume, query, Url) },
+            TimeWithCustomer(channels, targets, filters, t) with { Links = ChannelRecords(channels, KpiRegistry.TimeWithCustomerAvg, query, Url) },
             FirstResponseWaits(waits, t),
         ];
         return Page();
@@ -110,6 +110,10 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             Links = Drillthrough.Supports(kpi) ? groups.Select(g => BucketRecords(view, query, kpi, g.Key, url)).ToList() : null,
         };
     }
+
+    /// <summary>Per channel bar, the records of that channel behind the KPI, with the same period and filters.</summary>
+    private static List<string?> ChannelRecords(IReadOnlyList<KpiGroup> channels, string kpi, DashboardQuery query, IUrlHelper url) =>
+        channels.Select(g => url.Page("/Records/Index", new Dictionary<string, string?>(query.RouteValues()) { ["channel"] = g.Key, ["kpi"] = kpi, ["bucket"] = null })).ToList();
 
     /// <summary>The records behind one point of the trend: its bucket, clipped to the period, with the same filters.</summary>
     private static string? BucketRecords(ResolvedQuery view, DashboardQuery query, Kpi kpi, string? key, IUrlHelper url)

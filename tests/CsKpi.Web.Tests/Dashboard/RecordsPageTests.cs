@@ -101,6 +101,23 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
     }
 
     [Fact]
+    public async Task A_channel_bar_opens_the_tickets_of_its_channel()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+        var overview = await manager.GetStringAsync("/?" + March);
+
+        var json = Regex.Match(overview, "<script type=\"application/json\" id=\"volume-by-channel-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        using var chart = System.Text.Json.JsonDocument.Parse(json);
+        var links = chart.RootElement.GetProperty("links").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var values = chart.RootElement.GetProperty("series")[0].GetProperty("values").EnumerateArray()
+            .Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Null ? 0 : v.GetDouble()).ToList();
+
+        links.Should().HaveCount(5).And.Contain(l => l.Contains("channel=phone", StringComparison.Ordinal));
+        for (var i = 0; i < links.Count; i++)
+            WebUtility.HtmlDecode(await manager.GetStringAsync(links[i])).Should().Contain($"{values[i]:0} tickets: exactly");
+    }
+
+    [Fact]
     public async Task The_list_has_the_numbers_filters_and_counts_only_what_the_kpi_counts()
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);

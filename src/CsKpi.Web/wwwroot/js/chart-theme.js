@@ -24,7 +24,7 @@ export function format(value, unit) {
 }
 
 export function baseOptions(data) {
-  return {
+  const options = {
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
@@ -33,6 +33,18 @@ export function baseOptions(data) {
       tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${format(ctx.parsed.y ?? ctx.parsed, data.unit)}` } },
     },
   };
+  // A point or bar with a link opens the records behind it (same period and filters).
+  if (data.links) {
+    const linkAt = (elements) => (elements.length ? data.links[elements[0].index] : null);
+    options.onClick = (_, elements) => {
+      const link = linkAt(elements);
+      if (link) window.location.assign(link);
+    };
+    options.onHover = (event, elements) => {
+      event.native.target.style.cursor = linkAt(elements) ? 'pointer' : 'default';
+    };
+  }
+  return options;
 }
 
 // Each chart module draws the canvases of its kind once the page has parsed.

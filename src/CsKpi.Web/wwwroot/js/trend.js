@@ -4,16 +4,6 @@ import { palette, format, baseOptions, drawAll } from './chart-theme.js';
 drawAll('trend', (canvas, data) => {
   const options = baseOptions(data);
   options.scales = { y: { ticks: { callback: (v) => format(v, data.unit) } } };
-  // A point opens the records behind it (its bucket, the same filters).
-  if (data.links) {
-    options.onClick = (_, elements) => {
-      const link = elements.length ? data.links[elements[0].index] : null;
-      if (link) window.location.assign(link);
-    };
-    options.onHover = (event, elements) => {
-      event.native.target.style.cursor = elements.length && data.links[elements[0].index] ? 'pointer' : 'default';
-    };
-  }
   new Chart(canvas, {
     type: 'line',
     data: {
