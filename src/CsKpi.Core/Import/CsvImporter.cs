@@ -8,7 +8,7 @@ namespace CsKpi.Core.Import;
 /// <summary>
 /// Imports one CSV file of a kind (csv-formats.md), all or nothing: rows stream through validation into a temporary
 /// staging table with binary COPY, then the database checks references and duplicate ids, then one upsert by source
-/// id per table — all in one transaction. Any error: nothing is written and every error is reported. The file is
+/// id per table (a plain INSERT when the table is empty) — all in one transaction. Any error: nothing is written and every error is reported. The file is
 /// never held in memory whole. Each run is recorded in the import history.
 /// </summary>
 public sealed class CsvImporter(string connectionString)
@@ -104,13 +104,31 @@ public sealed class CsvImporter(string connectionString)
         }
 
         progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "writing"));
-        await ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
-        var rebuild = await DropSecondaryStructuresIfLargeAsync(connection, ImportSql.Table(kind), rows, cancellationToken);
-        foreach (var statement in ImportSql.Upsert(kind))
-            await ExecuteAsync(connection, statement, cancellationToken);
-        foreach (var definition in rebuild)
-            await ExecuteAsync(connection, definition, cancellationToken);
-        var (inserted, updated) = await CountAffectedAsync(connection, cancellationToken);
+        var table = ImportSql.Table(kind);
+        long inserted, updated;
+        if (await IsEmptyAsync(connection, table, cancellationToken))
+        {
+            // A first load: plain INSERTs, and every staged row is inserted.
+            var rebuild = rows >= BulkRows ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: true, cancellationToken) : [];
+            if (ImportSql.TriggerReplacedByFirstLoad(kind) is { } trigger)
+                rebuild.AddRange(await DropTriggerAsync(connection, table, trigger, cancellationToken));
+            foreach (var statement in ImportSql.FirstLoad(kind))
+                await ExecuteAsync(connection, statement, cancellationToken);
+            foreach (var definition in rebuild)
+                await ExecuteAsync(connection, definition, cancellationToken);
+            (inserted, updated) = (rows, 0);
+        }
+        else
+        {
+            await ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
+            var rebuild = await IsSmallerThanAsync(connection, table, rows, cancellationToken)
+                ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: false, cancellationToken) : [];
+            foreach (var statement in ImportSql.Upsert(kind))
+                await ExecuteAsync(connection, statement, cancellationToken);
+            foreach (var definition in rebuild)
+                await ExecuteAsync(connection, definition, cancellationToken);
+            (inserted, updated) = await CountAffectedAsync(connection, cancellationToken);
+        }
         if (options.DryRun)
             await transaction.RollbackAsync(cancellationToken);
         else
@@ -177,32 +195,53 @@ public sealed class CsvImporter(string connectionString)
         }
     }
 
+    /// <summary>Imports of at least this many rows into a table no larger write in bulk (see <see cref="DropSecondaryStructuresAsync"/>).</summary>
+    private const long BulkRows = 50_000;
+
+    /// <summary>
+    /// Whether the table is empty, and stays so until this transaction ends: the lock (taken only when it looks empty)
+    /// lets readers in but no other writer, so a concurrent import cannot slip rows in before the plain INSERT.
+    /// </summary>
+    private static async Task<bool> IsEmptyAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT NOT EXISTS (SELECT 1 FROM {table})";
+        if (!await ScalarAsync<bool>(connection, sql, cancellationToken))
+            return false;
+        await ExecuteAsync(connection, $"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        return await ScalarAsync<bool>(connection, sql, cancellationToken);
+    }
+
+    private static async Task<bool> IsSmallerThanAsync(NpgsqlConnection connection, string table, long rows, CancellationToken cancellationToken)
+    {
+        if (rows < BulkRows)
+            return false;
+        await using var size = new NpgsqlCommand($"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT $1) t", connection) { Parameters = { new() { Value = rows } } };
+        return (long)(await size.ExecuteScalarAsync(cancellationToken))! < rows;
+    }
+
     /// <summary>
     /// An import at least as large as its table (a first load, a yearly file) is written faster in bulk: the table's
     /// secondary indexes and its foreign keys are dropped in this transaction, and rebuilt before commit — an index
     /// build instead of a million insertions, and one anti-join validating each foreign key instead of a check per
     /// row (the references were already checked on the staging table; re-adding the constraint proves them again).
-    /// The primary key and the source-id index stay (the upsert needs them). Readers of that table wait for the
-    /// import to finish; smaller imports keep everything in place and block no one.
+    /// The primary key stays; unique indexes stay too unless asked (an upsert needs the source-id index, a first load's
+    /// plain INSERT does not). Readers of that table wait for the import to finish; smaller imports keep everything
+    /// in place and block no one. Returns the statements that rebuild what was dropped.
     /// </summary>
-    private static async Task<List<string>> DropSecondaryStructuresIfLargeAsync(NpgsqlConnection connection, string table, long rows, CancellationToken cancellationToken)
+    private static async Task<List<string>> DropSecondaryStructuresAsync(NpgsqlConnection connection, string table, bool withUniqueIndexes, CancellationToken cancellationToken)
     {
         var rebuild = new List<string>();
-        await using (var size = new NpgsqlCommand($"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT $1) t", connection) { Parameters = { new() { Value = rows } } })
-        {
-            if (rows < 50_000 || (long)(await size.ExecuteScalarAsync(cancellationToken))! >= rows)
-                return rebuild;
-        }
         var drop = new List<string>();
         await using (var list = new NpgsqlCommand("""
             SELECT 'DROP INDEX ' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid)
             FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-            WHERE x.indrelid = $1::regclass AND NOT x.indisprimary AND NOT x.indisunique
+            WHERE x.indrelid = $1::regclass AND NOT x.indisprimary AND (NOT x.indisunique OR $2)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
             UNION ALL
             SELECT 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
                    'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
             FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'
-            """, connection) { Parameters = { new() { Value = table } } })
+            """, connection) { Parameters = { new() { Value = table }, new() { Value = withUniqueIndexes } } })
         await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -214,6 +253,25 @@ public sealed class CsvImporter(string connectionString)
         foreach (var statement in drop)
             await ExecuteAsync(connection, statement, cancellationToken);
         return rebuild;
+    }
+
+    /// <summary>Drops a trigger for this transaction; returns the statement that re-creates it.</summary>
+    private static async Task<List<string>> DropTriggerAsync(NpgsqlConnection connection, string table, string trigger, CancellationToken cancellationToken)
+    {
+        await using var definition = new NpgsqlCommand("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", connection)
+        {
+            Parameters = { new() { Value = table }, new() { Value = trigger } },
+        };
+        if (await definition.ExecuteScalarAsync(cancellationToken) is not string create)
+            return [];
+        await ExecuteAsync(connection, $"DROP TRIGGER {trigger} ON {table}", cancellationToken);
+        return [create];
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task CollectAsync(NpgsqlConnection connection, string sql, ImportErrors errors, CancellationToken cancellationToken)
