@@ -67,31 +67,34 @@ public sealed class CsvImporter(string connectionString)
         var values = new object?[layout.Columns.Count];
         long rows = 0;
         var totalBytes = file.CanSeek ? file.Length : (long?)null;
-        await using (var copy = await connection.BeginBinaryImportAsync(layout.CopyCommand(), cancellationToken))
+        var copy = await StagingCopy.BeginAsync(connection, layout, cancellationToken);
+        try
         {
-            try
+            while (reader.Read(fields))
             {
-                while (reader.Read(fields))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    rows++;
-                    // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them as well.
-                    layout.Parse(reader.Line, fields, parser, values, out var dimensions, errors);
-                    WriteRow(copy, reader.Line, layout, values, dimensions);
-                    if (rows % 20_000 == 0)
-                        progress?.Report(new ImportProgress(rows, file.CanSeek ? file.Position : 0, totalBytes, "reading"));
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                rows++;
+                // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them as well.
+                layout.Parse(reader.Line, fields, parser, values, out var dimensions, errors);
+                copy.WriteRow(reader.Line, values, layout.HasDimensions, dimensions);
+                if (rows % 20_000 == 0)
+                    progress?.Report(new ImportProgress(rows, file.CanSeek ? file.Position : 0, totalBytes, "reading"));
             }
-            catch (CsvFormatException e)
-            {
-                errors.Add(e.Line, "(file)", null, e.Reason);
-            }
-            catch (DecoderFallbackException)
-            {
-                errors.Add(reader.Line + 1, "(file)", null, "the file is not UTF-8 text (save it as CSV UTF-8)");
-            }
-            await copy.CompleteAsync(cancellationToken);
         }
+        catch (CsvFormatException e)
+        {
+            errors.Add(e.Line, "(file)", null, e.Reason);
+        }
+        catch (DecoderFallbackException)
+        {
+            errors.Add(reader.Line + 1, "(file)", null, "the file is not UTF-8 text (save it as CSV UTF-8)");
+        }
+        catch
+        {
+            await copy.CancelAsync();
+            throw;
+        }
+        await copy.CompleteAsync(cancellationToken);
         progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "checking"));
 
         await ExecuteAsync(connection, "ANALYZE import_staging", cancellationToken);
@@ -153,46 +156,6 @@ public sealed class CsvImporter(string connectionString)
                 semicolons++;
         }
         return semicolons > commas ? ';' : ',';
-    }
-
-    /// <summary>Writes one staged row. Synchronous on purpose: the importer buffers and flushes in large chunks, and an
-    /// async call per cell costs more than the rare blocking flush.</summary>
-    private static void WriteRow(NpgsqlBinaryImporter copy, long line, FileLayout layout, object?[] values, (string[] Names, int[] Ratings)? dimensions)
-    {
-        copy.StartRow();
-        copy.Write(line, NpgsqlDbType.Bigint);
-        for (var i = 0; i < values.Length; i++)
-        {
-            switch (values[i])
-            {
-                case null:
-                    copy.WriteNull();
-                    break;
-                case string text:
-                    copy.Write(text, NpgsqlDbType.Text);
-                    break;
-                case DateTime timestamp:
-                    copy.Write(timestamp, NpgsqlDbType.TimestampTz);
-                    break;
-                case int number:
-                    copy.Write(number, NpgsqlDbType.Integer);
-                    break;
-                case bool flag:
-                    copy.Write(flag, NpgsqlDbType.Boolean);
-                    break;
-                case DateOnly date:
-                    copy.Write(date, NpgsqlDbType.Date);
-                    break;
-                default:
-                    copy.Write(values[i], layout.Columns[i].StagingType);
-                    break;
-            }
-        }
-        if (layout.HasDimensions)
-        {
-            copy.Write(dimensions?.Names ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.Write(dimensions?.Ratings ?? [], NpgsqlDbType.Array | NpgsqlDbType.Integer);
-        }
     }
 
     /// <summary>Imports of at least this many rows into a table no larger write in bulk (see <see cref="DropSecondaryStructuresAsync"/>).</summary>
