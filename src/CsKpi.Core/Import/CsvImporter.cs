@@ -1,7 +1,7 @@
 using System.Text;
 using CsKpi.Core.Model;
 using Npgsql;
-using NpgsqlTypes;
+using Channels = System.Threading.Channels;
 
 namespace CsKpi.Core.Import;
 
@@ -61,40 +61,8 @@ public sealed class CsvImporter(string connectionString)
         await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
         await ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
 
-        var parser = new CellParser(options.TimeZone, delimiter);
-        var reader = new CsvRecordReader(text, delimiter, firstLine: 2);
-        var fields = new List<string>();
-        var values = new object?[layout.Columns.Count];
-        long rows = 0;
         var totalBytes = file.CanSeek ? file.Length : (long?)null;
-        var copy = await StagingCopy.BeginAsync(connection, layout, cancellationToken);
-        try
-        {
-            while (reader.Read(fields))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                rows++;
-                // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them as well.
-                layout.Parse(reader.Line, fields, parser, values, out var dimensions, errors);
-                copy.WriteRow(reader.Line, values, layout.HasDimensions, dimensions);
-                if (rows % 20_000 == 0)
-                    progress?.Report(new ImportProgress(rows, file.CanSeek ? file.Position : 0, totalBytes, "reading"));
-            }
-        }
-        catch (CsvFormatException e)
-        {
-            errors.Add(e.Line, "(file)", null, e.Reason);
-        }
-        catch (DecoderFallbackException)
-        {
-            errors.Add(reader.Line + 1, "(file)", null, "the file is not UTF-8 text (save it as CSV UTF-8)");
-        }
-        catch
-        {
-            await copy.CancelAsync();
-            throw;
-        }
-        await copy.CompleteAsync(cancellationToken);
+        var rows = await StageAsync(connection, text, file, layout, new CellParser(options.TimeZone, delimiter), delimiter, errors, progress, cancellationToken);
         progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "checking"));
 
         await ExecuteAsync(connection, "ANALYZE import_staging", cancellationToken);
@@ -139,6 +107,95 @@ public sealed class CsvImporter(string connectionString)
         progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "done"));
         return new ImportSummary(kind, fileName, options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
             rows, inserted, updated, rows - inserted - updated, 0, [], 0);
+    }
+
+    /// <summary>
+    /// Streams the file into the staging table: one thread reads and parses rows into a few reusable batches while
+    /// this one writes the parsed batches as COPY, so parsing overlaps the writing and PostgreSQL's work. Memory stays
+    /// flat: at most <see cref="BatchesInFlight"/> batches of <see cref="RowBatch.Size"/> rows exist. Returns the rows read.
+    /// </summary>
+    private static async Task<long> StageAsync(NpgsqlConnection connection, TextReader text, Stream file, FileLayout layout, CellParser parser, char delimiter,
+        ImportErrors errors, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var free = Channels.Channel.CreateBounded<RowBatch>(BatchesInFlight);
+        var parsed = Channels.Channel.CreateBounded<RowBatch>(new Channels.BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        for (var i = 0; i < BatchesInFlight; i++)
+            free.Writer.TryWrite(new RowBatch(layout.Columns.Count));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var totalBytes = file.CanSeek ? file.Length : (long?)null;
+        long rows = 0;
+
+        // The parsing side: the only one touching the reader, the parser and the error list until it ends.
+        var producer = Task.Run(async () =>
+        {
+            var reader = new CsvRecordReader(text, delimiter, firstLine: 2);
+            var fields = new List<string>();
+            try
+            {
+                var batch = await free.Reader.ReadAsync(stop.Token);
+                while (reader.Read(fields))
+                {
+                    rows++;
+                    // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them as well.
+                    layout.Parse(reader.Line, fields, parser, batch.Values[batch.Count], out batch.Dimensions[batch.Count], errors);
+                    batch.Lines[batch.Count++] = reader.Line;
+                    if (batch.Count < RowBatch.Size)
+                        continue;
+                    await parsed.Writer.WriteAsync(batch, stop.Token);
+                    batch = await free.Reader.ReadAsync(stop.Token);
+                    batch.Count = 0;
+                    if (rows % 20_000 == 0)
+                        progress?.Report(new ImportProgress(rows, file.CanSeek ? file.Position : 0, totalBytes, "reading"));
+                }
+                if (batch.Count > 0)
+                    await parsed.Writer.WriteAsync(batch, stop.Token);
+            }
+            catch (CsvFormatException e)
+            {
+                errors.Add(e.Line, "(file)", null, e.Reason);
+            }
+            catch (DecoderFallbackException)
+            {
+                errors.Add(reader.Line + 1, "(file)", null, "the file is not UTF-8 text (save it as CSV UTF-8)");
+            }
+            finally
+            {
+                parsed.Writer.Complete();
+            }
+        }, stop.Token);
+
+        var copy = await StagingCopy.BeginAsync(connection, layout, cancellationToken);
+        try
+        {
+            await foreach (var batch in parsed.Reader.ReadAllAsync(stop.Token))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                    copy.WriteRow(batch.Lines[i], batch.Values[i], layout.HasDimensions, batch.Dimensions[i]);
+                free.Writer.TryWrite(batch);
+            }
+            await producer;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await copy.CancelAsync();
+            await Task.WhenAny(producer); // ended by the cancellation; the first exception is the one to report
+            throw;
+        }
+        await copy.CompleteAsync(cancellationToken);
+        return rows;
+    }
+
+    private const int BatchesInFlight = 8;
+
+    /// <summary>Parsed rows on their way from the parsing thread to COPY; reused, so cells are overwritten in place.</summary>
+    private sealed class RowBatch(int columns)
+    {
+        public const int Size = 2_000;
+        public readonly long[] Lines = new long[Size];
+        public readonly object?[][] Values = Enumerable.Range(0, Size).Select(_ => new object?[columns]).ToArray();
+        public readonly (string[] Names, int[] Ratings)?[] Dimensions = new (string[] Names, int[] Ratings)?[Size];
+        public int Count;
     }
 
     /// <summary>',' or ';', whichever the header line uses more outside quotes (European exports use ';').</summary>
