@@ -66,8 +66,14 @@ public sealed class CsvImporter(string connectionString)
         progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "checking"));
 
         await ExecuteAsync(connection, "ANALYZE import_staging", cancellationToken);
-        foreach (var check in ImportSql.ReferenceChecks(kind).Prepend(ImportSql.Duplicates(layout.IdColumn)))
+        var table = ImportSql.Table(kind);
+        var firstLoad = await IsEmptyAsync(connection, table, cancellationToken);
+        var duplicates = ImportSql.Duplicates(layout.IdColumn);
+        // A first load leaves duplicate ids to the table's unique source-id index, and lists them only if it objects.
+        foreach (var check in firstLoad ? ImportSql.ReferenceChecks(kind) : ImportSql.ReferenceChecks(kind).Prepend(duplicates))
             await CollectAsync(connection, check, errors, cancellationToken);
+        if (errors.Total > 0 && firstLoad)
+            await CollectAsync(connection, duplicates, errors, cancellationToken);
         if (errors.Total > 0)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -75,18 +81,30 @@ public sealed class CsvImporter(string connectionString)
         }
 
         progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "writing"));
-        var table = ImportSql.Table(kind);
         long inserted, updated;
-        if (await IsEmptyAsync(connection, table, cancellationToken))
+        if (firstLoad)
         {
-            // A first load: plain INSERTs, and every staged row is inserted.
-            var rebuild = rows >= BulkRows ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: true, cancellationToken) : [];
-            if (ImportSql.TriggerReplacedByFirstLoad(kind) is { } trigger)
-                rebuild.AddRange(await DropTriggerAsync(connection, table, trigger, cancellationToken));
-            foreach (var statement in ImportSql.FirstLoad(kind))
-                await ExecuteAsync(connection, statement, cancellationToken);
-            foreach (var definition in rebuild)
-                await ExecuteAsync(connection, definition, cancellationToken);
+            // Plain INSERTs, and every staged row is inserted.
+            await transaction.SaveAsync("first_load", cancellationToken);
+            try
+            {
+                var rebuild = rows >= BulkRows ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: true, cancellationToken) : [];
+                if (ImportSql.TriggerReplacedByFirstLoad(kind) is { } trigger)
+                    rebuild.AddRange(await DropTriggerAsync(connection, table, trigger, cancellationToken));
+                foreach (var statement in ImportSql.FirstLoad(kind))
+                    await ExecuteAsync(connection, statement, cancellationToken);
+                foreach (var definition in rebuild)
+                    await ExecuteAsync(connection, definition, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await transaction.RollbackAsync("first_load", cancellationToken);
+                await CollectAsync(connection, duplicates, errors, cancellationToken);
+                if (errors.Total == 0)
+                    throw; // not a duplicate id of the file
+                await transaction.RollbackAsync(cancellationToken);
+                return Rejected(rows);
+            }
             (inserted, updated) = (rows, 0);
         }
         else

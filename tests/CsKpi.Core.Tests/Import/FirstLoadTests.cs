@@ -92,17 +92,19 @@ public class FirstLoadTests
         (await WrongRepeatFlagsAsync(database)).Should().Be(0);
     }
 
-    [Fact]
-    public async Task A_first_load_with_a_duplicate_id_is_rejected_and_writes_nothing()
+    [Theory]
+    [InlineData(3_000)] // the INSERT meets the unique source-id index
+    [InlineData(60_000)] // the unique source-id index is rebuilt after the INSERT
+    public async Task A_first_load_with_a_duplicate_id_is_rejected_with_the_duplicate_listed_and_writes_nothing(int count)
     {
         await using var database = await TestDatabase.CreateAsync();
-        var file = TicketsFile(60_000).Replace("\nT59999,", "\nT7,", StringComparison.Ordinal);
+        var file = TicketsFile(count).Replace($"\nT{count - 1},", "\nT7,", StringComparison.Ordinal);
         var before = await SnapshotAsync(database);
 
         var summary = await ImportAsync(database, ImportKind.Tickets, file.Replace(",A1,", ",,", StringComparison.Ordinal));
 
         summary.Outcome.Should().Be(ImportOutcome.Rejected);
-        summary.Errors.Select(e => e.ToString()).Should().Equal("line 60001, column ticket_id: duplicate id: also on line 9 ('T7')");
+        summary.Errors.Select(e => e.ToString()).Should().Equal($"line {count + 1}, column ticket_id: duplicate id: also on line 9 ('T7')");
         (await SnapshotAsync(database)).Should().Be(before);
     }
 
