@@ -91,7 +91,11 @@ public sealed class CsvImporter(string connectionString)
                 var rebuild = rows >= BulkRows ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: true, cancellationToken) : [];
                 if (ImportSql.TriggerReplacedByFirstLoad(kind) is { } trigger)
                     rebuild.AddRange(await DropTriggerAsync(connection, table, trigger, cancellationToken));
-                foreach (var statement in ImportSql.FirstLoad(kind))
+                // Its bare customers into an empty customers table: the same bulk way (their ids are distinct by construction).
+                var intoEmptyCustomers = rows >= BulkRows && ImportSql.CreatesCustomers(kind) && await IsEmptyAsync(connection, "customers", cancellationToken);
+                if (intoEmptyCustomers)
+                    rebuild.InsertRange(0, await DropSecondaryStructuresAsync(connection, "customers", withUniqueIndexes: true, cancellationToken));
+                foreach (var statement in ImportSql.FirstLoad(kind, intoEmptyCustomers))
                     await ExecuteAsync(connection, statement, cancellationToken);
                 foreach (var definition in rebuild)
                     await ExecuteAsync(connection, definition, cancellationToken);

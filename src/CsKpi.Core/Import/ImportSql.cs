@@ -56,10 +56,11 @@ internal static class ImportSql
     /// list (every staged row is inserted). Tickets get their repeat-contact flags in the same statement, from the staged
     /// rows alone since there are no others — the caller drops the insert trigger that would compute them again.
     /// </summary>
-    public static IReadOnlyList<string> FirstLoad(ImportKind kind)
+    public static IReadOnlyList<string> FirstLoad(ImportKind kind, bool intoEmptyCustomers)
     {
         var rows = Rows(kind, firstLoad: true);
-        return [.. Before(kind), $"INSERT INTO {rows.Table} ({string.Join(", ", rows.Columns)})\n{rows.Select}",
+        var before = intoEmptyCustomers && CreatesCustomers(kind) ? [BareCustomers] : Before(kind);
+        return [.. before, $"INSERT INTO {rows.Table} ({string.Join(", ", rows.Columns)})\n{rows.Select}",
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
     }
 
@@ -71,10 +72,14 @@ internal static class ImportSql
     {
         ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
         // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
-        ImportKind.Tickets or ImportKind.Surveys =>
-            ["INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL ON CONFLICT (source_id) DO NOTHING"],
+        ImportKind.Tickets or ImportKind.Surveys => [BareCustomers + " ON CONFLICT (source_id) DO NOTHING"],
         ImportKind.Customers or ImportKind.Interactions => [],
     };
+
+    /// <summary>Whether the kind creates bare customers for customer ids not yet known.</summary>
+    public static bool CreatesCustomers(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Surveys;
+
+    private const string BareCustomers = "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
 
     private sealed record RowsOf(string Table, string[] Columns, string Select);
 
