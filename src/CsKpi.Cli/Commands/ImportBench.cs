@@ -9,7 +9,7 @@ namespace CsKpi.Cli.Commands;
 
 /// <summary>
 /// <c>cskpi bench import</c>: N ticket rows through the real import path (parse, validate, COPY to staging, checks,
-/// upsert into an empty tickets table with its indexes and triggers), side by side with <c>psql \copy</c> of the same
+/// first load into an empty tickets table with its indexes, foreign keys and repeat-contact flags), side by side with <c>psql \copy</c> of the same
 /// file into a bare table without indexes.
 /// </summary>
 internal static class ImportBench
@@ -74,7 +74,7 @@ internal static class ImportBench
 
                 | path | seconds | rows/s |
                 |---|---:|---:|
-                | cskpi import (parse, validate, COPY to staging, checks, upsert with indexes and triggers) | {importSeconds:0.00} | {summary.Rows / importSeconds:N0} |
+                | cskpi import (parse, validate, COPY to staging, checks, first load with indexes, keys and repeat flags) | {importSeconds:0.00} | {summary.Rows / importSeconds:N0} |
                 | psql \copy into a bare table (no indexes, no checks) | {copySeconds:0.00} | {count / copySeconds:N0} |
                 | ratio import / \copy | {importSeconds / copySeconds:0.00} | |
                 """));

@@ -1,14 +1,14 @@
 using System.Text;
 using CsKpi.Core.Model;
 using Npgsql;
-using NpgsqlTypes;
+using Channels = System.Threading.Channels;
 
 namespace CsKpi.Core.Import;
 
 /// <summary>
 /// Imports one CSV file of a kind (csv-formats.md), all or nothing: rows stream through validation into a temporary
 /// staging table with binary COPY, then the database checks references and duplicate ids, then one upsert by source
-/// id per table — all in one transaction. Any error: nothing is written and every error is reported. The file is
+/// id per table (a plain INSERT when the table is empty) — all in one transaction. Any error: nothing is written and every error is reported. The file is
 /// never held in memory whole. Each run is recorded in the import history.
 /// </summary>
 public sealed class CsvImporter(string connectionString)
@@ -61,26 +61,116 @@ public sealed class CsvImporter(string connectionString)
         await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
         await ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
 
-        var parser = new CellParser(options.TimeZone, delimiter);
-        var reader = new CsvRecordReader(text, delimiter, firstLine: 2);
-        var fields = new List<string>();
-        var values = new object?[layout.Columns.Count];
-        long rows = 0;
         var totalBytes = file.CanSeek ? file.Length : (long?)null;
-        await using (var copy = await connection.BeginBinaryImportAsync(layout.CopyCommand(), cancellationToken))
+        var rows = await StageAsync(connection, text, file, layout, new CellParser(options.TimeZone, delimiter), delimiter, errors, progress, cancellationToken);
+        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "checking"));
+
+        await ExecuteAsync(connection, "ANALYZE import_staging", cancellationToken);
+        var table = ImportSql.Table(kind);
+        var firstLoad = await IsEmptyAsync(connection, table, cancellationToken);
+        var duplicates = ImportSql.Duplicates(layout.IdColumn);
+        // A first load leaves duplicate ids to the table's unique source-id index, and lists them only if it objects.
+        foreach (var check in firstLoad ? ImportSql.ReferenceChecks(kind) : ImportSql.ReferenceChecks(kind).Prepend(duplicates))
+            await CollectAsync(connection, check, errors, cancellationToken);
+        if (errors.Total > 0 && firstLoad)
+            await CollectAsync(connection, duplicates, errors, cancellationToken);
+        if (errors.Total > 0)
         {
+            await transaction.RollbackAsync(cancellationToken);
+            return Rejected(rows);
+        }
+
+        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "writing"));
+        long inserted, updated;
+        if (firstLoad)
+        {
+            // Plain INSERTs, and every staged row is inserted.
+            await transaction.SaveAsync("first_load", cancellationToken);
             try
             {
+                var rebuild = rows >= BulkRows ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: true, cancellationToken) : [];
+                if (ImportSql.TriggerReplacedByFirstLoad(kind) is { } trigger)
+                    rebuild.AddRange(await DropTriggerAsync(connection, table, trigger, cancellationToken));
+                // Its bare customers into an empty customers table: the same bulk way (their ids are distinct by construction).
+                var intoEmptyCustomers = rows >= BulkRows && ImportSql.CreatesCustomers(kind) && await IsEmptyAsync(connection, "customers", cancellationToken);
+                if (intoEmptyCustomers)
+                    rebuild.InsertRange(0, await DropSecondaryStructuresAsync(connection, "customers", withUniqueIndexes: true, cancellationToken));
+                foreach (var statement in ImportSql.FirstLoad(kind, intoEmptyCustomers))
+                    await ExecuteAsync(connection, statement, cancellationToken);
+                foreach (var definition in rebuild)
+                    await ExecuteAsync(connection, definition, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await transaction.RollbackAsync("first_load", cancellationToken);
+                await CollectAsync(connection, duplicates, errors, cancellationToken);
+                if (errors.Total == 0)
+                    throw; // not a duplicate id of the file
+                await transaction.RollbackAsync(cancellationToken);
+                return Rejected(rows);
+            }
+            (inserted, updated) = (rows, 0);
+        }
+        else
+        {
+            await ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
+            var rebuild = await IsSmallerThanAsync(connection, table, rows, cancellationToken)
+                ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: false, cancellationToken) : [];
+            foreach (var statement in ImportSql.Upsert(kind))
+                await ExecuteAsync(connection, statement, cancellationToken);
+            foreach (var definition in rebuild)
+                await ExecuteAsync(connection, definition, cancellationToken);
+            (inserted, updated) = await CountAffectedAsync(connection, cancellationToken);
+        }
+        if (options.DryRun)
+            await transaction.RollbackAsync(cancellationToken);
+        else
+            await transaction.CommitAsync(cancellationToken);
+        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "done"));
+        return new ImportSummary(kind, fileName, options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
+            rows, inserted, updated, rows - inserted - updated, 0, [], 0);
+    }
+
+    /// <summary>
+    /// Streams the file into the staging table: one thread reads and parses rows into a few reusable batches while
+    /// this one writes the parsed batches as COPY, so parsing overlaps the writing and PostgreSQL's work. Memory stays
+    /// flat: at most <see cref="BatchesInFlight"/> batches of <see cref="RowBatch.Size"/> rows exist. Returns the rows read.
+    /// </summary>
+    private static async Task<long> StageAsync(NpgsqlConnection connection, TextReader text, Stream file, FileLayout layout, CellParser parser, char delimiter,
+        ImportErrors errors, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var free = Channels.Channel.CreateBounded<RowBatch>(BatchesInFlight);
+        var parsed = Channels.Channel.CreateBounded<RowBatch>(new Channels.BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        for (var i = 0; i < BatchesInFlight; i++)
+            free.Writer.TryWrite(new RowBatch(layout.Columns.Count));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var totalBytes = file.CanSeek ? file.Length : (long?)null;
+        long rows = 0;
+
+        // The parsing side: the only one touching the reader, the parser and the error list until it ends.
+        var producer = Task.Run(async () =>
+        {
+            var reader = new CsvRecordReader(text, delimiter, firstLine: 2);
+            var fields = new List<string>();
+            try
+            {
+                var batch = await free.Reader.ReadAsync(stop.Token);
                 while (reader.Read(fields))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
                     rows++;
                     // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them as well.
-                    layout.Parse(reader.Line, fields, parser, values, out var dimensions, errors);
-                    WriteRow(copy, reader.Line, layout, values, dimensions);
+                    layout.Parse(reader.Line, fields, parser, batch.Values[batch.Count], out batch.Dimensions[batch.Count], errors);
+                    batch.Lines[batch.Count++] = reader.Line;
+                    if (batch.Count < RowBatch.Size)
+                        continue;
+                    await parsed.Writer.WriteAsync(batch, stop.Token);
+                    batch = await free.Reader.ReadAsync(stop.Token);
+                    batch.Count = 0;
                     if (rows % 20_000 == 0)
                         progress?.Report(new ImportProgress(rows, file.CanSeek ? file.Position : 0, totalBytes, "reading"));
                 }
+                if (batch.Count > 0)
+                    await parsed.Writer.WriteAsync(batch, stop.Token);
             }
             catch (CsvFormatException e)
             {
@@ -90,43 +180,44 @@ public sealed class CsvImporter(string connectionString)
             {
                 errors.Add(reader.Line + 1, "(file)", null, "the file is not UTF-8 text (save it as CSV UTF-8)");
             }
-            await copy.CompleteAsync(cancellationToken);
-        }
-        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "checking"));
+            finally
+            {
+                parsed.Writer.Complete();
+            }
+        }, stop.Token);
 
-        await ExecuteAsync(connection, "ANALYZE import_staging", cancellationToken);
-        foreach (var check in ImportSql.ReferenceChecks(kind).Prepend(ImportSql.Duplicates(layout.IdColumn)))
-            await CollectAsync(connection, check, errors, cancellationToken);
-        if (errors.Total > 0)
+        var copy = await StagingCopy.BeginAsync(connection, layout, cancellationToken);
+        try
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return Rejected(rows);
+            await foreach (var batch in parsed.Reader.ReadAllAsync(stop.Token))
+            {
+                for (var i = 0; i < batch.Count; i++)
+                    copy.WriteRow(batch.Lines[i], batch.Values[i], layout.HasDimensions, batch.Dimensions[i]);
+                free.Writer.TryWrite(batch);
+            }
+            await producer;
         }
+        catch
+        {
+            await stop.CancelAsync();
+            await copy.CancelAsync();
+            await Task.WhenAny(producer); // ended by the cancellation; the first exception is the one to report
+            throw;
+        }
+        await copy.CompleteAsync(cancellationToken);
+        return rows;
+    }
 
-        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "writing"));
-        await ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
-        var firstLoad = ImportSql.HasFirstLoad(kind) && await IsEmptyLockedAsync(connection, ImportSql.Table(kind), cancellationToken);
-        var rebuild = await DropSecondaryStructuresIfLargeAsync(connection, ImportSql.Table(kind), rows, firstLoad, cancellationToken);
-        var written = 0L;
-        // ALTER TABLE is transactional: the trigger is back on at commit, and never off for anyone else.
-        var skipped = firstLoad ? ImportSql.FirstLoadSkipsTrigger(kind) : null;
-        if (skipped is not null)
-            await ExecuteAsync(connection, $"ALTER TABLE {ImportSql.Table(kind)} DISABLE TRIGGER {skipped}", cancellationToken);
-        foreach (var statement in ImportSql.Upsert(kind, firstLoad))
-            written = await ExecuteAsync(connection, statement, cancellationToken);
-        if (skipped is not null)
-            await ExecuteAsync(connection, $"ALTER TABLE {ImportSql.Table(kind)} ENABLE TRIGGER {skipped}", cancellationToken);
-        foreach (var definition in rebuild)
-            await ExecuteAsync(connection, definition, cancellationToken);
-        // A first load inserted every row of its table's statement (the last); an upsert listed what it changed.
-        var (inserted, updated) = firstLoad ? (written, 0L) : await CountAffectedAsync(connection, cancellationToken);
-        if (options.DryRun)
-            await transaction.RollbackAsync(cancellationToken);
-        else
-            await transaction.CommitAsync(cancellationToken);
-        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "done"));
-        return new ImportSummary(kind, fileName, options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
-            rows, inserted, updated, rows - inserted - updated, 0, [], 0);
+    private const int BatchesInFlight = 8;
+
+    /// <summary>Parsed rows on their way from the parsing thread to COPY; reused, so cells are overwritten in place.</summary>
+    private sealed class RowBatch(int columns)
+    {
+        public const int Size = 2_000;
+        public readonly long[] Lines = new long[Size];
+        public readonly object?[][] Values = Enumerable.Range(0, Size).Select(_ => new object?[columns]).ToArray();
+        public readonly (string[] Names, int[] Ratings)?[] Dimensions = new (string[] Names, int[] Ratings)?[Size];
+        public int Count;
     }
 
     /// <summary>',' or ';', whichever the header line uses more outside quotes (European exports use ';').</summary>
@@ -146,44 +237,28 @@ public sealed class CsvImporter(string connectionString)
         return semicolons > commas ? ';' : ',';
     }
 
-    /// <summary>Writes one staged row. Synchronous on purpose: the importer buffers and flushes in large chunks, and an
-    /// async call per cell costs more than the rare blocking flush.</summary>
-    private static void WriteRow(NpgsqlBinaryImporter copy, long line, FileLayout layout, object?[] values, (string[] Names, int[] Ratings)? dimensions)
+    /// <summary>Imports of at least this many rows into a table no larger write in bulk (see <see cref="DropSecondaryStructuresAsync"/>).</summary>
+    private const long BulkRows = 50_000;
+
+    /// <summary>
+    /// Whether the table is empty, and stays so until this transaction ends: the lock (taken only when it looks empty)
+    /// lets readers in but no other writer, so a concurrent import cannot slip rows in before the plain INSERT.
+    /// </summary>
+    private static async Task<bool> IsEmptyAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
     {
-        copy.StartRow();
-        copy.Write(line, NpgsqlDbType.Bigint);
-        for (var i = 0; i < values.Length; i++)
-        {
-            switch (values[i])
-            {
-                case null:
-                    copy.WriteNull();
-                    break;
-                case string text:
-                    copy.Write(text, NpgsqlDbType.Text);
-                    break;
-                case DateTime timestamp:
-                    copy.Write(timestamp, NpgsqlDbType.TimestampTz);
-                    break;
-                case int number:
-                    copy.Write(number, NpgsqlDbType.Integer);
-                    break;
-                case bool flag:
-                    copy.Write(flag, NpgsqlDbType.Boolean);
-                    break;
-                case DateOnly date:
-                    copy.Write(date, NpgsqlDbType.Date);
-                    break;
-                default:
-                    copy.Write(values[i], layout.Columns[i].StagingType);
-                    break;
-            }
-        }
-        if (layout.HasDimensions)
-        {
-            copy.Write(dimensions?.Names ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.Write(dimensions?.Ratings ?? [], NpgsqlDbType.Array | NpgsqlDbType.Integer);
-        }
+        var sql = $"SELECT NOT EXISTS (SELECT 1 FROM {table})";
+        if (!await ScalarAsync<bool>(connection, sql, cancellationToken))
+            return false;
+        await ExecuteAsync(connection, $"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        return await ScalarAsync<bool>(connection, sql, cancellationToken);
+    }
+
+    private static async Task<bool> IsSmallerThanAsync(NpgsqlConnection connection, string table, long rows, CancellationToken cancellationToken)
+    {
+        if (rows < BulkRows)
+            return false;
+        await using var size = new NpgsqlCommand($"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT $1) t", connection) { Parameters = { new() { Value = rows } } };
+        return (long)(await size.ExecuteScalarAsync(cancellationToken))! < rows;
     }
 
     /// <summary>
@@ -191,28 +266,24 @@ public sealed class CsvImporter(string connectionString)
     /// secondary indexes and its foreign keys are dropped in this transaction, and rebuilt before commit — an index
     /// build instead of a million insertions, and one anti-join validating each foreign key instead of a check per
     /// row (the references were already checked on the staging table; re-adding the constraint proves them again).
-    /// The primary key stays; so does the source-id index, which the upsert needs — except on a first load, which
-    /// inserts plainly, so the unique index is rebuilt too (the rebuild proves the ids unique again). Readers of that table wait for the
-    /// import to finish; smaller imports keep everything in place and block no one.
+    /// The primary key stays; unique indexes stay too unless asked (an upsert needs the source-id index, a first load's
+    /// plain INSERT does not). Readers of that table wait for the import to finish; smaller imports keep everything
+    /// in place and block no one. Returns the statements that rebuild what was dropped.
     /// </summary>
-    private static async Task<List<string>> DropSecondaryStructuresIfLargeAsync(NpgsqlConnection connection, string table, long rows, bool firstLoad, CancellationToken cancellationToken)
+    private static async Task<List<string>> DropSecondaryStructuresAsync(NpgsqlConnection connection, string table, bool withUniqueIndexes, CancellationToken cancellationToken)
     {
         var rebuild = new List<string>();
-        await using (var size = new NpgsqlCommand($"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT $1) t", connection) { Parameters = { new() { Value = rows } } })
-        {
-            if (rows < 50_000 || (long)(await size.ExecuteScalarAsync(cancellationToken))! >= rows)
-                return rebuild;
-        }
         var drop = new List<string>();
         await using (var list = new NpgsqlCommand("""
             SELECT 'DROP INDEX ' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid)
             FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
             WHERE x.indrelid = $1::regclass AND NOT x.indisprimary AND (NOT x.indisunique OR $2)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
             UNION ALL
             SELECT 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
                    'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
             FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'
-            """, connection) { Parameters = { new() { Value = table }, new() { Value = firstLoad } } })
+            """, connection) { Parameters = { new() { Value = table }, new() { Value = withUniqueIndexes } } })
         await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -224,6 +295,25 @@ public sealed class CsvImporter(string connectionString)
         foreach (var statement in drop)
             await ExecuteAsync(connection, statement, cancellationToken);
         return rebuild;
+    }
+
+    /// <summary>Drops a trigger for this transaction; returns the statement that re-creates it.</summary>
+    private static async Task<List<string>> DropTriggerAsync(NpgsqlConnection connection, string table, string trigger, CancellationToken cancellationToken)
+    {
+        await using var definition = new NpgsqlCommand("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", connection)
+        {
+            Parameters = { new() { Value = table }, new() { Value = trigger } },
+        };
+        if (await definition.ExecuteScalarAsync(cancellationToken) is not string create)
+            return [];
+        await ExecuteAsync(connection, $"DROP TRIGGER {trigger} ON {table}", cancellationToken);
+        return [create];
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task CollectAsync(NpgsqlConnection connection, string sql, ImportErrors errors, CancellationToken cancellationToken)
@@ -242,21 +332,10 @@ public sealed class CsvImporter(string connectionString)
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// True when the table has no rows — checked under a lock that keeps other writers out until this import
-    /// commits (readers are not blocked), so "empty" stays true while the plain insert runs.
-    /// </summary>
-    private static async Task<bool> IsEmptyLockedAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync(connection, $"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT NOT EXISTS (SELECT 1 FROM {table})", connection);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The import history row, written on its own so a rejected file is recorded while nothing else is.</summary>

@@ -2,7 +2,8 @@ namespace CsKpi.Core.Import;
 
 /// <summary>
 /// The SQL of each kind: reference checks against the database (on the staging table), and the upsert by source id
-/// that reports which rows it inserted (xmax = 0) or changed; unchanged rows are left alone (IS DISTINCT FROM).
+/// that reports which rows it inserted (xmax = 0) or changed; unchanged rows are left alone (IS DISTINCT FROM). Into an
+/// empty table, a first load: the same rows by plain INSERT.
 /// </summary>
 internal static class ImportSql
 {
@@ -46,94 +47,106 @@ internal static class ImportSql
         WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.source_id = s.{column}) ORDER BY s.line
         """;
 
+    /// <summary>Statements that write the staged rows; each reports affected rows into import_affected (id, inserted).</summary>
+    public static IReadOnlyList<string> Upsert(ImportKind kind) =>
+        [.. Before(kind), Upserting(Rows(kind, firstLoad: false)), .. kind == ImportKind.Surveys ? [DimensionRatingsUpsert] : Array.Empty<string>()];
+
     /// <summary>
-    /// Statements that write the staged rows, the kind's own table last; each reports affected rows into
-    /// import_affected (id, inserted). A first load into an empty table inserts plainly instead: no conflict is
-    /// possible (ids are unique in the file), so there is nothing to compare, and the count is the statement's.
+    /// Statements that write the staged rows into an empty table: plain INSERTs, no ON CONFLICT and no affected-rows
+    /// list (every staged row is inserted). Tickets get their repeat-contact flags in the same statement, from the staged
+    /// rows alone since there are no others — the caller drops the insert trigger that would compute them again.
     /// </summary>
-    public static IReadOnlyList<string> Upsert(ImportKind kind, bool firstLoad = false) => kind switch
+    public static IReadOnlyList<string> FirstLoad(ImportKind kind, bool intoEmptyCustomers)
     {
-        ImportKind.Agents =>
-        [
-            "INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING",
-            Upserting(firstLoad, "agents", ["source_id", "name", "email", "team_id"],
-                "SELECT s.agent_id, s.name, s.email, t.id FROM import_staging s LEFT JOIN teams t ON t.name = s.team"),
-        ],
-        ImportKind.Customers =>
-        [
-            Upserting(firstLoad, "customers", ["source_id", "customer_since", "cancelled_on", "segment"],
-                "SELECT customer_id, customer_since, cancelled_on, segment FROM import_staging"),
-        ],
-        ImportKind.Tickets =>
-        [
-            // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
-            "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL ON CONFLICT (source_id) DO NOTHING",
-            firstLoad
-                // Into an empty table every ticket of a customer is in the file: the repeat-contact flag comes from the
-                // same window frame the trigger uses (which the importer switches off for this statement).
-                ? """
-                  INSERT INTO tickets (source_id, created_at, channel, customer_id, agent_id, category, first_response_at, resolved_at, reopened, repeat_contact)
-                  SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false),
-                         c.id IS NOT NULL AND count(*) OVER (PARTITION BY c.id ORDER BY s.created_at
-                             RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0
-                  FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
-                  """
-                : Upserting(false, "tickets", ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"],
-                    """
-                    SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false)
-                    FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
-                    """),
-        ],
-        ImportKind.Interactions =>
-        [
-            Upserting(firstLoad, "interactions", ["source_id", "ticket_id", "agent_id", "started_at", "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
-                """
-                SELECT s.interaction_id, t.id, a.id, s.started_at, s.talk_seconds, coalesce(s.hold_seconds, 0), coalesce(s.wrap_seconds, 0), coalesce(s.channel, t.channel)
-                FROM import_staging s JOIN tickets t ON t.source_id = s.ticket_id JOIN agents a ON a.source_id = s.agent_id
-                """),
-        ],
-        ImportKind.Surveys =>
-        [
-            "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL ON CONFLICT (source_id) DO NOTHING",
-            // The agent rated defaults to the ticket's agent (csv-formats.md).
-            Upserting(false, "survey_responses", ["source_id", "kind", "score", "submitted_at", "ticket_id", "agent_id", "customer_id", "comment"],
-                """
-                SELECT s.response_id, s.survey, s.score, s.submitted_at, t.id, coalesce(a.id, t.agent_id), c.id, s.comment
-                FROM import_staging s LEFT JOIN tickets t ON t.source_id = s.ticket_id
-                LEFT JOIN agents a ON a.source_id = s.agent_id LEFT JOIN customers c ON c.source_id = s.customer_id
-                """),
-            // Dimension ratings follow the file: added, changed or removed; a response whose ratings changed counts as updated.
-            """
-            WITH wanted AS (
-                SELECT r.id AS response_id, d.dimension, d.rating
-                FROM import_staging s JOIN survey_responses r ON r.source_id = s.response_id
-                CROSS JOIN LATERAL unnest(s.dim_names, s.dim_ratings) AS d(dimension, rating)),
-            removed AS (
-                DELETE FROM dimension_ratings x USING import_staging s JOIN survey_responses r ON r.source_id = s.response_id
-                WHERE x.survey_response_id = r.id
-                  AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.response_id = x.survey_response_id AND w.dimension = x.dimension)
-                RETURNING x.survey_response_id),
-            written AS (
-                INSERT INTO dimension_ratings (survey_response_id, dimension, rating) SELECT response_id, dimension, rating FROM wanted
-                ON CONFLICT (survey_response_id, dimension) DO UPDATE SET rating = EXCLUDED.rating WHERE dimension_ratings.rating <> EXCLUDED.rating
-                RETURNING survey_response_id)
-            INSERT INTO import_affected (id, inserted)
-            SELECT DISTINCT id, false FROM (SELECT survey_response_id AS id FROM removed UNION SELECT survey_response_id FROM written) changed
-            WHERE NOT EXISTS (SELECT 1 FROM import_affected a WHERE a.id = changed.id)
-            """,
-        ],
+        var rows = Rows(kind, firstLoad: true);
+        var before = intoEmptyCustomers && CreatesCustomers(kind) ? [BareCustomers] : Before(kind);
+        return [.. before, $"INSERT INTO {rows.Table} ({string.Join(", ", rows.Columns)})\n{rows.Select}",
+            .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
+    }
+
+    /// <summary>The trigger whose work <see cref="FirstLoad"/> does itself (KpiFunctions migration), if the kind has one.</summary>
+    public static string? TriggerReplacedByFirstLoad(ImportKind kind) => kind == ImportKind.Tickets ? "tr_tickets_repeat_contact_insert" : null;
+
+    /// <summary>What a row needs to exist first: teams of agents, bare customers of tickets and survey responses.</summary>
+    private static IReadOnlyList<string> Before(ImportKind kind) => kind switch
+    {
+        ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
+        // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
+        ImportKind.Tickets or ImportKind.Surveys => [BareCustomers + " ON CONFLICT (source_id) DO NOTHING"],
+        ImportKind.Customers or ImportKind.Interactions => [],
     };
 
-    /// <summary>The trigger a first load computes itself, switched off for that statement (tickets: repeat contact).</summary>
-    public static string? FirstLoadSkipsTrigger(ImportKind kind) => kind == ImportKind.Tickets ? "tr_tickets_repeat_contact_insert" : null;
+    /// <summary>Whether the kind creates bare customers for customer ids not yet known.</summary>
+    public static bool CreatesCustomers(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Surveys;
 
-    /// <summary>Whether a first load may insert plainly: survey responses carry their dimension ratings, which count on the affected list.</summary>
-    public static bool HasFirstLoad(ImportKind kind) => kind != ImportKind.Surveys;
+    private const string BareCustomers = "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
 
-    private static string Upserting(bool firstLoad, string table, string[] columns, string select)
+    private sealed record RowsOf(string Table, string[] Columns, string Select);
+
+    private static RowsOf Rows(ImportKind kind, bool firstLoad) => kind switch
     {
-        if (firstLoad)
-            return $"INSERT INTO {table} ({string.Join(", ", columns)}) {select}";
+        ImportKind.Agents => new("agents", ["source_id", "name", "email", "team_id"],
+            "SELECT s.agent_id, s.name, s.email, t.id FROM import_staging s LEFT JOIN teams t ON t.name = s.team"),
+        ImportKind.Customers => new("customers", ["source_id", "customer_since", "cancelled_on", "segment"],
+            "SELECT customer_id, customer_since, cancelled_on, segment FROM import_staging"),
+        ImportKind.Tickets when firstLoad => new("tickets",
+            ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened", "repeat_contact"],
+            // Repeat contact as the trigger defines it: another ticket of the customer in [created_at − 168 h, created_at).
+            """
+            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false),
+                   c.id IS NOT NULL AND count(*) OVER (PARTITION BY c.id ORDER BY s.created_at
+                                                       RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0
+            FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
+            """),
+        ImportKind.Tickets => new("tickets", ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"],
+            """
+            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false)
+            FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
+            """),
+        ImportKind.Interactions => new("interactions", ["source_id", "ticket_id", "agent_id", "started_at", "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
+            """
+            SELECT s.interaction_id, t.id, a.id, s.started_at, s.talk_seconds, coalesce(s.hold_seconds, 0), coalesce(s.wrap_seconds, 0), coalesce(s.channel, t.channel)
+            FROM import_staging s JOIN tickets t ON t.source_id = s.ticket_id JOIN agents a ON a.source_id = s.agent_id
+            """),
+        // The agent rated defaults to the ticket's agent (csv-formats.md).
+        ImportKind.Surveys => new("survey_responses", ["source_id", "kind", "score", "submitted_at", "ticket_id", "agent_id", "customer_id", "comment"],
+            """
+            SELECT s.response_id, s.survey, s.score, s.submitted_at, t.id, coalesce(a.id, t.agent_id), c.id, s.comment
+            FROM import_staging s LEFT JOIN tickets t ON t.source_id = s.ticket_id
+            LEFT JOIN agents a ON a.source_id = s.agent_id LEFT JOIN customers c ON c.source_id = s.customer_id
+            """),
+    };
+
+    /// <summary>Dimension ratings follow the file: added, changed or removed; a response whose ratings changed counts as updated.</summary>
+    private const string DimensionRatingsUpsert = """
+        WITH wanted AS (
+            SELECT r.id AS response_id, d.dimension, d.rating
+            FROM import_staging s JOIN survey_responses r ON r.source_id = s.response_id
+            CROSS JOIN LATERAL unnest(s.dim_names, s.dim_ratings) AS d(dimension, rating)),
+        removed AS (
+            DELETE FROM dimension_ratings x USING import_staging s JOIN survey_responses r ON r.source_id = s.response_id
+            WHERE x.survey_response_id = r.id
+              AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.response_id = x.survey_response_id AND w.dimension = x.dimension)
+            RETURNING x.survey_response_id),
+        written AS (
+            INSERT INTO dimension_ratings (survey_response_id, dimension, rating) SELECT response_id, dimension, rating FROM wanted
+            ON CONFLICT (survey_response_id, dimension) DO UPDATE SET rating = EXCLUDED.rating WHERE dimension_ratings.rating <> EXCLUDED.rating
+            RETURNING survey_response_id)
+        INSERT INTO import_affected (id, inserted)
+        SELECT DISTINCT id, false FROM (SELECT survey_response_id AS id FROM removed UNION SELECT survey_response_id FROM written) changed
+        WHERE NOT EXISTS (SELECT 1 FROM import_affected a WHERE a.id = changed.id)
+        """;
+
+    private const string DimensionRatingsFirstLoad = """
+        INSERT INTO dimension_ratings (survey_response_id, dimension, rating)
+        SELECT r.id, d.dimension, d.rating
+        FROM import_staging s JOIN survey_responses r ON r.source_id = s.response_id
+        CROSS JOIN LATERAL unnest(s.dim_names, s.dim_ratings) AS d(dimension, rating)
+        """;
+
+    private static string Upserting(RowsOf rows)
+    {
+        var (table, columns, select) = rows;
         var updated = columns.Skip(1).ToArray();
         return $"""
             WITH up AS (
