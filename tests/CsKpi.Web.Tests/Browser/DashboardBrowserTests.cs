@@ -57,6 +57,27 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task Clicking_a_trend_point_opens_the_tickets_behind_it()
+    {
+        var (page, errors) = await app.OpenAsync();
+        await page.GotoAsync("/?kpi=ticket_volume&bucket=week&" + LastMonth);
+        var canvas = page.Locator("canvas[data-chart=trend]");
+        await canvas.ScrollIntoViewIfNeededAsync();
+
+        // Where Chart.js drew the second point, in page coordinates.
+        var point = await canvas.EvaluateAsync<double[]>("""
+            c => { const p = Chart.getChart(c).getDatasetMeta(0).data[1]; const r = c.getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }
+            """);
+        await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+        await page.WaitForURLAsync(new Regex("/Records\\?"));
+
+        page.Url.Should().Contain("kpi=ticket_volume").And.Contain("period=custom");
+        (await page.Locator("h1").InnerTextAsync()).Should().StartWith("Tickets behind");
+        (await page.Locator("#records tbody tr").CountAsync()).Should().BeGreaterThan(0);
+        errors.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_breakdown_downloads_as_csv()
     {
         var (page, errors) = await app.OpenAsync();
