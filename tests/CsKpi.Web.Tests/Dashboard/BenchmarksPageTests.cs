@@ -57,6 +57,8 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
         html.Should().Contain("Benchmarks: Team Billing");
         // value 3 | vs previous (Feb: 0 tickets → no data) | a year earlier 2 | +1 | company 4 | −1
         Cells(html, "ticket_volume").Should().Equal("3", "—", "2", "▲ +1", "4", "▼ −1", "—");
+        var link = Regex.Match(html, "<tr data-kpi=\"ticket_volume\">.*?<a href=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value;
+        WebUtility.HtmlDecode(await manager.GetStringAsync(link)).Should().Contain("3 tickets: exactly", "the value opens the team's tickets");
     }
 
     [Fact]
@@ -99,6 +101,6 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
     private static List<string> Cells(string html, string kpi)
     {
         var row = Regex.Match(html, $"<tr data-kpi=\"{kpi}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
-        return Regex.Matches(row, "<td[^>]*>([^<]*)</td>").Select(m => m.Groups[1].Value.Trim()).ToList();
+        return Regex.Matches(row, "<td[^>]*>\\s*(?:<a[^>]*>)?([^<]*)(?:</a>)?\\s*</td>").Select(m => m.Groups[1].Value.Trim()).ToList();
     }
 }

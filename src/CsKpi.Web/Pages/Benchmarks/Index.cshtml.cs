@@ -22,6 +22,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
     public IReadOnlyList<BenchmarkLine> Lines { get; private set; } = [];
     public KpiTargets Targets { get; private set; } = new([]);
     public KpiFilters Scope { get; private set; } = KpiFilters.None;
+    /// <summary>The query as resolved for this viewer, for links to the records behind a value.</summary>
+    public DashboardQuery Query { get; private set; } = new();
 
     public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
     {
@@ -55,6 +57,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
             (group, Group) = (null, null);
 
         Scope = filters;
+        Query = query;
         Targets = await KpiTargets.LoadAsync(db, cancellationToken);
         Lines = await new Core.Kpis.Benchmarks(db).CompareAsync(view.Period, filters, group, cancellationToken);
         return Page();
