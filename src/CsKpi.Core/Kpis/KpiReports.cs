@@ -159,7 +159,7 @@ public sealed class KpiReports(KpiDbContext db)
         return new KpiValue(value, count, before, beforeCount);
     }
 
-    /// <summary>Churn and retention for each period, in one scan of customers.</summary>
+    /// <summary>Churn and retention for each period, in one scan of customers (see <see cref="CustomerCells"/>).</summary>
     private async Task<List<Dictionary<string, KpiValue>>> MeasureCustomersAsync(IReadOnlyList<ReportPeriod> periods, CancellationToken cancellationToken)
     {
         var measures = new List<LambdaExpression>();
@@ -171,15 +171,7 @@ public sealed class KpiReports(KpiDbContext db)
                 measures.Add(kpi.CustomerDenominator!(p.FromDate, p.ToDate));
             }
         }
-        // Only customers some measure can count: every measure needs customer_since before a period's end, and either
-        // no cancellation, a cancellation on or after a period's start, or a start inside a period (retention's new
-        // customers). Customers long gone or not yet joined are skipped — exact, and the scan shrinks with history.
-        var from = periods.Min(p => p.FromDate);
-        var to = periods.Max(p => p.ToDate);
-        var customers = db.Customers.Where(c => c.CustomerSince != null && c.CustomerSince < to
-            && (c.CancelledOn == null || c.CancelledOn >= from || c.CustomerSince >= from));
-        var rows = await MeasureAsync(customers, c => true, measures, cancellationToken);
-        var values = rows.FirstOrDefault()?.Values;
+        var values = await CustomerCells.MeasureAsync(db, measures, periods.Min(p => p.FromDate), periods.Max(p => p.ToDate), cancellationToken);
         var result = new List<Dictionary<string, KpiValue>>();
         var index = 0;
         foreach (var _ in periods)
