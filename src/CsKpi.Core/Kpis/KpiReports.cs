@@ -48,9 +48,23 @@ public sealed class KpiReports(KpiDbContext db)
                 ? await TrendAsync(request, bucket, tz, cancellationToken)
                 : await BreakdownAsync(request, grouping, cancellationToken);
             if (grouping.AsTimeBucket() is null)
-                notes.Add($"churn and retention are company-wide and not broken down by {grouping.Code()}");
+                notes.Add(NotBrokenDown(grouping));
         }
         return new KpiReport(request, Ordered(totals), groups, notes);
+    }
+
+    /// <summary>
+    /// A report of totals (asked without a grouping) with groups measured on their own, as <see cref="RunAsync"/> would
+    /// have returned it for the grouping — so the two halves can run side by side.
+    /// </summary>
+    public static KpiReport WithGroups(KpiReport totals, Grouping grouping, IReadOnlyList<KpiGroup> groups)
+    {
+        if (totals.Request.GroupBy is not null)
+            throw new ArgumentException("The totals must come from a report without a grouping.", nameof(totals));
+        var notes = totals.Notes.ToList();
+        if (grouping.AsTimeBucket() is null)
+            notes.Add(NotBrokenDown(grouping));
+        return new KpiReport(totals.Request with { GroupBy = grouping }, totals.Kpis, groups, notes);
     }
 
     /// <summary>Only the groups of a trend or breakdown, without the totals — for a page that has them from another report.</summary>
@@ -61,6 +75,8 @@ public sealed class KpiReports(KpiDbContext db)
             ? await TrendAsync(request, bucket, request.Period.TimeZone.Id, cancellationToken)
             : await BreakdownAsync(request, grouping, cancellationToken);
     }
+
+    private static string NotBrokenDown(Grouping grouping) => $"churn and retention are company-wide and not broken down by {grouping.Code()}";
 
     private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, CancellationToken cancellationToken)
     {

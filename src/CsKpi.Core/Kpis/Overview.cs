@@ -20,16 +20,19 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts)
     public async Task<OverviewNumbers> GatherAsync(OverviewRequest request, CancellationToken cancellationToken = default)
     {
         var (period, filters) = (request.Period, request.Filters);
-        var reportTask = RunAsync(c => new KpiReports(c).RunAsync(new KpiRequest(period, filters, request.Trend), cancellationToken), cancellationToken);
+        // The report's totals and its trend are two halves of similar size: side by side too.
+        var totalsTask = RunAsync(c => new KpiReports(c).RunAsync(new KpiRequest(period, filters), cancellationToken), cancellationToken);
+        var trendTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, request.Trend), cancellationToken), cancellationToken);
         // The channel bars need the groups only: the totals come with the report above.
         var channelsTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), cancellationToken), cancellationToken);
         var targetsTask = RunAsync(c => KpiTargets.LoadAsync(c, cancellationToken), cancellationToken);
         var splitTask = RunAsync(c => new SurveyBreakdowns(c).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken), cancellationToken);
         var waitsTask = RunAsync(c => new ResponseTimeDistribution(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
         var driversTask = RunAsync(c => new KeyDrivers(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
-        await Task.WhenAll(reportTask, channelsTask, targetsTask, splitTask, waitsTask, driversTask);
+        await Task.WhenAll(totalsTask, trendTask, channelsTask, targetsTask, splitTask, waitsTask, driversTask);
         // Surveys without a ticket have no channel: they count in the totals, not in a channel's bar.
-        return new OverviewNumbers(reportTask.Result, channelsTask.Result.Where(g => g.Key is not null).ToList(), targetsTask.Result,
+        var report = KpiReports.WithGroups(totalsTask.Result, request.Trend, trendTask.Result);
+        return new OverviewNumbers(report, channelsTask.Result.Where(g => g.Key is not null).ToList(), targetsTask.Result,
             splitTask.Result, waitsTask.Result, driversTask.Result);
     }
 
