@@ -29,7 +29,7 @@ public sealed class KpiReports(KpiDbContext db)
         foreach (var source in RecordSources)
         {
             var rows = await source.MeasureAsync(this, request.Filters, previousFromUtc, period.ToUtc(),
-                ts => ts >= fromUtc, cancellationToken);
+                ts => ts >= fromUtc, source.Measures, cancellationToken);
             foreach (var kpi in source.Kpis)
                 totals[kpi.Key] = Combine(kpi, rows.FirstOrDefault(r => r.Key), rows.FirstOrDefault(r => !r.Key), source.Measures);
         }
@@ -45,8 +45,8 @@ public sealed class KpiReports(KpiDbContext db)
         if (request.GroupBy is { } grouping)
         {
             groups = grouping.AsTimeBucket() is { } bucket
-                ? await TrendAsync(request, bucket, tz, cancellationToken)
-                : await BreakdownAsync(request, grouping, cancellationToken);
+                ? await TrendAsync(request, bucket, tz, KpiRegistry.All, cancellationToken)
+                : await BreakdownAsync(request, grouping, KpiRegistry.All, cancellationToken);
             if (grouping.AsTimeBucket() is null)
                 notes.Add(NotBrokenDown(grouping));
         }
@@ -67,52 +67,58 @@ public sealed class KpiReports(KpiDbContext db)
         return new KpiReport(totals.Request with { GroupBy = grouping }, totals.Kpis, groups, notes);
     }
 
-    /// <summary>Only the groups of a trend or breakdown, without the totals — for a page that has them from another report.</summary>
-    public async Task<IReadOnlyList<KpiGroup>> GroupsAsync(KpiRequest request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Only the groups of a trend or breakdown, without the totals — for a page that has them from another report.
+    /// With <paramref name="kpis"/>, only those KPIs, measured from only the sources and measures they need (a chart of
+    /// two KPIs by channel reads no survey).
+    /// </summary>
+    public async Task<IReadOnlyList<KpiGroup>> GroupsAsync(KpiRequest request, IReadOnlyCollection<string>? kpis = null, CancellationToken cancellationToken = default)
     {
         var grouping = request.GroupBy ?? throw new ArgumentException("Groups need a grouping.", nameof(request));
+        var selected = kpis is null ? KpiRegistry.All : KpiRegistry.All.Where(k => kpis.Contains(k.Key)).ToList();
         return grouping.AsTimeBucket() is { } bucket
-            ? await TrendAsync(request, bucket, request.Period.TimeZone.Id, cancellationToken)
-            : await BreakdownAsync(request, grouping, cancellationToken);
+            ? await TrendAsync(request, bucket, request.Period.TimeZone.Id, selected, cancellationToken)
+            : await BreakdownAsync(request, grouping, selected, cancellationToken);
     }
 
     private static string NotBrokenDown(Grouping grouping) => $"churn and retention are company-wide and not broken down by {grouping.Code()}";
 
-    private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, IReadOnlyList<Kpi> selected, CancellationToken cancellationToken)
     {
         var period = request.Period;
         var unit = bucket.ToString().ToLower();
         var starts = period.BucketStarts(bucket);
         var byBucket = starts.ToDictionary(s => s, _ => new Dictionary<string, KpiValue>());
-        foreach (var source in RecordSources)
+        foreach (var (source, kpis, measures) in Selected(selected))
         {
             var rows = await source.MeasureAsync(this, request.Filters, period.FromUtc, period.ToUtc(),
-                ts => KpiSql.DateTrunc(unit, TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, tz)), cancellationToken);
+                ts => KpiSql.DateTrunc(unit, TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, tz)), measures, cancellationToken);
             foreach (var start in starts)
             {
                 var row = rows.FirstOrDefault(r => r.Key == start);
-                foreach (var kpi in source.Kpis)
-                    byBucket[start][kpi.Key] = Combine(kpi, row, null, source.Measures);
+                foreach (var kpi in kpis)
+                    byBucket[start][kpi.Key] = Combine(kpi, row, null, measures);
             }
         }
+        if (!selected.Any(CustomerKpis.Contains))
+            return starts.Select(s => new KpiGroup(ReportPeriod.Format(s), ReportPeriod.Format(s), Ordered(byBucket[s]))).ToList();
         // Customer KPIs per bucket, each bucket clipped to the period.
         var bucketPeriods = starts.Select(s => new ReportPeriod(s < period.From ? period.From : s, Min(ReportPeriod.Next(s, bucket), period.To), period.TimeZone)).ToList();
         var customers = await MeasureCustomersAsync(bucketPeriods, cancellationToken);
         for (var i = 0; i < starts.Count; i++)
         {
-            foreach (var kpi in CustomerKpis)
+            foreach (var kpi in CustomerKpis.Where(selected.Contains))
                 byBucket[starts[i]][kpi.Key] = customers[i][kpi.Key];
         }
         return starts.Select(s => new KpiGroup(ReportPeriod.Format(s), ReportPeriod.Format(s), Ordered(byBucket[s]))).ToList();
     }
 
-    private async Task<IReadOnlyList<KpiGroup>> BreakdownAsync(KpiRequest request, Grouping grouping, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<KpiGroup>> BreakdownAsync(KpiRequest request, Grouping grouping, IReadOnlyList<Kpi> selected, CancellationToken cancellationToken)
     {
         var period = request.Period;
-        var byKey = new Dictionary<string, Dictionary<string, KpiValue>>();
-        var measured = new List<(RecordSource Source, List<MeasureRow<string?>> Rows)>();
-        foreach (var source in RecordSources)
-            measured.Add((source, await source.MeasureByDimensionAsync(this, request.Filters, period.FromUtc, period.ToUtc(), grouping, cancellationToken)));
+        var measured = new List<(IReadOnlyList<Kpi> Kpis, List<LambdaExpression> Measures, List<MeasureRow<string?>> Rows)>();
+        foreach (var (source, kpis, measures) in Selected(selected))
+            measured.Add((kpis, measures, await source.MeasureByDimensionAsync(this, request.Filters, period.FromUtc, period.ToUtc(), grouping, measures, cancellationToken)));
 
         var keys = await DimensionKeysAsync(grouping, request.Filters, cancellationToken);
         foreach (var key in measured.SelectMany(m => m.Rows).Select(r => r.Key).Distinct())
@@ -127,11 +133,11 @@ public sealed class KpiReports(KpiDbContext db)
         foreach (var (key, label) in keys)
         {
             var kpis = new Dictionary<string, KpiValue>();
-            foreach (var (source, rows) in measured)
+            foreach (var (sourceKpis, measures, rows) in measured)
             {
                 var row = rows.FirstOrDefault(r => r.Key == key);
-                foreach (var kpi in source.Kpis)
-                    kpis[kpi.Key] = Combine(kpi, row, null, source.Measures);
+                foreach (var kpi in sourceKpis)
+                    kpis[kpi.Key] = Combine(kpi, row, null, measures);
             }
             groups.Add(new KpiGroup(key, label, Ordered(kpis)));
         }
@@ -228,6 +234,32 @@ public sealed class KpiReports(KpiDbContext db)
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
+    /// <summary>The sources some selected KPI comes from, each with those KPIs and the measures they need.</summary>
+    private static IEnumerable<(RecordSource Source, IReadOnlyList<Kpi> Kpis, List<LambdaExpression> Measures)> Selected(IReadOnlyList<Kpi> selected)
+    {
+        foreach (var source in RecordSources)
+        {
+            if (source.Kpis.All(selected.Contains))
+                yield return (source, source.Kpis, source.Measures);
+            else if (source.Kpis.Where(selected.Contains).ToList() is { Count: > 0 } kpis)
+                yield return (source, kpis, DistinctMeasures(kpis));
+        }
+    }
+
+    private static List<LambdaExpression> DistinctMeasures(IEnumerable<Kpi> kpis)
+    {
+        var measures = new List<LambdaExpression>();
+        foreach (var kpi in kpis)
+        {
+            foreach (var measure in new[] { kpi.Numerator!, kpi.Denominator! })
+            {
+                if (IndexOf(measures, measure) < 0)
+                    measures.Add(measure);
+            }
+        }
+        return measures;
+    }
+
     private static readonly Kpi[] CustomerKpis = KpiRegistry.All.Where(k => k.Source == KpiSource.Customers).ToArray();
 
     private static readonly RecordSource[] RecordSources =
@@ -247,10 +279,10 @@ public sealed class KpiReports(KpiDbContext db)
         public abstract List<LambdaExpression> Measures { get; }
 
         public abstract Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
-            Expression<Func<DateTime, TKey>> key, CancellationToken cancellationToken);
+            Expression<Func<DateTime, TKey>> key, List<LambdaExpression> measures, CancellationToken cancellationToken);
 
         public abstract Task<List<MeasureRow<string?>>> MeasureByDimensionAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
-            Grouping grouping, CancellationToken cancellationToken);
+            Grouping grouping, List<LambdaExpression> measures, CancellationToken cancellationToken);
     }
 
     private sealed class RecordSource<TRecord>(KpiSource source, RecordPaths<TRecord> paths, Func<KpiDbContext, IQueryable<TRecord>> entities) : RecordSource
@@ -259,20 +291,20 @@ public sealed class KpiReports(KpiDbContext db)
 
         public override IReadOnlyList<Kpi> Kpis { get; } = KpiRegistry.All.Where(k => k.Source == source).ToArray();
 
-        public override List<LambdaExpression> Measures => _measures ??= DistinctMeasures();
+        public override List<LambdaExpression> Measures => _measures ??= DistinctMeasures(Kpis);
         private List<LambdaExpression>? _measures;
 
         public override Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
-            Expression<Func<DateTime, TKey>> key, CancellationToken cancellationToken) =>
-            KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), paths.Timestamp.Then(key), Measures, cancellationToken);
+            Expression<Func<DateTime, TKey>> key, List<LambdaExpression> measures, CancellationToken cancellationToken) =>
+            KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), paths.Timestamp.Then(key), measures, cancellationToken);
 
         public override Task<List<MeasureRow<string?>>> MeasureByDimensionAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
-            Grouping grouping, CancellationToken cancellationToken)
+            Grouping grouping, List<LambdaExpression> measures, CancellationToken cancellationToken)
         {
             if (grouping == Grouping.Channel)
             {
                 // Channels are stored as their codes; group by the enum and name the keys here.
-                return MeasureByChannelAsync(reports, filters, fromUtc, toUtc, cancellationToken);
+                return MeasureByChannelAsync(reports, filters, fromUtc, toUtc, measures, cancellationToken);
             }
             Expression<Func<TRecord, string?>> key = grouping switch
             {
@@ -281,12 +313,13 @@ public sealed class KpiReports(KpiDbContext db)
                 Grouping.Category => paths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()),
                 _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Not a dimension."),
             };
-            return KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), key, Measures, cancellationToken);
+            return KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), key, measures, cancellationToken);
         }
 
-        private async Task<List<MeasureRow<string?>>> MeasureByChannelAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
+        private async Task<List<MeasureRow<string?>>> MeasureByChannelAsync(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
+            List<LambdaExpression> measures, CancellationToken cancellationToken)
         {
-            var rows = await KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), paths.Channel, Measures, cancellationToken);
+            var rows = await KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), paths.Channel, measures, cancellationToken);
             return rows.Select(r => new MeasureRow<string?> { Key = r.Key?.Code(), Values = r.Values }).ToList();
         }
 
@@ -296,20 +329,5 @@ public sealed class KpiReports(KpiDbContext db)
             var inPeriod = paths.Timestamp.Then<TRecord, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc);
             return filters.Apply(entities(reports.Db).Where(inPeriod), paths);
         }
-
-        private List<LambdaExpression> DistinctMeasures()
-        {
-            var measures = new List<LambdaExpression>();
-            foreach (var kpi in Kpis)
-            {
-                foreach (var measure in new[] { kpi.Numerator!, kpi.Denominator! })
-                {
-                    if (IndexOf(measures, measure) < 0)
-                        measures.Add(measure);
-                }
-            }
-            return measures;
-        }
-
     }
 }

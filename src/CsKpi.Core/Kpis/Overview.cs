@@ -17,14 +17,17 @@ public sealed record OverviewNumbers(KpiReport Report, IReadOnlyList<KpiGroup> C
 /// </summary>
 public sealed class Overview(IDbContextFactory<KpiDbContext> contexts)
 {
+    /// <summary>What the channel bars show: ticket volume, and time with the customer against the channel's target time.</summary>
+    public static readonly IReadOnlyList<string> ChannelKpis = [KpiRegistry.TicketVolume, KpiRegistry.TimeWithCustomerAvg];
+
     public async Task<OverviewNumbers> GatherAsync(OverviewRequest request, CancellationToken cancellationToken = default)
     {
         var (period, filters) = (request.Period, request.Filters);
         // The report's totals and its trend are two halves of similar size: side by side too.
         var totalsTask = RunAsync(c => new KpiReports(c).RunAsync(new KpiRequest(period, filters), cancellationToken), cancellationToken);
-        var trendTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, request.Trend), cancellationToken), cancellationToken);
-        // The channel bars need the groups only: the totals come with the report above.
-        var channelsTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), cancellationToken), cancellationToken);
+        var trendTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, request.Trend), cancellationToken: cancellationToken), cancellationToken);
+        // The channel bars need the groups only (the totals come with the report above), and only their two KPIs.
+        var channelsTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), ChannelKpis, cancellationToken), cancellationToken);
         var targetsTask = RunAsync(c => KpiTargets.LoadAsync(c, cancellationToken), cancellationToken);
         var splitTask = RunAsync(c => new SurveyBreakdowns(c).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken), cancellationToken);
         var waitsTask = RunAsync(c => new ResponseTimeDistribution(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
