@@ -19,11 +19,9 @@ internal static class CustomerCells
     /// <summary>Customers whose (clipped) dates are these.</summary>
     internal sealed record Cell(Customer Customer, long Customers);
 
-    /// <summary>For each measure (over customers), its value over the customers some measure can count in [from, to).</summary>
-    public static async Task<double?[]> MeasureAsync(KpiDbContext db, IReadOnlyList<LambdaExpression> measures, DateOnly from, DateOnly to,
-        CancellationToken cancellationToken)
+    /// <summary>The cells of the customers some measure can count in periods within [from, to).</summary>
+    public static async Task<IReadOnlyList<Cell>> CountAsync(KpiDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var evaluate = Compile(measures);
         DateOnly? low = from.AddDays(-1), high = to.AddDays(1);
         // Only customers some measure can count: every measure needs customer_since before a period's end, and either
         // no cancellation, a cancellation on or after a period's start, or a start inside a period (retention's new
@@ -38,25 +36,25 @@ internal static class CustomerCells
             .GroupBy(c => new { c.Since, c.Cancelled })
             .Select(g => new { g.Key.Since, g.Key.Cancelled, Customers = g.LongCount() })
             .ToListAsync(cancellationToken);
-        return evaluate(cells.Select(c => new Cell(new Customer { SourceId = "", CustomerSince = c.Since, CancelledOn = c.Cancelled }, c.Customers)).ToList());
+        return cells.Select(c => new Cell(new Customer { SourceId = "", CustomerSince = c.Since, CancelledOn = c.Cancelled }, c.Customers)).ToList();
     }
 
+    /// <summary>A customer measure over cells, for a period [from, to) — compiled once per registry measure.</summary>
+    public static Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?> Measure(Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure) =>
+        RegistryMeasures.TryGetValue(measure, out var compiled) ? compiled : Compile(measure);
+
     /// <summary>
-    /// The measures as one delegate over cells: <c>g.Count(c =&gt; …)</c> becomes the customers of the cells that pass,
+    /// The measure as a delegate over cells: <c>g.Count(c =&gt; …)</c> becomes the customers of the cells that pass,
     /// <c>g.Count()</c> all of them. A measure that does anything else with the customers is refused, not guessed at.
     /// </summary>
-    internal static Func<IReadOnlyList<Cell>, double?[]> Compile(IReadOnlyList<LambdaExpression> measures)
+    internal static Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?> Compile(Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure)
     {
         var cells = Expression.Parameter(typeof(IReadOnlyList<Cell>), "cells");
-        var bodies = measures.Select(m =>
-        {
-            var customers = m.Parameters[0];
-            var body = new CountRewriter(customers, cells).Visit(m.Body);
-            if (new ParameterFinder(customers).Finds(body))
-                throw new NotSupportedException($"A customer measure may only count customers: {m}");
-            return (Expression)Expression.Convert(body, typeof(double?));
-        });
-        return Expression.Lambda<Func<IReadOnlyList<Cell>, double?[]>>(Expression.NewArrayInit(typeof(double?), bodies), cells).Compile();
+        var customers = measure.Parameters[0];
+        var body = new CountRewriter(customers, cells).Visit(measure.Body);
+        if (new ParameterFinder(customers).Finds(body))
+            throw new NotSupportedException($"A customer measure may only count customers: {measure}");
+        return Expression.Lambda<Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?>>(body, [cells, measure.Parameters[1], measure.Parameters[2]]).Compile();
     }
 
     public static long Count(IReadOnlyList<Cell> cells, Func<Customer, bool> predicate)
@@ -74,6 +72,13 @@ internal static class CustomerCells
 
     private static readonly MethodInfo CountWhere = typeof(CustomerCells).GetMethod(nameof(Count), [typeof(IReadOnlyList<Cell>), typeof(Func<Customer, bool>)])!;
     private static readonly MethodInfo CountAll = typeof(CustomerCells).GetMethod(nameof(Count), [typeof(IReadOnlyList<Cell>)])!;
+
+    // After the methods it compiles with: static fields initialise in the order they are written.
+    private static readonly Dictionary<LambdaExpression, Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?>> RegistryMeasures =
+        KpiRegistry.All.Where(k => k.Source == KpiSource.Customers)
+            .SelectMany(k => new[] { k.CustomerNumerator!, k.CustomerDenominator! })
+            .Distinct()
+            .ToDictionary(m => (LambdaExpression)m, Compile);
 
     private sealed class CountRewriter(ParameterExpression customers, ParameterExpression cells) : ExpressionVisitor
     {

@@ -184,30 +184,13 @@ public sealed class KpiReports(KpiDbContext db)
     /// <summary>Churn and retention for each period, in one scan of customers (see <see cref="CustomerCells"/>).</summary>
     private async Task<List<Dictionary<string, KpiValue>>> MeasureCustomersAsync(IReadOnlyList<ReportPeriod> periods, CancellationToken cancellationToken)
     {
-        var measures = new List<LambdaExpression>();
-        foreach (var p in periods)
+        var cells = await CustomerCells.CountAsync(db, periods.Min(p => p.FromDate), periods.Max(p => p.ToDate), cancellationToken);
+        return periods.Select(p => CustomerKpis.ToDictionary(k => k.Key, k =>
         {
-            foreach (var kpi in CustomerKpis)
-            {
-                measures.Add(kpi.CustomerNumerator!(p.FromDate, p.ToDate));
-                measures.Add(kpi.CustomerDenominator!(p.FromDate, p.ToDate));
-            }
-        }
-        var values = await CustomerCells.MeasureAsync(db, measures, periods.Min(p => p.FromDate), periods.Max(p => p.ToDate), cancellationToken);
-        var result = new List<Dictionary<string, KpiValue>>();
-        var index = 0;
-        foreach (var _ in periods)
-        {
-            var kpis = new Dictionary<string, KpiValue>();
-            foreach (var kpi in CustomerKpis)
-            {
-                var (value, count) = kpi.Evaluate(values?[index], values?[index + 1]);
-                kpis[kpi.Key] = new KpiValue(value, count);
-                index += 2;
-            }
-            result.Add(kpis);
-        }
-        return result;
+            var (value, count) = k.Evaluate(CustomerCells.Measure(k.CustomerNumerator!)(cells, p.FromDate, p.ToDate),
+                CustomerCells.Measure(k.CustomerDenominator!)(cells, p.FromDate, p.ToDate));
+            return new KpiValue(value, count);
+        })).ToList();
     }
 
     /// <summary>

@@ -66,16 +66,16 @@ public class CustomerKpiTests
     [Fact]
     public void A_customer_measure_that_does_more_than_count_customers_is_refused()
     {
-        Expression<Func<IEnumerable<Customer>, double?>> oldest = g => g.Min(c => c.CustomerSince!.Value.DayNumber);
+        Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> oldest = (g, from, to) => g.Min(c => c.CustomerSince!.Value.DayNumber);
 
-        var compile = () => CustomerCells.Compile([oldest]);
+        var compile = () => CustomerCells.Compile(oldest);
 
         compile.Should().Throw<NotSupportedException>();
     }
 
     /// <summary>The registry's numerator and denominator run by LINQ to Objects over every customer.</summary>
     private static (double? Value, long Count) InMemory(Kpi kpi, List<Customer> customers, DateOnly from, DateOnly to) =>
-        kpi.Evaluate(kpi.CustomerNumerator!(from, to).Compile()(customers), kpi.CustomerDenominator!(from, to).Compile()(customers));
+        kpi.Evaluate(kpi.CustomerNumerator!.Compile()(customers, from, to), kpi.CustomerDenominator!.Compile()(customers, from, to));
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
