@@ -84,14 +84,16 @@ internal static class OverviewBench
     private static IEnumerable<(string Name, Func<KpiDbContext, CancellationToken, Task>)> Parts(OverviewRequest request)
     {
         var (period, filters) = (request.Period, request.Filters);
-        yield return ("report with its trend", (db, ct) => new KpiReports(db).RunAsync(new KpiRequest(period, filters, request.Trend), ct));
-        yield return ("report totals only", (db, ct) => new KpiReports(db).RunAsync(new KpiRequest(period, filters), ct));
-        yield return ("trend groups only", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, request.Trend), cancellationToken: ct));
-        yield return ("channel groups", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), Overview.ChannelKpis, ct));
+        static string Sources(IReadOnlyList<string> kpis) => string.Join(" + ", kpis.Select(k => KpiRegistry.Get(k).Source).Distinct());
+        foreach (var kpis in Overview.TotalsParts)
+            yield return ($"totals of {Sources(kpis)}", (db, ct) => new KpiReports(db).RunAsync(new KpiRequest(period, filters), kpis, ct));
+        foreach (var kpis in Overview.TrendParts)
+            yield return ($"trend of {Sources(kpis)}", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, request.Trend), kpis, ct));
+        yield return ("key drivers", (db, ct) => new KeyDrivers(db).AnalyseAsync(period, filters, ct));
+        yield return ("channel bars", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), Overview.ChannelKpis, ct));
         yield return ("targets", (db, ct) => KpiTargets.LoadAsync(db, ct));
         yield return ("NPS split", (db, ct) => new SurveyBreakdowns(db).NetScoreSplitAsync(period, filters, SurveyKind.Nps, ct));
         yield return ("first-response histogram", (db, ct) => new ResponseTimeDistribution(db).AnalyseAsync(period, filters, ct));
-        yield return ("key drivers", (db, ct) => new KeyDrivers(db).AnalyseAsync(period, filters, ct));
     }
 
     /// <summary>Every number of the overview, one per line, doubles round-trippable: equal text, equal numbers.</summary>

@@ -16,8 +16,13 @@ namespace CsKpi.Core.Kpis;
 /// </summary>
 public sealed class KpiReports(KpiDbContext db)
 {
-    public async Task<KpiReport> RunAsync(KpiRequest request, CancellationToken cancellationToken = default)
+    public Task<KpiReport> RunAsync(KpiRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, null, cancellationToken);
+
+    /// <summary>The report of only the given KPIs (all when null), measured from only the sources and measures they need.</summary>
+    public async Task<KpiReport> RunAsync(KpiRequest request, IReadOnlyCollection<string>? kpis, CancellationToken cancellationToken = default)
     {
+        var selected = Select(kpis);
         var period = request.Period;
         var previous = period.Previous;
         var tz = period.TimeZone.Id;
@@ -26,16 +31,19 @@ public sealed class KpiReports(KpiDbContext db)
         // Totals: the range covers the previous and the current period; the key says which one a record is in.
         var previousFromUtc = previous.FromUtc;
         var fromUtc = period.FromUtc;
-        foreach (var source in RecordSources)
+        foreach (var (source, sourceKpis, measures) in Selected(selected))
         {
             var rows = await source.MeasureAsync(this, request.Filters, previousFromUtc, period.ToUtc(),
-                ts => ts >= fromUtc, source.Measures, cancellationToken);
-            foreach (var kpi in source.Kpis)
-                totals[kpi.Key] = Combine(kpi, rows.FirstOrDefault(r => r.Key), rows.FirstOrDefault(r => !r.Key), source.Measures);
+                ts => ts >= fromUtc, measures, cancellationToken);
+            foreach (var kpi in sourceKpis)
+                totals[kpi.Key] = Combine(kpi, rows.FirstOrDefault(r => r.Key), rows.FirstOrDefault(r => !r.Key), measures);
         }
-        foreach (var (kpi, current, before) in await MeasureCustomersAsync([period, previous], cancellationToken) is var c
-            ? CustomerKpis.Select(k => (k, c[0][k.Key], c[1][k.Key])) : [])
-            totals[kpi.Key] = current with { Previous = before.Value, PreviousCount = before.Count };
+        if (selected.Any(CustomerKpis.Contains))
+        {
+            var customers = await MeasureCustomersAsync([period, previous], cancellationToken);
+            foreach (var kpi in CustomerKpis.Where(selected.Contains))
+                totals[kpi.Key] = customers[0][kpi.Key] with { Previous = customers[1][kpi.Key].Value, PreviousCount = customers[1][kpi.Key].Count };
+        }
 
         var notes = new List<string>();
         if (request.Filters.Any)
@@ -45,8 +53,8 @@ public sealed class KpiReports(KpiDbContext db)
         if (request.GroupBy is { } grouping)
         {
             groups = grouping.AsTimeBucket() is { } bucket
-                ? await TrendAsync(request, bucket, tz, KpiRegistry.All, cancellationToken)
-                : await BreakdownAsync(request, grouping, KpiRegistry.All, cancellationToken);
+                ? await TrendAsync(request, bucket, tz, selected, cancellationToken)
+                : await BreakdownAsync(request, grouping, selected, cancellationToken);
             if (grouping.AsTimeBucket() is null)
                 notes.Add(NotBrokenDown(grouping));
         }
@@ -54,17 +62,37 @@ public sealed class KpiReports(KpiDbContext db)
     }
 
     /// <summary>
-    /// A report of totals (asked without a grouping) with groups measured on their own, as <see cref="RunAsync"/> would
-    /// have returned it for the grouping — so the two halves can run side by side.
+    /// One report from parts measured side by side — totals of some KPIs each (reports asked without a grouping), and
+    /// groups of some KPIs each — exactly as <see cref="RunAsync(KpiRequest, CancellationToken)"/> returns it for
+    /// <paramref name="request"/>.
     /// </summary>
-    public static KpiReport WithGroups(KpiReport totals, Grouping grouping, IReadOnlyList<KpiGroup> groups)
+    public static KpiReport Assemble(KpiRequest request, IReadOnlyList<KpiReport> totals, IReadOnlyList<IReadOnlyList<KpiGroup>> groups)
     {
-        if (totals.Request.GroupBy is not null)
-            throw new ArgumentException("The totals must come from a report without a grouping.", nameof(totals));
-        var notes = totals.Notes.ToList();
-        if (grouping.AsTimeBucket() is null)
-            notes.Add(NotBrokenDown(grouping));
-        return new KpiReport(totals.Request with { GroupBy = grouping }, totals.Kpis, groups, notes);
+        if (totals.Any(t => t.Request.GroupBy is not null))
+            throw new ArgumentException("Totals come from reports without a grouping.", nameof(totals));
+        var kpis = new Dictionary<string, KpiValue>();
+        foreach (var part in totals)
+        {
+            foreach (var (key, value) in part.Kpis)
+                kpis.Add(key, value);
+        }
+        var notes = totals.SelectMany(t => t.Notes).Distinct().ToList();
+        List<KpiGroup>? joined = null;
+        if (request.GroupBy is { } grouping)
+        {
+            joined = [];
+            for (var i = 0; i < groups.Select(g => g.Count).Distinct().Single(); i++)
+            {
+                var parts = groups.Select(g => g[i]).ToList();
+                var first = parts[0];
+                if (parts.Any(p => p.Key != first.Key))
+                    throw new ArgumentException("Group parts must have the same groups in the same order.", nameof(groups));
+                joined.Add(first with { Kpis = Ordered(parts.SelectMany(p => p.Kpis).ToDictionary()) });
+            }
+            if (grouping.AsTimeBucket() is null)
+                notes.Add(NotBrokenDown(grouping));
+        }
+        return new KpiReport(request, Ordered(kpis), joined, notes);
     }
 
     /// <summary>
@@ -75,7 +103,7 @@ public sealed class KpiReports(KpiDbContext db)
     public async Task<IReadOnlyList<KpiGroup>> GroupsAsync(KpiRequest request, IReadOnlyCollection<string>? kpis = null, CancellationToken cancellationToken = default)
     {
         var grouping = request.GroupBy ?? throw new ArgumentException("Groups need a grouping.", nameof(request));
-        var selected = kpis is null ? KpiRegistry.All : KpiRegistry.All.Where(k => kpis.Contains(k.Key)).ToList();
+        var selected = Select(kpis);
         return grouping.AsTimeBucket() is { } bucket
             ? await TrendAsync(request, bucket, request.Period.TimeZone.Id, selected, cancellationToken)
             : await BreakdownAsync(request, grouping, selected, cancellationToken);
@@ -216,6 +244,9 @@ public sealed class KpiReports(KpiDbContext db)
         KpiRegistry.All.Where(k => kpis.ContainsKey(k.Key)).ToDictionary(k => k.Key, k => kpis[k.Key]);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static IReadOnlyList<Kpi> Select(IReadOnlyCollection<string>? kpis) =>
+        kpis is null ? KpiRegistry.All : KpiRegistry.All.Where(k => kpis.Contains(k.Key)).ToList();
 
     /// <summary>The sources some selected KPI comes from, each with those KPIs and the measures they need.</summary>
     private static IEnumerable<(RecordSource Source, IReadOnlyList<Kpi> Kpis, List<LambdaExpression> Measures)> Selected(IReadOnlyList<Kpi> selected)
