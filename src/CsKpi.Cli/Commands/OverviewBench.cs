@@ -22,10 +22,11 @@ internal static class OverviewBench
     public static Command Create(CliContext context)
     {
         var tickets = new Option<int>("--tickets") { Description = "Tickets in the benchmark database (built once, shared with bench kpi).", DefaultValueFactory = _ => 1_000_000 };
-        var runs = new Option<int>("--runs") { Description = "Timed runs, after three warm-up runs.", DefaultValueFactory = _ => 20 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs.", DefaultValueFactory = _ => 20 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed runs first (the JIT's tiers settle, caches fill).", DefaultValueFactory = _ => 30 };
         var parts = new Option<bool>("--parts") { Description = "Also time each part of the overview alone." };
         var numbers = new Option<string?>("--numbers") { Description = "Write every number of the overview to this file, to compare two versions." };
-        var command = new Command("overview", "Time the overview page's numbers for a month.") { tickets, runs, parts, numbers };
+        var command = new Command("overview", "Time the overview page's numbers for a month.") { tickets, runs, warmup, parts, numbers };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
             var count = parsed.GetValue(tickets);
@@ -38,13 +39,17 @@ internal static class OverviewBench
 
             var times = new List<double>();
             OverviewNumbers? result = null;
-            for (var i = -3; i < parsed.GetValue(runs); i++) // three warm-up runs
+            var cpu = TimeSpan.Zero;
+            for (var i = -parsed.GetValue(warmup); i < parsed.GetValue(runs); i++)
             {
+                if (i == 0)
+                    cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 result = await new Overview(contexts).GatherAsync(request, cancellationToken);
                 if (i >= 0)
                     times.Add(watch.Elapsed.TotalMilliseconds);
             }
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var text = Numbers(result!);
             if (parsed.GetValue(numbers) is { } file)
                 await File.WriteAllTextAsync(file, text, cancellationToken);
@@ -56,25 +61,31 @@ internal static class OverviewBench
             await output.WriteLineAsync("| overview numbers | median ms | p95 ms | min ms |");
             await output.WriteLineAsync("|---|---:|---:|---:|");
             await output.WriteLineAsync(KpiBench.Row($"all parts side by side ({times.Count} runs)", times));
+            var cpuText = string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalMilliseconds / Math.Max(1, times.Count):0}");
 
             if (parsed.GetValue(parts))
             {
                 foreach (var (name, part) in Parts(request))
                 {
                     var partTimes = new List<double>();
-                    for (var i = -1; i < parsed.GetValue(runs); i++)
+                    var partCpu = TimeSpan.Zero;
+                    for (var i = -Math.Min(3, parsed.GetValue(warmup)); i < parsed.GetValue(runs); i++)
                     {
+                        if (i == 0)
+                            partCpu = Process.GetCurrentProcess().TotalProcessorTime;
                         var watch = Stopwatch.StartNew();
                         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
                             await part(db, cancellationToken);
                         if (i >= 0)
                             partTimes.Add(watch.Elapsed.TotalMilliseconds);
                     }
-                    await output.WriteLineAsync(KpiBench.Row($"part alone: {name}", partTimes));
+                    partCpu = Process.GetCurrentProcess().TotalProcessorTime - partCpu;
+                    await output.WriteLineAsync(KpiBench.Row($"part alone: {name} (client CPU {partCpu.TotalMilliseconds / Math.Max(1, partTimes.Count):0} ms)", partTimes));
                 }
             }
             await output.WriteLineAsync();
-            await output.WriteLineAsync($"Load average (1/5/15 min) before: {loadBefore}; after: {LoadAverage()}; {Environment.ProcessorCount} cores.");
+            await output.WriteLineAsync($"Client (this process) CPU per overview: {cpuText} ms. Load average (1/5/15 min) before: {loadBefore}; after: {LoadAverage()}; " +
+                $"{Environment.ProcessorCount} cores.");
             return CliApp.Success;
         }, cancellationToken));
         return command;
@@ -85,10 +96,10 @@ internal static class OverviewBench
     {
         var (period, filters) = (request.Period, request.Filters);
         static string Sources(IReadOnlyList<string> kpis) => string.Join(" + ", kpis.Select(k => KpiRegistry.Get(k).Source).Distinct());
-        foreach (var kpis in Overview.TotalsParts)
-            yield return ($"totals of {Sources(kpis)}", (db, ct) => new KpiReports(db).RunAsync(new KpiRequest(period, filters), kpis, ct));
-        foreach (var kpis in Overview.TrendParts)
-            yield return ($"trend of {Sources(kpis)}", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, request.Trend), kpis, ct));
+        foreach (var kpis in Overview.ReportParts)
+            yield return ($"report of {Sources(kpis)}", (db, ct) => new KpiReports(db).RunAsync(new KpiRequest(period, filters, request.Trend), kpis, ct));
+        yield return ($"totals of {Sources(Overview.SplitPart)}", (db, ct) => new KpiReports(db).RunAsync(new KpiRequest(period, filters), Overview.SplitPart, ct));
+        yield return ($"trend of {Sources(Overview.SplitPart)}", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, request.Trend), Overview.SplitPart, ct));
         yield return ("key drivers", (db, ct) => new KeyDrivers(db).AnalyseAsync(period, filters, ct));
         yield return ("channel bars", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), Overview.ChannelKpis, ct));
         yield return ("targets", (db, ct) => KpiTargets.LoadAsync(db, ct));

@@ -11,8 +11,8 @@ namespace CsKpi.Core.Kpis;
 
 /// <summary>
 /// Runs a KPI report: for each record source one GROUP BY in PostgreSQL that measures every KPI of the registry at
-/// once (current and previous period together), then the formulas of <see cref="KpiMath"/> in memory. A report
-/// costs one query per source for the totals and one per source for the groups — a handful, whatever the KPI count.
+/// once, then the formulas of <see cref="KpiMath"/> in memory. A report costs two queries per source for the totals
+/// (the period and the previous one) and one per source for the groups — a handful, whatever the KPI count.
 /// </summary>
 public sealed class KpiReports(KpiDbContext db)
 {
@@ -28,21 +28,24 @@ public sealed class KpiReports(KpiDbContext db)
         var tz = period.TimeZone.Id;
         var totals = new Dictionary<string, KpiValue>();
 
-        // Totals: the range covers the previous and the current period; the key says which one a record is in.
-        var previousFromUtc = previous.FromUtc;
-        var fromUtc = period.FromUtc;
+        // Totals: one query for the period and one for the previous period. (One over both, keyed by the period, would
+        // make PostgreSQL sort both months' rows by that key before the percentiles sort them again: 20 % slower.)
         foreach (var (source, sourceKpis, measures) in Selected(selected))
         {
-            var rows = await source.MeasureAsync(this, request.Filters, previousFromUtc, period.ToUtc(),
-                ts => ts >= fromUtc, measures, cancellationToken);
+            var rows = await source.MeasureAsync(this, request.Filters, period.FromUtc, period.ToUtc(), ts => true, measures, cancellationToken);
+            var before = await source.MeasureAsync(this, request.Filters, previous.FromUtc, period.FromUtc, ts => false, measures, cancellationToken);
             foreach (var kpi in sourceKpis)
-                totals[kpi.Key] = Combine(kpi, rows.FirstOrDefault(r => r.Key), rows.FirstOrDefault(r => !r.Key), measures);
+                totals[kpi.Key] = Combine(kpi, rows.FirstOrDefault(), before.FirstOrDefault(), measures);
         }
+        // Customer KPIs of the totals and of every bucket of a trend: one scan of customers for them all.
+        IReadOnlyList<Dictionary<string, KpiValue>>? bucketCustomers = null;
         if (selected.Any(CustomerKpis.Contains))
         {
-            var customers = await MeasureCustomersAsync([period, previous], cancellationToken);
+            var bucketPeriods = request.GroupBy?.AsTimeBucket() is { } trendBucket ? BucketPeriods(period, trendBucket) : [];
+            var customers = await MeasureCustomersAsync([period, previous, .. bucketPeriods], cancellationToken);
             foreach (var kpi in CustomerKpis.Where(selected.Contains))
                 totals[kpi.Key] = customers[0][kpi.Key] with { Previous = customers[1][kpi.Key].Value, PreviousCount = customers[1][kpi.Key].Count };
+            bucketCustomers = customers.Skip(2).ToList();
         }
 
         var notes = new List<string>();
@@ -53,7 +56,7 @@ public sealed class KpiReports(KpiDbContext db)
         if (request.GroupBy is { } grouping)
         {
             groups = grouping.AsTimeBucket() is { } bucket
-                ? await TrendAsync(request, bucket, tz, selected, cancellationToken)
+                ? await TrendAsync(request, bucket, tz, selected, bucketCustomers, cancellationToken)
                 : await BreakdownAsync(request, grouping, selected, cancellationToken);
             if (grouping.AsTimeBucket() is null)
                 notes.Add(NotBrokenDown(grouping));
@@ -62,37 +65,37 @@ public sealed class KpiReports(KpiDbContext db)
     }
 
     /// <summary>
-    /// One report from parts measured side by side — totals of some KPIs each (reports asked without a grouping), and
-    /// groups of some KPIs each — exactly as <see cref="RunAsync(KpiRequest, CancellationToken)"/> returns it for
-    /// <paramref name="request"/>.
+    /// One report from parts measured side by side: reports of some of the KPIs each
+    /// (<see cref="RunAsync(KpiRequest, IReadOnlyCollection{string}?, CancellationToken)"/>, for <paramref name="request"/> or
+    /// for its totals only) and groups of some of the KPIs each (<see cref="GroupsAsync"/>) — exactly the report of them all.
     /// </summary>
-    public static KpiReport Assemble(KpiRequest request, IReadOnlyList<KpiReport> totals, IReadOnlyList<IReadOnlyList<KpiGroup>> groups)
+    public static KpiReport Assemble(KpiRequest request, IReadOnlyList<KpiReport> parts, IReadOnlyList<IReadOnlyList<KpiGroup>> groupParts)
     {
-        if (totals.Any(t => t.Request.GroupBy is not null))
-            throw new ArgumentException("Totals come from reports without a grouping.", nameof(totals));
+        if (parts.Any(p => p.Request != request && p.Request != request with { GroupBy = null }))
+            throw new ArgumentException("Parts of one report answer the same request, or its totals.", nameof(parts));
         var kpis = new Dictionary<string, KpiValue>();
-        foreach (var part in totals)
+        foreach (var part in parts)
         {
             foreach (var (key, value) in part.Kpis)
                 kpis.Add(key, value);
         }
-        var notes = totals.SelectMany(t => t.Notes).Distinct().ToList();
-        List<KpiGroup>? joined = null;
+        var notes = parts.SelectMany(p => p.Notes).ToList();
+        List<KpiGroup>? groups = null;
         if (request.GroupBy is { } grouping)
         {
-            joined = [];
-            for (var i = 0; i < groups.Select(g => g.Count).Distinct().Single(); i++)
+            var lists = parts.Where(p => p.Groups is not null).Select(p => p.Groups!).Concat(groupParts).ToList();
+            groups = [];
+            for (var i = 0; i < lists[0].Count; i++)
             {
-                var parts = groups.Select(g => g[i]).ToList();
-                var first = parts[0];
-                if (parts.Any(p => p.Key != first.Key))
-                    throw new ArgumentException("Group parts must have the same groups in the same order.", nameof(groups));
-                joined.Add(first with { Kpis = Ordered(parts.SelectMany(p => p.Kpis).ToDictionary()) });
+                var same = lists.Select(l => l[i]).ToList();
+                if (same.Any(g => g.Key != same[0].Key) || lists.Any(l => l.Count != lists[0].Count))
+                    throw new ArgumentException("Parts of one report have the same groups in the same order.", nameof(groupParts));
+                groups.Add(same[0] with { Kpis = Ordered(same.SelectMany(g => g.Kpis).ToDictionary()) });
             }
             if (grouping.AsTimeBucket() is null)
                 notes.Add(NotBrokenDown(grouping));
         }
-        return new KpiReport(request, Ordered(kpis), joined, notes);
+        return new KpiReport(request, Ordered(kpis), groups, notes.Distinct().ToList());
     }
 
     /// <summary>
@@ -105,13 +108,15 @@ public sealed class KpiReports(KpiDbContext db)
         var grouping = request.GroupBy ?? throw new ArgumentException("Groups need a grouping.", nameof(request));
         var selected = Select(kpis);
         return grouping.AsTimeBucket() is { } bucket
-            ? await TrendAsync(request, bucket, request.Period.TimeZone.Id, selected, cancellationToken)
+            ? await TrendAsync(request, bucket, request.Period.TimeZone.Id, selected, null, cancellationToken)
             : await BreakdownAsync(request, grouping, selected, cancellationToken);
     }
 
     private static string NotBrokenDown(Grouping grouping) => $"churn and retention are company-wide and not broken down by {grouping.Code()}";
 
-    private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, IReadOnlyList<Kpi> selected, CancellationToken cancellationToken)
+    /// <param name="customers">The customer KPIs of each bucket when the caller measured them already.</param>
+    private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, IReadOnlyList<Kpi> selected,
+        IReadOnlyList<Dictionary<string, KpiValue>>? customers, CancellationToken cancellationToken)
     {
         var period = request.Period;
         var unit = bucket.ToString().ToLower();
@@ -130,9 +135,7 @@ public sealed class KpiReports(KpiDbContext db)
         }
         if (!selected.Any(CustomerKpis.Contains))
             return starts.Select(s => new KpiGroup(ReportPeriod.Format(s), ReportPeriod.Format(s), Ordered(byBucket[s]))).ToList();
-        // Customer KPIs per bucket, each bucket clipped to the period.
-        var bucketPeriods = starts.Select(s => new ReportPeriod(s < period.From ? period.From : s, Min(ReportPeriod.Next(s, bucket), period.To), period.TimeZone)).ToList();
-        var customers = await MeasureCustomersAsync(bucketPeriods, cancellationToken);
+        customers ??= await MeasureCustomersAsync(BucketPeriods(period, bucket), cancellationToken);
         for (var i = 0; i < starts.Count; i++)
         {
             foreach (var kpi in CustomerKpis.Where(selected.Contains))
@@ -244,6 +247,10 @@ public sealed class KpiReports(KpiDbContext db)
         KpiRegistry.All.Where(k => kpis.ContainsKey(k.Key)).ToDictionary(k => k.Key, k => kpis[k.Key]);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    /// <summary>The buckets of a trend as periods, each clipped to the report's period (customer KPIs are measured per bucket).</summary>
+    private static List<ReportPeriod> BucketPeriods(ReportPeriod period, TimeBucket bucket) =>
+        period.BucketStarts(bucket).Select(s => new ReportPeriod(s < period.From ? period.From : s, Min(ReportPeriod.Next(s, bucket), period.To), period.TimeZone)).ToList();
 
     private static IReadOnlyList<Kpi> Select(IReadOnlyCollection<string>? kpis) =>
         kpis is null ? KpiRegistry.All : KpiRegistry.All.Where(k => kpis.Contains(k.Key)).ToList();

@@ -14,7 +14,7 @@ public sealed record OverviewNumbers(KpiReport Report, IReadOnlyList<KpiGroup> C
 /// <summary>
 /// Gathers the overview's numbers: independent parts side by side, each on its own (pooled) context, so the page
 /// waits for the slowest part, not for the sum. The report is measured in parts of similar cost (by record source),
-/// assembled into exactly the report one run would give. The same code serves the page and <c>cskpi bench overview</c>.
+/// assembled into exactly the report one run gives. The same code serves the page and <c>cskpi bench overview</c>.
 /// </summary>
 public sealed class Overview(IDbContextFactory<KpiDbContext> contexts)
 {
@@ -22,20 +22,24 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts)
     public static readonly IReadOnlyList<string> ChannelKpis = [KpiRegistry.TicketVolume, KpiRegistry.TimeWithCustomerAvg];
 
     /// <summary>
-    /// The report's totals (this period and the previous one) in three parts and its trend in two, by record source:
-    /// created tickets (two percentiles over two months) cost about as much as the next two parts each.
+    /// The report (totals of this period and the previous one, and the trend) in parts of similar cost, by record
+    /// source; created tickets (three percentiles, sorted per period and per bucket) are the largest, so their totals
+    /// and their trend are parts of their own.
     /// </summary>
-    public static readonly IReadOnlyList<IReadOnlyList<string>> TotalsParts =
-        [Of(KpiSource.CreatedTickets), Of(KpiSource.ResolvedTickets, KpiSource.Surveys), Of(KpiSource.Interactions, KpiSource.Customers)];
+    public static readonly IReadOnlyList<IReadOnlyList<string>> ReportParts =
+        [Of(KpiSource.ResolvedTickets), Of(KpiSource.Surveys, KpiSource.Interactions), Of(KpiSource.Customers)];
 
-    public static readonly IReadOnlyList<IReadOnlyList<string>> TrendParts =
-        [Of(KpiSource.CreatedTickets, KpiSource.ResolvedTickets), Of(KpiSource.Surveys, KpiSource.Interactions, KpiSource.Customers)];
+    /// <summary>KPIs whose totals and trend are measured as two parts.</summary>
+    public static readonly IReadOnlyList<string> SplitPart = Of(KpiSource.CreatedTickets);
 
     public async Task<OverviewNumbers> GatherAsync(OverviewRequest request, CancellationToken cancellationToken = default)
     {
         var (period, filters) = (request.Period, request.Filters);
-        var totalsTasks = TotalsParts.Select(kpis => RunAsync(c => new KpiReports(c).RunAsync(new KpiRequest(period, filters), kpis, cancellationToken), cancellationToken)).ToList();
-        var trendTasks = TrendParts.Select(kpis => RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, request.Trend), kpis, cancellationToken), cancellationToken)).ToList();
+        var reportRequest = new KpiRequest(period, filters, request.Trend);
+        var reportTasks = ReportParts.Select(kpis => RunAsync(c => new KpiReports(c).RunAsync(reportRequest, kpis, cancellationToken), cancellationToken))
+            .Append(RunAsync(c => new KpiReports(c).RunAsync(reportRequest with { GroupBy = null }, SplitPart, cancellationToken), cancellationToken))
+            .ToList();
+        var trendTask = RunAsync(c => new KpiReports(c).GroupsAsync(reportRequest, SplitPart, cancellationToken), cancellationToken);
         var driversTask = RunAsync(c => new KeyDrivers(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
         // The small parts one after another on one context: channel bars (the groups only, the totals come with the
         // report, and only their two KPIs), targets, NPS split, first-response waits.
@@ -44,10 +48,9 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts)
             Targets: await KpiTargets.LoadAsync(c, cancellationToken),
             Split: await new SurveyBreakdowns(c).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken),
             Waits: await new ResponseTimeDistribution(c).AnalyseAsync(period, filters, cancellationToken)), cancellationToken);
-        await Task.WhenAll([.. totalsTasks, .. trendTasks, driversTask, smallTask]);
+        await Task.WhenAll([.. reportTasks, trendTask, driversTask, smallTask]);
 
-        var report = KpiReports.Assemble(new KpiRequest(period, filters, request.Trend), totalsTasks.Select(t => t.Result).ToList(),
-            trendTasks.Select(t => t.Result).ToList());
+        var report = KpiReports.Assemble(reportRequest, reportTasks.Select(t => t.Result).ToList(), [trendTask.Result]);
         var small = smallTask.Result;
         // Surveys without a ticket have no channel: they count in the totals, not in a channel's bar.
         return new OverviewNumbers(report, small.Channels.Where(g => g.Key is not null).ToList(), small.Targets, small.Split, small.Waits, driversTask.Result);
