@@ -240,8 +240,16 @@ public sealed class KpiReports(KpiDbContext db)
     }
 
     /// <summary>Measures are the same when they read the same (csat and csat_avg share their denominator): one SQL aggregate each.</summary>
-    private static int IndexOf(List<LambdaExpression> measures, LambdaExpression measure) =>
-        measures.FindIndex(m => m == measure || m.ToString() == measure.ToString());
+    /// Most measures are in the list themselves: found by reference, without printing every measure to compare texts
+    /// (which, per KPI per bucket, cost more client CPU than reading the rows).
+    private static int IndexOf(List<LambdaExpression> measures, LambdaExpression measure)
+    {
+        var index = measures.IndexOf(measure);
+        if (index >= 0)
+            return index;
+        var text = measure.ToString();
+        return measures.FindIndex(m => m.ToString() == text);
+    }
 
     private static Dictionary<string, KpiValue> Ordered(Dictionary<string, KpiValue> kpis) =>
         KpiRegistry.All.Where(k => kpis.ContainsKey(k.Key)).ToDictionary(k => k.Key, k => kpis[k.Key]);
