@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark, one after another, printed and appended to docs/performance.md ("Recorded runs"):
-# the month's KPI set at each size against hand-written SQL, the 1M-row import against psql \copy, and the
+# the month's KPI set at each size against hand-written SQL, the overview's numbers at each size (Core, no cache),
+# the 1M-row import against psql \copy, and the
 # overview page with one and eight signed-in users (with and without its cache) and the web process's memory.
 #
 #   scripts/bench.sh [SIZES...]        # default: 100000 1000000 (10000000 works too: allow an hour and ~20 GB)
@@ -18,6 +19,8 @@ out=$(mktemp)
   for n in "${sizes[@]}"; do
     echo; echo "KPI report, one month, $n tickets:"; echo
     "${cli[@]}" bench kpi --tickets "$n" --runs 15 | grep -E '^\|'
+    echo; echo "Overview numbers (Core, no cache), one month, $n tickets:"; echo
+    "${cli[@]}" bench overview --tickets "$n" --runs 20 | grep -E '^\||^Client'
   done
   echo; echo "Import, 1M ticket rows:"; echo
   "${cli[@]}" bench import --rows 1000000 | grep -E '^\|'

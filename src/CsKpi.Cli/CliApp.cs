@@ -28,7 +28,7 @@ public static class CliApp
         root.Add(DemoCommands.Create(context));
         root.Add(ImportCommands.Create(context));
         root.Add(UserCommands.Create(context));
-        root.Add(new Command("bench", "Benchmarks (results in docs/performance.md).") { KpiBench.Create(context), ImportBench.Create(context) });
+        root.Add(new Command("bench", "Benchmarks (results in docs/performance.md).") { KpiBench.Create(context), OverviewBench.Create(context), ImportBench.Create(context) });
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -23,11 +23,7 @@ internal static class KpiBench
         var command = new Command("kpi", "Time a month's KPI report against hand-written SQL.") { tickets, runs };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
-            var builder = new NpgsqlConnectionStringBuilder(connection);
-            var count = parsed.GetValue(tickets);
-            builder.Database = $"cskpi_bench_{count}";
-            var benchConnection = builder.ConnectionString;
-            await EnsureDataAsync(context, connection, benchConnection, count, cancellationToken);
+            var benchConnection = await EnsureDataAsync(context, connection, parsed.GetValue(tickets), cancellationToken);
 
             // The last full month of the data (demo data ends at 2026-01-01).
             var period = ReportPeriod.Dates(new DateOnly(2025, 12, 1), new DateOnly(2026, 1, 1), TimeZoneInfo.Utc);
@@ -74,7 +70,7 @@ internal static class KpiBench
         return command;
     }
 
-    private static string Row(string name, List<double> ms) =>
+    internal static string Row(string name, List<double> ms) =>
         string.Create(CultureInfo.InvariantCulture, $"| {name} | {Median(ms):0.0} | {Percentile(ms, 0.95):0.0} | {ms.Min():0.0} |");
 
     private static double Median(List<double> values) => Percentile(values, 0.5);
@@ -82,9 +78,11 @@ internal static class KpiBench
     private static double Percentile(List<double> values, double fraction) =>
         KpiMath.PercentileCont(values.Order().ToList(), fraction) ?? double.NaN;
 
-    private static async Task EnsureDataAsync(CliContext context, string adminConnection, string benchConnection, int tickets, CancellationToken cancellationToken)
+    /// <summary>The benchmark database of <paramref name="tickets"/> tickets (<c>cskpi_bench_N</c>), built once and kept; returns its connection string.</summary>
+    internal static async Task<string> EnsureDataAsync(CliContext context, string adminConnection, int tickets, CancellationToken cancellationToken)
     {
-        var database = new NpgsqlConnectionStringBuilder(benchConnection).Database!;
+        var database = $"cskpi_bench_{tickets}";
+        var benchConnection = new NpgsqlConnectionStringBuilder(adminConnection) { Database = database }.ConnectionString;
         await using (var admin = new NpgsqlConnection(adminConnection))
         {
             await admin.OpenAsync(cancellationToken);
@@ -98,11 +96,12 @@ internal static class KpiBench
         await Database.MigrateAsync(benchConnection, cancellationToken);
         await using var db = Database.CreateContext(benchConnection);
         if (await db.Tickets.CountAsync(cancellationToken) == tickets)
-            return;
+            return benchConnection;
         await context.Error.WriteLineAsync($"Generating {tickets:N0} tickets (once; kept in database {database})…");
         await db.Database.ExecuteSqlRawAsync("TRUNCATE dimension_ratings, survey_responses, interactions, tickets, customers, targets, agents, teams RESTART IDENTITY CASCADE", cancellationToken);
         await DemoData.LoadAsync(benchConnection, new DemoOptions(tickets, Seed: 7, Until: new DateOnly(2026, 1, 1), Days: 365, InteractionsPerTicket: 2.0, SurveysPerTicket: 0.6),
             ProgressReporter.ForTerminal(context, "Generating"), cancellationToken);
+        return benchConnection;
     }
 
     private sealed record HandWrittenResult(Dictionary<string, double?> Values, Dictionary<string, double?> Previous);

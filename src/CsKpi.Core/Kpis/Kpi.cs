@@ -64,9 +64,12 @@ public sealed record Kpi
     /// <summary>Expression&lt;Func&lt;IEnumerable&lt;TRecord&gt;, double?&gt;&gt; over the source's records.</summary>
     public LambdaExpression? Numerator { get; init; }
     public LambdaExpression? Denominator { get; init; }
-    /// <summary>For customer KPIs: numerator and denominator over customers for a period [from, to) of dates.</summary>
-    public Func<DateOnly, DateOnly, Expression<Func<IEnumerable<Customer>, double?>>>? CustomerNumerator { get; init; }
-    public Func<DateOnly, DateOnly, Expression<Func<IEnumerable<Customer>, double?>>>? CustomerDenominator { get; init; }
+    /// <summary>
+    /// For customer KPIs: numerator and denominator over customers for a period [from, to) of dates. They count
+    /// customers whose dates compare so with from and to (see <see cref="CustomerCells"/>).
+    /// </summary>
+    public Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>? CustomerNumerator { get; init; }
+    public Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>? CustomerDenominator { get; init; }
 
     /// <summary>Team, agent, channel and category filters and groupings apply (not to company-wide KPIs).</summary>
     public bool FiltersApply => Source != KpiSource.Customers;

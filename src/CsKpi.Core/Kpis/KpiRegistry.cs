@@ -166,8 +166,8 @@ public static class KpiRegistry
             Key = Churn, Name = "Churn rate", Unit = KpiUnit.Percent, Direction = Direction.LowerIsBetter,
             Help = "Share of customers lost: 100 × customers active at the start who cancelled in the period / customers active at the start.",
             Source = KpiSource.Customers, Formula = KpiFormula.Percent,
-            CustomerNumerator = (from, to) => g => g.Count(c => c.CustomerSince < from && c.CancelledOn >= from && c.CancelledOn < to),
-            CustomerDenominator = (from, _) => g => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
+            CustomerNumerator = (g, from, to) => g.Count(c => c.CustomerSince < from && c.CancelledOn >= from && c.CancelledOn < to),
+            CustomerDenominator = (g, from, _) => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
         },
         // retention: 100 × (customers active at `to` − customers whose customer_since falls in the period) / customers active at `from`
         new Kpi
@@ -175,9 +175,9 @@ public static class KpiRegistry
             Key = Retention, Name = "Retention rate", Unit = KpiUnit.Percent, Direction = Direction.HigherIsBetter,
             Help = "Share of customers kept: 100 × (customers active at the end − new customers of the period) / customers active at the start.",
             Source = KpiSource.Customers, Formula = KpiFormula.Percent,
-            CustomerNumerator = (from, to) => g => g.Count(c => c.CustomerSince < to && (c.CancelledOn == null || c.CancelledOn >= to))
+            CustomerNumerator = (g, from, to) => g.Count(c => c.CustomerSince < to && (c.CancelledOn == null || c.CancelledOn >= to))
                 - g.Count(c => c.CustomerSince >= from && c.CustomerSince < to),
-            CustomerDenominator = (from, _) => g => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
+            CustomerDenominator = (g, from, _) => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
         },
     ];
 

@@ -52,48 +52,24 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         return Page();
     }
 
-    /// <summary>The overview's numbers, in no particular language, for a period and filters.</summary>
-    private sealed record Numbers(KpiReport Report, IReadOnlyList<KpiGroup> Channels, KpiTargets Targets, NetScoreSplit Split,
-        IReadOnlyList<ResponseTimeBucket> Waits, IReadOnlyList<DriverResult> Drivers);
-
     /// <summary>
     /// The numbers, cached per data version: every write to the KPI tables moves the version on, so an import is seen
     /// by the next request, and the morning rush asking the same views costs one small query each.
     /// </summary>
-    private async Task<Numbers> NumbersAsync(ResolvedQuery view, CancellationToken cancellationToken)
+    private async Task<OverviewNumbers> NumbersAsync(ResolvedQuery view, CancellationToken cancellationToken)
     {
+        var request = new OverviewRequest(view.Period, view.Filters, view.TrendGrouping);
         if (options.Value.CacheMinutes <= 0)
-            return await GatherAsync(view, cancellationToken);
-        var version = await RunAsync(c => DataVersion.CurrentAsync(c, cancellationToken), cancellationToken);
+            return await new Overview(contexts).GatherAsync(request, cancellationToken);
+        long version;
+        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+            version = await DataVersion.CurrentAsync(context, cancellationToken);
         var key = $"overview:{version}:{view.Period.From:O}:{view.Period.To:O}:{view.Period.TimeZone.Id}:{view.Filters}:{view.TrendGrouping}";
         return (await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(options.Value.CacheMinutes);
-            return await GatherAsync(view, cancellationToken);
+            return await new Overview(contexts).GatherAsync(request, cancellationToken);
         }))!;
-    }
-
-    /// <summary>Six independent pieces, side by side, each on its own pooled context: the page waits for the slowest, not the sum.</summary>
-    private async Task<Numbers> GatherAsync(ResolvedQuery view, CancellationToken cancellationToken)
-    {
-        var (period, filters) = (view.Period, view.Filters);
-        var reportTask = RunAsync(c => new KpiReports(c).RunAsync(new KpiRequest(period, filters, view.TrendGrouping), cancellationToken), cancellationToken);
-        // The channel bars need the groups only: the totals come with the report above.
-        var channelsTask = RunAsync(c => new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), cancellationToken), cancellationToken);
-        var targetsTask = RunAsync(c => KpiTargets.LoadAsync(c, cancellationToken), cancellationToken);
-        var splitTask = RunAsync(c => new SurveyBreakdowns(c).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken), cancellationToken);
-        var waitsTask = RunAsync(c => new ResponseTimeDistribution(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
-        var driversTask = RunAsync(c => new KeyDrivers(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
-        await Task.WhenAll(reportTask, channelsTask, targetsTask, splitTask, waitsTask, driversTask);
-        // Surveys without a ticket have no channel: they count in the totals, not in a channel's bar.
-        return new Numbers(reportTask.Result, channelsTask.Result.Where(g => g.Key is not null).ToList(), targetsTask.Result,
-            splitTask.Result, waitsTask.Result, driversTask.Result);
-    }
-
-    private async Task<T> RunAsync<T>(Func<KpiDbContext, Task<T>> query, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await query(context);
     }
 
     private static ChartData Trend(ResolvedQuery view, KpiReport report, KpiTargets targets, IStringLocalizer t, DashboardQuery query, IUrlHelper url)

@@ -77,7 +77,7 @@ public class DrillthroughTests
     }
 
     /// <summary>60 tickets over March (and a few just outside), random in every dimension a ticket KPI looks at.</summary>
-    private static async Task GenerateAsync(TestDatabase database, int seed)
+    internal static async Task GenerateAsync(TestDatabase database, int seed)
     {
         var random = new Random(seed);
         await using var data = new KpiData(database.CreateContext());

@@ -12,11 +12,11 @@ namespace CsKpi.Core.Tests.Kpis;
 public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
-    public async Task A_report_of_every_kpi_costs_one_grouped_query_per_source()
+    public async Task A_report_of_every_kpi_costs_one_grouped_query_per_source_and_period()
     {
         var commands = await CaptureAsync(groupBy: null);
 
-        commands.Should().HaveCount(5, "surveys, created tickets, resolved tickets, interactions, customers");
+        commands.Should().HaveCount(9, "surveys, created tickets, resolved tickets, interactions, each this period and the previous one; customers");
         commands.Should().OnlyContain(sql => sql.Contains("GROUP BY", StringComparison.Ordinal));
         commands.Should().Contain(sql => sql.Contains("cskpi_percentile_cont(array_agg(", StringComparison.Ordinal));
         commands.Should().NotContain(sql => sql.Contains("SELECT t.id, t.agent_id", StringComparison.Ordinal), "no ticket rows are fetched");
@@ -27,7 +27,7 @@ public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatab
     {
         var commands = await CaptureAsync(Grouping.Day);
 
-        commands.Should().HaveCount(10);
+        commands.Should().HaveCount(13, "the totals' 9, and one per record source by day; customers are counted once for totals and buckets");
         commands.Should().Contain(sql => sql.Contains("date_trunc(", StringComparison.Ordinal) && sql.Contains("AT TIME ZONE", StringComparison.Ordinal));
     }
 
