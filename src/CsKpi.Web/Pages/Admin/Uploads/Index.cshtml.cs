@@ -108,7 +108,7 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
     private RedirectToPageResult StartImport(ImportKind kind, Guid staged, IReadOnlyDictionary<string, string>? mapping)
     {
         var job = jobs.Start(kind, StagedPath(staged), FileName ?? "upload.csv", User.Identity?.Name ?? "admin",
-            new ImportOptions { TimeZone = organization.Value.TimeZoneInfo, ColumnMapping = mapping });
+            new ImportOptions { TimeZone = organization.Value.TimeZoneInfo, Mapping = mapping is null ? null : ImportMapping.Columns(kind, mapping) });
         return RedirectToPage(new { job = job.Id });
     }
 
