@@ -15,7 +15,7 @@ internal sealed class FileLayout
     // A mapped export only: per column, a fixed value and a translation of the file's values (null: none).
     private readonly string?[]? _constants;
     private readonly Dictionary<string, string>?[]? _translations;
-    // A kind fed alongside the file's own: rows with an empty cell here have no record of this kind (-1: every row has one).
+    // A kind fed alongside the file's own: rows with an empty cell in this column have no record of this kind (-1: every row has one).
     private readonly int _presence = -1;
     // A survey response without an id column of its own takes "<survey>:<ticket id>" (see docs/decisions.md).
     private readonly bool _derivedResponseId;
@@ -98,7 +98,8 @@ internal sealed class FileLayout
                 .Where(h => h.Name.StartsWith(ImportKinds.DimensionPrefix, StringComparison.Ordinal) && h.Name.Length > ImportKinds.DimensionPrefix.Length)
                 .Select(h => (h.Name[ImportKinds.DimensionPrefix.Length..], h.Position, h.Header)).ToArray()
             : [];
-        var presence = primary ? -1 : positions[kind == ImportKind.Surveys ? 2 : 0];
+        var key = kind == ImportKind.Surveys ? 2 : 0;
+        var presence = primary || positions[key] < 0 ? -1 : key;
         if (!mappedAtAll && presence < 0 && !derivedResponseId)
             return new FileLayout(kind, positions, names, dimensions);
         return new FileLayout(kind, positions, names, dimensions, constants, translations, presence, derivedResponseId);
@@ -106,7 +107,7 @@ internal sealed class FileLayout
 
     /// <summary>Whether the row has no record of this kind (a kind fed alongside the file's own, its key cell empty).</summary>
     public bool Skips(List<string> fields) =>
-        _presence >= 0 && (_presence >= fields.Count || string.IsNullOrWhiteSpace(Translate(_presence, fields[_presence])));
+        _presence >= 0 && (_positions[_presence] >= fields.Count || string.IsNullOrWhiteSpace(Translate(_presence, fields[_positions[_presence]])));
 
     private string Translate(int column, string cell) =>
         _translations?[column] is { } values && values.TryGetValue(cell.Trim(), out var ours) ? ours : cell;
