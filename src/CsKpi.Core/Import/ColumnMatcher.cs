@@ -117,6 +117,31 @@ public static class ColumnMatcher
         return new MappedKind(kind, columns);
     }
 
+    /// <summary>What another tool's coded value most likely means in our codes (<c>Inbound</c> → phone), or null when there is no good guess.</summary>
+    public static string? ProposeValue(ColumnType type, string value)
+    {
+        var text = ImportKinds.NormalizeHeader(value);
+        return type switch
+        {
+            ColumnType.Channel => ValueGuesses.FirstOrDefault(g => g.Words.Any(w => text.Contains(w, StringComparison.Ordinal))).Code,
+            ColumnType.SurveyKind => text.Contains("employee", StringComparison.Ordinal) ? "enps"
+                : text.Contains("recommend", StringComparison.Ordinal) || text.Contains("likely", StringComparison.Ordinal) ? "nps"
+                : text.Contains("effort", StringComparison.Ordinal) || text.Contains("easy", StringComparison.Ordinal) ? "ces"
+                : text.Contains("satisf", StringComparison.Ordinal) ? "csat" : null,
+            ColumnType.Boolean => text is "y" or "t" or "ja" or "si" or "tak" ? "true" : text is "n" or "f" or "nee" or "nie" ? "false" : null,
+            _ => null,
+        };
+    }
+
+    private static readonly (string Code, string[] Words)[] ValueGuesses =
+    [
+        ("phone", ["phone", "call", "inbound", "outbound", "voice", "telephone", "ivr"]),
+        ("email", ["mail", "web", "form", "portal"]),
+        ("chat", ["chat", "messag", "whatsapp", "sms"]),
+        ("social", ["social", "twitter", "facebook", "instagram", "linkedin"]),
+        ("in_person", ["walk", "person", "store", "visit", "branch", "counter"]),
+    ];
+
     /// <summary>True when every required column is found by its own name: no mapping step needed.</summary>
     public static bool MatchesCanonically(ImportKind kind, IReadOnlyList<string> headers)
     {

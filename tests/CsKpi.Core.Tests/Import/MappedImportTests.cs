@@ -176,6 +176,39 @@ public class MappedImportTests
         detection.Ambiguous.Should().Be(ambiguous);
     }
 
+    [Theory]
+    [InlineData(ColumnType.Channel, "Inbound", "phone")]
+    [InlineData(ColumnType.Channel, "Outcall", "phone")]
+    [InlineData(ColumnType.Channel, "Web Form", "email")]
+    [InlineData(ColumnType.Channel, "WhatsApp", "chat")]
+    [InlineData(ColumnType.Channel, "Walk-in", "in_person")]
+    [InlineData(ColumnType.Channel, "Facebook", "social")]
+    [InlineData(ColumnType.Channel, "Carrier pigeon", null)]
+    [InlineData(ColumnType.SurveyKind, "How likely are you to recommend us?", "nps")]
+    [InlineData(ColumnType.SurveyKind, "Customer effort", "ces")]
+    [InlineData(ColumnType.SurveyKind, "Satisfaction", "csat")]
+    [InlineData(ColumnType.Boolean, "Y", "true")]
+    [InlineData(ColumnType.WholeNumber, "Very satisfied", null)]
+    public void Coded_values_of_other_tools_get_a_proposed_meaning(ColumnType type, string value, string? proposed) =>
+        ColumnMatcher.ProposeValue(type, value).Should().Be(proposed);
+
+    [Fact]
+    public void Headers_other_tools_use_are_proposed_for_our_columns()
+    {
+        var proposal = ColumnMatcher.Propose(ImportKind.Tickets, ["Case Number", "Date/Time Opened", "Case Origin", "Account Name", "Case Owner", "Date/Time Closed", "Subject"]);
+
+        proposal.Should().Contain(new Dictionary<string, string?>
+        {
+            ["ticket_id"] = "Case Number",
+            ["created_at"] = "Date/Time Opened",
+            ["channel"] = "Case Origin",
+            ["customer_id"] = "Account Name",
+            ["agent_id"] = "Case Owner",
+            ["resolved_at"] = "Date/Time Closed",
+            ["first_response_at"] = null,
+        });
+    }
+
     [Fact]
     public async Task A_saved_mapping_is_found_by_name_and_offered_for_a_file_with_the_same_columns()
     {

@@ -71,6 +71,7 @@ public partial class UploadPageTests
         status.Should().Be(HttpStatusCode.OK);
         page.Should().Contain("<input type=\"radio\" name=\"Dates\" value=\"day-first\" checked=\"checked\" />", "25/07/2023 settles day first");
         page.Should().Contain("<code>Inbound</code>").And.Contain("<code>Outcall</code>").And.Contain("<code>Web Form</code>");
+        page.Should().MatchRegex("<code>Outcall</code>[\\s\\S]*?<option value=\"phone\" selected=\"selected\">", "a value is proposed from the words other tools use");
         page.Should().Contain("<td>2023-07-25 09:15</td>", "the preview shows the parsed timestamps");
 
         var form = HelpDeskForm(page);

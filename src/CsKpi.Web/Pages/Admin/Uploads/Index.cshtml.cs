@@ -245,7 +245,7 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
             {
                 Target = $"{index.ToString(CultureInfo.InvariantCulture)}.{u.Column}",
                 From = v,
-                To = known?.FirstOrDefault(x => string.Equals(x.Key, v, StringComparison.OrdinalIgnoreCase)).Value,
+                To = known?.FirstOrDefault(x => string.Equals(x.Key, v, StringComparison.OrdinalIgnoreCase)).Value ?? ColumnMatcher.ProposeValue(u.Type, v),
             });
         })];
         AgentsByName = mapping.AgentsByName;
