@@ -18,6 +18,10 @@ public sealed class ResponseTimeDistribution(KpiDbContext db)
 
     public const string OverLastBound = "> 24 h";
 
+    /// <summary>Bucket <paramref name="index"/> (0 … Bounds.Count, the last open-ended) without its count: its label and [From, To) seconds.</summary>
+    public static ResponseTimeBucket Bucket(int index) =>
+        new(index < Bounds.Count ? Bounds[index].Label : OverLastBound, index == 0 ? 0 : Bounds[index - 1].UpTo, index < Bounds.Count ? Bounds[index].UpTo : null, 0);
+
     public async Task<IReadOnlyList<ResponseTimeBucket>> AnalyseAsync(ReportPeriod period, KpiFilters filters, CancellationToken cancellationToken = default)
     {
         var (fromUtc, toUtc) = (period.FromUtc, period.ToUtc());
@@ -30,14 +34,6 @@ public sealed class ResponseTimeDistribution(KpiDbContext db)
             .Select(g => new { Bucket = g.Key, Tickets = g.LongCount() })
             .ToDictionaryAsync(g => g.Bucket, g => g.Tickets, cancellationToken);
 
-        var buckets = new List<ResponseTimeBucket>();
-        var from = 0.0;
-        for (var i = 0; i <= Bounds.Count; i++)
-        {
-            var (label, upTo) = i < Bounds.Count ? (Bounds[i].Label, (double?)Bounds[i].UpTo) : (OverLastBound, null);
-            buckets.Add(new ResponseTimeBucket(label, from, upTo, counts.GetValueOrDefault(i)));
-            from = upTo ?? from;
-        }
-        return buckets;
+        return Enumerable.Range(0, Bounds.Count + 1).Select(i => Bucket(i) with { Tickets = counts.GetValueOrDefault(i) }).ToList();
     }
 }

@@ -43,11 +43,14 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         Charts =
         [
             Trend(view, report, targets, t, query, Url),
-            NpsSplit(split, t),
-            CsatByDimension(drivers, t),
+            NpsSplit(split, t) with { Links = SurveyPrivacy.Hides(split.Responses) ? null : NetScoreGroups.Select(g => Records(query, KpiRegistry.Nps, Url, ("scores", g))).ToList() },
+            CsatByDimension(drivers, t) with { Links = drivers.Select(d => Records(query, KpiRegistry.Csat, Url, ("dimension", d.Dimension))).ToList() },
             VolumeByChannel(channels, t) with { Links = ChannelRecords(channels, KpiRegistry.TicketVolume, query, Url) },
             TimeWithCustomer(channels, targets, filters, t) with { Links = ChannelRecords(channels, KpiRegistry.TimeWithCustomerAvg, query, Url) },
-            FirstResponseWaits(waits, t),
+            FirstResponseWaits(waits, t) with
+            {
+                Links = waits.Select((_, i) => Records(query, KpiRegistry.FirstResponseMedian, Url, ("wait", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList(),
+            },
         ];
         return Page();
     }
@@ -86,6 +89,13 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             Links = Drillthrough.Supports(kpi) ? groups.Select(g => BucketRecords(view, query, kpi, g.Key, url)).ToList() : null,
         };
     }
+
+    /// <summary>The NPS split's bars as score ranges: promoters, passives, detractors (kpis.md).</summary>
+    private static readonly string[] NetScoreGroups = ["9-10", "7-8", "0-6"];
+
+    /// <summary>The records behind a chart bar: the KPI's records with the same period and filters, narrowed to the bar's part.</summary>
+    private static string? Records(DashboardQuery query, string kpi, IUrlHelper url, (string Name, string Value) part) =>
+        url.Page("/Records/Index", new Dictionary<string, string?>(query.RouteValues()) { ["kpi"] = kpi, ["bucket"] = null, [part.Name] = part.Value });
 
     /// <summary>Per channel bar, the records of that channel behind the KPI, with the same period and filters.</summary>
     private static List<string?> ChannelRecords(IReadOnlyList<KpiGroup> channels, string kpi, DashboardQuery query, IUrlHelper url) =>
