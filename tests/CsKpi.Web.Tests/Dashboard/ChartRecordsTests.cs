@@ -102,6 +102,35 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
     }
 
     [Fact]
+    public async Task The_key_drivers_points_and_rating_counts_open_the_responses_that_rate_the_dimension()
+    {
+        var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
+        var drivers = WebUtility.HtmlDecode(await manager.GetStringAsync("/Drivers?" + April));
+
+        var link = Regex.Match(drivers, "<th scope=\"row\">delivery</th>\\s*<td data-sort=\"12\"><a href=\"([^\"]+)\">12</a>").Groups[1].Value;
+
+        link.Should().Contain("kpi=csat").And.Contain("dimension=delivery");
+        WebUtility.HtmlDecode(await manager.GetStringAsync(link)).Should().Contain("12 responses: exactly");
+    }
+
+    [Fact]
+    public async Task An_agents_trend_points_on_my_stats_open_their_own_records_of_the_bucket()
+    {
+        var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
+        var myStats = await agent.GetStringAsync("/MyStats?bucket=week&" + April);
+
+        var json = Regex.Match(myStats, "<script type=\"application/json\" id=\"trend-first_response_median-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        using var figure = JsonDocument.Parse(json);
+        var links = figure.RootElement.GetProperty("links").EnumerateArray().Select(l => WebUtility.HtmlDecode(l.GetString()!)).ToList();
+
+        links.Should().HaveCount(5, "April 2026 touches five ISO weeks").And.OnlyContain(l => l.Contains("agent=A1", StringComparison.Ordinal));
+        var listed = 0;
+        foreach (var link in links)
+            listed += int.Parse(Regex.Match(WebUtility.HtmlDecode(await agent.GetStringAsync(link)), "(\\d+) tickets: exactly").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        listed.Should().Be(30, "the weeks' lists together are the month's tickets with a first response");
+    }
+
+    [Fact]
     public async Task A_bar_of_promoters_lists_only_their_scores_and_exports_them()
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
