@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Import;
 
@@ -45,8 +46,13 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
                 if (Position(source ?? new ColumnSource { Header = column.Name }) is not { } position)
                     continue;
                 var translated = source?.Values ?? new Dictionary<string, string>();
+                // A survey of one kind (a rating column) also lists scores outside its scale: a 1–10 satisfaction for a 1–5 csat.
+                var scale = column.Name == "score" && mapped.Source("survey")?.Value is { } fixedKind && SurveyKinds.TryParse(fixedKind, out var surveyKind)
+                    ? surveyKind.Scale() : ((int Min, int Max)?)null;
+                bool Fits(string v) => Reads(parser, column.Type, v)
+                    && (scale is not { } s || int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= s.Min && n <= s.Max);
                 var values = Cells(position).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
-                    .Where(v => translated.Keys.Contains(v, StringComparer.OrdinalIgnoreCase) || !Reads(parser, column.Type, v))
+                    .Where(v => translated.Keys.Contains(v, StringComparer.OrdinalIgnoreCase) || !Fits(v))
                     .Order(StringComparer.OrdinalIgnoreCase).ToList();
                 if (values.Count > 0)
                     unknown.Add(new UnknownValues(mapped.Kind, column.Name, sample.Headers[position], column.Type, values.Take(MaxValues).ToList(), values.Count > MaxValues));

@@ -176,6 +176,22 @@ public class MappedImportTests
         detection.Ambiguous.Should().Be(ambiguous);
     }
 
+    [Fact]
+    public void The_check_lists_coded_values_to_translate_scores_outside_the_surveys_scale_and_parses_the_first_rows()
+    {
+        var sample = ColumnMatcher.Preview(new MemoryStream(Encoding.UTF8.GetBytes(HelpDeskExport.Replace("09:00,2,", "09:00,9,", StringComparison.Ordinal))), 100);
+
+        var check = MappingCheck.Run(sample, HelpDeskMapping(), TimeZoneInfo.Utc);
+
+        check.Dates.Settled.Should().Be(DateForm.DayFirst);
+        check.Values.Select(v => (v.Column, string.Join('|', v.Values))).Should().Equal(
+            ("channel", "Inbound|Outcall|Web Form"), ("score", "9"));
+        var tickets = check.Kinds[0];
+        tickets.Rows[0].Values[tickets.Columns.ToList().IndexOf("created_at")].Should().Be("2023-07-25 09:15");
+        check.Kinds[1].Rows.Select(r => r.Skipped).Should().Equal(false, true, false);
+        check.Kinds[1].Rows[2].Errors.Select(e => e.Reason).Should().Equal("outside the csat scale 1–5");
+    }
+
     [Theory]
     [InlineData(ColumnType.Channel, "Inbound", "phone")]
     [InlineData(ColumnType.Channel, "Outcall", "phone")]
