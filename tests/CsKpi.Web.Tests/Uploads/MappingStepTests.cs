@@ -115,6 +115,17 @@ public partial class UploadPageTests
         var (_, suggested) = await PostUploadAsync(client, "tickets", "cases-again.csv", HelpDeskExport);
         suggested.Should().Contain("saved mapping Help desk monthly");
         suggested.Should().Contain("name=\"Kinds[1]\" value=\"surveys\"").And.Contain("<input type=\"checkbox\" name=\"AgentsByName\" value=\"true\" checked=\"checked\" />");
+
+        // Listed, and deleted by an admin.
+        var listed = await client.GetStringAsync(Page);
+        listed.Should().Contain("<th scope=\"row\">Help desk monthly</th>");
+        var deleted = await client.PostAsync(Page + "?handler=DeleteMapping", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(listed),
+            ["name"] = "Help desk monthly",
+        }));
+        deleted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await ScalarAsync(database, "SELECT count(*)::text FROM saved_mappings")).Should().Be("0");
     }
 
     [Fact]

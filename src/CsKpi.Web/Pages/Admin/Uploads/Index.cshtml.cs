@@ -180,6 +180,13 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
         return StartImport(id, mapping);
     }
 
+    /// <summary>Removes a saved mapping (the imports made with it stay).</summary>
+    public async Task<IActionResult> OnPostDeleteMappingAsync(string name, CancellationToken cancellationToken)
+    {
+        await new MappingStore(db).DeleteAsync(name, cancellationToken);
+        return RedirectToPage();
+    }
+
     /// <summary>The mapping the form describes.</summary>
     private ImportMapping FormMapping()
     {
