@@ -17,43 +17,34 @@ namespace CsKpi.Web.Tests.Accounts;
 /// Two teams: Billing (agents A1, A2: 1 and 2 tickets in March 2026) and Orders (B1: 1 ticket), eNPS responses
 /// (Billing 6, Orders 2); one app and one user per role, shared read-only by the tests.
 /// </summary>
-public sealed class AccessFixture : IAsyncLifetime
+public sealed class AccessFixture : SeededApp
 {
-    public TestDatabase Database { get; } = new();
-    public CsKpiWebFactory Factory { get; private set; } = null!;
     public HttpClient Anonymous { get; private set; } = null!;
     public HttpClient Agent { get; private set; } = null!;
     public HttpClient Manager { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    private protected override void Seed(KpiData data)
     {
-        await Database.InitializeAsync();
-        await using (var data = new KpiData(Database.CreateContext()))
-        {
-            var a1 = data.Agent("A1", team: "Billing");
-            var a2 = data.Agent("A2", team: "Billing");
-            var b1 = data.Agent("B1", team: "Orders");
-            data.Ticket("2026-03-02T08:00:00Z", agent: a1);
-            data.Ticket("2026-03-03T08:00:00Z", agent: a2);
-            data.Ticket("2026-03-04T08:00:00Z", agent: a2);
-            data.Ticket("2026-03-05T08:00:00Z", agent: b1);
-            // Employee surveys: Billing 6 (A1 3, A2 3) — enough for a team figure, not for one person's; Orders 2.
-            foreach (var (who, score) in new[] { (a1, 9), (a1, 10), (a1, 6), (a2, 9), (a2, 3), (a2, 8), (b1, 10), (b1, 2) })
-                data.Survey(SurveyKind.Enps, score, "2026-03-10T09:00:00Z", agent: who);
-            await data.SaveAsync();
-        }
-        Factory = new CsKpiWebFactory(Database.ConnectionString);
+        var a1 = data.Agent("A1", team: "Billing");
+        var a2 = data.Agent("A2", team: "Billing");
+        var b1 = data.Agent("B1", team: "Orders");
+        data.Ticket("2026-03-02T08:00:00Z", agent: a1);
+        data.Ticket("2026-03-03T08:00:00Z", agent: a2);
+        data.Ticket("2026-03-04T08:00:00Z", agent: a2);
+        data.Ticket("2026-03-05T08:00:00Z", agent: b1);
+        // Employee surveys: Billing 6 (A1 3, A2 3) — enough for a team figure, not for one person's; Orders 2.
+        foreach (var (who, score) in new[] { (a1, 9), (a1, 10), (a1, 6), (a2, 9), (a2, 3), (a2, 8), (b1, 10), (b1, 2) })
+            data.Survey(SurveyKind.Enps, score, "2026-03-10T09:00:00Z", agent: who);
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         Anonymous = Factory.CreateClient();
         Agent = await Factory.SignedInClientAsync(Roles.Agent, agentId: "A1");
         Manager = await Factory.SignedInClientAsync(Roles.Manager);
         Admin = await Factory.SignedInClientAsync(Roles.Admin);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Database.DisposeAsync();
     }
 }
 

@@ -11,35 +11,20 @@ namespace CsKpi.Web.Tests.Dashboard;
 /// Billing: A1 (1 ticket in March 2026, 2 in March 2025), A2 (2 in March 2026); Orders: B1 (1 in March 2026, 1 in
 /// February 2026).
 /// </summary>
-public sealed class BenchmarksData : IAsyncLifetime
+public sealed class BenchmarksData : SeededApp
 {
-    public TestDatabase Database { get; } = new();
-    public CsKpiWebFactory Factory { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    private protected override void Seed(KpiData data)
     {
-        await Database.InitializeAsync();
-        await using (var data = new KpiData(Database.CreateContext()))
-        {
-            var a1 = data.Agent("A1", team: "Billing");
-            var a2 = data.Agent("A2", team: "Billing");
-            var b1 = data.Agent("B1", team: "Orders");
-            data.Ticket("2026-03-02T08:00:00Z", agent: a1);
-            data.Ticket("2025-03-03T08:00:00Z", agent: a1);
-            data.Ticket("2025-03-20T08:00:00Z", agent: a1);
-            data.Ticket("2026-03-03T08:00:00Z", agent: a2);
-            data.Ticket("2026-03-04T08:00:00Z", agent: a2);
-            data.Ticket("2026-03-05T08:00:00Z", agent: b1);
-            data.Ticket("2026-02-05T08:00:00Z", agent: b1);
-            await data.SaveAsync();
-        }
-        Factory = new CsKpiWebFactory(Database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Database.DisposeAsync();
+        var a1 = data.Agent("A1", team: "Billing");
+        var a2 = data.Agent("A2", team: "Billing");
+        var b1 = data.Agent("B1", team: "Orders");
+        data.Ticket("2026-03-02T08:00:00Z", agent: a1);
+        data.Ticket("2025-03-03T08:00:00Z", agent: a1);
+        data.Ticket("2025-03-20T08:00:00Z", agent: a1);
+        data.Ticket("2026-03-03T08:00:00Z", agent: a2);
+        data.Ticket("2026-03-04T08:00:00Z", agent: a2);
+        data.Ticket("2026-03-05T08:00:00Z", agent: b1);
+        data.Ticket("2026-02-05T08:00:00Z", agent: b1);
     }
 }
 

@@ -13,41 +13,26 @@ namespace CsKpi.Web.Tests.Dashboard;
 /// April 2026: NPS answers 9–10 ×6, 7–8 ×5, 0–6 ×7; 14 CSAT answers, 12 rating delivery and 10 billing; first
 /// responses after about 1, 10, 30, 90 minutes, 5 and 30 hours.
 /// </summary>
-public sealed class ChartRecordsData : IAsyncLifetime
+public sealed class ChartRecordsData : SeededApp
 {
-    public TestDatabase Database { get; } = new();
-    public CsKpiWebFactory Factory { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    private protected override void Seed(KpiData data)
     {
-        await Database.InitializeAsync();
-        await using (var data = new KpiData(Database.CreateContext()))
+        var agent = data.Agent("A1", team: "Blue");
+        int[] waits = [60, 600, 1800, 5400, 18_000, 108_000];
+        for (var i = 0; i < 30; i++)
+            data.Ticket($"2026-04-{1 + i % 28:00}T09:00:00Z", Channel.Email, agent, firstResponseSeconds: waits[i % waits.Length] + i);
+        int[] nps = [10, 10, 9, 9, 9, 10, 7, 8, 8, 7, 7, 0, 3, 6, 6, 5, 4, 2];
+        foreach (var (score, i) in nps.Select((s, i) => (s, i)))
+            data.Survey(SurveyKind.Nps, score, $"2026-04-{1 + i:00}T10:00:00Z", agent: agent);
+        for (var i = 0; i < 14; i++)
         {
-            var agent = data.Agent("A1", team: "Blue");
-            int[] waits = [60, 600, 1800, 5400, 18_000, 108_000];
-            for (var i = 0; i < 30; i++)
-                data.Ticket($"2026-04-{1 + i % 28:00}T09:00:00Z", Channel.Email, agent, firstResponseSeconds: waits[i % waits.Length] + i);
-            int[] nps = [10, 10, 9, 9, 9, 10, 7, 8, 8, 7, 7, 0, 3, 6, 6, 5, 4, 2];
-            foreach (var (score, i) in nps.Select((s, i) => (s, i)))
-                data.Survey(SurveyKind.Nps, score, $"2026-04-{1 + i:00}T10:00:00Z", agent: agent);
-            for (var i = 0; i < 14; i++)
-            {
-                var dimensions = new List<(string, int)>();
-                if (i < 12)
-                    dimensions.Add(("delivery", 1 + i % 5));
-                if (i >= 4)
-                    dimensions.Add(("billing", 1 + (i * 2) % 5));
-                data.Survey(SurveyKind.Csat, 1 + i % 5, $"2026-04-{1 + i:00}T11:00:00Z", agent: agent, dimensions: [.. dimensions]);
-            }
-            await data.SaveAsync();
+            var dimensions = new List<(string, int)>();
+            if (i < 12)
+                dimensions.Add(("delivery", 1 + i % 5));
+            if (i >= 4)
+                dimensions.Add(("billing", 1 + (i * 2) % 5));
+            data.Survey(SurveyKind.Csat, 1 + i % 5, $"2026-04-{1 + i:00}T11:00:00Z", agent: agent, dimensions: [.. dimensions]);
         }
-        Factory = new CsKpiWebFactory(Database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Database.DisposeAsync();
     }
 }
 

@@ -9,38 +9,23 @@ using CsKpi.Web.Tests.Infrastructure;
 namespace CsKpi.Web.Tests.Dashboard;
 
 /// <summary>Drill-through from a number to the tickets behind it: 60 tickets in March 2026, A1 (Blue) has 2 complaints.</summary>
-public sealed class RecordsData : IAsyncLifetime
+public sealed class RecordsData : SeededApp
 {
-    public TestDatabase Database { get; } = new();
-    public CsKpiWebFactory Factory { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    private protected override void Seed(KpiData data)
     {
-        await Database.InitializeAsync();
-        await using (var data = new KpiData(Database.CreateContext()))
+        var a1 = data.Agent("A1", team: "Blue");
+        var b1 = data.Agent("B1", team: "Red");
+        var first = data.Ticket("2026-03-01T08:00:00Z", Channel.Phone, a1, category: "complaint", firstResponseSeconds: 60, interactions: 1);
+        for (var i = 0; i < 3; i++)
+            data.Survey(SurveyKind.Csat, 5, "2026-03-05T08:00:00Z", first);
+        data.Ticket("2026-03-02T08:00:00Z", Channel.Email, a1, category: "=cmd|' /C calc'!A0", firstResponseSeconds: 120);
+        data.Ticket("2026-03-03T08:00:00Z", Channel.Chat, a1, category: "complaint");
+        for (var i = 0; i < 57; i++)
         {
-            var a1 = data.Agent("A1", team: "Blue");
-            var b1 = data.Agent("B1", team: "Red");
-            var first = data.Ticket("2026-03-01T08:00:00Z", Channel.Phone, a1, category: "complaint", firstResponseSeconds: 60, interactions: 1);
-            for (var i = 0; i < 3; i++)
-                data.Survey(SurveyKind.Csat, 5, "2026-03-05T08:00:00Z", first);
-            data.Ticket("2026-03-02T08:00:00Z", Channel.Email, a1, category: "=cmd|' /C calc'!A0", firstResponseSeconds: 120);
-            data.Ticket("2026-03-03T08:00:00Z", Channel.Chat, a1, category: "complaint");
-            for (var i = 0; i < 57; i++)
-            {
-                var ticket = data.Ticket($"2026-03-{4 + (i % 25):00}T09:00:00Z", Channel.Email, b1);
-                if (i < 5)
-                    data.Survey(SurveyKind.Csat, 2 + i % 3, "2026-03-29T08:00:00Z", ticket);
-            }
-            await data.SaveAsync();
+            var ticket = data.Ticket($"2026-03-{4 + (i % 25):00}T09:00:00Z", Channel.Email, b1);
+            if (i < 5)
+                data.Survey(SurveyKind.Csat, 2 + i % 3, "2026-03-29T08:00:00Z", ticket);
         }
-        Factory = new CsKpiWebFactory(Database.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Database.DisposeAsync();
     }
 }
 
