@@ -417,8 +417,9 @@ public sealed class KpiReports(KpiDbContext db)
             {
                 // A day's records lie within a day of its UTC bounds in any zone: the range lets the index narrow the scan.
                 var (fromUtc, toUtc) = (DateTime.SpecifyKind(days.Min().AddDays(-1), DateTimeKind.Utc), DateTime.SpecifyKind(days.Max().AddDays(2), DateTimeKind.Utc));
-                var dayList = days.ToList();
-                records = records.Where(paths.Timestamp.Then<TRecord, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc)).Where(day.Then<TRecord, DateTime, bool>(d => dayList.Contains(d)));
+                var dates = days.Select(DateOnly.FromDateTime).ToList();
+                records = records.Where(paths.Timestamp.Then<TRecord, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc))
+                    .Where(day.Then<TRecord, DateTime, bool>(d => dates.Contains(DateOnly.FromDateTime(d))));
             }
             var record = day.Parameters[0];
             var cell = Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)),
