@@ -56,12 +56,35 @@ public static class DailyRollups
         return type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte);
     }
 
+    /// <summary>
+    /// A percentile (<see cref="KpiSql.PercentileCont"/>): not additive, but a function of the day's values alone,
+    /// whatever their order — so a day's percentile, company-wide, is kept per day and equals the raw rows' bit for bit.
+    /// </summary>
+    public static bool IsPercentile(LambdaExpression measure) => new PercentileFinder().Finds(measure.Body);
+
+    private sealed class PercentileFinder : ExpressionVisitor
+    {
+        private bool _found;
+
+        public bool Finds(Expression expression)
+        {
+            Visit(expression);
+            return _found;
+        }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            _found |= node.Method.DeclaringType == typeof(KpiSql) && node.Method.Name == nameof(KpiSql.PercentileCont);
+            return base.VisitMethodCall(node);
+        }
+    }
+
     private static Expression Strip(Expression expression) =>
         expression is UnaryExpression { NodeType: ExpressionType.Convert } convert ? Strip(convert.Operand) : expression;
 
     /// <summary>What the rollups hold: the order of each source's additive measures. A change of the registry rebuilds them.</summary>
     internal static string LayoutFingerprint { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n",
-        KpiReports.RollupSources.SelectMany(s => s.Layout.Select(m => $"{s.Source} {m}"))))))[..16];
+        KpiReports.RollupSources.SelectMany(s => s.Layout.Concat(s.DayLayout).Select(m => $"{s.Source} {m}"))))))[..16];
 
     /// <summary>
     /// Brings the rollups up to date for <paramref name="zone"/>: rebuilds the dirty days, or everything when they are
@@ -90,12 +113,14 @@ public static class DailyRollups
                 }
                 if (days.Count == 0)
                     return true;
-                await ExecuteAsync(connection, "DELETE FROM kpi_rollups WHERE day = ANY(@days)", ct, ("days", days.Select(DateOnly.FromDateTime).ToArray()));
+                var dates = days.Select(DateOnly.FromDateTime).ToArray();
+                await ExecuteAsync(connection, "DELETE FROM kpi_rollups WHERE day = ANY(@days)", ct, ("days", dates));
+                await ExecuteAsync(connection, "DELETE FROM kpi_rollup_days WHERE day = ANY(@days)", ct, ("days", dates));
                 await InsertAsync(db, zone, days, ct);
             }
             else
             {
-                await ExecuteAsync(connection, "TRUNCATE kpi_rollups, kpi_rollup_dirty", ct);
+                await ExecuteAsync(connection, "TRUNCATE kpi_rollups, kpi_rollup_days, kpi_rollup_dirty", ct);
                 await InsertAsync(db, zone, null, ct);
                 await ExecuteAsync(connection, """
                     INSERT INTO kpi_rollup_state (id, zone, layout, stale) VALUES (1, @zone, @layout, false)
@@ -142,6 +167,41 @@ public static class DailyRollups
                 FROM ({command.CommandText}) AS q(day, team_id, channel, category, measures)
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            if (source.DayLayout.Count == 0)
+                continue;
+            await using var perDay = source.Days(db, zone, days);
+            perDay.CommandText = $"""
+                INSERT INTO kpi_rollup_days (source, day, measures)
+                SELECT {(int)source.Source}, q.day::date, q.measures FROM ({perDay.CommandText}) AS q(day, measures)
+                """;
+            await perDay.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The company-wide day values (percentiles) at <paramref name="layoutIndexes"/> of one source over the local days [from, to), by day.</summary>
+    internal static async Task<List<(object? Key, double?[] Values)>> DayValuesAsync(KpiDbContext db, KpiSource source, DateOnly from, DateOnly to,
+        IReadOnlyList<int> layoutIndexes, CancellationToken cancellationToken)
+    {
+        var values = string.Join(", ", layoutIndexes.Select(i => $"measures[{(i + 1).ToString(CultureInfo.InvariantCulture)}]"));
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand($"""
+                SELECT day::timestamp, ARRAY[{values}]::double precision[] FROM kpi_rollup_days
+                WHERE source = @source AND day >= @from AND day < @to
+                """, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.AddWithValue("source", (short)source);
+            command.Parameters.AddWithValue("from", from);
+            command.Parameters.AddWithValue("to", to);
+            var rows = new List<(object? Key, double?[] Values)>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add((reader.GetDateTime(0), reader.GetFieldValue<double?[]>(1)));
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -247,9 +247,20 @@ public sealed class KpiReports(KpiDbContext db)
         var rolled = measures.Where(m => IndexOf(source.Layout, m) >= 0).ToList();
         if (rolled.Count == 0 || !await RollupsAnswerAsync(span, filters, cancellationToken))
             return await raw(measures);
-        var rest = measures.Except(rolled).ToList();
         var sums = await DailyRollups.MeasureAsync(db, source.Source, filters, span.FromDate, span.ToDate, key,
             rolled.Select(m => IndexOf(source.Layout, m)).ToList(), cancellationToken);
+        // A company-wide day trend has each day's percentiles kept as well — used when they leave nothing to read from
+        // the raw rows: a sum of fractions (the mean first response) read alone would be summed in another order than
+        // in the raw rows' one query, and could differ in its last bit.
+        var daily = key == DailyRollups.Key.Day && filters is { Team: null, Channel: null, Category: null }
+            ? measures.Where(m => IndexOf(source.DayLayout, m) >= 0).ToList()
+            : [];
+        if (measures.Except(rolled).Except(daily).Any())
+            daily = [];
+        var dayValues = daily.Count > 0
+            ? await DailyRollups.DayValuesAsync(db, source.Source, span.FromDate, span.ToDate, daily.Select(m => IndexOf(source.DayLayout, m)).ToList(), cancellationToken)
+            : [];
+        var rest = measures.Except(rolled).Except(daily).ToList();
         var rows = new List<MeasureRow<TKey>>();
         MeasureRow<TKey> RowOf(TKey rowKey)
         {
@@ -263,6 +274,12 @@ public sealed class KpiReports(KpiDbContext db)
             var row = RowOf(keyOf(sumKey));
             for (var i = 0; i < rolled.Count; i++)
                 row.Values[measures.IndexOf(rolled[i])] = values[i];
+        }
+        foreach (var (day, values) in dayValues)
+        {
+            var row = RowOf(keyOf(day));
+            for (var i = 0; i < daily.Count; i++)
+                row.Values[measures.IndexOf(daily[i])] = values[i];
         }
         if (rest.Count > 0)
         {
@@ -302,14 +319,17 @@ public sealed class KpiReports(KpiDbContext db)
     /// however many KPIs.
     /// </summary>
     internal static Task<List<MeasureRow<TKey>>> MeasureAsync<T, TKey>(IQueryable<T> records, Expression<Func<T, TKey>> key,
-        List<LambdaExpression> measures, CancellationToken cancellationToken)
+        List<LambdaExpression> measures, CancellationToken cancellationToken) =>
+        MeasureQuery(records, key, measures).ToListAsync(cancellationToken);
+
+    internal static IQueryable<MeasureRow<TKey>> MeasureQuery<T, TKey>(IQueryable<T> records, Expression<Func<T, TKey>> key, List<LambdaExpression> measures)
     {
         var group = Expression.Parameter(typeof(IGrouping<TKey, T>), "g");
         var values = measures.Select(m => (Expression)Expression.Convert(Expressions.Replace(m.Body, m.Parameters[0], group), typeof(double?)));
         var row = Expression.MemberInit(Expression.New(typeof(MeasureRow<TKey>)),
             Expression.Bind(typeof(MeasureRow<TKey>).GetProperty(nameof(MeasureRow<TKey>.Key))!, Expression.Property(group, nameof(IGrouping<TKey, T>.Key))),
             Expression.Bind(typeof(MeasureRow<TKey>).GetProperty(nameof(MeasureRow<TKey>.Values))!, Expression.NewArrayInit(typeof(double?), values)));
-        return records.GroupBy(key).Select(Expression.Lambda<Func<IGrouping<TKey, T>, MeasureRow<TKey>>>(row, group)).ToListAsync(cancellationToken);
+        return records.GroupBy(key).Select(Expression.Lambda<Func<IGrouping<TKey, T>, MeasureRow<TKey>>>(row, group));
     }
 
     /// <summary>Measures are the same when they read the same (csat and csat_avg share their denominator): one SQL aggregate each.</summary>
@@ -388,6 +408,13 @@ public sealed class KpiReports(KpiDbContext db)
         public List<LambdaExpression> Layout => _layout ??= Measures.Where(DailyRollups.IsAdditive).ToList();
         private List<LambdaExpression>? _layout;
 
+        /// <summary>The measures kept per day company-wide for this source: its percentiles.</summary>
+        public List<LambdaExpression> DayLayout => _dayLayout ??= Measures.Where(DailyRollups.IsPercentile).ToList();
+        private List<LambdaExpression>? _dayLayout;
+
+        /// <summary>The query of this source's day values (the <see cref="DayLayout"/> measures by local day, company-wide) for the given days (all when null).</summary>
+        public abstract DbCommand Days(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days);
+
         /// <summary>
         /// The query of this source's rollup cells — local day, team, channel, lower-cased category, and the layout's
         /// measures — for the given local days (all when null), as a command on the context's connection.
@@ -411,16 +438,7 @@ public sealed class KpiReports(KpiDbContext db)
         public override DbCommand Cells(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days)
         {
             var day = paths.Timestamp.Then(ts => KpiSql.DateTrunc("day", TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, zone)));
-            // Only records the source places at some time (the resolved tickets' source has no unresolved tickets).
-            var records = placed is null ? entities(db) : entities(db).Where(placed);
-            if (days is not null)
-            {
-                // A day's records lie within a day of its UTC bounds in any zone: the range lets the index narrow the scan.
-                var (fromUtc, toUtc) = (DateTime.SpecifyKind(days.Min().AddDays(-1), DateTimeKind.Utc), DateTime.SpecifyKind(days.Max().AddDays(2), DateTimeKind.Utc));
-                var dates = days.Select(DateOnly.FromDateTime).ToList();
-                records = records.Where(paths.Timestamp.Then<TRecord, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc))
-                    .Where(day.Then<TRecord, DateTime, bool>(d => dates.Contains(DateOnly.FromDateTime(d))));
-            }
+            var records = Placed(db, day, days);
             var record = day.Parameters[0];
             var cell = Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)),
                 Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Day))!, day.Body),
@@ -437,6 +455,27 @@ public sealed class KpiReports(KpiDbContext db)
                 Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Category))!, Expression.Property(key, nameof(RollupCell.Category))),
                 Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Values))!, Expression.NewArrayInit(typeof(double?), values)));
             return records.GroupBy(cell).Select(Expression.Lambda<Func<IGrouping<RollupCell, TRecord>, RollupRow>>(row, group)).CreateDbCommand();
+        }
+
+        public override DbCommand Days(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days)
+        {
+            var day = paths.Timestamp.Then(ts => KpiSql.DateTrunc("day", TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, zone)));
+            var records = Placed(db, day, days);
+            return KpiReports.MeasureQuery(records, day, DayLayout).CreateDbCommand();
+        }
+
+        /// <summary>The source's records (of the given local days, when not null).</summary>
+        private IQueryable<TRecord> Placed(KpiDbContext db, Expression<Func<TRecord, DateTime>> day, IReadOnlyList<DateTime>? days)
+        {
+            // Only records the source places at some time (the resolved tickets' source has no unresolved tickets).
+            var records = placed is null ? entities(db) : entities(db).Where(placed);
+            if (days is null)
+                return records;
+            // A day's records lie within a day of its UTC bounds in any zone: the range lets the index narrow the scan.
+            var (fromUtc, toUtc) = (DateTime.SpecifyKind(days.Min().AddDays(-1), DateTimeKind.Utc), DateTime.SpecifyKind(days.Max().AddDays(2), DateTimeKind.Utc));
+            var dates = days.Select(DateOnly.FromDateTime).ToList();
+            return records.Where(paths.Timestamp.Then<TRecord, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc))
+                .Where(day.Then<TRecord, DateTime, bool>(d => dates.Contains(DateOnly.FromDateTime(d))));
         }
 
         private static Expression Body<TValue>(Expression<Func<TRecord, TValue>> path, ParameterExpression record) =>
