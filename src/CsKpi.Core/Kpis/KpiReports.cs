@@ -244,19 +244,19 @@ public sealed class KpiReports(KpiDbContext db)
     private async Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(RecordSource source, KpiFilters filters, ReportPeriod span, DailyRollups.Key key,
         Func<object?, TKey> keyOf, List<LambdaExpression> measures, Func<List<LambdaExpression>, Task<List<MeasureRow<TKey>>>> raw, CancellationToken cancellationToken)
     {
+        // A sum of fractions (the mean first response) rounds by the order it is summed in, which depends on the
+        // query's plan: a source that needs one reads every measure from the raw rows in the one query it always had,
+        // so its numbers stay the same to the last bit. Counts, whole-number sums and percentiles are order-free.
         var rolled = measures.Where(m => IndexOf(source.Layout, m) >= 0).ToList();
-        if (rolled.Count == 0 || !await RollupsAnswerAsync(span, filters, cancellationToken))
+        if (rolled.Count == 0 || measures.Any(m => !DailyRollups.IsAdditive(m) && !DailyRollups.IsPercentile(m))
+            || !await RollupsAnswerAsync(span, filters, cancellationToken))
             return await raw(measures);
         var sums = await DailyRollups.MeasureAsync(db, source.Source, filters, span.FromDate, span.ToDate, key,
             rolled.Select(m => IndexOf(source.Layout, m)).ToList(), cancellationToken);
-        // A company-wide day trend has each day's percentiles kept as well — used when they leave nothing to read from
-        // the raw rows: a sum of fractions (the mean first response) read alone would be summed in another order than
-        // in the raw rows' one query, and could differ in its last bit.
+        // A company-wide day trend has each day's percentiles kept as well.
         var daily = key == DailyRollups.Key.Day && filters is { Team: null, Channel: null, Category: null }
             ? measures.Where(m => IndexOf(source.DayLayout, m) >= 0).ToList()
             : [];
-        if (measures.Except(rolled).Except(daily).Any())
-            daily = [];
         var dayValues = daily.Count > 0
             ? await DailyRollups.DayValuesAsync(db, source.Source, span.FromDate, span.ToDate, daily.Select(m => IndexOf(source.DayLayout, m)).ToList(), cancellationToken)
             : [];
@@ -291,6 +291,18 @@ public sealed class KpiReports(KpiDbContext db)
             }
         }
         return rows;
+    }
+
+    /// <summary>
+    /// Measures of other numbers than the registry's (a histogram's counts, a score split) over one source's records in
+    /// the period, filtered: from the rollups when they hold them, else the raw rows. Zeros and nulls as SQL gives them.
+    /// </summary>
+    internal async Task<double?[]> TotalsAsync(KpiSource kind, ReportPeriod period, KpiFilters filters, List<LambdaExpression> measures, CancellationToken cancellationToken)
+    {
+        var source = RecordSources.Single(s => s.Source == kind);
+        var rows = await MeasureAsync(source, filters, period, DailyRollups.Key.Total, _ => true, measures,
+            m => source.MeasureAsync(this, filters, period.FromUtc, period.ToUtc(), ts => true, m, cancellationToken), cancellationToken);
+        return rows.FirstOrDefault()?.Values ?? new double?[measures.Count];
     }
 
     /// <summary>Whether the rollups can answer for these days and filters; they are refreshed (once per instance) if they are behind.</summary>
@@ -386,8 +398,8 @@ public sealed class KpiReports(KpiDbContext db)
 
     private static readonly RecordSource[] RecordSources =
     [
-        new RecordSource<SurveyResponse>(KpiSource.Surveys, RecordPaths.Surveys, db => db.SurveyResponses),
-        new RecordSource<Ticket>(KpiSource.CreatedTickets, RecordPaths.CreatedTickets, db => db.Tickets),
+        new RecordSource<SurveyResponse>(KpiSource.Surveys, RecordPaths.Surveys, db => db.SurveyResponses, extra: [.. SurveyBreakdowns.Splits.Values.SelectMany(m => m)]),
+        new RecordSource<Ticket>(KpiSource.CreatedTickets, RecordPaths.CreatedTickets, db => db.Tickets, extra: ResponseTimeDistribution.Measures),
         new RecordSource<Ticket>(KpiSource.ResolvedTickets, RecordPaths.ResolvedTickets, db => db.Tickets, t => t.ResolvedAt != null),
         new RecordSource<Interaction>(KpiSource.Interactions, RecordPaths.Interactions, db => db.Interactions),
     ];
@@ -404,8 +416,11 @@ public sealed class KpiReports(KpiDbContext db)
         public abstract IReadOnlyList<Kpi> Kpis { get; }
         public abstract List<LambdaExpression> Measures { get; }
 
+        /// <summary>Measures of other numbers over this source's records that the rollups hold too.</summary>
+        public abstract IReadOnlyList<LambdaExpression> Extra { get; }
+
         /// <summary>The measures the daily rollups hold for this source, in the order of their array: the additive ones.</summary>
-        public List<LambdaExpression> Layout => _layout ??= Measures.Where(DailyRollups.IsAdditive).ToList();
+        public List<LambdaExpression> Layout => _layout ??= Measures.Concat(Extra).Where(DailyRollups.IsAdditive).ToList();
         private List<LambdaExpression>? _layout;
 
         /// <summary>The measures kept per day company-wide for this source: its percentiles.</summary>
@@ -429,11 +444,14 @@ public sealed class KpiReports(KpiDbContext db)
     }
 
     /// <param name="placed">Which records have the source's timestamp at all, when not every one does.</param>
+    /// <param name="extra">Measures of other numbers over these records (a histogram, a score split) the rollups hold too.</param>
     private sealed class RecordSource<TRecord>(KpiSource source, RecordPaths<TRecord> paths, Func<KpiDbContext, IQueryable<TRecord>> entities,
-        Expression<Func<TRecord, bool>>? placed = null) : RecordSource
+        Expression<Func<TRecord, bool>>? placed = null, IReadOnlyList<LambdaExpression>? extra = null) : RecordSource
         where TRecord : class
     {
         public override KpiSource Source => source;
+
+        public override IReadOnlyList<LambdaExpression> Extra => extra ?? [];
 
         public override DbCommand Cells(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days)
         {
