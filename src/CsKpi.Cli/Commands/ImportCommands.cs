@@ -1,35 +1,56 @@
 using System.CommandLine;
 using System.Diagnostics;
+using CsKpi.Core.Data;
 using CsKpi.Core.Import;
 
 namespace CsKpi.Cli.Commands;
 
-/// <summary><c>cskpi import KIND FILE [--dry-run]</c>: all or nothing; on errors, every one on stderr and exit code 3.</summary>
+/// <summary>
+/// <c>cskpi import KIND FILE [--dry-run]</c>, or <c>cskpi import --mapping NAME FILE</c> for an export from another
+/// tool through a mapping saved on the upload page: all or nothing; on errors, every one on stderr and exit code 3.
+/// </summary>
 internal static class ImportCommands
 {
     public static Command Create(CliContext context)
     {
-        var kind = new Argument<string>("kind") { Description = "agents, customers, tickets, interactions or surveys." };
-        kind.AcceptOnlyFromAmong(Enum.GetValues<ImportKind>().Select(k => k.Code()).ToArray());
-        var file = new Argument<FileInfo>("file") { Description = "The CSV file (UTF-8, ',' or ';')." };
+        var kind = new Argument<string>("kind") { Description = "agents, customers, tickets, interactions or surveys (left out with --mapping)." };
+        var file = new Argument<FileInfo?>("file") { Description = "The CSV file (UTF-8, ',' or ';').", Arity = ArgumentArity.ZeroOrOne };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and count what would change; write nothing." };
         var timeZone = new Option<string?>("--timezone") { Description = "IANA time zone for timestamps without an offset (default: CSKPI_TIMEZONE, else UTC)." };
-        var command = new Command("import", "Import a CSV file (csv-formats.md).") { kind, file, dryRun, timeZone };
+        var mappingName = new Option<string?>("--mapping") { Description = "The name of a mapping saved on Admin → Upload: the file is an export from another tool." };
+        var command = new Command("import", "Import a CSV file (csv-formats.md), or an export through a saved mapping.") { kind, file, dryRun, timeZone, mappingName };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
-            if (!ImportKinds.TryParse(parsed.GetValue(kind), out var importKind))
-                throw new UsageException($"Unknown kind '{parsed.GetValue(kind)}'.");
-            var path = parsed.GetValue(file)!;
+            var name = parsed.GetValue(mappingName);
+            // With --mapping the one argument is the file; a kind given as well must be the mapping's.
+            var (kindText, path) = name is not null && parsed.GetValue(file) is null
+                ? (null, new FileInfo(parsed.GetValue(kind)!))
+                : (parsed.GetValue(kind), parsed.GetValue(file) ?? throw new UsageException("Give the kind and the file: cskpi import KIND FILE."));
+            ImportKind? importKind = null;
+            if (kindText is not null)
+                importKind = ImportKinds.TryParse(kindText, out var k) ? k : throw new UsageException($"Unknown kind '{kindText}': use agents, customers, tickets, interactions or surveys.");
             if (!path.Exists)
                 throw new UsageException($"No such file: {path.FullName}");
             var zoneId = parsed.GetValue(timeZone) ?? context.Environment("CSKPI_TIMEZONE") ?? "UTC";
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
                 throw new UsageException($"Unknown time zone '{zoneId}': give an IANA id such as Europe/Warsaw.");
+            ImportMapping? mapping = null;
+            if (name is not null)
+            {
+                await using var db = Database.CreateContext(connection);
+                mapping = await new MappingStore(db).FindAsync(name, cancellationToken)
+                    ?? throw new UsageException($"No mapping is saved as '{name}': save one on Admin → Upload.");
+                if (importKind is { } given && given != mapping.Kind)
+                    throw new UsageException($"The mapping '{name}' imports {mapping.Kind.Code()}, not {given.Code()}.");
+            }
 
             var watch = Stopwatch.StartNew();
             await using var stream = path.OpenRead();
-            var summary = await new CsvImporter(connection).ImportAsync(importKind, stream, path.Name, Environment.UserName,
-                new ImportOptions { DryRun = parsed.GetValue(dryRun), TimeZone = zone }, ImportProgressBar.ForTerminal(context), cancellationToken);
+            var options = new ImportOptions { DryRun = parsed.GetValue(dryRun), TimeZone = zone, Mapping = mapping };
+            var importer = new CsvImporter(connection);
+            var summary = mapping is not null
+                ? await importer.ImportAsync(mapping, stream, path.Name, Environment.UserName, options, ImportProgressBar.ForTerminal(context), cancellationToken)
+                : await importer.ImportAsync(importKind!.Value, stream, path.Name, Environment.UserName, options, ImportProgressBar.ForTerminal(context), cancellationToken);
             ImportProgressBar.Clear(context);
             if (summary.Outcome == ImportOutcome.Rejected)
             {
@@ -44,6 +65,11 @@ internal static class ImportCommands
             await context.Output.WriteLineAsync(
                 $"{path.Name}: {summary.Rows:N0} rows — {summary.Inserted:N0} inserted, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged" +
                 $"{(summary.Outcome == ImportOutcome.Checked ? " (dry run: nothing written)" : "")} in {seconds:0.0} s ({summary.Rows / seconds:N0} rows/s).");
+            if (summary.Parts.Count > 1)
+            {
+                foreach (var part in summary.Parts)
+                    await context.Output.WriteLineAsync($"  {part.Kind.Code()}: {part.Records:N0} records — {part.Inserted:N0} inserted, {part.Updated:N0} updated, {part.Unchanged:N0} unchanged");
+            }
             return CliApp.Success;
         }, cancellationToken));
         return command;

@@ -19,6 +19,7 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options) : IdentityDbCo
     public DbSet<DimensionRating> DimensionRatings => Set<DimensionRating>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<SavedMapping> SavedMappings => Set<SavedMapping>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 

@@ -7,10 +7,16 @@ namespace CsKpi.Core.Import;
 /// <summary>
 /// Turns cells into values (csv-formats.md): ISO 8601 timestamps with an offset or Z, else read in the
 /// organisation's time zone; dates yyyy-MM-dd; booleans true/false/1/0/yes/no; decimals with '.', or ',' in a
-/// ';' file. A failed parse returns the reason shown to the admin.
+/// ';' file. A mapped export may write its dates in another <see cref="DateForm"/>, decided for the file; ISO 8601
+/// is still read then. A failed parse returns the reason shown to the admin.
 /// </summary>
-public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter)
+public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, DateForm dates = DateForm.Iso)
 {
+    private static readonly CellParser Contract = new(TimeZoneInfo.Utc, ',');
+
+    /// <summary>Whether the contract's own parser reads the text as a timestamp or a date (ISO 8601).</summary>
+    public static bool IsIsoTimestamp(string text) => Contract.TryTimestamp(text, out _);
+
     private static readonly string[] LocalFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm",
@@ -38,12 +44,16 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter)
             case ColumnType.Timestamp:
                 if (TryTimestamp(cell, out var utc))
                     return utc;
-                error = "not a timestamp (use ISO 8601, e.g. 2026-03-01T09:15:00+01:00)";
+                if (DateForms.TryRead(dates, cell, out var wallClock))
+                    return ToUtc(wallClock);
+                error = dates == DateForm.Iso ? "not a timestamp (use ISO 8601, e.g. 2026-03-01T09:15:00+01:00)" : dates.Mismatch();
                 return null;
             case ColumnType.Date:
                 if (DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                     return date;
-                error = "not a date (use yyyy-MM-dd)";
+                if (DateForms.TryRead(dates, cell, out var day))
+                    return DateOnly.FromDateTime(day);
+                error = dates == DateForm.Iso ? "not a date (use yyyy-MM-dd)" : dates.Mismatch();
                 return null;
             case ColumnType.Channel:
                 if (KnownCode(cell, ChannelCodes) is { } code)
@@ -126,14 +136,21 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter)
         }
         else if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            while (timeZone.IsInvalidTime(local))
-                local = local.AddMinutes(30); // a local time inside a daylight-saving gap
-            utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), timeZone);
+            utc = ToUtc(local);
             return true;
         }
         utc = default;
         return false;
     }
+
+    /// <summary>A wall-clock time in the organisation's time zone, as UTC.</summary>
+    private DateTime ToUtc(DateTime local)
+    {
+        while (timeZone.IsInvalidTime(local))
+            local = local.AddMinutes(30); // a local time inside a daylight-saving gap
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), timeZone);
+    }
+
 
     /// <summary>
     /// The common shape, read without the general parsers (a million rows have three timestamps each):

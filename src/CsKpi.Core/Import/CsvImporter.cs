@@ -13,33 +13,50 @@ namespace CsKpi.Core.Import;
 /// </summary>
 public sealed class CsvImporter(string connectionString)
 {
-    public async Task<ImportSummary> ImportAsync(ImportKind kind, Stream file, string fileName, string userName, ImportOptions options,
+    public Task<ImportSummary> ImportAsync(ImportKind kind, Stream file, string fileName, string userName, ImportOptions options,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var mapping = options.Mapping ?? new ImportMapping { Kinds = [new MappedKind(kind, new Dictionary<string, ColumnSource>())] };
+        if (mapping.Kind != kind)
+            throw new ArgumentException($"The mapping is for {mapping.Kind.Code()}, not {kind.Code()}.", nameof(options));
+        return ImportAsync(mapping, file, fileName, userName, options, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports a file through a mapping that may feed several kinds from each row: one pass over the file per kind, in
+    /// the order records depend on each other (agents, customers, tickets, interactions, surveys), all in one
+    /// transaction — all or nothing across the kinds too. More than one pass needs a seekable stream (a file).
+    /// </summary>
+    public async Task<ImportSummary> ImportAsync(ImportMapping mapping, Stream file, string fileName, string userName, ImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = DateTime.UtcNow;
         try
         {
-            var summary = await RunAsync(kind, file, fileName, options, progress, cancellationToken);
+            var summary = await RunAsync(mapping, file, fileName, options, progress, cancellationToken);
             if (!options.DryRun)
                 await RecordAsync(summary, userName, started, null); // a dry run writes nothing, history included
             return summary;
         }
         catch (Exception e) when (e is not OperationCanceledException && !options.DryRun)
         {
-            await RecordAsync(new ImportSummary(kind, fileName, ImportOutcome.Rejected, 0, 0, 0, 0, 0, [], 1), userName, started, e.Message);
+            await RecordAsync(new ImportSummary(mapping.Kind, fileName, ImportOutcome.Rejected, 0, 0, 0, 0, 0, [], 1), userName, started, e.Message);
             throw;
         }
     }
 
-    private async Task<ImportSummary> RunAsync(ImportKind kind, Stream file, string fileName, ImportOptions options,
+    /// <summary>One kind read from the file: its layout, and whether it only adds agents it does not know yet (agents by name).</summary>
+    private sealed record Pass(FileLayout Layout, bool NewAgentsOnly = false, bool AgentsByName = false);
+
+    private async Task<ImportSummary> RunAsync(ImportMapping mapping, Stream file, string fileName, ImportOptions options,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var errors = new ImportErrors(options.MaxErrors);
         ImportSummary Rejected(long rows) =>
-            new(kind, fileName, ImportOutcome.Rejected, rows, 0, 0, 0, errors.RejectedRows, errors.Sorted(), errors.Total);
+            new(mapping.Kind, fileName, ImportOutcome.Rejected, rows, 0, 0, 0, errors.RejectedRows, errors.Sorted(), errors.Total);
 
         // UTF-8 with or without BOM; invalid bytes are an error, not silently replaced.
-        using var text = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        var text = OpenText(file);
         var headerLine = text.ReadLine();
         if (string.IsNullOrWhiteSpace(headerLine))
         {
@@ -49,9 +66,11 @@ public sealed class CsvImporter(string connectionString)
         var delimiter = DetectDelimiter(headerLine);
         var headerFields = new List<string>();
         new CsvRecordReader(new StringReader(headerLine), delimiter).Read(headerFields);
-        var layout = FileLayout.Map(kind, headerFields, options.ColumnMapping, errors);
+        var passes = Plan(mapping, headerFields, errors);
         if (errors.Total > 0)
             return Rejected(0);
+        if (passes.Count > 1 && !file.CanSeek)
+            throw new ArgumentException("A mapping that feeds several kinds reads the file once per kind: give a file, not a stream.", nameof(file));
 
         var csb = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 };
         await using var connection = new NpgsqlConnection(csb.ConnectionString);
@@ -59,13 +78,93 @@ public sealed class CsvImporter(string connectionString)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Room for the import's hashes and sorts (duplicate ids, new customers, index builds), for this transaction only.
         await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
-        await ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
 
-        var totalBytes = file.CanSeek ? file.Length : (long?)null;
-        var rows = await StageAsync(connection, text, file, layout, new CellParser(options.TimeZone, delimiter), delimiter, errors, progress, cancellationToken);
-        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "checking"));
+        var parts = new List<ImportPart>();
+        long fileRows = 0;
+        var totalBytes = file.CanSeek ? file.Length * passes.Count : (long?)null;
+        for (var i = 0; i < passes.Count; i++)
+        {
+            if (i > 0)
+            {
+                file.Seek(0, SeekOrigin.Begin);
+                text = OpenText(file);
+                text.ReadLine();
+            }
+            var offset = file.CanSeek ? file.Length * i : 0;
+            var pass = passes[i];
+            var layout = pass.Layout;
+            var errorsBefore = errors.Total;
+            await ExecuteAsync(connection, "DROP TABLE IF EXISTS import_staging; DROP TABLE IF EXISTS import_affected", cancellationToken);
+            await ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
+            var passProgress = progress is null ? null : new Progress<ImportProgress>(p => progress.Report(p with { BytesRead = offset + p.BytesRead, TotalBytes = totalBytes }));
+            var rows = await StageAsync(connection, text, file, layout, new CellParser(options.TimeZone, delimiter, mapping.Dates), delimiter, errors, passProgress, cancellationToken);
+            fileRows = Math.Max(fileRows, rows);
+            progress?.Report(new ImportProgress(fileRows, offset + (totalBytes ?? 0) / passes.Count, totalBytes, "checking"));
+            if (errorsBefore > 0)
+                continue; // an earlier kind was not written: this one is read for its own cell errors, not checked against the database
+            if (await WritePassAsync(connection, transaction, pass, errors, cancellationToken) is { } part)
+                parts.Add(part);
+        }
+        if (errors.Total > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return Rejected(fileRows);
+        }
 
+        if (options.DryRun)
+            await transaction.RollbackAsync(cancellationToken);
+        else
+            await transaction.CommitAsync(cancellationToken);
+        progress?.Report(new ImportProgress(fileRows, totalBytes ?? 0, totalBytes, "done"));
+        var (inserted, updated, unchanged) = (parts.Sum(p => p.Inserted), parts.Sum(p => p.Updated), parts.Sum(p => p.Unchanged));
+        return new ImportSummary(mapping.Kind, fileName, options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
+            fileRows, inserted, updated, unchanged, 0, [], 0, parts);
+    }
+
+    private static StreamReader OpenText(Stream file) =>
+        new(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+
+    /// <summary>
+    /// The passes a mapping makes, in the order records depend on each other. Agents named in the file's own agent
+    /// column and not known yet come first, when the mapping creates them.
+    /// </summary>
+    private static List<Pass> Plan(ImportMapping mapping, IReadOnlyList<string> headers, ImportErrors errors)
+    {
+        var passes = mapping.Kinds.Select((k, i) => new Pass(FileLayout.Map(k, headers, primary: i == 0, errors),
+            AgentsByName: mapping.AgentsByName && k.Kind != ImportKind.Agents)).ToList();
+        var agentColumn = mapping.Kinds[0].Source("agent_id")?.Header ?? (headers.Any(h => ImportKinds.NormalizeHeader(h) == "agent_id") ? "agent_id" : null);
+        if (mapping.AgentsByName && mapping.CreateAgents && mapping.Kind != ImportKind.Agents && agentColumn is not null)
+        {
+            var agents = new MappedKind(ImportKind.Agents, new Dictionary<string, ColumnSource>
+            {
+                ["agent_id"] = new() { Header = agentColumn },
+                ["name"] = new() { Header = agentColumn },
+                ["email"] = new() { Value = "" },
+                ["team"] = string.IsNullOrWhiteSpace(mapping.TeamHeader) ? new() { Value = "" } : new() { Header = mapping.TeamHeader },
+            });
+            passes.Add(new Pass(FileLayout.Map(agents, headers, primary: false, errors), NewAgentsOnly: true));
+        }
+        return passes.OrderBy(p => p.Layout.Kind).ToList(); // stable: the file's own kind first among equals
+    }
+
+    /// <summary>Checks one staged kind against the database and writes it; null when the checks found errors.</summary>
+    private static async Task<ImportPart?> WritePassAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Pass pass, ImportErrors errors,
+        CancellationToken cancellationToken)
+    {
+        var layout = pass.Layout;
+        var kind = layout.Kind;
         await ExecuteAsync(connection, "ANALYZE import_staging", cancellationToken);
+        if (pass.NewAgentsOnly)
+        {
+            var (records, created) = await AddNewAgentsAsync(connection, cancellationToken);
+            return new ImportPart(kind, records, created, 0, records - created);
+        }
+        if (pass.AgentsByName && kind != ImportKind.Customers)
+        {
+            await CollectAsync(connection, ImportSql.AmbiguousAgentNames, errors, cancellationToken);
+            await ExecuteAsync(connection, ImportSql.AgentIdsFromNames, cancellationToken);
+        }
+        var rows = await ScalarAsync<long>(connection, "SELECT count(*) FROM import_staging", cancellationToken);
         var table = ImportSql.Table(kind);
         var firstLoad = await IsEmptyAsync(connection, table, cancellationToken);
         var duplicates = ImportSql.Duplicates(layout.IdColumn);
@@ -75,13 +174,8 @@ public sealed class CsvImporter(string connectionString)
         if (errors.Total > 0 && firstLoad)
             await CollectAsync(connection, duplicates, errors, cancellationToken);
         if (errors.Total > 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return Rejected(rows);
-        }
+            return null;
 
-        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "writing"));
-        long inserted, updated;
         if (firstLoad)
         {
             // Plain INSERTs, and every staged row is inserted.
@@ -106,29 +200,30 @@ public sealed class CsvImporter(string connectionString)
                 await CollectAsync(connection, duplicates, errors, cancellationToken);
                 if (errors.Total == 0)
                     throw; // not a duplicate id of the file
-                await transaction.RollbackAsync(cancellationToken);
-                return Rejected(rows);
+                return null;
             }
-            (inserted, updated) = (rows, 0);
+            return new ImportPart(kind, rows, rows, 0, 0);
         }
-        else
-        {
-            await ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
-            var rebuild = await IsSmallerThanAsync(connection, table, rows, cancellationToken)
-                ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: false, cancellationToken) : [];
-            foreach (var statement in ImportSql.Upsert(kind))
-                await ExecuteAsync(connection, statement, cancellationToken);
-            foreach (var definition in rebuild)
-                await ExecuteAsync(connection, definition, cancellationToken);
-            (inserted, updated) = await CountAffectedAsync(connection, cancellationToken);
-        }
-        if (options.DryRun)
-            await transaction.RollbackAsync(cancellationToken);
-        else
-            await transaction.CommitAsync(cancellationToken);
-        progress?.Report(new ImportProgress(rows, totalBytes ?? 0, totalBytes, "done"));
-        return new ImportSummary(kind, fileName, options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
-            rows, inserted, updated, rows - inserted - updated, 0, [], 0);
+
+        await ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
+        var rebuildAfter = await IsSmallerThanAsync(connection, table, rows, cancellationToken)
+            ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: false, cancellationToken) : [];
+        foreach (var statement in ImportSql.Upsert(kind))
+            await ExecuteAsync(connection, statement, cancellationToken);
+        foreach (var definition in rebuildAfter)
+            await ExecuteAsync(connection, definition, cancellationToken);
+        var (inserted, updated) = await CountAffectedAsync(connection, cancellationToken);
+        return new ImportPart(kind, rows, inserted, updated, rows - inserted - updated);
+    }
+
+    /// <summary>Agents named in the file and known neither by name nor by id are created, with their team; returns (names, created).</summary>
+    private static async Task<(long Names, long Created)> AddNewAgentsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var statement in ImportSql.NewAgents)
+            await ExecuteAsync(connection, statement, cancellationToken);
+        var names = await ScalarAsync<long>(connection, "SELECT count(DISTINCT lower(name)) FROM import_staging", cancellationToken);
+        var created = await ScalarAsync<long>(connection, "SELECT count(*) FROM import_new_agents", cancellationToken);
+        return (names, created);
     }
 
     /// <summary>
@@ -158,6 +253,8 @@ public sealed class CsvImporter(string connectionString)
                 while (reader.Read(fields))
                 {
                     rows++;
+                    if (layout.Skips(fields))
+                        continue;
                     // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them as well.
                     layout.Parse(reader.Line, fields, parser, batch.Values[batch.Count], out batch.Dimensions[batch.Count], errors);
                     batch.Lines[batch.Count++] = reader.Line;
@@ -344,7 +441,7 @@ public sealed class CsvImporter(string connectionString)
         await using var db = Data.Database.CreateContext(connectionString);
         db.ImportRuns.Add(new ImportRun
         {
-            Kind = summary.Kind.Code(),
+            Kind = summary.Parts.Count > 1 ? string.Join('+', summary.Parts.Select(p => p.Kind.Code()).Distinct()) : summary.Kind.Code(),
             FileName = summary.FileName.Length > 260 ? summary.FileName[..260] : summary.FileName,
             UserName = userName,
             StartedAt = started,
@@ -355,7 +452,9 @@ public sealed class CsvImporter(string connectionString)
             Unchanged = summary.Unchanged,
             Rejected = summary.RejectedRows,
             Message = failure ?? (summary.Outcome == ImportOutcome.Checked ? "dry run: nothing written"
-                : summary.TotalErrors > 0 ? $"{summary.TotalErrors} error(s); first: {(summary.Errors.Count > 0 ? summary.Errors[0] : null)}" : null),
+                : summary.TotalErrors > 0 ? $"{summary.TotalErrors} error(s); first: {(summary.Errors.Count > 0 ? summary.Errors[0] : null)}"
+                : summary.Parts.Count > 1 ? string.Join("; ", summary.Parts.Select(p => $"{p.Kind.Code()}: {p.Inserted} inserted, {p.Updated} updated, {p.Unchanged} unchanged"))
+                : null),
         });
         await db.SaveChangesAsync(CancellationToken.None);
     }

@@ -12,44 +12,105 @@ internal sealed class FileLayout
     private readonly int[] _positions;
     private readonly string[] _headers;
     private readonly (string Name, int Position, string Header)[] _dimensions;
+    // A mapped export only: per column, a fixed value and a translation of the file's values (null: none).
+    private readonly string?[]? _constants;
+    private readonly Dictionary<string, string>?[]? _translations;
+    // A kind fed alongside the file's own: rows with an empty cell in this column have no record of this kind (-1: every row has one).
+    private readonly int _presence = -1;
+    // A survey response without an id column of its own takes "<survey>:<ticket id>" (see docs/decisions.md).
+    private readonly bool _derivedResponseId;
 
-    private FileLayout(ImportKind kind, int[] positions, string[] headers, (string, int, string)[] dimensions)
+    private FileLayout(ImportKind kind, int[] positions, string[] headers, (string, int, string)[] dimensions,
+        string?[]? constants = null, Dictionary<string, string>?[]? translations = null, int presence = -1, bool derivedResponseId = false)
     {
         _kind = kind;
         Columns = kind.Columns();
         _positions = positions;
         _headers = headers;
         _dimensions = dimensions;
+        _constants = constants;
+        _translations = translations;
+        _presence = presence;
+        _derivedResponseId = derivedResponseId;
     }
 
+    public ImportKind Kind => _kind;
     public IReadOnlyList<ImportColumn> Columns { get; }
     public string IdColumn => Columns[0].Name;
     public bool HasDimensions => _kind == ImportKind.Surveys;
 
-    /// <summary>Finds each canonical column by the admin's mapping, else by normalised header name; a missing required column is an error on line 1.</summary>
-    public static FileLayout Map(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string>? mapping, ImportErrors errors)
+    /// <summary>Finds each canonical column by the admin's column mapping, else by normalised header name; a missing required column is an error on line 1.</summary>
+    public static FileLayout Map(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string>? mapping, ImportErrors errors) =>
+        Map(new MappedKind(kind, (mapping ?? new Dictionary<string, string>()).ToDictionary(m => m.Key, m => new ColumnSource { Header = m.Value })),
+            headers, primary: true, errors);
+
+    /// <summary>
+    /// The layout of one kind fed by a mapped export: each canonical column from the file's column the mapping names,
+    /// else from a fixed value, else from the column of the canonical name; translated by the mapping's values.
+    /// The file's own kind (<paramref name="primary"/>) has a record on every row; another kind only on rows where its
+    /// key column (the score of a survey, else the id) has a value.
+    /// </summary>
+    public static FileLayout Map(MappedKind mapped, IReadOnlyList<string> headers, bool primary, ImportErrors errors)
     {
+        var kind = mapped.Kind;
         var normalized = headers.Select(ImportKinds.NormalizeHeader).ToList();
         var columns = kind.Columns();
         var positions = new int[columns.Count];
         var names = new string[columns.Count];
+        var constants = new string?[columns.Count];
+        var translations = new Dictionary<string, string>?[columns.Count];
+        var mappedAtAll = false;
         for (var i = 0; i < columns.Count; i++)
         {
             var column = columns[i];
-            var wanted = mapping?.TryGetValue(column.Name, out var mapped) == true && !string.IsNullOrWhiteSpace(mapped)
-                ? ImportKinds.NormalizeHeader(mapped) : column.Name;
-            positions[i] = normalized.IndexOf(wanted);
-            names[i] = positions[i] >= 0 ? headers[positions[i]].Trim() : column.Name;
-            if (positions[i] < 0 && column.Required)
-                errors.Add(1, column.Name, null, "required column is missing from the header");
+            var source = mapped.Source(column.Name);
+            positions[i] = -1;
+            names[i] = column.Name;
+            if (source?.Header is { } header && !string.IsNullOrWhiteSpace(header))
+            {
+                positions[i] = normalized.IndexOf(ImportKinds.NormalizeHeader(header));
+                if (positions[i] < 0)
+                    errors.Add(1, header.Trim(), null, "the mapping names a column this file does not have");
+            }
+            else if (source?.Value is { } value)
+            {
+                constants[i] = value.Trim();
+            }
+            else
+            {
+                positions[i] = normalized.IndexOf(column.Name);
+            }
+            if (positions[i] >= 0)
+                names[i] = headers[positions[i]].Trim();
+            if (source?.Values is { Count: > 0 } values)
+                translations[i] = values.ToDictionary(v => v.Key.Trim(), v => v.Value.Trim(), StringComparer.OrdinalIgnoreCase);
+            mappedAtAll |= constants[i] is not null || translations[i] is not null;
+        }
+
+        var derivedResponseId = kind == ImportKind.Surveys && positions[0] < 0 && constants[0] is null && positions[4] >= 0;
+        for (var i = derivedResponseId ? 1 : 0; i < columns.Count; i++)
+        {
+            if (positions[i] < 0 && constants[i] is null && columns[i].Required)
+                errors.Add(1, columns[i].Name, null, "required column is missing from the header");
         }
         var dimensions = kind == ImportKind.Surveys
             ? normalized.Select((h, p) => (Name: h, Position: p, Header: headers[p].Trim()))
                 .Where(h => h.Name.StartsWith(ImportKinds.DimensionPrefix, StringComparison.Ordinal) && h.Name.Length > ImportKinds.DimensionPrefix.Length)
                 .Select(h => (h.Name[ImportKinds.DimensionPrefix.Length..], h.Position, h.Header)).ToArray()
             : [];
-        return new FileLayout(kind, positions, names, dimensions);
+        var key = kind == ImportKind.Surveys ? 2 : 0;
+        var presence = primary || positions[key] < 0 ? -1 : key;
+        if (!mappedAtAll && presence < 0 && !derivedResponseId)
+            return new FileLayout(kind, positions, names, dimensions);
+        return new FileLayout(kind, positions, names, dimensions, constants, translations, presence, derivedResponseId);
     }
+
+    /// <summary>Whether the row has no record of this kind (a kind fed alongside the file's own, its key cell empty).</summary>
+    public bool Skips(List<string> fields) =>
+        _presence >= 0 && (_positions[_presence] >= fields.Count || string.IsNullOrWhiteSpace(Translate(_presence, fields[_positions[_presence]])));
+
+    private string Translate(int column, string cell) =>
+        _translations?[column] is { } values && values.TryGetValue(cell.Trim(), out var ours) ? ours : cell;
 
     public string CreateStaging()
     {
@@ -75,16 +136,24 @@ internal sealed class FileLayout
         for (var i = 0; i < Columns.Count; i++)
         {
             var cell = _positions[i] >= 0 && _positions[i] < fields.Count ? fields[_positions[i]] : "";
+            if (_constants is not null)
+                cell = Translate(i, _constants[i] ?? cell);
             values[i] = null;
             if (string.IsNullOrWhiteSpace(cell))
             {
-                if (Columns[i].Required)
+                if (Columns[i].Required && !(i == 0 && _derivedResponseId))
                     errors.Add(line, _headers[i], null, "a value is required");
                 continue;
             }
             values[i] = parser.Parse(Columns[i].Type, Columns[i].Type is ColumnType.Text ? cell : cell.Trim(), out var error);
             if (error is not null)
                 errors.Add(line, _headers[i], cell, error);
+        }
+        if (_derivedResponseId && values[1] is string survey && values[4] is string ticket)
+        {
+            values[0] = survey + ":" + ticket;
+            if (((string)values[0]!).Length > 64)
+                errors.Add(line, _headers[4], ticket, "an id is at most 64 characters");
         }
         CheckRules(line, values, errors);
         if (HasDimensions && _dimensions.Length > 0)

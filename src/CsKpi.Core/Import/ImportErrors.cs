@@ -5,12 +5,17 @@ internal sealed class ImportErrors(int max)
 {
     private readonly List<ImportError> _kept = [];
     private readonly HashSet<long> _lines = [];
+    // A cell read for two kinds (a mapped export) fails twice the same way: listed once (among the kept errors; past
+    // the cap only counted, so a huge broken file costs no memory).
+    private readonly HashSet<(long, string, string)> _seen = [];
 
     public long Total { get; private set; }
     public long RejectedRows => _lines.Count;
 
     public void Add(long line, string column, string? value, string reason)
     {
+        if (_kept.Count < max && !_seen.Add((line, column, reason)))
+            return;
         Total++;
         _lines.Add(line);
         if (_kept.Count < max)

@@ -14,8 +14,8 @@ public sealed record ImportOptions
 {
     public bool DryRun { get; init; }
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
-    /// <summary>Canonical column → the file's header, chosen by the admin when the headers don't match.</summary>
-    public IReadOnlyDictionary<string, string>? ColumnMapping { get; init; }
+    /// <summary>How the file's columns become our records, chosen by the admin when the headers don't match (null: the canonical headers).</summary>
+    public ImportMapping? Mapping { get; init; }
     /// <summary>Errors kept in the summary; the total is always counted.</summary>
     public int MaxErrors { get; init; } = 1000;
 }
@@ -41,10 +41,17 @@ public sealed record ImportSummary(
     long Unchanged,
     long RejectedRows,
     IReadOnlyList<ImportError> Errors,
-    long TotalErrors)
+    long TotalErrors,
+    IReadOnlyList<ImportPart>? Parts = null)
 {
+    /// <summary>What each kind fed by the file did (one entry for a canonical file).</summary>
+    public IReadOnlyList<ImportPart> Parts { get; } = Parts ?? [];
+
     public bool Succeeded => Outcome != ImportOutcome.Rejected;
 }
+
+/// <summary>The records of one kind that a file gave: a canonical file gives one kind, a mapped export may give several.</summary>
+public sealed record ImportPart(ImportKind Kind, long Records, long Inserted, long Updated, long Unchanged);
 
 /// <summary>The input was rejected (exit code 3): every error is in <see cref="Summary"/>.</summary>
 public sealed class ImportRejectedException(ImportSummary summary)

@@ -32,6 +32,35 @@ internal static class ImportSql
         FROM import_staging s JOIN repeated r ON r.id = s.{idColumn} WHERE s.line <> r.first_line ORDER BY s.line
         """;
 
+    /// <summary>Agent names (agents by name) that more than one agent answers to: the file must give ids instead.</summary>
+    public const string AmbiguousAgentNames = """
+        SELECT s.line, 'agent_id', s.agent_id, 'several agents have this name: give the agent id instead' FROM import_staging s
+        WHERE s.agent_id IS NOT NULL AND (SELECT count(*) FROM agents a WHERE lower(a.name) = lower(s.agent_id)) > 1 ORDER BY s.line
+        """;
+
+    /// <summary>Agent names become the agents' ids; a name no agent has stays as written, and is then checked as an id.</summary>
+    public const string AgentIdsFromNames = """
+        UPDATE import_staging s SET agent_id = a.source_id FROM agents a
+        WHERE lower(a.name) = lower(s.agent_id) AND a.source_id <> s.agent_id
+          AND NOT EXISTS (SELECT 1 FROM agents b WHERE lower(b.name) = lower(s.agent_id) AND b.id <> a.id)
+        """;
+
+    /// <summary>
+    /// Agents named in a file and known neither by name nor by id: created once each (the name is their id), with
+    /// the team of the first row naming them; teams created on first use. Known agents are left as they are.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NewAgents =
+    [
+        """
+        CREATE TEMP TABLE import_new_agents ON COMMIT DROP AS
+        SELECT DISTINCT ON (lower(s.name)) s.agent_id, s.name, s.team FROM import_staging s
+        WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE lower(a.name) = lower(s.name) OR a.source_id = s.agent_id)
+        ORDER BY lower(s.name), s.line
+        """,
+        "INSERT INTO teams (name) SELECT DISTINCT team FROM import_new_agents WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING",
+        "INSERT INTO agents (source_id, name, team_id) SELECT n.agent_id, n.name, t.id FROM import_new_agents n LEFT JOIN teams t ON t.name = n.team",
+    ];
+
     /// <summary>The table each kind writes its rows to.</summary>
     public static string Table(ImportKind kind) => kind switch
     {

@@ -29,8 +29,23 @@ public sealed record RecordPage<T>(long Total, int Page, int PageSize, IReadOnly
 /// interaction for FCR), or for plain counts such as complaints the numerator's. The predicate is read from the
 /// KPI's own definition in the registry, so the list and the number cannot drift apart.
 /// </summary>
-public sealed class Drillthrough(KpiDbContext db)
+/// <summary>
+/// The part of a number's records that one bar of a chart shows: a score range (the NPS split's promoters, passives,
+/// detractors), a first-response wait range in seconds (a bar of the histogram, [from, to)), or the responses that
+/// rate a dimension (CSAT by dimension). Null parts narrow nothing.
+/// </summary>
+public sealed record RecordSubset(int? MinScore = null, int? MaxScore = null, double? MinWait = null, double? MaxWait = null, string? Dimension = null)
 {
+    public static readonly RecordSubset All = new();
+
+    public bool NarrowsTickets => MinWait is not null || MaxWait is not null;
+    public bool NarrowsResponses => MinScore is not null || MaxScore is not null || Dimension is not null;
+}
+
+public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
+{
+    private readonly RecordSubset _subset = subset ?? RecordSubset.All;
+
     public const int DefaultPageSize = 50;
 
     /// <summary>
@@ -39,16 +54,37 @@ public sealed class Drillthrough(KpiDbContext db)
     /// </summary>
     public static bool Supports(Kpi kpi) => kpi.Source != KpiSource.Customers && kpi.Key != KpiRegistry.Enps;
 
-    public IQueryable<Ticket> TicketsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => kpi.Source switch
+    public IQueryable<Ticket> TicketsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => Narrowed(kpi.Source switch
     {
         KpiSource.CreatedTickets => Behind(db.Tickets, RecordPaths.CreatedTickets, kpi, period, filters),
         KpiSource.ResolvedTickets => Behind(db.Tickets, RecordPaths.ResolvedTickets, kpi, period, filters),
         _ => throw new ArgumentException($"{kpi.Key} does not count tickets.", nameof(kpi)),
-    };
+    });
 
     public IQueryable<SurveyResponse> ResponsesBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => kpi.Source == KpiSource.Surveys
-        ? Behind(db.SurveyResponses, RecordPaths.Surveys, kpi, period, filters)
+        ? Narrowed(Behind(db.SurveyResponses, RecordPaths.Surveys, kpi, period, filters))
         : throw new ArgumentException($"{kpi.Key} does not count survey responses.", nameof(kpi));
+
+    private IQueryable<Ticket> Narrowed(IQueryable<Ticket> tickets)
+    {
+        if (!_subset.NarrowsTickets)
+            return tickets;
+        // The histogram's own bucket test: seconds from creation to the first response, in [MinWait, MaxWait).
+        var (min, max) = (_subset.MinWait ?? 0, _subset.MaxWait ?? double.MaxValue);
+        return tickets.Where(t => t.FirstResponseAt != null && (t.FirstResponseAt.Value - t.CreatedAt).TotalSeconds >= min
+            && (t.FirstResponseAt.Value - t.CreatedAt).TotalSeconds < max);
+    }
+
+    private IQueryable<SurveyResponse> Narrowed(IQueryable<SurveyResponse> responses)
+    {
+        if (_subset.MinScore is { } minScore)
+            responses = responses.Where(s => s.Score >= minScore);
+        if (_subset.MaxScore is { } maxScore)
+            responses = responses.Where(s => s.Score <= maxScore);
+        if (_subset.Dimension is { } dimension)
+            responses = responses.Where(s => db.DimensionRatings.Any(d => d.SurveyResponseId == s.Id && d.Dimension == dimension));
+        return responses;
+    }
 
     public IQueryable<Interaction> InteractionsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => kpi.Source == KpiSource.Interactions
         ? Behind(db.Interactions, RecordPaths.Interactions, kpi, period, filters)

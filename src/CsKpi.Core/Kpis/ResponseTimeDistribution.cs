@@ -20,22 +20,18 @@ public sealed class ResponseTimeDistribution(KpiDbContext db, bool useRollups = 
 
     public const string OverLastBound = "> 24 h";
 
+    /// <summary>Bucket <paramref name="index"/> (0 … Bounds.Count, the last open-ended) without its count: its label and [From, To) seconds.</summary>
+    public static ResponseTimeBucket Bucket(int index) =>
+        new(index < Bounds.Count ? Bounds[index].Label : OverLastBound, index == 0 ? 0 : Bounds[index - 1].UpTo, index < Bounds.Count ? Bounds[index].UpTo : null, 0);
+
     /// <summary>The count of each bucket as a measure over created tickets (the rollups hold them as well).</summary>
     internal static readonly List<LambdaExpression> Measures =
-        Enumerable.Range(0, Bounds.Count + 1).Select(i => (LambdaExpression)Waited(i == 0 ? null : Bounds[i - 1].UpTo, i < Bounds.Count ? Bounds[i].UpTo : null)).ToList();
+        Enumerable.Range(0, Bounds.Count + 1).Select(i => (LambdaExpression)Waited(Bucket(i).From is > 0 and var from ? from : null, Bucket(i).To)).ToList();
 
     public async Task<IReadOnlyList<ResponseTimeBucket>> AnalyseAsync(ReportPeriod period, KpiFilters filters, CancellationToken cancellationToken = default)
     {
         var counts = await new KpiReports(db) { UseRollups = useRollups }.TotalsAsync(KpiSource.CreatedTickets, period, filters, Measures, cancellationToken);
-        var buckets = new List<ResponseTimeBucket>();
-        var from = 0.0;
-        for (var i = 0; i <= Bounds.Count; i++)
-        {
-            var (label, upTo) = i < Bounds.Count ? (Bounds[i].Label, (double?)Bounds[i].UpTo) : (OverLastBound, null);
-            buckets.Add(new ResponseTimeBucket(label, from, upTo, (long)(counts[i] ?? 0)));
-            from = upTo ?? from;
-        }
-        return buckets;
+        return Enumerable.Range(0, Bounds.Count + 1).Select(i => Bucket(i) with { Tickets = (long)(counts[i] ?? 0) }).ToList();
     }
 
     /// <summary><c>g =&gt; g.Count(t =&gt; t.FirstResponseAt != null &amp;&amp; from &lt;= seconds &amp;&amp; seconds &lt; to)</c>, the bounds as constants.</summary>

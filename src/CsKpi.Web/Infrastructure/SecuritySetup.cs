@@ -81,8 +81,10 @@ internal static class SecuritySetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(RateLimits.SignIn, context => PostsPerMinute(context, context.Connection.RemoteIpAddress?.ToString() ?? "",
                 context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.SignInPerMinute));
+            // Posts that carry a file: the mapping step's checks and its import read a file already uploaded.
             o.AddPolicy(RateLimits.Upload, context => PostsPerMinute(context, context.User.Identity?.Name ?? "",
-                context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.UploadsPerMinute));
+                context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.UploadsPerMinute,
+                context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true));
         });
 
         builder.Services.AddDataProtection().SetApplicationName("CsKpi");
@@ -113,8 +115,8 @@ internal static class SecuritySetup
     }
 
     /// <summary>Limits POSTs per partition; reads (pages, progress polling) are never limited.</summary>
-    private static RateLimitPartition<string> PostsPerMinute(HttpContext context, string partition, int permits) =>
-        HttpMethods.IsPost(context.Request.Method)
+    private static RateLimitPartition<string> PostsPerMinute(HttpContext context, string partition, int permits, bool counted = true) =>
+        HttpMethods.IsPost(context.Request.Method) && counted
             ? RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
             : RateLimitPartition.GetNoLimiter("reads");
 }

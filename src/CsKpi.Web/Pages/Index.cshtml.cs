@@ -43,11 +43,14 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         Charts =
         [
             Trend(view, report, targets, t, query, Url),
-            NpsSplit(split, t),
-            CsatByDimension(drivers, t),
-            VolumeByChannel(channels, t) with { Links = ChannelRecords(channels, KpiRegistry.TicketVolume, query, Url) },
-            TimeWithCustomer(channels, targets, filters, t) with { Links = ChannelRecords(channels, KpiRegistry.TimeWithCustomerAvg, query, Url) },
-            FirstResponseWaits(waits, t),
+            NpsSplit(split, t) with { Links = SurveyPrivacy.Hides(split.Responses) ? null : NetScoreGroups.Select(g => RecordLinks.For(Url, query, KpiRegistry.Nps, ("scores", g))).ToList() },
+            CsatByDimension(drivers, t) with { Links = drivers.Select(d => RecordLinks.For(Url, query, KpiRegistry.Csat, ("dimension", d.Dimension))).ToList() },
+            VolumeByChannel(channels, t) with { Links = [.. channels.Select(g => RecordLinks.For(Url, query, KpiRegistry.TicketVolume, ("channel", g.Key)))] },
+            TimeWithCustomer(channels, targets, filters, t) with { Links = [.. channels.Select(g => RecordLinks.For(Url, query, KpiRegistry.TimeWithCustomerAvg, ("channel", g.Key)))] },
+            FirstResponseWaits(waits, t) with
+            {
+                Links = waits.Select((_, i) => RecordLinks.For(Url, query, KpiRegistry.FirstResponseMedian, ("wait", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList(),
+            },
         ];
         return Page();
     }
@@ -83,33 +86,12 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         {
             Kpi = kpi,
             Note = t["Empty buckets have no data and leave a gap rather than a zero."].Value,
-            Links = Drillthrough.Supports(kpi) ? groups.Select(g => BucketRecords(view, query, kpi, g.Key, url)).ToList() : null,
+            Links = Drillthrough.Supports(kpi) ? groups.Select(g => RecordLinks.ForBucket(url, query, view, kpi, g.Key)).ToList() : null,
         };
     }
 
-    /// <summary>Per channel bar, the records of that channel behind the KPI, with the same period and filters.</summary>
-    private static List<string?> ChannelRecords(IReadOnlyList<KpiGroup> channels, string kpi, DashboardQuery query, IUrlHelper url) =>
-        channels.Select(g => url.Page("/Records/Index", new Dictionary<string, string?>(query.RouteValues()) { ["channel"] = g.Key, ["kpi"] = kpi, ["bucket"] = null })).ToList();
-
-    /// <summary>The records behind one point of the trend: its bucket, clipped to the period, with the same filters.</summary>
-    private static string? BucketRecords(ResolvedQuery view, DashboardQuery query, Kpi kpi, string? key, IUrlHelper url)
-    {
-        if (!DateTime.TryParseExact(key, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start))
-            return null;
-        var period = view.Period;
-        var from = start < period.From ? period.From : start;
-        var end = ReportPeriod.Next(start, view.Bucket);
-        var to = (end > period.To ? period.To : end).AddDays(-1); // the page's custom period names its last day
-        var values = new Dictionary<string, string?>(query.RouteValues())
-        {
-            ["period"] = "custom",
-            ["from"] = ReportPeriod.Format(from),
-            ["to"] = ReportPeriod.Format(to),
-            ["kpi"] = kpi.Key,
-            ["bucket"] = null,
-        };
-        return url.Page("/Records/Index", values);
-    }
+    /// <summary>The NPS split's bars as score ranges: promoters, passives, detractors (kpis.md).</summary>
+    private static readonly string[] NetScoreGroups = ["9-10", "7-8", "0-6"];
 
     private static ChartData NpsSplit(NetScoreSplit split, IStringLocalizer t)
     {

@@ -194,7 +194,7 @@ public class CsvImporterTests
         await using var database = await TestDatabase.CreateAsync();
         var mapping = new Dictionary<string, string> { ["agent_id"] = "Operator", ["name"] = "Full name", ["team"] = "Group" };
 
-        var summary = await ImportAsync(database, ImportKind.Agents, "Operator,Full name,Group\nX1,Eva,Support\n", new ImportOptions { ColumnMapping = mapping });
+        var summary = await ImportAsync(database, ImportKind.Agents, "Operator,Full name,Group\nX1,Eva,Support\n", new ImportOptions { Mapping = ImportMapping.Columns(ImportKind.Agents, mapping) });
 
         summary.Inserted.Should().Be(1);
         (await ScalarAsync<string>(database, "SELECT a.name || '@' || t.name FROM agents a JOIN teams t ON t.id = a.team_id")).Should().Be("Eva@Support");

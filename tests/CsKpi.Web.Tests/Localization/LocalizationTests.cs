@@ -180,6 +180,8 @@ public partial class LocalizationTests
             .Concat(Channels.All.Count == 5 ? ["unknown channel (use phone, email, chat, social, in_person)"] : [])
             .Concat(["unknown survey kind (use csat, nps, ces, enps)", "duplicate id: also on line {0}", "{0} runs from {1} to {2}: {3} cannot be a target."])
             .Concat(Enum.GetValues<SurveyKind>().Select(k => $"outside the {k.Code()} scale {k.Scale().Min}–{k.Scale().Max}"))
+            .Concat(Enum.GetValues<DateForm>().Select(f => f.Mismatch()))
+            .Concat(["several agents have this name: give the agent id instead"])
             .Concat(["Hidden: fewer than 5 responses could identify people.", "Incorrect password.", "Passwords must be at least 12 characters.",
                 "Passwords must use at least 5 different characters.", "Enter your email and password.",
                 "Too many failed attempts: this account is locked for 15 minutes.", "That email and password don't match an active account."]);

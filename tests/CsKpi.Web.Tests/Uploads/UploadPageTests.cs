@@ -49,9 +49,15 @@ public partial class UploadPageTests
             ["Kind"] = "agents",
             ["Upload"] = upload,
             ["FileName"] = "export.csv",
-            ["Mapping[agent_id]"] = "Agent",
-            ["Mapping[name]"] = "Full Name",
-            ["Mapping[team]"] = "Group",
+            ["Kinds[0]"] = "agents",
+            ["ColumnChoices[0].Target"] = "0.agent_id",
+            ["ColumnChoices[0].Header"] = "Agent",
+            ["ColumnChoices[1].Target"] = "0.name",
+            ["ColumnChoices[1].Header"] = "Full Name",
+            ["ColumnChoices[2].Target"] = "0.team",
+            ["ColumnChoices[2].Header"] = "Group",
+            ["Dates"] = "iso",
+            ["Step"] = "import",
         }));
         confirm.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var page = await FinishedPageAsync(client, JobId(confirm));
@@ -118,13 +124,14 @@ public partial class UploadPageTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<HttpResponseMessage> SendUploadAsync(HttpClient client, string kind, string fileName, string csv)
+    private static async Task<HttpResponseMessage> SendUploadAsync(HttpClient client, string kind, string fileName, string csv, string? savedMapping = null)
     {
         var form = await client.GetStringAsync(Page);
         using var content = new MultipartFormDataContent
         {
             { new StringContent(Token(form)), "__RequestVerificationToken" },
             { new StringContent(kind), "Kind" },
+            { new StringContent(savedMapping ?? ""), "SavedMapping" },
         };
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");

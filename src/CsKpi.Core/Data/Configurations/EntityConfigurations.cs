@@ -141,11 +141,22 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
     }
 }
 
+internal sealed class SavedMappingConfiguration : IEntityTypeConfiguration<SavedMapping>
+{
+    public void Configure(EntityTypeBuilder<SavedMapping> b)
+    {
+        b.Property(m => m.Name).HasMaxLength(100);
+        b.HasIndex(m => m.Name).IsUnique();
+        b.Property(m => m.Definition).HasColumnType("jsonb");
+        b.Property(m => m.UpdatedBy).HasMaxLength(320);
+    }
+}
+
 internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
 {
     public void Configure(EntityTypeBuilder<ImportRun> b)
     {
-        b.Property(i => i.Kind).HasMaxLength(32);
+        b.Property(i => i.Kind).HasMaxLength(64); // a mapped export feeding several kinds: "agents+tickets+surveys"
         b.Property(i => i.FileName).HasMaxLength(260);
         b.Property(i => i.UserName).HasMaxLength(320);
         b.HasIndex(i => i.StartedAt);

@@ -344,8 +344,8 @@ namespace CsKpi.Core.Data.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("kind");
 
                     b.Property<string>("Message")
@@ -459,6 +459,51 @@ namespace CsKpi.Core.Data.Migrations
 
                             t.HasCheckConstraint("ck_interactions_seconds_not_negative", "talk_seconds >= 0 AND hold_seconds >= 0 AND wrap_seconds >= 0");
                         });
+                });
+
+            modelBuilder.Entity("CsKpi.Core.Model.SavedMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.PrimitiveCollection<string[]>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("headers");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_mappings");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_mappings_name");
+
+                    b.ToTable("saved_mappings", (string)null);
                 });
 
             modelBuilder.Entity("CsKpi.Core.Model.SurveyResponse", b =>

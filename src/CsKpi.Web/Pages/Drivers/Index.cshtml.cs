@@ -28,6 +28,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         {
             Unit = "score",
             Note = Drivers.Count == 0 ? t["No dimension has {0} or more ratings on CSAT responses in the period.", KeyDrivers.MinimumRatings].Value : null,
+            Links = [.. Drivers.Select(d => RecordLinks.For(Url, query, KpiRegistry.Csat, ("dimension", d.Dimension)))],
         };
         return Page();
     }

@@ -57,7 +57,11 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         var labels = (report.Groups ?? []).Select(g => g.Label ?? "").ToList();
         Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key, t["My {0} by {1}", t[k.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", labels,
             [new ChartSeries(t[k.Name].Value, Lines.First(l => l.Mine.Kpi == k).Mine.Spark)])
-        { Kpi = k }).ToList();
+        {
+            Kpi = k,
+            // A point opens the agent's own records of that bucket.
+            Links = [.. (report.Groups ?? []).Select(g => RecordLinks.ForBucket(Url, query, view, k, g.Key, ("agent", Agent.SourceId)))],
+        }).ToList();
         return Page();
     }
 }

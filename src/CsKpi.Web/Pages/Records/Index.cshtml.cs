@@ -21,6 +21,11 @@ namespace CsKpi.Web.Pages.Records;
 public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 {
     public Kpi Kpi { get; private set; } = null!;
+    /// <summary>The part a chart bar shows (scores=9-10, wait=0, dimension=delivery), kept in the page's links.</summary>
+    public RecordSubset Subset { get; private set; } = RecordSubset.All;
+    /// <summary>The first-response bar asked for (e.g. "&lt; 5 min").</summary>
+    public string? WaitLabel { get; private set; }
+    private Dictionary<string, string?> _subsetRoute = [];
     public DashboardQuery Query { get; private set; } = new();
     public ResolvedQuery View { get; private set; } = null!;
     public RecordPage<TicketRecord>? Tickets { get; private set; }
@@ -47,7 +52,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
     {
         if (await ResolveAsync(query, cancellationToken) is { } refused)
             return refused;
-        var drill = new Drillthrough(db);
+        var drill = new Drillthrough(db, Subset);
         page = Math.Max(1, page);
         switch (Kpi.Source)
         {
@@ -74,7 +79,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
     {
         if (await ResolveAsync(query, cancellationToken) is { } refused)
             return refused;
-        var drill = new Drillthrough(db);
+        var drill = new Drillthrough(db, Subset);
         if (Kpi.Source == KpiSource.Surveys && SurveyPrivacy.Hides(await drill.ResponsesBehind(Kpi, View.Period, View.Filters).LongCountAsync(cancellationToken)))
             return StatusCode(StatusCodes.Status403Forbidden);
         Response.ContentType = "text/csv; charset=utf-8";
@@ -108,9 +113,45 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         return new EmptyResult();
     }
 
-    public Dictionary<string, string?> RouteFor(int page) => new(Query.RouteValues()) { ["kpi"] = Kpi.Key, ["page"] = page.ToString(CultureInfo.InvariantCulture) };
+    public Dictionary<string, string?> RouteFor(int page) =>
+        new(Query.RouteValues().Concat(_subsetRoute)) { ["kpi"] = Kpi.Key, ["page"] = page.ToString(CultureInfo.InvariantCulture) };
 
-    public Dictionary<string, string?> CsvRoute => new(Query.RouteValues()) { ["kpi"] = Kpi.Key, ["handler"] = "Csv" };
+    public Dictionary<string, string?> CsvRoute => new(Query.RouteValues().Concat(_subsetRoute)) { ["kpi"] = Kpi.Key, ["handler"] = "Csv" };
+
+    /// <summary>A chart bar's part of the records, from the query string; null when it is malformed or does not fit the KPI's records.</summary>
+    private RecordSubset? SubsetFromQuery()
+    {
+        string? Value(string name) => Request.Query[name] is { Count: > 0 } v && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
+        var (scores, wait, dimension) = (Value("scores"), Value("wait"), Value("dimension"));
+        _subsetRoute = new Dictionary<string, string?> { ["scores"] = scores, ["wait"] = wait, ["dimension"] = dimension }
+            .Where(v => v.Value is not null).ToDictionary();
+        var subset = RecordSubset.All;
+        if (scores is not null)
+        {
+            var parts = scores.Split('-');
+            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var min)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var max) || min > max)
+                return null;
+            subset = subset with { MinScore = min, MaxScore = max };
+        }
+        if (wait is not null)
+        {
+            if (!int.TryParse(wait, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index > ResponseTimeDistribution.Bounds.Count)
+                return null;
+            var bucket = ResponseTimeDistribution.Bucket(index);
+            WaitLabel = bucket.Label;
+            subset = subset with { MinWait = bucket.From, MaxWait = bucket.To };
+        }
+        if (dimension is not null)
+            subset = subset with { Dimension = dimension };
+        var fits = Kpi.Source switch
+        {
+            KpiSource.Surveys => !subset.NarrowsTickets,
+            KpiSource.CreatedTickets => !subset.NarrowsResponses,
+            _ => !subset.NarrowsTickets && !subset.NarrowsResponses,
+        };
+        return fits ? subset : null;
+    }
 
     /// <summary>The tickets' CSAT and NPS columns are survey figures too: hidden when the list carries 1–4 responses.</summary>
     private async Task<bool> SurveyColumnsHiddenAsync(Drillthrough drill, CancellationToken cancellationToken)
@@ -141,6 +182,9 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         (Kpi, Query, View) = (kpi, query, view);
+        if (SubsetFromQuery() is not { } subset)
+            return BadRequest();
+        Subset = subset;
         return null;
     }
 }

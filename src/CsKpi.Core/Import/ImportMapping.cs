@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CsKpi.Core.Import;
+
+/// <summary>
+/// How an export from another tool (a help desk, a call system, a survey tool) becomes our records: which of its
+/// columns feed each canonical column, for one or several kinds (a ticket row with its satisfaction rating gives a
+/// ticket and a csat response), how its values translate (<c>Inbound</c> → phone), how it writes dates, and whether
+/// agents are named rather than given by id. Saved under a name, it makes the monthly upload one click.
+/// </summary>
+public sealed record ImportMapping
+{
+    /// <summary>The kinds each row feeds; the first is the file's own: every row is one of those.</summary>
+    public required IReadOnlyList<MappedKind> Kinds { get; init; }
+
+    /// <summary>How dates are written when not in ISO 8601 (decided from the values; the admin settles day/month).</summary>
+    public DateForm Dates { get; init; } = DateForm.Iso;
+
+    /// <summary>Agent columns hold agents' names: each is found by name (or id).</summary>
+    public bool AgentsByName { get; init; }
+
+    /// <summary>With <see cref="AgentsByName"/>: an agent not found is created (its id is the name), else it is an error.</summary>
+    public bool CreateAgents { get; init; }
+
+    /// <summary>The column naming a created agent's team (a team or supervisor column); teams are created on first use.</summary>
+    public string? TeamHeader { get; init; }
+
+    [JsonIgnore]
+    public ImportKind Kind => Kinds[0].Kind;
+
+    /// <summary>A mapping that only renames the columns of one kind (the upload's simple case).</summary>
+    public static ImportMapping Columns(ImportKind kind, IReadOnlyDictionary<string, string> headers) =>
+        new() { Kinds = [new MappedKind(kind, headers.ToDictionary(h => h.Key, h => new ColumnSource { Header = h.Value }))] };
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static ImportMapping FromJson(string json) =>
+        JsonSerializer.Deserialize<ImportMapping>(json, Json) ?? throw new JsonException("empty mapping");
+}
+
+/// <summary>One kind fed by the file, and where each of its canonical columns comes from.</summary>
+public sealed record MappedKind(ImportKind Kind, IReadOnlyDictionary<string, ColumnSource> Columns)
+{
+    public ColumnSource? Source(string column) => Columns.TryGetValue(column, out var source) && !source.IsEmpty ? source : null;
+}
+
+/// <summary>Where a canonical column's value comes from: a column of the file, or the same value on every row; then translated.</summary>
+public sealed record ColumnSource
+{
+    /// <summary>The file's column (its header, compared like canonical headers).</summary>
+    public string? Header { get; init; }
+
+    /// <summary>A fixed value for every row (e.g. the survey kind <c>csat</c> of a satisfaction column).</summary>
+    public string? Value { get; init; }
+
+    /// <summary>The file's values → ours (case-insensitive), e.g. <c>Inbound</c> → <c>phone</c>; values not listed pass unchanged.</summary>
+    public IReadOnlyDictionary<string, string>? Values { get; init; }
+
+    [JsonIgnore]
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Header) && string.IsNullOrWhiteSpace(Value);
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using CsKpi.Core.Model;
+
+namespace CsKpi.Core.Import;
+
+/// <summary>Values of a mapped column that are not ours as written (<c>Inbound</c> for a channel): the admin says what each means.</summary>
+public sealed record UnknownValues(ImportKind Kind, string Column, string Header, ColumnType Type, IReadOnlyList<string> Values, bool More);
+
+/// <summary>The first records of one kind as the import will read them: values in our form, or the reasons they cannot be read.</summary>
+public sealed record KindPreview(ImportKind Kind, IReadOnlyList<string> Columns, IReadOnlyList<PreviewRow> Rows);
+
+/// <summary>One row of a <see cref="KindPreview"/>; <paramref name="Skipped"/> when the row has no record of that kind.</summary>
+public sealed record PreviewRow(long Line, bool Skipped, IReadOnlyList<string?> Values, IReadOnlyList<ImportError> Errors);
+
+/// <summary>What a mapping makes of the first rows of a file, before anything is written.</summary>
+public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValues> Values, IReadOnlyList<KindPreview> Kinds, IReadOnlyList<ImportError> Problems)
+{
+    /// <summary>
+    /// Reads a sample of the file through the mapping: how its dates are written (from every mapped date column), the
+    /// values of coded columns that need translating, and the first <paramref name="previewRows"/> records of each kind.
+    /// </summary>
+    public static MappingCheck Run(FilePreview sample, ImportMapping mapping, TimeZoneInfo timeZone, int previewRows = 5)
+    {
+        var problems = new ImportErrors(100);
+        var layouts = mapping.Kinds.Select((k, i) => (Mapped: k, Layout: FileLayout.Map(k, sample.Headers, primary: i == 0, problems))).ToList();
+        var headerIndex = sample.Headers.Select((h, i) => (Name: ImportKinds.NormalizeHeader(h), i)).GroupBy(h => h.Name).ToDictionary(g => g.Key, g => g.First().i);
+        int? Position(ColumnSource? source) =>
+            source?.Header is { } header && headerIndex.TryGetValue(ImportKinds.NormalizeHeader(header), out var p) ? p : null;
+        IEnumerable<string> Cells(int position) => sample.Rows.Select(r => position < r.Count ? r[position] : "");
+
+        // The mapped date columns, and any column whose values all read as dates in some form (before it is mapped).
+        var datePositions = mapping.Kinds
+            .SelectMany(k => k.Kind.Columns().Where(c => c.Type is ColumnType.Timestamp or ColumnType.Date).Select(c => Position(k.Source(c.Name) ?? new ColumnSource { Header = c.Name })))
+            .OfType<int>()
+            .Concat(Enumerable.Range(0, sample.Headers.Count).Where(p => DateForms.Detect(Cells(p)) is { Values: > 0, Fits.Count: > 0 }))
+            .Distinct().ToList();
+        var dates = DateForms.Detect(datePositions.SelectMany(Cells));
+
+        var parser = new CellParser(timeZone, sample.Delimiter, mapping.Dates);
+        var unknown = new List<UnknownValues>();
+        foreach (var mapped in mapping.Kinds)
+        {
+            foreach (var column in mapped.Kind.Columns().Where(c => c.Type is ColumnType.Channel or ColumnType.SurveyKind or ColumnType.WholeNumber or ColumnType.Boolean))
+            {
+                var source = mapped.Source(column.Name);
+                if (Position(source ?? new ColumnSource { Header = column.Name }) is not { } position)
+                    continue;
+                var translated = source?.Values ?? new Dictionary<string, string>();
+                // A survey of one kind (a rating column) also lists scores outside its scale: a 1–10 satisfaction for a 1–5 csat.
+                var scale = column.Name == "score" && mapped.Source("survey")?.Value is { } fixedKind && SurveyKinds.TryParse(fixedKind, out var surveyKind)
+                    ? surveyKind.Scale() : ((int Min, int Max)?)null;
+                bool Fits(string v) => Reads(parser, column.Type, v)
+                    && (scale is not { } s || int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= s.Min && n <= s.Max);
+                var values = Cells(position).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .Where(v => translated.Keys.Contains(v, StringComparer.OrdinalIgnoreCase) || !Fits(v))
+                    .Order(StringComparer.OrdinalIgnoreCase).ToList();
+                if (values.Count > 0)
+                    unknown.Add(new UnknownValues(mapped.Kind, column.Name, sample.Headers[position], column.Type, values.Take(MaxValues).ToList(), values.Count > MaxValues));
+            }
+        }
+
+        var previews = new List<KindPreview>();
+        foreach (var (mapped, layout) in layouts)
+        {
+            var rows = new List<PreviewRow>();
+            var values = new object?[layout.Columns.Count];
+            foreach (var (fields, index) in sample.Rows.Take(previewRows).Select((r, i) => (r.ToList(), i)))
+            {
+                var line = index + 2L; // approximate for records spanning lines; the import reports exact lines
+                if (layout.Skips(fields))
+                {
+                    rows.Add(new PreviewRow(line, true, [], []));
+                    continue;
+                }
+                var errors = new ImportErrors(20);
+                layout.Parse(line, fields, parser, values, out _, errors);
+                rows.Add(new PreviewRow(line, false, values.Select(v => Show(v, timeZone)).ToList(), errors.Sorted()));
+            }
+            previews.Add(new KindPreview(mapped.Kind, layout.Columns.Select(c => c.Name).ToList(), rows));
+        }
+        return new MappingCheck(dates, unknown, previews, problems.Sorted());
+    }
+
+    /// <summary>Coded columns with more distinct unknown values than this are probably the wrong column: the list is cut.</summary>
+    public const int MaxValues = 30;
+
+    private static bool Reads(CellParser parser, ColumnType type, string value)
+    {
+        parser.Parse(type, value, out var error);
+        return error is null;
+    }
+
+    /// <summary>A parsed value as the admin reads it: timestamps in the organisation's time zone.</summary>
+    private static string? Show(object? value, TimeZoneInfo timeZone) => value switch
+    {
+        null => null,
+        DateTime utc => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), timeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}
