@@ -25,6 +25,12 @@ namespace CsKpi.Core.Kpis;
 /// </summary>
 public static class DailyRollups
 {
+    /// <summary>
+    /// A full build reads every record (minutes at 10M tickets on two cores): longer than a query's usual 30 s. The
+    /// cancellation token still ends it.
+    /// </summary>
+    private const int RebuildTimeoutSeconds = 3600;
+
     /// <summary>Taken exclusively by a refresh, shared by the marking triggers: a refresh never misses a write in flight.</summary>
     private const long LockKey = 4359744080;
 
@@ -161,6 +167,7 @@ public static class DailyRollups
         foreach (var source in KpiReports.RollupSources)
         {
             await using var command = source.Cells(db, zone, days);
+            command.CommandTimeout = RebuildTimeoutSeconds;
             command.CommandText = $"""
                 INSERT INTO kpi_rollups (source, day, team_id, channel, category, measures)
                 SELECT {(int)source.Source}, q.day::date, q.team_id, q.channel, q.category, q.measures
@@ -170,6 +177,7 @@ public static class DailyRollups
             if (source.DayLayout.Count == 0)
                 continue;
             await using var perDay = source.Days(db, zone, days);
+            perDay.CommandTimeout = RebuildTimeoutSeconds;
             perDay.CommandText = $"""
                 INSERT INTO kpi_rollup_days (source, day, measures)
                 SELECT {(int)source.Source}, q.day::date, q.measures FROM ({perDay.CommandText}) AS q(day, measures)
