@@ -27,6 +27,8 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(KpiDbContext).Assembly);
+        // Created and kept by the CustomerDates migration's SQL and triggers.
+        builder.Entity<CustomerDates>().HasNoKey().ToTable("customer_dates", t => t.ExcludeFromMigrations());
         builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.DateTrunc))!).HasName("date_trunc").IsBuiltIn();
         // Created by the KpiFunctions migration.
         builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.PercentileCont))!).HasName("cskpi_percentile_cont").HasSchema("public");

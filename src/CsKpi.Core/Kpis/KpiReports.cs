@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
 using CsKpi.Core.Data;
@@ -16,6 +17,13 @@ namespace CsKpi.Core.Kpis;
 /// </summary>
 public sealed class KpiReports(KpiDbContext db)
 {
+    /// <summary>
+    /// Read additive measures over whole days from <see cref="DailyRollups"/> when they are current (on by default;
+    /// off reads every measure from the raw rows — the same numbers, which the tests hold them to).
+    /// </summary>
+    public bool UseRollups { get; init; } = true;
+
+    private bool? _rollupsCurrent;
     public Task<KpiReport> RunAsync(KpiRequest request, CancellationToken cancellationToken = default) =>
         RunAsync(request, null, cancellationToken);
 
@@ -32,8 +40,10 @@ public sealed class KpiReports(KpiDbContext db)
         // make PostgreSQL sort both months' rows by that key before the percentiles sort them again: 20 % slower.)
         foreach (var (source, sourceKpis, measures) in Selected(selected))
         {
-            var rows = await source.MeasureAsync(this, request.Filters, period.FromUtc, period.ToUtc(), ts => true, measures, cancellationToken);
-            var before = await source.MeasureAsync(this, request.Filters, previous.FromUtc, period.FromUtc, ts => false, measures, cancellationToken);
+            var rows = await MeasureAsync(source, request.Filters, period, DailyRollups.Key.Total, _ => true, measures,
+                m => source.MeasureAsync(this, request.Filters, period.FromUtc, period.ToUtc(), ts => true, m, cancellationToken), cancellationToken);
+            var before = await MeasureAsync(source, request.Filters, previous, DailyRollups.Key.Total, _ => false, measures,
+                m => source.MeasureAsync(this, request.Filters, previous.FromUtc, period.FromUtc, ts => false, m, cancellationToken), cancellationToken);
             foreach (var kpi in sourceKpis)
                 totals[kpi.Key] = Combine(kpi, rows.FirstOrDefault(), before.FirstOrDefault(), measures);
         }
@@ -124,8 +134,9 @@ public sealed class KpiReports(KpiDbContext db)
         var byBucket = starts.ToDictionary(s => s, _ => new Dictionary<string, KpiValue>());
         foreach (var (source, kpis, measures) in Selected(selected))
         {
-            var rows = await source.MeasureAsync(this, request.Filters, period.FromUtc, period.ToUtc(),
-                ts => KpiSql.DateTrunc(unit, TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, tz)), measures, cancellationToken);
+            var rows = await MeasureAsync(source, request.Filters, period, Enum.Parse<DailyRollups.Key>(bucket.ToString()), k => (DateTime)k!, measures,
+                m => source.MeasureAsync(this, request.Filters, period.FromUtc, period.ToUtc(),
+                    ts => KpiSql.DateTrunc(unit, TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, tz)), m, cancellationToken), cancellationToken);
             foreach (var start in starts)
             {
                 var row = rows.FirstOrDefault(r => r.Key == start);
@@ -148,8 +159,21 @@ public sealed class KpiReports(KpiDbContext db)
     {
         var period = request.Period;
         var measured = new List<(IReadOnlyList<Kpi> Kpis, List<LambdaExpression> Measures, List<MeasureRow<string?>> Rows)>();
+        DailyRollups.Key? rollupKey = grouping switch
+        {
+            Grouping.Team => DailyRollups.Key.Team,
+            Grouping.Channel => DailyRollups.Key.Channel,
+            Grouping.Category => DailyRollups.Key.Category,
+            _ => null,
+        };
         foreach (var (source, kpis, measures) in Selected(selected))
-            measured.Add((kpis, measures, await source.MeasureByDimensionAsync(this, request.Filters, period.FromUtc, period.ToUtc(), grouping, measures, cancellationToken)));
+        {
+            Task<List<MeasureRow<string?>>> Raw(List<LambdaExpression> m) =>
+                source.MeasureByDimensionAsync(this, request.Filters, period.FromUtc, period.ToUtc(), grouping, m, cancellationToken);
+            measured.Add((kpis, measures, rollupKey is { } key
+                ? await MeasureAsync(source, request.Filters, period, key, k => (string?)k, measures, Raw, cancellationToken)
+                : await Raw(measures)));
+        }
 
         var keys = await DimensionKeysAsync(grouping, request.Filters, cancellationToken);
         foreach (var key in measured.SelectMany(m => m.Rows).Select(r => r.Key).Distinct())
@@ -212,6 +236,84 @@ public sealed class KpiReports(KpiDbContext db)
         return new KpiValue(value, count, before, beforeCount);
     }
 
+    /// <summary>
+    /// The measures of one source over <paramref name="span"/>, grouped: the additive ones from the daily rollups when
+    /// they can answer (current, whole days, no agent filter), the others — or all, when they cannot — from the raw rows
+    /// (<paramref name="raw"/>, given the measures to read), merged into rows of every measure in order.
+    /// </summary>
+    private async Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(RecordSource source, KpiFilters filters, ReportPeriod span, DailyRollups.Key key,
+        Func<object?, TKey> keyOf, List<LambdaExpression> measures, Func<List<LambdaExpression>, Task<List<MeasureRow<TKey>>>> raw, CancellationToken cancellationToken)
+    {
+        // A sum of fractions (the mean first response) rounds by the order it is summed in, which depends on the
+        // query's plan: a source that needs one reads every measure from the raw rows in the one query it always had,
+        // so its numbers stay the same to the last bit. Counts, whole-number sums and percentiles are order-free.
+        var rolled = measures.Where(m => IndexOf(source.Layout, m) >= 0).ToList();
+        if (rolled.Count == 0 || measures.Any(m => !DailyRollups.IsAdditive(m) && !DailyRollups.IsPercentile(m))
+            || !await RollupsAnswerAsync(span, filters, cancellationToken))
+            return await raw(measures);
+        var sums = await DailyRollups.MeasureAsync(db, source.Source, filters, span.FromDate, span.ToDate, key,
+            rolled.Select(m => IndexOf(source.Layout, m)).ToList(), cancellationToken);
+        // A company-wide day trend has each day's percentiles kept as well.
+        var daily = key == DailyRollups.Key.Day && filters is { Team: null, Channel: null, Category: null }
+            ? measures.Where(m => IndexOf(source.DayLayout, m) >= 0).ToList()
+            : [];
+        var dayValues = daily.Count > 0
+            ? await DailyRollups.DayValuesAsync(db, source.Source, span.FromDate, span.ToDate, daily.Select(m => IndexOf(source.DayLayout, m)).ToList(), cancellationToken)
+            : [];
+        var rest = measures.Except(rolled).Except(daily).ToList();
+        var rows = new List<MeasureRow<TKey>>();
+        MeasureRow<TKey> RowOf(TKey rowKey)
+        {
+            var row = rows.Find(r => EqualityComparer<TKey>.Default.Equals(r.Key, rowKey));
+            if (row is null)
+                rows.Add(row = new MeasureRow<TKey> { Key = rowKey, Values = new double?[measures.Count] });
+            return row;
+        }
+        foreach (var (sumKey, values) in sums)
+        {
+            var row = RowOf(keyOf(sumKey));
+            for (var i = 0; i < rolled.Count; i++)
+                row.Values[measures.IndexOf(rolled[i])] = values[i];
+        }
+        foreach (var (day, values) in dayValues)
+        {
+            var row = RowOf(keyOf(day));
+            for (var i = 0; i < daily.Count; i++)
+                row.Values[measures.IndexOf(daily[i])] = values[i];
+        }
+        if (rest.Count > 0)
+        {
+            foreach (var rawRow in await raw(rest))
+            {
+                var row = RowOf(rawRow.Key);
+                for (var i = 0; i < rest.Count; i++)
+                    row.Values[measures.IndexOf(rest[i])] = rawRow.Values[i];
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Measures of other numbers than the registry's (a histogram's counts, a score split) over one source's records in
+    /// the period, filtered: from the rollups when they hold them, else the raw rows. Zeros and nulls as SQL gives them.
+    /// </summary>
+    internal async Task<double?[]> TotalsAsync(KpiSource kind, ReportPeriod period, KpiFilters filters, List<LambdaExpression> measures, CancellationToken cancellationToken)
+    {
+        var source = RecordSources.Single(s => s.Source == kind);
+        var rows = await MeasureAsync(source, filters, period, DailyRollups.Key.Total, _ => true, measures,
+            m => source.MeasureAsync(this, filters, period.FromUtc, period.ToUtc(), ts => true, m, cancellationToken), cancellationToken);
+        return rows.FirstOrDefault()?.Values ?? new double?[measures.Count];
+    }
+
+    /// <summary>Whether the rollups can answer for these days and filters; they are refreshed (once per instance) if they are behind.</summary>
+    private async Task<bool> RollupsAnswerAsync(ReportPeriod span, KpiFilters filters, CancellationToken cancellationToken)
+    {
+        if (!UseRollups || filters.Agent is not null || !DailyRollups.AreWholeDays(span))
+            return false;
+        var zone = span.TimeZone.Id;
+        return _rollupsCurrent ??= await DailyRollups.CurrentAsync(db, zone, cancellationToken) || await DailyRollups.RefreshAsync(db, zone, cancellationToken);
+    }
+
     /// <summary>Churn and retention for each period, in one scan of customers (see <see cref="CustomerCells"/>).</summary>
     private async Task<List<Dictionary<string, KpiValue>>> MeasureCustomersAsync(IReadOnlyList<ReportPeriod> periods, CancellationToken cancellationToken)
     {
@@ -229,14 +331,17 @@ public sealed class KpiReports(KpiDbContext db)
     /// however many KPIs.
     /// </summary>
     internal static Task<List<MeasureRow<TKey>>> MeasureAsync<T, TKey>(IQueryable<T> records, Expression<Func<T, TKey>> key,
-        List<LambdaExpression> measures, CancellationToken cancellationToken)
+        List<LambdaExpression> measures, CancellationToken cancellationToken) =>
+        MeasureQuery(records, key, measures).ToListAsync(cancellationToken);
+
+    internal static IQueryable<MeasureRow<TKey>> MeasureQuery<T, TKey>(IQueryable<T> records, Expression<Func<T, TKey>> key, List<LambdaExpression> measures)
     {
         var group = Expression.Parameter(typeof(IGrouping<TKey, T>), "g");
         var values = measures.Select(m => (Expression)Expression.Convert(Expressions.Replace(m.Body, m.Parameters[0], group), typeof(double?)));
         var row = Expression.MemberInit(Expression.New(typeof(MeasureRow<TKey>)),
             Expression.Bind(typeof(MeasureRow<TKey>).GetProperty(nameof(MeasureRow<TKey>.Key))!, Expression.Property(group, nameof(IGrouping<TKey, T>.Key))),
             Expression.Bind(typeof(MeasureRow<TKey>).GetProperty(nameof(MeasureRow<TKey>.Values))!, Expression.NewArrayInit(typeof(double?), values)));
-        return records.GroupBy(key).Select(Expression.Lambda<Func<IGrouping<TKey, T>, MeasureRow<TKey>>>(row, group)).ToListAsync(cancellationToken);
+        return records.GroupBy(key).Select(Expression.Lambda<Func<IGrouping<TKey, T>, MeasureRow<TKey>>>(row, group));
     }
 
     /// <summary>Measures are the same when they read the same (csat and csat_avg share their denominator): one SQL aggregate each.</summary>
@@ -293,19 +398,43 @@ public sealed class KpiReports(KpiDbContext db)
 
     private static readonly RecordSource[] RecordSources =
     [
-        new RecordSource<SurveyResponse>(KpiSource.Surveys, RecordPaths.Surveys, db => db.SurveyResponses),
-        new RecordSource<Ticket>(KpiSource.CreatedTickets, RecordPaths.CreatedTickets, db => db.Tickets),
-        new RecordSource<Ticket>(KpiSource.ResolvedTickets, RecordPaths.ResolvedTickets, db => db.Tickets),
+        new RecordSource<SurveyResponse>(KpiSource.Surveys, RecordPaths.Surveys, db => db.SurveyResponses, extra: [.. SurveyBreakdowns.Splits.Values.SelectMany(m => m)]),
+        new RecordSource<Ticket>(KpiSource.CreatedTickets, RecordPaths.CreatedTickets, db => db.Tickets, extra: ResponseTimeDistribution.Measures),
+        new RecordSource<Ticket>(KpiSource.ResolvedTickets, RecordPaths.ResolvedTickets, db => db.Tickets, t => t.ResolvedAt != null),
         new RecordSource<Interaction>(KpiSource.Interactions, RecordPaths.Interactions, db => db.Interactions),
     ];
 
     internal KpiDbContext Db => db;
 
+    /// <summary>The record sources the daily rollups sum up.</summary>
+    internal static IReadOnlyList<RecordSource> RollupSources => RecordSources;
+
     /// <summary>A kind of record, the KPIs placed by it, and the measures those KPIs need (deduplicated).</summary>
-    private abstract class RecordSource
+    internal abstract class RecordSource
     {
+        public abstract KpiSource Source { get; }
         public abstract IReadOnlyList<Kpi> Kpis { get; }
         public abstract List<LambdaExpression> Measures { get; }
+
+        /// <summary>Measures of other numbers over this source's records that the rollups hold too.</summary>
+        public abstract IReadOnlyList<LambdaExpression> Extra { get; }
+
+        /// <summary>The measures the daily rollups hold for this source, in the order of their array: the additive ones.</summary>
+        public List<LambdaExpression> Layout => _layout ??= Measures.Concat(Extra).Where(DailyRollups.IsAdditive).ToList();
+        private List<LambdaExpression>? _layout;
+
+        /// <summary>The measures kept per day company-wide for this source: its percentiles.</summary>
+        public List<LambdaExpression> DayLayout => _dayLayout ??= Measures.Where(DailyRollups.IsPercentile).ToList();
+        private List<LambdaExpression>? _dayLayout;
+
+        /// <summary>The query of this source's day values (the <see cref="DayLayout"/> measures by local day, company-wide) for the given days (all when null).</summary>
+        public abstract DbCommand Days(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days);
+
+        /// <summary>
+        /// The query of this source's rollup cells — local day, team, channel, lower-cased category, and the layout's
+        /// measures — for the given local days (all when null), as a command on the context's connection.
+        /// </summary>
+        public abstract DbCommand Cells(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days);
 
         public abstract Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(KpiReports reports, KpiFilters filters, DateTime fromUtc, DateTime toUtc,
             Expression<Func<DateTime, TKey>> key, List<LambdaExpression> measures, CancellationToken cancellationToken);
@@ -314,9 +443,61 @@ public sealed class KpiReports(KpiDbContext db)
             Grouping grouping, List<LambdaExpression> measures, CancellationToken cancellationToken);
     }
 
-    private sealed class RecordSource<TRecord>(KpiSource source, RecordPaths<TRecord> paths, Func<KpiDbContext, IQueryable<TRecord>> entities) : RecordSource
+    /// <param name="placed">Which records have the source's timestamp at all, when not every one does.</param>
+    /// <param name="extra">Measures of other numbers over these records (a histogram, a score split) the rollups hold too.</param>
+    private sealed class RecordSource<TRecord>(KpiSource source, RecordPaths<TRecord> paths, Func<KpiDbContext, IQueryable<TRecord>> entities,
+        Expression<Func<TRecord, bool>>? placed = null, IReadOnlyList<LambdaExpression>? extra = null) : RecordSource
         where TRecord : class
     {
+        public override KpiSource Source => source;
+
+        public override IReadOnlyList<LambdaExpression> Extra => extra ?? [];
+
+        public override DbCommand Cells(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days)
+        {
+            var day = paths.Timestamp.Then(ts => KpiSql.DateTrunc("day", TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, zone)));
+            var records = Placed(db, day, days);
+            var record = day.Parameters[0];
+            var cell = Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)),
+                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Day))!, day.Body),
+                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.TeamId))!, Body(paths.Agent.Then<TRecord, Agent?, int?>(a => a!.TeamId), record)),
+                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Channel))!, Body(paths.Channel, record)),
+                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Category))!, Body(paths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()), record))), record);
+            var group = Expression.Parameter(typeof(IGrouping<RollupCell, TRecord>), "g");
+            var key = Expression.Property(group, nameof(IGrouping<RollupCell, TRecord>.Key));
+            var values = Layout.Select(m => (Expression)Expression.Convert(Expressions.Replace(m.Body, m.Parameters[0], group), typeof(double?)));
+            var row = Expression.MemberInit(Expression.New(typeof(RollupRow)),
+                Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Day))!, Expression.Property(key, nameof(RollupCell.Day))),
+                Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.TeamId))!, Expression.Property(key, nameof(RollupCell.TeamId))),
+                Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Channel))!, Expression.Property(key, nameof(RollupCell.Channel))),
+                Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Category))!, Expression.Property(key, nameof(RollupCell.Category))),
+                Expression.Bind(typeof(RollupRow).GetProperty(nameof(RollupRow.Values))!, Expression.NewArrayInit(typeof(double?), values)));
+            return records.GroupBy(cell).Select(Expression.Lambda<Func<IGrouping<RollupCell, TRecord>, RollupRow>>(row, group)).CreateDbCommand();
+        }
+
+        public override DbCommand Days(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days)
+        {
+            var day = paths.Timestamp.Then(ts => KpiSql.DateTrunc("day", TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, zone)));
+            var records = Placed(db, day, days);
+            return KpiReports.MeasureQuery(records, day, DayLayout).CreateDbCommand();
+        }
+
+        /// <summary>The source's records (of the given local days, when not null).</summary>
+        private IQueryable<TRecord> Placed(KpiDbContext db, Expression<Func<TRecord, DateTime>> day, IReadOnlyList<DateTime>? days)
+        {
+            // Only records the source places at some time (the resolved tickets' source has no unresolved tickets).
+            var records = placed is null ? entities(db) : entities(db).Where(placed);
+            if (days is null)
+                return records;
+            // A day's records lie within a day of its UTC bounds in any zone: the range lets the index narrow the scan.
+            var (fromUtc, toUtc) = (DateTime.SpecifyKind(days.Min().AddDays(-1), DateTimeKind.Utc), DateTime.SpecifyKind(days.Max().AddDays(2), DateTimeKind.Utc));
+            var dates = days.Select(DateOnly.FromDateTime).ToList();
+            return records.Where(paths.Timestamp.Then<TRecord, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc))
+                .Where(day.Then<TRecord, DateTime, bool>(d => dates.Contains(DateOnly.FromDateTime(d))));
+        }
+
+        private static Expression Body<TValue>(Expression<Func<TRecord, TValue>> path, ParameterExpression record) =>
+            Expressions.Replace(path.Body, path.Parameters[0], record);
 
         public override IReadOnlyList<Kpi> Kpis { get; } = KpiRegistry.All.Where(k => k.Source == source).ToArray();
 
@@ -359,4 +540,23 @@ public sealed class KpiReports(KpiDbContext db)
             return filters.Apply(entities(reports.Db).Where(inPeriod), paths);
         }
     }
+}
+
+/// <summary>The key of a rollup cell (<see cref="DailyRollups"/>).</summary>
+internal sealed class RollupCell
+{
+    public DateTime Day { get; init; }
+    public int? TeamId { get; init; }
+    public Channel? Channel { get; init; }
+    public string? Category { get; init; }
+}
+
+/// <summary>A rollup cell and its measures, in the columns of <c>kpi_rollups</c>.</summary>
+internal sealed class RollupRow
+{
+    public DateTime Day { get; init; }
+    public int? TeamId { get; init; }
+    public Channel? Channel { get; init; }
+    public string? Category { get; init; }
+    public double?[] Values { get; init; } = [];
 }

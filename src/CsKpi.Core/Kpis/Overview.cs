@@ -35,6 +35,10 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts)
     public async Task<OverviewNumbers> GatherAsync(OverviewRequest request, CancellationToken cancellationToken = default)
     {
         var (period, filters) = (request.Period, request.Filters);
+        // Bring the daily rollups up to date once, before the parts read them side by side (each would otherwise find
+        // them behind after an import, and all but one would read the raw rows while that one refreshed).
+        if (DailyRollups.AreWholeDays(period))
+            await RunAsync(c => DailyRollups.RefreshAsync(c, period.TimeZone.Id, cancellationToken), cancellationToken);
         var reportRequest = new KpiRequest(period, filters, request.Trend);
         var reportTasks = ReportParts.Select(kpis => RunAsync(c => new KpiReports(c).RunAsync(reportRequest, kpis, cancellationToken), cancellationToken))
             .Append(RunAsync(c => new KpiReports(c).RunAsync(reportRequest with { GroupBy = null }, SplitPart, cancellationToken), cancellationToken))

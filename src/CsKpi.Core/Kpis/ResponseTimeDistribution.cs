@@ -1,5 +1,6 @@
+using System.Linq.Expressions;
 using CsKpi.Core.Data;
-using Microsoft.EntityFrameworkCore;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Kpis;
 
@@ -8,9 +9,10 @@ public sealed record ResponseTimeBucket(string Label, double From, double? To, l
 
 /// <summary>
 /// How long customers wait for a first response: tickets created in the period with a first response (as the
-/// first_response KPIs), counted per bucket in one GROUP BY.
+/// first_response KPIs), counted per bucket — six counts measured like the report's (from the daily rollups when
+/// they hold the period, else in one aggregate over the tickets).
 /// </summary>
-public sealed class ResponseTimeDistribution(KpiDbContext db)
+public sealed class ResponseTimeDistribution(KpiDbContext db, bool useRollups = true)
 {
     /// <summary>Bucket upper bounds in seconds: 5 min, 15 min, 1 h, 4 h, 24 h.</summary>
     public static readonly IReadOnlyList<(string Label, double UpTo)> Bounds =
@@ -22,18 +24,28 @@ public sealed class ResponseTimeDistribution(KpiDbContext db)
     public static ResponseTimeBucket Bucket(int index) =>
         new(index < Bounds.Count ? Bounds[index].Label : OverLastBound, index == 0 ? 0 : Bounds[index - 1].UpTo, index < Bounds.Count ? Bounds[index].UpTo : null, 0);
 
+    /// <summary>The count of each bucket as a measure over created tickets (the rollups hold them as well).</summary>
+    internal static readonly List<LambdaExpression> Measures =
+        Enumerable.Range(0, Bounds.Count + 1).Select(i => (LambdaExpression)Waited(Bucket(i).From is > 0 and var from ? from : null, Bucket(i).To)).ToList();
+
     public async Task<IReadOnlyList<ResponseTimeBucket>> AnalyseAsync(ReportPeriod period, KpiFilters filters, CancellationToken cancellationToken = default)
     {
-        var (fromUtc, toUtc) = (period.FromUtc, period.ToUtc());
-        var tickets = filters.Apply(
-            db.Tickets.Where(t => t.CreatedAt >= fromUtc && t.CreatedAt < toUtc && t.FirstResponseAt != null),
-            RecordPaths.CreatedTickets);
-        var counts = await tickets
-            .Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)
-            .GroupBy(s => s < 300 ? 0 : s < 900 ? 1 : s < 3600 ? 2 : s < 14_400 ? 3 : s < 86_400 ? 4 : 5)
-            .Select(g => new { Bucket = g.Key, Tickets = g.LongCount() })
-            .ToDictionaryAsync(g => g.Bucket, g => g.Tickets, cancellationToken);
+        var counts = await new KpiReports(db) { UseRollups = useRollups }.TotalsAsync(KpiSource.CreatedTickets, period, filters, Measures, cancellationToken);
+        return Enumerable.Range(0, Bounds.Count + 1).Select(i => Bucket(i) with { Tickets = (long)(counts[i] ?? 0) }).ToList();
+    }
 
-        return Enumerable.Range(0, Bounds.Count + 1).Select(i => Bucket(i) with { Tickets = counts.GetValueOrDefault(i) }).ToList();
+    /// <summary><c>g =&gt; g.Count(t =&gt; t.FirstResponseAt != null &amp;&amp; from &lt;= seconds &amp;&amp; seconds &lt; to)</c>, the bounds as constants.</summary>
+    private static Expression<Func<IEnumerable<Ticket>, double?>> Waited(double? from, double? to)
+    {
+        Expression<Func<Ticket, double>> seconds = t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds;
+        var ticket = seconds.Parameters[0];
+        Expression test = Expression.NotEqual(Expression.Property(ticket, nameof(Ticket.FirstResponseAt)), Expression.Constant(null, typeof(DateTime?)));
+        if (from is { } low)
+            test = Expression.AndAlso(test, Expression.GreaterThanOrEqual(seconds.Body, Expression.Constant(low)));
+        if (to is { } high)
+            test = Expression.AndAlso(test, Expression.LessThan(seconds.Body, Expression.Constant(high)));
+        var tickets = Expression.Parameter(typeof(IEnumerable<Ticket>), "g");
+        var count = Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(Ticket)], tickets, Expression.Lambda<Func<Ticket, bool>>(test, ticket));
+        return Expression.Lambda<Func<IEnumerable<Ticket>, double?>>(Expression.Convert(count, typeof(double?)), tickets);
     }
 }

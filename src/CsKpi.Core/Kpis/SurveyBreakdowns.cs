@@ -1,6 +1,6 @@
+using System.Linq.Expressions;
 using CsKpi.Core.Data;
 using CsKpi.Core.Model;
-using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Core.Kpis;
 
@@ -10,22 +10,38 @@ public sealed record NetScoreSplit(long Promoters, long Passives, long Detractor
     public long Responses => Promoters + Passives + Detractors;
 }
 
-/// <summary>Survey numbers the report does not carry, counted in one GROUP BY with the report's filters.</summary>
-public sealed class SurveyBreakdowns(KpiDbContext db)
+/// <summary>
+/// Survey numbers the report does not carry, measured like the report's (from the daily rollups when they hold the
+/// period, else in one aggregate over the responses) with the report's filters.
+/// </summary>
+public sealed class SurveyBreakdowns(KpiDbContext db, bool useRollups = true)
 {
+    /// <summary>Promoters (9–10), passives (7–8) and detractors (0–6) of NPS and eNPS, as measures over responses (the rollups hold them as well).</summary>
+    internal static readonly IReadOnlyDictionary<SurveyKind, List<LambdaExpression>> Splits = new Dictionary<SurveyKind, List<LambdaExpression>>
+    {
+        [SurveyKind.Nps] =
+        [
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= 9)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= 7 && s.Score <= 8)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= 6)),
+        ],
+        [SurveyKind.Enps] =
+        [
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= 9)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= 7 && s.Score <= 8)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= 6)),
+        ],
+    };
+
     public async Task<NetScoreSplit> NetScoreSplitAsync(ReportPeriod period, KpiFilters filters, SurveyKind kind = SurveyKind.Nps,
         CancellationToken cancellationToken = default)
     {
-        var (fromUtc, toUtc) = (period.FromUtc, period.ToUtc());
-        var responses = filters.Apply(
-            db.SurveyResponses.Where(s => s.Kind == kind && s.SubmittedAt >= fromUtc && s.SubmittedAt < toUtc),
-            RecordPaths.Surveys);
-        var split = await responses
-            .GroupBy(_ => 1)
-            .Select(g => new NetScoreSplit(g.LongCount(s => s.Score >= 9), g.LongCount(s => s.Score >= 7 && s.Score <= 8), g.LongCount(s => s.Score <= 6)))
-            .FirstOrDefaultAsync(cancellationToken);
-        return split ?? new NetScoreSplit(0, 0, 0);
+        var measures = Splits.TryGetValue(kind, out var split) ? split : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only NPS and eNPS split into promoters, passives and detractors.");
+        var counts = await new KpiReports(db) { UseRollups = useRollups }.TotalsAsync(KpiSource.Surveys, period, filters, measures, cancellationToken);
+        return new NetScoreSplit((long)(counts[0] ?? 0), (long)(counts[1] ?? 0), (long)(counts[2] ?? 0));
     }
+
+    private static Expression<Func<IEnumerable<SurveyResponse>, double?>> Measure(Expression<Func<IEnumerable<SurveyResponse>, double?>> measure) => measure;
 }
 
 /// <summary>

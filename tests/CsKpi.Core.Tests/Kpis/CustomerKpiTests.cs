@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Core.Tests.Kpis;
 
@@ -13,6 +14,37 @@ namespace CsKpi.Core.Tests.Kpis;
 /// </summary>
 public class CustomerKpiTests
 {
+    [Fact]
+    public async Task Customer_date_counts_follow_every_insert_update_delete_and_truncate_of_customers()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.CreateContext();
+        const string counts = "SELECT coalesce(string_agg(customer_since || '/' || coalesce(cancelled_on::text, '-') || '=' || customers, ' ' ORDER BY customer_since, cancelled_on), '') AS \"Value\" FROM customer_dates";
+        const string truth = "SELECT coalesce(string_agg(s || '/' || coalesce(c::text, '-') || '=' || n, ' ' ORDER BY s, c), '') AS \"Value\" FROM (SELECT customer_since s, cancelled_on c, count(*) n FROM customers WHERE customer_since IS NOT NULL GROUP BY 1, 2) x";
+        async Task ExpectEqualAsync(string because)
+        {
+            var expected = await db.Database.SqlQueryRaw<string>(truth).SingleAsync();
+            (await db.Database.SqlQueryRaw<string>(counts).SingleAsync()).Should().Be(expected, because);
+        }
+
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO customers (source_id, customer_since, cancelled_on)
+            SELECT 'C' || i, date '2026-01-01' + i % 7, CASE WHEN i % 3 = 0 THEN date '2026-03-01' + i % 5 END FROM generate_series(1, 200) i;
+            INSERT INTO customers (source_id) VALUES ('bare');
+            """);
+        await ExpectEqualAsync("after inserts");
+        (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM customer_dates").SingleAsync()).Should().BeLessThan(200, "customers share pairs of dates");
+        await db.Database.ExecuteSqlRawAsync("UPDATE customers SET cancelled_on = date '2026-04-01' WHERE source_id LIKE 'C1%'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE customers SET customer_since = NULL WHERE source_id LIKE 'C2%'");
+        await db.Database.ExecuteSqlRawAsync("UPDATE customers SET customer_since = date '2025-12-31' WHERE source_id = 'bare'");
+        await ExpectEqualAsync("after updates");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM customers WHERE source_id LIKE 'C3%' OR source_id LIKE 'C4%'");
+        await ExpectEqualAsync("after deletes");
+        (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM customer_dates WHERE customers = 0").SingleAsync()).Should().Be(0);
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE customers CASCADE");
+        await ExpectEqualAsync("after a truncate");
+    }
+
     [Theory]
     [InlineData(1, "2026-03-01", "2026-04-01", Grouping.Day)]
     [InlineData(2, "2026-03-01", "2026-04-01", Grouping.Week)]

@@ -189,6 +189,26 @@ namespace CsKpi.Core.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("CsKpi.Core.Kpis.CustomerDates", b =>
+                {
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<DateOnly?>("CustomerSince")
+                        .HasColumnType("date")
+                        .HasColumnName("customer_since");
+
+                    b.Property<long>("Customers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customers");
+
+                    b.ToTable("customer_dates", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("CsKpi.Core.Model.Agent", b =>
                 {
                     b.Property<int>("Id")

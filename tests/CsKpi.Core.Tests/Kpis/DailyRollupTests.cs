@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using CsKpi.Core.Data;
+using CsKpi.Core.Import;
+using CsKpi.Core.Kpis;
+using CsKpi.Core.Model;
+using CsKpi.Core.Tests.Import;
+using CsKpi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CsKpi.Core.Tests.Kpis;
+
+/// <summary>
+/// Reports read additive measures from the daily rollups; they must be exactly the reports from the raw rows, through
+/// imports, re-imports that change rows, and an agent changing team — and an import must show in the next report.
+/// </summary>
+public class DailyRollupTests
+{
+    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+
+    [Fact]
+    public async Task Reports_from_rollups_equal_reports_from_raw_rows_after_imports_reimports_and_a_team_change()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportAsync(database, ImportKind.Agents, "agent_id,name,team\nA1,Ann,Blue\nA2,Bob,Red\nA3,Cid,Blue\nA4,Dee,\n");
+        await ImportAsync(database, ImportKind.Tickets, Tickets(seed: 1, shift: 0, agents: 4));
+        await ImportAsync(database, ImportKind.Interactions, Interactions(seed: 2));
+        await ImportAsync(database, ImportKind.Surveys, Surveys(seed: 3));
+        await ExpectRollupsEqualRawRowsAsync(database, TimeZoneInfo.Utc, "after the first import, in UTC");
+        await ExpectRollupsEqualRawRowsAsync(database, Warsaw, "after the first import, in Warsaw (rebuilt for its days)");
+
+        // A re-import that changes rows: other days, channels, categories, resolutions. Only the days it touches are rebuilt.
+        await ImportAsync(database, ImportKind.Tickets, Tickets(seed: 4, shift: 1, agents: 4));
+        (await DirtyDaysAsync(database)).Should().BeGreaterThan(0, "the triggers marked the days the re-import touched");
+        await ExpectRollupsEqualRawRowsAsync(database, Warsaw, "after a re-import of changed tickets");
+        await ImportAsync(database, ImportKind.Interactions, Interactions(seed: 5));
+        await ImportAsync(database, ImportKind.Surveys, Surveys(seed: 6));
+        (await DirtyDaysAsync(database)).Should().BeGreaterThan(0);
+        await ExpectRollupsEqualRawRowsAsync(database, Warsaw, "after re-imports of interactions and surveys");
+
+        // Teams are resolved when the rollups are built: an agent changing team rebuilds them all.
+        await ImportAsync(database, ImportKind.Agents, "agent_id,name,team\nA1,Ann,Red\nA2,Bob,Red\nA3,Cid,Green\nA4,Dee,Blue\n");
+        await ExpectRollupsEqualRawRowsAsync(database, Warsaw, "after agents changed team");
+    }
+
+    [Fact]
+    public async Task An_import_shows_in_the_next_report()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportAsync(database, ImportKind.Agents, "agent_id,name,team\nA1,Ann,Blue\n");
+        await ImportAsync(database, ImportKind.Tickets, Tickets(seed: 7, shift: 0, agents: 1));
+        var request = new KpiRequest(March(TimeZoneInfo.Utc), KpiFilters.None, Grouping.Day);
+        await using (var db = database.CreateContext())
+            await new KpiReports(db).RunAsync(request);
+
+        await ImportAsync(database, ImportKind.Tickets,
+            "ticket_id,created_at,channel,agent_id,category\nNEW1,2026-03-10T12:00:00Z,chat,A1,complaint\nNEW2,2026-03-10T13:00:00Z,chat,A1,complaint\n");
+
+        await using var after = database.CreateContext();
+        var raw = await new KpiReports(after) { UseRollups = false }.RunAsync(request);
+        var report = await new KpiReports(after).RunAsync(request);
+        (await DailyRollups.CurrentAsync(after, "UTC")).Should().BeTrue("the report brought the rollups up to date");
+        report.Should().BeEquivalentTo(raw);
+        report.Groups!.Single(g => g.Key == "2026-03-10").Kpis[KpiRegistry.Complaints].Value
+            .Should().Be(raw.Groups!.Single(g => g.Key == "2026-03-10").Kpis[KpiRegistry.Complaints].Value).And.BeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task A_report_over_whole_days_reads_the_rollups_and_one_over_hours_or_an_agent_the_raw_rows()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportAsync(database, ImportKind.Agents, "agent_id,name,team\nA1,Ann,Blue\n");
+        await ImportAsync(database, ImportKind.Tickets, Tickets(seed: 8, shift: 0, agents: 1));
+        var march = March(TimeZoneInfo.Utc);
+        await using var db = database.CreateContext();
+        var truth = (await new KpiReports(db).RunAsync(new KpiRequest(march, KpiFilters.None))).Kpis[KpiRegistry.ReopenRate].Count;
+        // Tamper with the rollups (no trigger watches them): a report that reads them shows it, one that does not, not.
+        await db.Database.ExecuteSqlRawAsync("UPDATE kpi_rollups SET measures = array_fill(1000::double precision, ARRAY[array_length(measures, 1)])");
+
+        (await new KpiReports(db).RunAsync(new KpiRequest(march, KpiFilters.None))).Kpis[KpiRegistry.ReopenRate].Count.Should().NotBe(truth);
+        (await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(march, KpiFilters.None))).Kpis[KpiRegistry.ReopenRate].Count.Should().Be(truth).And.BeGreaterThan(0);
+        var hours = new ReportPeriod(march.From.AddHours(1), march.To, TimeZoneInfo.Utc);
+        (await new KpiReports(db).RunAsync(new KpiRequest(hours, KpiFilters.None))).Should()
+            .BeEquivalentTo(await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(hours, KpiFilters.None)));
+        var agent = new KpiFilters(Agent: "A1");
+        (await new KpiReports(db).RunAsync(new KpiRequest(march, agent))).Should()
+            .BeEquivalentTo(await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(march, agent)));
+    }
+
+    [Fact]
+    public void Only_counts_and_sums_of_whole_numbers_are_rolled_up()
+    {
+        var rolled = KpiRegistry.All.Where(k => k.Numerator is not null && DailyRollups.IsAdditive(k.Numerator)).Select(k => k.Key).ToList();
+
+        rolled.Should().BeEquivalentTo([KpiRegistry.Csat, KpiRegistry.CsatAvg, KpiRegistry.Nps, KpiRegistry.Ces, KpiRegistry.Enps, KpiRegistry.Fcr,
+            KpiRegistry.Aht, KpiRegistry.TimeWithCustomer, KpiRegistry.TimeWithCustomerAvg, KpiRegistry.TicketVolume, KpiRegistry.Complaints,
+            KpiRegistry.Returns, KpiRegistry.ReopenRate, KpiRegistry.RepeatContactRate],
+            "percentiles and the mean first response (a sum of fractional seconds, whose rounding depends on the order) are not sums to add up");
+    }
+
+    /// <summary>An import that must succeed: a rejected file would leave nothing to compare.</summary>
+    private static async Task ImportAsync(TestDatabase database, ImportKind kind, string csv)
+    {
+        var summary = await Importing.ImportAsync(database, kind, csv);
+        summary.Errors.Should().BeEmpty($"{kind} imports");
+        summary.Outcome.Should().Be(ImportOutcome.Imported);
+    }
+
+    private static ReportPeriod March(TimeZoneInfo zone) => ReportPeriod.Dates(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), zone);
+
+    private static async Task<long> DirtyDaysAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM kpi_rollup_dirty").SingleAsync();
+    }
+
+    private static async Task ExpectRollupsEqualRawRowsAsync(TestDatabase database, TimeZoneInfo zone, string because)
+    {
+        var filters = new[]
+        {
+            KpiFilters.None, new KpiFilters(Team: "Blue"), new KpiFilters(Team: "Red"), new KpiFilters(Channel: Channel.Chat),
+            new KpiFilters(Category: "Complaint"), new KpiFilters(Team: "Blue", Channel: Channel.Email, Category: "return"),
+        };
+        var groupings = new Grouping?[] { null, Grouping.Day, Grouping.Week, Grouping.Month, Grouping.Team, Grouping.Channel, Grouping.Category };
+        var periods = new[] { March(zone), ReportPeriod.Dates(new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 16), zone) };
+        await using var db = database.CreateContext();
+        foreach (var period in periods)
+        {
+            foreach (var filter in filters)
+            {
+                (await new ResponseTimeDistribution(db).AnalyseAsync(period, filter)).Should()
+                    .Equal(await new ResponseTimeDistribution(db, useRollups: false).AnalyseAsync(period, filter), $"{because}: first-response histogram, {filter}");
+                foreach (var kind in new[] { SurveyKind.Nps, SurveyKind.Enps })
+                {
+                    (await new SurveyBreakdowns(db).NetScoreSplitAsync(period, filter, kind)).Should()
+                        .Be(await new SurveyBreakdowns(db, useRollups: false).NetScoreSplitAsync(period, filter, kind), $"{because}: {kind} split, {filter}");
+                }
+                foreach (var grouping in groupings)
+                {
+                    var request = new KpiRequest(period, filter, grouping);
+                    var raw = await new KpiReports(db) { UseRollups = false }.RunAsync(request);
+                    var rolled = await new KpiReports(db).RunAsync(request);
+                    rolled.Should().BeEquivalentTo(raw, o => o.WithStrictOrdering(), $"{because}: {period.From:d}–{period.To:d}, {filter}, by {grouping}");
+                }
+            }
+        }
+        (await DailyRollups.CurrentAsync(db, zone.Id)).Should().BeTrue($"{because}: the reports read current rollups");
+    }
+
+    private static readonly string[] Categories = ["complaint", "Return", "billing", "", "RETURN"];
+
+    /// <summary>Tickets T1–T80 around March (some over the edges), random but seeded; <paramref name="shift"/> moves every other ticket by days.</summary>
+    private static string Tickets(int seed, int shift, int agents)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("ticket_id,created_at,channel,agent_id,category,first_response_at,resolved_at,reopened\n");
+        for (var i = 1; i <= 80; i++)
+        {
+            var created = new DateTime(2026, 2, 20, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 48 * 24 * 60)).AddDays(i % 2 * shift);
+            var firstResponse = random.Next(3) == 0 ? "" : Stamp(created.AddSeconds(random.Next(30, 20_000) + random.NextDouble()));
+            var resolved = random.Next(3) == 0 ? "" : Stamp(created.AddSeconds(random.Next(600, 8 * 86_400)));
+            csv.Append(CultureInfo.InvariantCulture, $"T{i},{Stamp(created)},{Channels.All[random.Next(Channels.All.Count)].Code()},");
+            csv.Append(CultureInfo.InvariantCulture, $"{(random.Next(5) == 0 ? "" : "A" + random.Next(1, agents + 1))},{Categories[random.Next(Categories.Length)]},{firstResponse},{resolved},{random.Next(4) == 0}\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Interactions(int seed)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("interaction_id,ticket_id,agent_id,started_at,talk_seconds,hold_seconds,wrap_seconds\n");
+        for (var i = 1; i <= 120; i++)
+        {
+            var started = new DateTime(2026, 2, 25, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 40 * 24 * 60));
+            csv.Append(CultureInfo.InvariantCulture,
+                $"I{i},T{random.Next(1, 81)},A{random.Next(1, 5)},{Stamp(started)},{random.Next(0, 900)},{random.Next(0, 60)},{random.Next(0, 120)}\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Surveys(int seed)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("response_id,survey,score,submitted_at,ticket_id\n");
+        (string Kind, int Low, int High)[] kinds = [("csat", 1, 5), ("nps", 0, 10), ("ces", 1, 7), ("enps", 0, 10)];
+        for (var i = 1; i <= 150; i++)
+        {
+            var (kind, low, high) = kinds[random.Next(kinds.Length)];
+            var submitted = new DateTime(2026, 2, 25, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 40 * 24 * 60));
+            csv.Append(CultureInfo.InvariantCulture,
+                $"S{i},{kind},{random.Next(low, high + 1)},{Stamp(submitted)},{(random.Next(4) == 0 ? "" : "T" + random.Next(1, 81))}\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFZ", CultureInfo.InvariantCulture);
+}
