@@ -11,6 +11,8 @@ public sealed record TicketRecord(
     double? FirstResponseSeconds, double? ResolutionSeconds, int Interactions, int HandleSeconds, double? Csat, double? Nps);
 
 /// <summary>One survey response behind a number.</summary>
+public sealed record CustomerRecord(string CustomerId, DateOnly? CustomerSince, DateOnly? CancelledOn, string? Segment);
+
 public sealed record ResponseRecord(string ResponseId, DateTime SubmittedAt, SurveyKind Kind, int Score, string? TicketId, string? Agent, string? Team, string? Comment);
 
 /// <summary>One interaction behind a number.</summary>
@@ -49,10 +51,50 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
     public const int DefaultPageSize = 50;
 
     /// <summary>
-    /// Every KPI has records behind it except the company-wide customer ones (churn, retention) and eNPS, whose
-    /// responses are employees' own answers: listing them would name who answered what.
+    /// Every KPI has records behind it except eNPS, whose responses are employees' own answers: listing them would
+    /// name who answered what. Churn and retention list the customers they count (company-wide, as the KPIs).
     /// </summary>
-    public static bool Supports(Kpi kpi) => kpi.Source != KpiSource.Customers && kpi.Key != KpiRegistry.Enps;
+    public static bool Supports(Kpi kpi) => kpi.Key != KpiRegistry.Enps;
+
+    /// <summary>The customers a customer KPI's count counts (its denominator: customers active when the period starts).</summary>
+    public IQueryable<Customer> CustomersBehind(Kpi kpi, ReportPeriod period) => kpi.Source == KpiSource.Customers
+        ? db.Customers.Where(CountedCustomers(kpi.CustomerDenominator!, period.FromDate, period.ToDate))
+        : throw new ArgumentException($"{kpi.Key} does not count customers.", nameof(kpi));
+
+    public Task<RecordPage<CustomerRecord>> CustomersAsync(Kpi kpi, ReportPeriod period, int page, int pageSize = DefaultPageSize,
+        CancellationToken cancellationToken = default) =>
+        PageOfAsync(CustomersBehind(kpi, period), CustomerRows, page, pageSize, cancellationToken);
+
+    /// <summary>Every customer behind a customer KPI, streamed in order (for the CSV export).</summary>
+    public IAsyncEnumerable<CustomerRecord> AllCustomersAsync(Kpi kpi, ReportPeriod period) =>
+        CustomerRows(CustomersBehind(kpi, period)).AsAsyncEnumerable();
+
+    private static IQueryable<CustomerRecord> CustomerRows(IQueryable<Customer> customers) =>
+        customers.OrderBy(c => c.CustomerSince).ThenBy(c => c.Id).Select(c => new CustomerRecord(c.SourceId, c.CustomerSince, c.CancelledOn, c.Segment));
+
+    /// <summary>
+    /// The customers a measure <c>(g, from, to) =&gt; g.Count(c =&gt; …)</c> counts, for this period: the count's own
+    /// predicate with the period's dates put in, so the list cannot drift from the number.
+    /// </summary>
+    private static Expression<Func<Customer, bool>> CountedCustomers(Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure, DateOnly from, DateOnly to)
+    {
+        var body = measure.Body;
+        while (body is UnaryExpression { NodeType: ExpressionType.Convert } convert)
+            body = convert.Operand;
+        if (body is not MethodCallExpression { Method.Name: nameof(Enumerable.Count), Arguments.Count: 2 } call || call.Arguments[1] is not LambdaExpression predicate)
+            throw new NotSupportedException($"{measure} is not a count of customers.");
+        var dates = new Dictionary<ParameterExpression, Expression>
+        {
+            [measure.Parameters[1]] = Expression.Constant(from),
+            [measure.Parameters[2]] = Expression.Constant(to),
+        };
+        return Expression.Lambda<Func<Customer, bool>>(new Substitute(dates).Visit(predicate.Body), predicate.Parameters);
+    }
+
+    private sealed class Substitute(Dictionary<ParameterExpression, Expression> values) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => values.TryGetValue(node, out var value) ? value : node;
+    }
 
     public IQueryable<Ticket> TicketsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => Narrowed(kpi.Source switch
     {

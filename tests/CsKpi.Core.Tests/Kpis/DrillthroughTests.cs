@@ -35,6 +35,7 @@ public class DrillthroughTests
                 {
                     KpiSource.Surveys => (await drill.ResponsesAsync(kpi, March, filters, page: 1)).Total,
                     KpiSource.Interactions => (await drill.InteractionsAsync(kpi, March, filters, page: 1)).Total,
+                    KpiSource.Customers => (await drill.CustomersAsync(kpi, March, page: 1)).Total,
                     _ => (await drill.PageAsync(kpi, March, filters, page: 1)).Total,
                 };
                 listed.Should().Be(report.Kpis[kpi.Key].Count, $"{kpi.Key} with {filters} (seed {seed})");
@@ -83,6 +84,14 @@ public class DrillthroughTests
         await using var data = new KpiData(database.CreateContext());
         var agents = new[] { data.Agent("B1", team: "Blue"), data.Agent("B2", team: "Blue"), data.Agent("R1", team: "Red"), null };
         var customers = Enumerable.Range(0, 8).Select(_ => data.Customer()).Append(null).ToArray();
+        // Customers with dates around March, for churn and retention: some gone before, some leaving, some joining.
+        var dates = new Random(seed + 1000); // its own sequence: the tickets below stay as they were
+        for (var i = 0; i < 40; i++)
+        {
+            var since = new DateOnly(2026, 1, 1).AddDays(dates.Next(0, 120));
+            data.Customer(since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                dates.Next(3) == 0 ? since.AddDays(dates.Next(1, 90)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null);
+        }
         var tickets = new List<Ticket>();
         for (var i = 0; i < 60; i++)
         {

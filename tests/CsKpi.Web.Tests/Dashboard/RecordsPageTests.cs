@@ -26,6 +26,12 @@ public sealed class RecordsData : SeededApp
             if (i < 5)
                 data.Survey(SurveyKind.Csat, 2 + i % 3, "2026-03-29T08:00:00Z", ticket);
         }
+        // Customers for churn: three active on 1 March (one leaves in March), one gone before, one joining later.
+        data.Customer("2025-06-01");
+        data.Customer("2025-09-01", "2026-03-15");
+        data.Customer("2026-02-28");
+        data.Customer("2025-01-01", "2026-02-01");
+        data.Customer("2026-03-10");
     }
 }
 
@@ -113,7 +119,12 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
         complaints.Should().Contain("2 tickets: exactly");
         firstResponse.Should().Contain("2 tickets: exactly", "only tickets with a first response are in the median");
         (await manager.GetAsync("/Records?kpi=enps&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound, "employees' own answers are never listed");
-        (await manager.GetAsync("/Records?kpi=churn&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound, "company-wide customer KPIs have no list");
+        var churn = WebUtility.HtmlDecode(await manager.GetStringAsync("/Records?kpi=churn&" + March));
+        churn.Should().Contain("3 customers: the customers active when the period starts", "churn is a share of the customers active on 1 March");
+        Regex.Count(churn, "<tr data-record=").Should().Be(3);
+        (await manager.GetStringAsync("/Records?kpi=retention&handler=Csv&" + March)).Split('\n')[0].Should().Be("customer_id,customer_since,cancelled_on,segment");
+        var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
+        (await agent.GetAsync("/Records?kpi=churn&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "customers are a company-wide view");
         (await manager.GetAsync("/Records?kpi=nonsense&" + March)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 

@@ -31,20 +31,22 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
     public RecordPage<TicketRecord>? Tickets { get; private set; }
     public RecordPage<InteractionRecord>? Interactions { get; private set; }
     public RecordPage<ResponseRecord>? Responses { get; private set; }
+    public RecordPage<CustomerRecord>? Customers { get; private set; }
     /// <summary>Survey responses of fewer than the privacy threshold: counted, not listed.</summary>
     public bool Hidden { get; private set; }
     /// <summary>The tickets carry 1–4 survey responses: their CSAT and NPS columns stay empty.</summary>
     public bool SurveyColumnsHidden { get; private set; }
 
-    public long Total => Tickets?.Total ?? Interactions?.Total ?? Responses?.Total ?? 0;
-    public int PageNumber => Tickets?.Page ?? Interactions?.Page ?? Responses?.Page ?? 1;
-    public int Pages => Tickets?.Pages ?? Interactions?.Pages ?? Responses?.Pages ?? 1;
+    public long Total => Tickets?.Total ?? Interactions?.Total ?? Responses?.Total ?? Customers?.Total ?? 0;
+    public int PageNumber => Tickets?.Page ?? Interactions?.Page ?? Responses?.Page ?? Customers?.Page ?? 1;
+    public int Pages => Tickets?.Pages ?? Interactions?.Pages ?? Responses?.Pages ?? Customers?.Pages ?? 1;
 
     /// <summary>What the rows are, for headings: tickets, interactions or responses.</summary>
     public string Noun => Kpi.Source switch
     {
         KpiSource.Surveys => "responses",
         KpiSource.Interactions => "interactions",
+        KpiSource.Customers => "customers",
         _ => "tickets",
     };
 
@@ -64,6 +66,9 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
                 break;
             case KpiSource.Interactions:
                 Interactions = await drill.InteractionsAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                break;
+            case KpiSource.Customers:
+                Customers = await drill.CustomersAsync(Kpi, View.Period, page, cancellationToken: cancellationToken);
                 break;
             default:
                 Tickets = await drill.PageAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
@@ -99,6 +104,10 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
                     r => [r.InteractionId, Time(r.StartedAt), r.TicketId, r.Channel.Code(), r.Agent, r.Team ?? "",
                         Number(r.TalkSeconds), Number(r.HoldSeconds), Number(r.WrapSeconds)],
                     cancellationToken);
+                break;
+            case KpiSource.Customers:
+                await WriteAsync(writer, "customer_id,customer_since,cancelled_on,segment", drill.AllCustomersAsync(Kpi, View.Period),
+                    r => [r.CustomerId, Day(r.CustomerSince), Day(r.CancelledOn), r.Segment ?? ""], cancellationToken);
                 break;
             default:
                 var hideSurveys = await SurveyColumnsHiddenAsync(drill, cancellationToken);
@@ -169,6 +178,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
     private async Task<IActionResult?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken)
@@ -180,6 +191,9 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         if (!viewer.SeesEverything && query.Agent is null && query.Team is null)
             query = query with { Agent = viewer.LinkedAgentId };
         if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
+            return StatusCode(StatusCodes.Status403Forbidden);
+        // Churn and retention are company-wide: their customers are a company view, which agents don't get.
+        if (kpi.Source == KpiSource.Customers && !viewer.SeesEverything)
             return StatusCode(StatusCodes.Status403Forbidden);
         (Kpi, Query, View) = (kpi, query, view);
         if (SubsetFromQuery() is not { } subset)
