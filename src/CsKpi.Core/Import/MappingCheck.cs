@@ -4,7 +4,8 @@ using CsKpi.Core.Model;
 namespace CsKpi.Core.Import;
 
 /// <summary>Values of a mapped column that are not ours as written (<c>Inbound</c> for a channel): the admin says what each means.</summary>
-public sealed record UnknownValues(ImportKind Kind, string Column, string Header, ColumnType Type, IReadOnlyList<string> Values, bool More);
+/// <param name="KindIndex">Which of the mapping's kinds (a row may give a csat and an nps: two survey kinds).</param>
+public sealed record UnknownValues(int KindIndex, ImportKind Kind, string Column, string Header, ColumnType Type, IReadOnlyList<string> Values, bool More);
 
 /// <summary>The first records of one kind as the import will read them: values in our form, or the reasons they cannot be read.</summary>
 public sealed record KindPreview(ImportKind Kind, IReadOnlyList<string> Columns, IReadOnlyList<PreviewRow> Rows);
@@ -38,7 +39,7 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
 
         var parser = new CellParser(timeZone, sample.Delimiter, mapping.Dates);
         var unknown = new List<UnknownValues>();
-        foreach (var mapped in mapping.Kinds)
+        foreach (var (mapped, kindIndex) in mapping.Kinds.Select((k, i) => (k, i)))
         {
             foreach (var column in mapped.Kind.Columns().Where(c => c.Type is ColumnType.Channel or ColumnType.SurveyKind or ColumnType.WholeNumber or ColumnType.Boolean))
             {
@@ -55,7 +56,7 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
                     .Where(v => translated.Keys.Contains(v, StringComparer.OrdinalIgnoreCase) || !Fits(v))
                     .Order(StringComparer.OrdinalIgnoreCase).ToList();
                 if (values.Count > 0)
-                    unknown.Add(new UnknownValues(mapped.Kind, column.Name, sample.Headers[position], column.Type, values.Take(MaxValues).ToList(), values.Count > MaxValues));
+                    unknown.Add(new UnknownValues(kindIndex, mapped.Kind, column.Name, sample.Headers[position], column.Type, values.Take(MaxValues).ToList(), values.Count > MaxValues));
             }
         }
 

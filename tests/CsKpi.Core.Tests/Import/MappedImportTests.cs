@@ -192,6 +192,38 @@ public class MappedImportTests
         check.Kinds[1].Rows[2].Errors.Select(e => e.Reason).Should().Equal("outside the csat scale 1–5");
     }
 
+    [Fact]
+    public async Task One_row_may_give_a_csat_and_an_nps_response_each_with_its_own_values()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportAsync(database, ImportKind.Tickets, "ticket_id,created_at,channel\nC-1,2026-03-01T10:00:00Z,email\nC-2,2026-03-01T11:00:00Z,chat\n");
+        MappedKind Survey(string kind, string column, Dictionary<string, string>? values = null) => new(ImportKind.Surveys, new Dictionary<string, ColumnSource>
+        {
+            ["survey"] = new() { Value = kind },
+            ["score"] = new() { Header = column, Values = values },
+            ["submitted_at"] = new() { Header = "Answered" },
+            ["ticket_id"] = new() { Header = "Case" },
+        });
+        var mapping = new ImportMapping
+        {
+            Kinds =
+            [
+                new MappedKind(ImportKind.Tickets, new Dictionary<string, ColumnSource> { ["ticket_id"] = new() { Header = "Case" } }),
+                Survey("csat", "Satisfied"),
+                Survey("nps", "Recommend", new Dictionary<string, string> { ["ten"] = "10" }),
+            ],
+        };
+        const string export = "Case,created_at,channel,Answered,Satisfied,Recommend\nC-1,2026-03-01T10:00:00Z,email,2026-03-02T10:00:00Z,4,ten\nC-2,2026-03-01T11:00:00Z,chat,2026-03-02T11:00:00Z,,3\n";
+
+        var check = MappingCheck.Run(ColumnMatcher.Preview(new MemoryStream(Encoding.UTF8.GetBytes(export)), 10), mapping, TimeZoneInfo.Utc);
+        var summary = await ImportMappedAsync(database, mapping, export);
+
+        check.Values.Select(v => (v.KindIndex, v.Column, string.Join('|', v.Values))).Should().Equal((2, "score", "ten"));
+        summary.Outcome.Should().Be(ImportOutcome.Imported, string.Join("\n", summary.Errors));
+        (await ScalarAsync<string>(database, "SELECT string_agg(source_id || '=' || score, ',' ORDER BY source_id) FROM survey_responses"))
+            .Should().Be("csat:C-1=4,nps:C-1=10,nps:C-2=3");
+    }
+
     [Theory]
     [InlineData(ColumnType.Channel, "Inbound", "phone")]
     [InlineData(ColumnType.Channel, "Outcall", "phone")]

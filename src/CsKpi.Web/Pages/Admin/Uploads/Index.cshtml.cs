@@ -246,7 +246,7 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
         }))];
         ValueChoices = [.. Check.Values.SelectMany(u =>
         {
-            var index = mapping.Kinds.Select((k, i) => (k, i)).First(x => x.k.Kind == u.Kind).i;
+            var index = u.KindIndex;
             var known = mapping.Kinds[index].Source(u.Column)?.Values;
             return u.Values.Select(v => new ValueChoice
             {
