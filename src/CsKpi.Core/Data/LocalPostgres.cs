@@ -120,7 +120,10 @@ public sealed class LocalPostgres
 
     private async Task ChownToPostgresAsync(CancellationToken cancellationToken)
     {
-        await RunCheckedAsync(["chown", "-R", "postgres:postgres", Path.GetDirectoryName(DataDirectory)!], cancellationToken);
+        // The folder of clusters (for the log files) and this cluster's own directory — not the other clusters in it,
+        // which another test assembly may be changing at this very moment (a recursive chown then fails on a vanished file).
+        await RunCheckedAsync(["chown", "postgres:postgres", Path.GetDirectoryName(DataDirectory)!], cancellationToken);
+        await RunCheckedAsync(["chown", "-R", "postgres:postgres", DataDirectory], cancellationToken);
         var access = await RunAsync(["runuser", "-u", "postgres", "--", "test", "-w", DataDirectory], cancellationToken);
         if (access.ExitCode != 0)
             throw new InvalidOperationException(
