@@ -132,8 +132,9 @@ public sealed class CsvImporter(string connectionString)
     {
         var passes = mapping.Kinds.Select((k, i) => new Pass(FileLayout.Map(k, headers, primary: i == 0, errors),
             AgentsByName: mapping.AgentsByName && k.Kind != ImportKind.Agents)).ToList();
-        var agentColumn = mapping.Kinds[0].Source("agent_id")?.Header ?? (headers.Any(h => ImportKinds.NormalizeHeader(h) == "agent_id") ? "agent_id" : null);
-        if (mapping.AgentsByName && mapping.CreateAgents && mapping.Kind != ImportKind.Agents && agentColumn is not null)
+        var own = passes[0].Layout;
+        if (mapping.AgentsByName && mapping.CreateAgents && own.Kind != ImportKind.Agents && own.Columns.Any(c => c.Name == "agent_id")
+            && own.HeaderOf("agent_id") is { } agentColumn)
         {
             var agents = new MappedKind(ImportKind.Agents, new Dictionary<string, ColumnSource>
             {

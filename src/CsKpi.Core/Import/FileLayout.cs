@@ -39,11 +39,6 @@ internal sealed class FileLayout
     public string IdColumn => Columns[0].Name;
     public bool HasDimensions => _kind == ImportKind.Surveys;
 
-    /// <summary>Finds each canonical column by the admin's column mapping, else by normalised header name; a missing required column is an error on line 1.</summary>
-    public static FileLayout Map(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string>? mapping, ImportErrors errors) =>
-        Map(new MappedKind(kind, (mapping ?? new Dictionary<string, string>()).ToDictionary(m => m.Key, m => new ColumnSource { Header = m.Value })),
-            headers, primary: true, errors);
-
     /// <summary>
     /// The layout of one kind fed by a mapped export: each canonical column from the file's column the mapping names,
     /// else from a fixed value, else from the column of the canonical name; translated by the mapping's values.
@@ -103,6 +98,22 @@ internal sealed class FileLayout
         if (!mappedAtAll && presence < 0 && !derivedResponseId)
             return new FileLayout(kind, positions, names, dimensions);
         return new FileLayout(kind, positions, names, dimensions, constants, translations, presence, derivedResponseId);
+    }
+
+    /// <summary>Where the file holds a canonical column: its position, or -1 (not in the file, or a fixed value).</summary>
+    public int PositionOf(string column) => _positions[ColumnIndex(column)];
+
+    /// <summary>The file's header a canonical column is read from, or null (not in the file, or a fixed value).</summary>
+    public string? HeaderOf(string column) => PositionOf(column) >= 0 ? _headers[ColumnIndex(column)] : null;
+
+    private int ColumnIndex(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == column)
+                return i;
+        }
+        throw new ArgumentException($"{_kind.Code()} has no column {column}.", nameof(column));
     }
 
     /// <summary>Whether the row has no record of this kind (a kind fed alongside the file's own, its key cell empty).</summary>

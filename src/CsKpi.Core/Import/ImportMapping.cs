@@ -29,10 +29,6 @@ public sealed record ImportMapping
     [JsonIgnore]
     public ImportKind Kind => Kinds[0].Kind;
 
-    /// <summary>A mapping that only renames the columns of one kind (the upload's simple case).</summary>
-    public static ImportMapping Columns(ImportKind kind, IReadOnlyDictionary<string, string> headers) =>
-        new() { Kinds = [new MappedKind(kind, headers.ToDictionary(h => h.Key, h => new ColumnSource { Header = h.Value }))] };
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -17,34 +17,23 @@ public sealed record PreviewRow(long Line, bool Skipped, IReadOnlyList<string?> 
 public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValues> Values, IReadOnlyList<KindPreview> Kinds, IReadOnlyList<ImportError> Problems)
 {
     /// <summary>
-    /// Reads a sample of the file through the mapping: how its dates are written (from every mapped date column), the
-    /// values of coded columns that need translating, and the first <paramref name="previewRows"/> records of each kind.
+    /// Reads a sample of the file through the mapping: how its dates are written (<paramref name="dates"/> when the
+    /// caller has it, else <see cref="DetectDates"/>), the values of coded columns that need translating, and the first
+    /// <paramref name="previewRows"/> records of each kind.
     /// </summary>
-    public static MappingCheck Run(FilePreview sample, ImportMapping mapping, TimeZoneInfo timeZone, int previewRows = 5)
+    public static MappingCheck Run(FilePreview sample, ImportMapping mapping, TimeZoneInfo timeZone, int previewRows = 5, DateDetection? dates = null)
     {
         var problems = new ImportErrors(100);
-        var layouts = mapping.Kinds.Select((k, i) => (Mapped: k, Layout: FileLayout.Map(k, sample.Headers, primary: i == 0, problems))).ToList();
-        var headerIndex = sample.Headers.Select((h, i) => (Name: ImportKinds.NormalizeHeader(h), i)).GroupBy(h => h.Name).ToDictionary(g => g.Key, g => g.First().i);
-        int? Position(ColumnSource? source) =>
-            source?.Header is { } header && headerIndex.TryGetValue(ImportKinds.NormalizeHeader(header), out var p) ? p : null;
-        IEnumerable<string> Cells(int position) => sample.Rows.Select(r => position < r.Count ? r[position] : "");
-
-        // The mapped date columns, and any column whose values all read as dates in some form (before it is mapped).
-        var datePositions = mapping.Kinds
-            .SelectMany(k => k.Kind.Columns().Where(c => c.Type is ColumnType.Timestamp or ColumnType.Date).Select(c => Position(k.Source(c.Name) ?? new ColumnSource { Header = c.Name })))
-            .OfType<int>()
-            .Concat(Enumerable.Range(0, sample.Headers.Count).Where(p => DateForms.Detect(Cells(p)) is { Values: > 0, Fits.Count: > 0 }))
-            .Distinct().ToList();
-        var dates = DateForms.Detect(datePositions.SelectMany(Cells));
-
+        var layouts = Layouts(sample, mapping, problems);
         var parser = new CellParser(timeZone, sample.Delimiter, mapping.Dates);
         var unknown = new List<UnknownValues>();
-        foreach (var (mapped, kindIndex) in mapping.Kinds.Select((k, i) => (k, i)))
+        foreach (var ((mapped, layout), kindIndex) in layouts.Select((l, i) => (l, i)))
         {
             foreach (var column in mapped.Kind.Columns().Where(c => c.Type is ColumnType.Channel or ColumnType.SurveyKind or ColumnType.WholeNumber or ColumnType.Boolean))
             {
                 var source = mapped.Source(column.Name);
-                if (Position(source ?? new ColumnSource { Header = column.Name }) is not { } position)
+                var position = layout.PositionOf(column.Name);
+                if (position < 0)
                     continue;
                 var translated = source?.Values ?? new Dictionary<string, string>();
                 // A survey of one kind (a rating column) also lists scores outside its scale: a 1–10 satisfaction for a 1–5 csat.
@@ -52,7 +41,7 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
                     ? surveyKind.Scale() : ((int Min, int Max)?)null;
                 bool Fits(string v) => Reads(parser, column.Type, v)
                     && (scale is not { } s || int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= s.Min && n <= s.Max);
-                var values = Cells(position).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
+                var values = Cells(sample, position).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
                     .Where(v => translated.Keys.Contains(v, StringComparer.OrdinalIgnoreCase) || !Fits(v))
                     .Order(StringComparer.OrdinalIgnoreCase).ToList();
                 if (values.Count > 0)
@@ -79,8 +68,27 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
             }
             previews.Add(new KindPreview(mapped.Kind, layout.Columns.Select(c => c.Name).ToList(), rows));
         }
-        return new MappingCheck(dates, unknown, previews, problems.Sorted());
+        return new MappingCheck(dates ?? DetectDates(sample, layouts), unknown, previews, problems.Sorted());
     }
+
+    /// <summary>How the file writes its dates, from the first rows (mapping.Dates plays no part: this is what decides it).</summary>
+    public static DateDetection DetectDates(FilePreview sample, ImportMapping mapping) => DetectDates(sample, Layouts(sample, mapping, new ImportErrors(100)));
+
+    /// <summary>From the mapped date columns, and any column whose values all read as dates in some form (before it is mapped).</summary>
+    private static DateDetection DetectDates(FilePreview sample, List<(MappedKind Mapped, FileLayout Layout)> layouts)
+    {
+        var positions = layouts
+            .SelectMany(l => l.Layout.Columns.Where(c => c.Type is ColumnType.Timestamp or ColumnType.Date).Select(c => l.Layout.PositionOf(c.Name)))
+            .Where(p => p >= 0)
+            .Concat(Enumerable.Range(0, sample.Headers.Count).Where(p => DateForms.Detect(Cells(sample, p)) is { Values: > 0, Fits.Count: > 0 }))
+            .Distinct();
+        return DateForms.Detect(positions.SelectMany(p => Cells(sample, p)));
+    }
+
+    private static List<(MappedKind Mapped, FileLayout Layout)> Layouts(FilePreview sample, ImportMapping mapping, ImportErrors problems) =>
+        mapping.Kinds.Select((k, i) => (k, FileLayout.Map(k, sample.Headers, primary: i == 0, problems))).ToList();
+
+    private static IEnumerable<string> Cells(FilePreview sample, int position) => sample.Rows.Select(r => position < r.Count ? r[position] : "");
 
     /// <summary>Coded columns with more distinct unknown values than this are probably the wrong column: the list is cut.</summary>
     public const int MaxValues = 30;

@@ -192,9 +192,15 @@ public class CsvImporterTests
     public async Task A_mapping_chosen_by_the_admin_reads_another_tools_headers()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var mapping = new Dictionary<string, string> { ["agent_id"] = "Operator", ["name"] = "Full name", ["team"] = "Group" };
+        var mapping = new ImportMapping
+        {
+            Kinds = [new MappedKind(ImportKind.Agents, new Dictionary<string, ColumnSource>
+            {
+                ["agent_id"] = new() { Header = "Operator" }, ["name"] = new() { Header = "Full name" }, ["team"] = new() { Header = "Group" },
+            })],
+        };
 
-        var summary = await ImportAsync(database, ImportKind.Agents, "Operator,Full name,Group\nX1,Eva,Support\n", new ImportOptions { Mapping = ImportMapping.Columns(ImportKind.Agents, mapping) });
+        var summary = await ImportAsync(database, ImportKind.Agents, "Operator,Full name,Group\nX1,Eva,Support\n", new ImportOptions { Mapping = mapping });
 
         summary.Inserted.Should().Be(1);
         (await ScalarAsync<string>(database, "SELECT a.name || '@' || t.name FROM agents a JOIN teams t ON t.id = a.team_id")).Should().Be("Eva@Support");

@@ -228,14 +228,14 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
         await using (var staged = System.IO.File.OpenRead(StagedPath(Upload!.Value)))
             Preview = ColumnMatcher.Preview(staged, SampleRows);
         // How dates are written: the admin's choice, else what the values settle.
-        var detected = MappingCheck.Run(Preview, mapping, organization.Value.TimeZoneInfo, 0).Dates;
+        var detected = MappingCheck.DetectDates(Preview, mapping);
         if (!DateForms.TryParse(Dates, out var form))
         {
             Dates = detected.Settled?.Code();
             form = detected.Settled ?? DateForm.Iso;
         }
         mapping = mapping with { Dates = form };
-        Check = MappingCheck.Run(Preview, mapping, organization.Value.TimeZoneInfo) with { Dates = detected };
+        Check = MappingCheck.Run(Preview, mapping, organization.Value.TimeZoneInfo, dates: detected);
         Kind = mapping.Kind.Code();
         Kinds = [.. mapping.Kinds.Select(k => k.Kind.Code())];
         ColumnChoices = [.. mapping.Kinds.SelectMany((k, i) => k.Kind.Columns().Select(c => new ColumnChoice
