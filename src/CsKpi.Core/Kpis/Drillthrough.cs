@@ -78,17 +78,13 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
     /// </summary>
     private static Expression<Func<Customer, bool>> CountedCustomers(Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure, DateOnly from, DateOnly to)
     {
-        var body = measure.Body;
-        while (body is UnaryExpression { NodeType: ExpressionType.Convert } convert)
-            body = convert.Operand;
-        if (body is not MethodCallExpression { Method.Name: nameof(Enumerable.Count), Arguments.Count: 2 } call || call.Arguments[1] is not LambdaExpression predicate)
-            throw new NotSupportedException($"{measure} is not a count of customers.");
+        var counted = Counted<Customer>(measure) ?? (c => true);
         var dates = new Dictionary<ParameterExpression, Expression>
         {
             [measure.Parameters[1]] = Expression.Constant(from),
             [measure.Parameters[2]] = Expression.Constant(to),
         };
-        return Expression.Lambda<Func<Customer, bool>>(new Substitute(dates).Visit(predicate.Body), predicate.Parameters);
+        return Expression.Lambda<Func<Customer, bool>>(new Substitute(dates).Visit(counted.Body), counted.Parameters);
     }
 
     private sealed class Substitute(Dictionary<ParameterExpression, Expression> values) : ExpressionVisitor
