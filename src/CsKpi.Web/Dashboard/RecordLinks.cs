@@ -8,12 +8,16 @@ namespace CsKpi.Web.Dashboard;
 public static class RecordLinks
 {
     /// <summary>The records behind <paramref name="kpi"/>, narrowed by extra query values (a channel, a score range, a dimension…).</summary>
-    public static string? For(IUrlHelper url, DashboardQuery query, string kpi, params (string Name, string? Value)[] narrowing)
+    public static string? For(IUrlHelper url, DashboardQuery query, string kpi, params (string Name, string? Value)[] narrowing) =>
+        url.Page("/Records/Index", Route(query, kpi, narrowing));
+
+    /// <summary>The route values of <see cref="For"/>, for a view's <c>asp-all-route-data</c>.</summary>
+    public static Dictionary<string, string?> Route(DashboardQuery query, string kpi, params (string Name, string? Value)[] narrowing)
     {
         var values = new Dictionary<string, string?>(query.RouteValues()) { ["kpi"] = kpi, ["bucket"] = null };
         foreach (var (name, value) in narrowing)
             values[name] = value;
-        return url.Page("/Records/Index", values);
+        return values;
     }
 
     /// <summary>The records behind one point of a trend: its bucket, clipped to the period, with the same filters; null when the KPI has no list.</summary>
