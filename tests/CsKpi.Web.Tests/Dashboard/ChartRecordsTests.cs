@@ -49,10 +49,9 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
         var overview = await manager.GetStringAsync("/?" + April);
 
-        var json = Regex.Match(overview, $"<script type=\"application/json\" id=\"{chart}-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
-        using var figure = JsonDocument.Parse(json);
-        var links = figure.RootElement.GetProperty("links").EnumerateArray().Select(l => WebUtility.HtmlDecode(l.GetString()!)).ToList();
-        var values = figure.RootElement.GetProperty("series")[0].GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
+        var figure = ChartJson.Read(overview, chart);
+        var links = figure.Links;
+        var values = figure.Values.Select(v => v!.Value).ToList();
 
         links.Should().HaveCount(bars).And.HaveCount(values.Count);
         values.Sum().Should().BeGreaterThan(bars, "the bars hold data to compare");
@@ -72,9 +71,7 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
         var overview = await manager.GetStringAsync("/?" + April);
 
-        var json = Regex.Match(overview, "<script type=\"application/json\" id=\"csat-dimensions-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
-        using var figure = JsonDocument.Parse(json);
-        var links = figure.RootElement.GetProperty("links").EnumerateArray().Select(l => WebUtility.HtmlDecode(l.GetString()!)).ToList();
+        var links = ChartJson.Read(overview, "csat-dimensions").Links;
 
         links.Should().HaveCount(2);
         foreach (var (dimension, ratings) in new[] { ("delivery", 12), ("billing", 10) })
@@ -104,9 +101,7 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
         var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
         var myStats = await agent.GetStringAsync("/MyStats?bucket=week&" + April);
 
-        var json = Regex.Match(myStats, "<script type=\"application/json\" id=\"trend-first_response_median-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
-        using var figure = JsonDocument.Parse(json);
-        var links = figure.RootElement.GetProperty("links").EnumerateArray().Select(l => WebUtility.HtmlDecode(l.GetString()!)).ToList();
+        var links = ChartJson.Read(myStats, "trend-first_response_median").Links;
 
         links.Should().HaveCount(5, "April 2026 touches five ISO weeks").And.OnlyContain(l => l.Contains("agent=A1", StringComparison.Ordinal));
         var listed = 0;

@@ -74,11 +74,9 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
         var overview = await manager.GetStringAsync("/?kpi=ticket_volume&bucket=week&team=Blue&" + March);
 
-        var json = Regex.Match(overview, "<script type=\"application/json\" id=\"trend-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
-        using var chart = System.Text.Json.JsonDocument.Parse(json);
-        var links = chart.RootElement.GetProperty("links").EnumerateArray().Select(l => l.GetString()!).ToList();
-        var values = chart.RootElement.GetProperty("series")[0].GetProperty("values").EnumerateArray()
-            .Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Null ? 0 : v.GetDouble()).ToList();
+        var chart = ChartJson.Read(overview, "trend");
+        var links = chart.Links;
+        var values = chart.Values.Select(v => v ?? 0).ToList();
 
         links.Should().HaveCount(values.Count);
         links[0].Should().Contain("from=2026-03-01").And.Contain("to=2026-03-01", "the first ISO week starts on 23 February: clipped to the period")
@@ -97,11 +95,9 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
         var overview = await manager.GetStringAsync("/?" + March);
 
-        var json = Regex.Match(overview, "<script type=\"application/json\" id=\"volume-by-channel-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
-        using var chart = System.Text.Json.JsonDocument.Parse(json);
-        var links = chart.RootElement.GetProperty("links").EnumerateArray().Select(l => l.GetString()!).ToList();
-        var values = chart.RootElement.GetProperty("series")[0].GetProperty("values").EnumerateArray()
-            .Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Null ? 0 : v.GetDouble()).ToList();
+        var chart = ChartJson.Read(overview, "volume-by-channel");
+        var links = chart.Links;
+        var values = chart.Values.Select(v => v ?? 0).ToList();
 
         links.Should().HaveCount(5).And.Contain(l => l.Contains("channel=phone", StringComparison.Ordinal));
         for (var i = 0; i < links.Count; i++)
