@@ -26,24 +26,24 @@ public sealed record RecordPage<T>(long Total, int Page, int PageSize, IReadOnly
 }
 
 /// <summary>
+/// The part of a number's records that one bar of a chart shows: a score range (the NPS split's promoters, passives,
+/// detractors), a bar of the first-response histogram (its index in <see cref="ResponseTimeDistribution.Bounds"/>, the
+/// last open-ended), or the responses that rate a dimension (CSAT by dimension). Null parts narrow nothing.
+/// </summary>
+public sealed record RecordSubset(int? MinScore = null, int? MaxScore = null, int? Wait = null, string? Dimension = null)
+{
+    public static readonly RecordSubset All = new();
+
+    public bool NarrowsTickets => Wait is not null;
+    public bool NarrowsResponses => MinScore is not null || MaxScore is not null || Dimension is not null;
+}
+
+/// <summary>
 /// Drill-through (issue #9): the tickets behind a ticket KPI, with the report's period and filters — exactly the
 /// records its count counts: the denominator's (tickets with a first response for first-response times, with an
 /// interaction for FCR), or for plain counts such as complaints the numerator's. The predicate is read from the
 /// KPI's own definition in the registry, so the list and the number cannot drift apart.
 /// </summary>
-/// <summary>
-/// The part of a number's records that one bar of a chart shows: a score range (the NPS split's promoters, passives,
-/// detractors), a first-response wait range in seconds (a bar of the histogram, [from, to)), or the responses that
-/// rate a dimension (CSAT by dimension). Null parts narrow nothing.
-/// </summary>
-public sealed record RecordSubset(int? MinScore = null, int? MaxScore = null, double? MinWait = null, double? MaxWait = null, string? Dimension = null)
-{
-    public static readonly RecordSubset All = new();
-
-    public bool NarrowsTickets => MinWait is not null || MaxWait is not null;
-    public bool NarrowsResponses => MinScore is not null || MaxScore is not null || Dimension is not null;
-}
-
 public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
 {
     private readonly RecordSubset _subset = subset ?? RecordSubset.All;
@@ -105,12 +105,8 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
 
     private IQueryable<Ticket> Narrowed(IQueryable<Ticket> tickets)
     {
-        if (!_subset.NarrowsTickets)
-            return tickets;
-        // The histogram's own bucket test: seconds from creation to the first response, in [MinWait, MaxWait).
-        var (min, max) = (_subset.MinWait ?? 0, _subset.MaxWait ?? double.MaxValue);
-        return tickets.Where(t => t.FirstResponseAt != null && (t.FirstResponseAt.Value - t.CreatedAt).TotalSeconds >= min
-            && (t.FirstResponseAt.Value - t.CreatedAt).TotalSeconds < max);
+        // A histogram bar: the tickets its own count counts (ResponseTimeDistribution's measure for that bar).
+        return _subset.Wait is { } bar ? tickets.Where(Counted<Ticket>(ResponseTimeDistribution.Measures[bar])!) : tickets;
     }
 
     private IQueryable<SurveyResponse> Narrowed(IQueryable<SurveyResponse> responses)

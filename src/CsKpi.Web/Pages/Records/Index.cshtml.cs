@@ -147,9 +147,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         {
             if (!int.TryParse(wait, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index > ResponseTimeDistribution.Bounds.Count)
                 return null;
-            var bucket = ResponseTimeDistribution.Bucket(index);
-            WaitLabel = bucket.Label;
-            subset = subset with { MinWait = bucket.From, MaxWait = bucket.To };
+            WaitLabel = ResponseTimeDistribution.Bucket(index).Label;
+            subset = subset with { Wait = index };
         }
         if (dimension is not null)
             subset = subset with { Dimension = dimension };
