@@ -32,6 +32,8 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options) : IdentityDbCo
         builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.DateTrunc))!).HasName("date_trunc").IsBuiltIn();
         // Created by the KpiFunctions migration.
         builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.PercentileCont))!).HasName("cskpi_percentile_cont").HasSchema("public");
+        // Created by the ExactMeanFirstResponse migration.
+        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.Microseconds))!).HasName("cskpi_microseconds").HasSchema("public");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -53,12 +53,11 @@ public static class DailyRollups
     private static bool IsRecords(Expression expression, ParameterExpression records) =>
         expression == records || expression is MethodCallExpression { Method.Name: nameof(Enumerable.Where), Arguments: [var inner, _] } && IsRecords(inner, records);
 
-    /// <summary>A selector of a whole number made a double (<c>(double)s.Score</c>), not a fraction such as TotalSeconds.</summary>
+    /// <summary>A selector of a whole number, or one made a double (<c>(double)s.Score</c>) — not a fraction such as TotalSeconds.</summary>
     private static bool IsWholeNumber(Expression selector)
     {
-        if (selector is not UnaryExpression { NodeType: ExpressionType.Convert } convert)
-            return false;
-        var type = Nullable.GetUnderlyingType(convert.Operand.Type) ?? convert.Operand.Type;
+        var whole = Strip(selector);
+        var type = Nullable.GetUnderlyingType(whole.Type) ?? whole.Type;
         return type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte);
     }
 
@@ -241,7 +240,8 @@ public static class DailyRollups
             Key.Category => "r.category",
             _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),
         };
-        var sums = string.Join(", ", layoutIndexes.Select(i => $"sum(r.measures[{(i + 1).ToString(CultureInfo.InvariantCulture)}])"));
+        // Every rollup measure is a whole number: summed as bigint (into numeric), the total is exact however large.
+        var sums = string.Join(", ", layoutIndexes.Select(i => $"sum(r.measures[{(i + 1).ToString(CultureInfo.InvariantCulture)}]::bigint)"));
         var sql = new StringBuilder($"""
             SELECT {keySql}, ARRAY[{sums}]::double precision[]
             FROM kpi_rollups r LEFT JOIN teams t ON t.id = r.team_id

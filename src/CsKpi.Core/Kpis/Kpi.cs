@@ -65,6 +65,11 @@ public sealed record Kpi
     public LambdaExpression? Numerator { get; init; }
     public LambdaExpression? Denominator { get; init; }
     /// <summary>
+    /// Units of the numerator in one unit of the value: 10⁶ for a mean of whole microseconds shown in seconds (the
+    /// value is then the exact sum over count × 10⁶, rounded once).
+    /// </summary>
+    public double NumeratorPerUnit { get; init; } = 1;
+    /// <summary>
     /// For customer KPIs: numerator and denominator over customers for a period [from, to) of dates. They count
     /// customers whose dates compare so with from and to (see <see cref="CustomerCells"/>).
     /// </summary>
@@ -83,7 +88,7 @@ public sealed record Kpi
         return Formula switch
         {
             KpiFormula.Percent => (KpiMath.Percent(numerator, denominator), count),
-            KpiFormula.Mean => (KpiMath.Mean(numerator, denominator), count),
+            KpiFormula.Mean => (KpiMath.Mean(numerator, denominator * NumeratorPerUnit), count),
             KpiFormula.Total => (count > 0 ? numerator : null, count),
             KpiFormula.Count => count > 0 ? (numerator ?? 0, (long)(numerator ?? 0)) : (null, 0),
         };

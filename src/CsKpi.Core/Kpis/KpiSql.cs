@@ -16,5 +16,12 @@ public static class KpiSql
     /// </summary>
     public static double? PercentileCont(double[] sortedValues, double fraction) => throw OutsideQuery();
 
+    /// <summary>
+    /// <c>later − earlier</c> in whole microseconds (function cskpi_microseconds, created by a migration): PostgreSQL's
+    /// own resolution, so a sum of them is exact in any order and any grouping — the mean first response can then come
+    /// from the daily rollups and equal the raw rows' to the last bit.
+    /// </summary>
+    public static long Microseconds(DateTime later, DateTime earlier) => throw OutsideQuery();
+
     private static InvalidOperationException OutsideQuery() => new("Only for use inside a LINQ query translated by EF Core.");
 }

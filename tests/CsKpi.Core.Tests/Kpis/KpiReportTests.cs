@@ -136,6 +136,25 @@ public class KpiReportTests
     }
 
     [Fact]
+    public async Task First_response_mean_is_the_exact_sum_of_microseconds_over_the_count()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var data = new KpiData(database.CreateContext()))
+        {
+            // 0.1 + 0.2 + 0.000001 s: summed as fractional seconds in doubles this rounds by the summing order.
+            data.Ticket("2026-03-08T10:00:00Z", firstResponseSeconds: 0.1);
+            data.Ticket("2026-03-09T10:00:00Z", firstResponseSeconds: 0.2);
+            data.Ticket("2026-03-10T10:00:00Z", firstResponseSeconds: 0.000001);
+            await data.SaveAsync();
+        }
+
+        var report = await Reports.RunAsync(database, From, To);
+
+        // 300,001 µs / (3 × 10⁶): one division of exact numbers, so exactly this double, from the rollups as from the rows.
+        report.Kpis["first_response_mean"].Should().Be(new KpiValue(300001 / 3e6, 3, null, 0));
+    }
+
+    [Fact]
     public async Task Percentiles_equal_postgresql_percentile_cont_on_random_data()
     {
         await using var database = await TestDatabase.CreateAsync();
