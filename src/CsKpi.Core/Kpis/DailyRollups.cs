@@ -12,9 +12,12 @@ namespace CsKpi.Core.Kpis;
 /// <summary>
 /// Daily rollups (table <c>kpi_rollups</c>, migration DailyRollups): per record source, local day, team, channel and
 /// lower-cased category, the sums of the source's <em>additive</em> measures — counts, and sums of whole numbers
-/// (scores, talk/hold/wrap seconds). A report over whole days reads those few thousand rows instead of the period's
-/// records; everything else (percentiles, sums of fractional seconds) still comes from the raw rows, so every number
-/// stays exact: counts and whole-number sums add up exactly (below 2^53) in any order and any grouping.
+/// (scores, talk/hold/wrap seconds, microseconds). A report over whole days reads those few thousand rows instead of
+/// the period's records, and every number stays exact: counts and whole-number sums add up exactly in any order and any
+/// grouping. Percentiles cannot be added up: each local day's values are kept sorted instead (<c>kpi_rollup_values</c>,
+/// company-wide), with how many lie at or below each of fixed edges, so the k-th value of any span of days is found
+/// in PostgreSQL by summing those counts and sorting only the values between two edges (cskpi_rollup_percentiles) —
+/// the same double as percentile_cont over the span's records. Anything else reads the raw rows.
 /// <para>
 /// Kept current by the database: statement triggers on tickets, interactions and survey responses mark the local days
 /// a write touches as dirty (whoever writes: the import, the demo loader, psql); an agent changing team, or a truncate,
@@ -62,34 +65,22 @@ public static class DailyRollups
     }
 
     /// <summary>
-    /// A percentile (<see cref="KpiSql.PercentileCont"/>): not additive, but a function of the day's values alone,
-    /// whatever their order — so a day's percentile, company-wide, is kept per day and equals the raw rows' bit for bit.
+    /// A measure that is a percentile (<see cref="KpiSql.PercentileCont"/>) of some values, as the values (a lambda
+    /// over the records) and the fraction; null for any other measure. Not additive, but exact from each day's sorted
+    /// values (<c>kpi_rollup_values</c>), which the rollups keep company-wide.
     /// </summary>
-    public static bool IsPercentile(LambdaExpression measure) => new PercentileFinder().Finds(measure.Body);
-
-    private sealed class PercentileFinder : ExpressionVisitor
-    {
-        private bool _found;
-
-        public bool Finds(Expression expression)
-        {
-            Visit(expression);
-            return _found;
-        }
-
-        protected override Expression VisitMethodCall(MethodCallExpression node)
-        {
-            _found |= node.Method.DeclaringType == typeof(KpiSql) && node.Method.Name == nameof(KpiSql.PercentileCont);
-            return base.VisitMethodCall(node);
-        }
-    }
+    public static (LambdaExpression Values, double Fraction)? AsPercentile(LambdaExpression measure) =>
+        Strip(measure.Body) is MethodCallExpression { Method.Name: nameof(KpiSql.PercentileCont), Arguments: [var values, ConstantExpression { Value: double fraction }] } call
+        && call.Method.DeclaringType == typeof(KpiSql)
+            ? (Expression.Lambda(values, measure.Parameters), fraction)
+            : null;
 
     private static Expression Strip(Expression expression) =>
         expression is UnaryExpression { NodeType: ExpressionType.Convert } convert ? Strip(convert.Operand) : expression;
 
     /// <summary>What the rollups hold: the order of each source's additive measures. A change of the registry rebuilds them.</summary>
     internal static string LayoutFingerprint { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n",
-        KpiReports.RollupSources.SelectMany(s => s.Layout.Concat(s.DayLayout).Select(m => $"{s.Source} {m}"))))))[..16];
+        KpiReports.RollupSources.SelectMany(s => s.Layout.Concat(s.Series).Select(m => $"{s.Source} {m}"))))))[..16];
 
     /// <summary>
     /// Brings the rollups up to date for <paramref name="zone"/>: rebuilds the dirty days, or everything when they are
@@ -120,12 +111,12 @@ public static class DailyRollups
                     return true;
                 var dates = days.Select(DateOnly.FromDateTime).ToArray();
                 await ExecuteAsync(connection, "DELETE FROM kpi_rollups WHERE day = ANY(@days)", ct, ("days", dates));
-                await ExecuteAsync(connection, "DELETE FROM kpi_rollup_days WHERE day = ANY(@days)", ct, ("days", dates));
+                await ExecuteAsync(connection, "DELETE FROM kpi_rollup_values WHERE day = ANY(@days)", ct, ("days", dates));
                 await InsertAsync(db, zone, days, ct);
             }
             else
             {
-                await ExecuteAsync(connection, "TRUNCATE kpi_rollups, kpi_rollup_days, kpi_rollup_dirty", ct);
+                await ExecuteAsync(connection, "TRUNCATE kpi_rollups, kpi_rollup_values, kpi_rollup_dirty", ct);
                 await InsertAsync(db, zone, null, ct);
                 await ExecuteAsync(connection, """
                     INSERT INTO kpi_rollup_state (id, zone, layout, stale) VALUES (1, @zone, @layout, false)
@@ -173,37 +164,56 @@ public static class DailyRollups
                 FROM ({command.CommandText}) AS q(day, team_id, channel, category, measures)
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            if (source.DayLayout.Count == 0)
-                continue;
-            await using var perDay = source.Days(db, zone, days);
-            perDay.CommandTimeout = RebuildTimeoutSeconds;
-            perDay.CommandText = $"""
-                INSERT INTO kpi_rollup_days (source, day, measures)
-                SELECT {(int)source.Source}, q.day::date, q.measures FROM ({perDay.CommandText}) AS q(day, measures)
-                """;
-            await perDay.ExecuteNonQueryAsync(cancellationToken);
+            for (var series = 0; series < source.Series.Count; series++)
+            {
+                await using var values = source.Values(db, zone, days, series);
+                values.CommandTimeout = RebuildTimeoutSeconds;
+                values.CommandText = $"""
+                    INSERT INTO kpi_rollup_values (source, series, day, sorted, ranks)
+                    SELECT {(int)source.Source}, {series}, q.day::date, q.sorted, cskpi_rank_counts(q.sorted)
+                    FROM ({values.CommandText}) AS q(day, sorted) WHERE q.sorted IS NOT NULL
+                    """;
+                await values.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
 
-    /// <summary>The company-wide day values (percentiles) at <paramref name="layoutIndexes"/> of one source over the local days [from, to), by day.</summary>
-    internal static async Task<List<(object? Key, double?[] Values)>> DayValuesAsync(KpiDbContext db, KpiSource source, DateOnly from, DateOnly to,
-        IReadOnlyList<int> layoutIndexes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Exact percentiles of one source's values, company-wide, for each of <paramref name="spans"/> (whole local days
+    /// [From, To)), from the days' sorted values: (series, fraction) per measure, a value per measure per span (null
+    /// when the span has none) — the same doubles as percentile_cont over the span's records.
+    /// </summary>
+    internal static async Task<List<(object? Key, double?[] Values)>> PercentilesAsync(KpiDbContext db, KpiSource source,
+        IReadOnlyList<(object? Key, DateOnly From, DateOnly To)> spans, IReadOnlyList<(int Series, double Fraction)> percentiles,
+        CancellationToken cancellationToken)
     {
-        var values = string.Join(", ", layoutIndexes.Select(i => $"measures[{(i + 1).ToString(CultureInfo.InvariantCulture)}]"));
+        // One call per series and span (its values ≤ each edge summed once for all its fractions), results concatenated.
+        var bySeries = percentiles.Select((p, i) => (p.Series, p.Fraction, Index: i)).GroupBy(p => p.Series).ToList();
+        var calls = string.Join(" || ", bySeries.Select((g, i) =>
+            $"cskpi_rollup_percentiles(@source, {g.Key.ToString(CultureInfo.InvariantCulture)}::smallint, s.from_day, s.to_day, @f{i.ToString(CultureInfo.InvariantCulture)})"));
+        var order = bySeries.SelectMany(g => g.Select(p => p.Index)).ToList();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand($"""
-                SELECT day::timestamp, ARRAY[{values}]::double precision[] FROM kpi_rollup_days
-                WHERE source = @source AND day >= @from AND day < @to
+                SELECT s.i, {calls}
+                FROM unnest(@froms, @tos) WITH ORDINALITY AS s(from_day, to_day, i)
                 """, (NpgsqlConnection)db.Database.GetDbConnection());
             command.Parameters.AddWithValue("source", (short)source);
-            command.Parameters.AddWithValue("from", from);
-            command.Parameters.AddWithValue("to", to);
+            command.Parameters.AddWithValue("froms", spans.Select(s => s.From).ToArray());
+            command.Parameters.AddWithValue("tos", spans.Select(s => s.To).ToArray());
+            for (var i = 0; i < bySeries.Count; i++)
+                command.Parameters.AddWithValue($"f{i.ToString(CultureInfo.InvariantCulture)}", bySeries[i].Select(p => p.Fraction).ToArray());
             var rows = new List<(object? Key, double?[] Values)>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                rows.Add((reader.GetDateTime(0), reader.GetFieldValue<double?[]>(1)));
+            {
+                var found = reader.GetFieldValue<double?[]>(1);
+                var values = new double?[percentiles.Count];
+                for (var i = 0; i < order.Count; i++)
+                    values[order[i]] = found[i];
+                rows.Add((spans[(int)reader.GetInt64(0) - 1].Key, values));
+            }
             return rows;
         }
         finally

@@ -237,30 +237,32 @@ public sealed class KpiReports(KpiDbContext db)
     }
 
     /// <summary>
-    /// The measures of one source over <paramref name="span"/>, grouped: the additive ones from the daily rollups when
-    /// they can answer (current, whole days, no agent filter), the others — or all, when they cannot — from the raw rows
-    /// (<paramref name="raw"/>, given the measures to read), merged into rows of every measure in order.
+    /// The measures of one source over <paramref name="span"/>, grouped: when the daily rollups can answer (current,
+    /// whole days, no agent filter) the additive ones from them and, company-wide, the percentiles of the period or of
+    /// each trend bucket from the days' sorted values; the others — or all, when the rollups cannot answer — from the raw
+    /// rows (<paramref name="raw"/>, given the measures to read), merged into rows of every measure in order.
     /// </summary>
     private async Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(RecordSource source, KpiFilters filters, ReportPeriod span, DailyRollups.Key key,
         Func<object?, TKey> keyOf, List<LambdaExpression> measures, Func<List<LambdaExpression>, Task<List<MeasureRow<TKey>>>> raw, CancellationToken cancellationToken)
     {
-        // A sum of fractions (the mean first response) rounds by the order it is summed in, which depends on the
-        // query's plan: a source that needs one reads every measure from the raw rows in the one query it always had,
-        // so its numbers stay the same to the last bit. Counts, whole-number sums and percentiles are order-free.
-        var rolled = measures.Where(m => IndexOf(source.Layout, m) >= 0).ToList();
-        if (rolled.Count == 0 || measures.Any(m => !DailyRollups.IsAdditive(m) && !DailyRollups.IsPercentile(m))
+        // A sum of fractions rounds by the order it is summed in, which depends on the query's plan: a source that needs
+        // one reads every measure from the raw rows in one query. Counts, whole-number sums and percentiles are order-free.
+        if (measures.Any(m => !DailyRollups.IsAdditive(m) && DailyRollups.AsPercentile(m) is null)
             || !await RollupsAnswerAsync(span, filters, cancellationToken))
             return await raw(measures);
-        var sums = await DailyRollups.MeasureAsync(db, source.Source, filters, span.FromDate, span.ToDate, key,
-            rolled.Select(m => IndexOf(source.Layout, m)).ToList(), cancellationToken);
-        // A company-wide day trend has each day's percentiles kept as well.
-        var daily = key == DailyRollups.Key.Day && filters is { Team: null, Channel: null, Category: null }
-            ? measures.Where(m => IndexOf(source.DayLayout, m) >= 0).ToList()
+        var rolled = measures.Where(m => IndexOf(source.Layout, m) >= 0).ToList();
+        var sums = rolled.Count > 0
+            ? await DailyRollups.MeasureAsync(db, source.Source, filters, span.FromDate, span.ToDate, key, rolled.Select(m => IndexOf(source.Layout, m)).ToList(), cancellationToken)
             : [];
-        var dayValues = daily.Count > 0
-            ? await DailyRollups.DayValuesAsync(db, source.Source, span.FromDate, span.ToDate, daily.Select(m => IndexOf(source.DayLayout, m)).ToList(), cancellationToken)
+        // Percentiles of the period or of trend buckets, company-wide, from each day's sorted values.
+        var spans = filters is { Team: null, Channel: null, Category: null } ? Spans(span, key) : null;
+        var ranked = spans is null
+            ? []
+            : measures.Select(m => (Measure: m, Percentile: source.PercentileOf(m))).Where(p => p.Percentile is not null).ToList();
+        var percentiles = ranked.Count > 0
+            ? await DailyRollups.PercentilesAsync(db, source.Source, spans!, ranked.Select(p => p.Percentile!.Value).ToList(), cancellationToken)
             : [];
-        var rest = measures.Except(rolled).Except(daily).ToList();
+        var rest = measures.Except(rolled).Except(ranked.Select(p => p.Measure)).ToList();
         var rows = new List<MeasureRow<TKey>>();
         MeasureRow<TKey> RowOf(TKey rowKey)
         {
@@ -275,11 +277,14 @@ public sealed class KpiReports(KpiDbContext db)
             for (var i = 0; i < rolled.Count; i++)
                 row.Values[measures.IndexOf(rolled[i])] = values[i];
         }
-        foreach (var (day, values) in dayValues)
+        foreach (var (spanKey, values) in percentiles)
         {
-            var row = RowOf(keyOf(day));
-            for (var i = 0; i < daily.Count; i++)
-                row.Values[measures.IndexOf(daily[i])] = values[i];
+            // A span without records has no row from the sums either: it stays absent, as from the raw rows.
+            if (values.All(v => v is null) && !sums.Any(r => Equals(r.Key, spanKey)))
+                continue;
+            var row = RowOf(keyOf(spanKey));
+            for (var i = 0; i < ranked.Count; i++)
+                row.Values[measures.IndexOf(ranked[i].Measure)] = values[i];
         }
         if (rest.Count > 0)
         {
@@ -291,6 +296,18 @@ public sealed class KpiReports(KpiDbContext db)
             }
         }
         return rows;
+    }
+
+    /// <summary>The whole-day spans a rollup read groups into, keyed as it keys them; null for a grouping by dimension.</summary>
+    private static List<(object? Key, DateOnly From, DateOnly To)>? Spans(ReportPeriod span, DailyRollups.Key key)
+    {
+        if (key == DailyRollups.Key.Total)
+            return [(true, span.FromDate, span.ToDate)];
+        if (!Enum.TryParse<TimeBucket>(key.ToString(), out var bucket))
+            return null;
+        return span.BucketStarts(bucket)
+            .Select(s => ((object?)s, DateOnly.FromDateTime(s < span.From ? span.From : s), DateOnly.FromDateTime(Min(ReportPeriod.Next(s, bucket), span.To))))
+            .ToList();
     }
 
     /// <summary>
@@ -423,12 +440,19 @@ public sealed class KpiReports(KpiDbContext db)
         public List<LambdaExpression> Layout => _layout ??= Measures.Concat(Extra).Where(DailyRollups.IsAdditive).ToList();
         private List<LambdaExpression>? _layout;
 
-        /// <summary>The measures kept per day company-wide for this source: its percentiles.</summary>
-        public List<LambdaExpression> DayLayout => _dayLayout ??= Measures.Where(DailyRollups.IsPercentile).ToList();
-        private List<LambdaExpression>? _dayLayout;
+        /// <summary>The values this source's percentiles are taken of (first response, resolution time): each kept sorted per day, company-wide.</summary>
+        public List<LambdaExpression> Series => _series ??= Measures.Select(DailyRollups.AsPercentile).OfType<(LambdaExpression Values, double Fraction)>()
+            .Select(p => p.Values).DistinctBy(v => v.ToString()).ToList();
+        private List<LambdaExpression>? _series;
 
-        /// <summary>The query of this source's day values (the <see cref="DayLayout"/> measures by local day, company-wide) for the given days (all when null).</summary>
-        public abstract DbCommand Days(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days);
+        /// <summary>A percentile measure as the index of its <see cref="Series"/> and its fraction; null for other measures.</summary>
+        public (int Series, double Fraction)? PercentileOf(LambdaExpression measure) =>
+            DailyRollups.AsPercentile(measure) is var (values, fraction) && Series.FindIndex(v => v.ToString() == values.ToString()) is var series and >= 0
+                ? (series, fraction)
+                : null;
+
+        /// <summary>The query of one series' sorted values by local day (company-wide) for the given days (all when null).</summary>
+        public abstract DbCommand Values(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days, int series);
 
         /// <summary>
         /// The query of this source's rollup cells — local day, team, channel, lower-cased category, and the layout's
@@ -475,11 +499,15 @@ public sealed class KpiReports(KpiDbContext db)
             return records.GroupBy(cell).Select(Expression.Lambda<Func<IGrouping<RollupCell, TRecord>, RollupRow>>(row, group)).CreateDbCommand();
         }
 
-        public override DbCommand Days(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days)
+        public override DbCommand Values(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days, int series)
         {
             var day = paths.Timestamp.Then(ts => KpiSql.DateTrunc("day", TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, zone)));
-            var records = Placed(db, day, days);
-            return KpiReports.MeasureQuery(records, day, DayLayout).CreateDbCommand();
+            var group = Expression.Parameter(typeof(IGrouping<DateTime, TRecord>), "g");
+            var values = Series[series];
+            var row = Expression.MemberInit(Expression.New(typeof(RollupValues)),
+                Expression.Bind(typeof(RollupValues).GetProperty(nameof(RollupValues.Day))!, Expression.Property(group, nameof(IGrouping<DateTime, TRecord>.Key))),
+                Expression.Bind(typeof(RollupValues).GetProperty(nameof(RollupValues.Sorted))!, Expressions.Replace(values.Body, values.Parameters[0], group)));
+            return Placed(db, day, days).GroupBy(day).Select(Expression.Lambda<Func<IGrouping<DateTime, TRecord>, RollupValues>>(row, group)).CreateDbCommand();
         }
 
         /// <summary>The source's records (of the given local days, when not null).</summary>
@@ -559,4 +587,11 @@ internal sealed class RollupRow
     public Channel? Channel { get; init; }
     public string? Category { get; init; }
     public double?[] Values { get; init; } = [];
+}
+
+/// <summary>A local day and its values of one series, ascending, in the columns of <c>kpi_rollup_values</c>.</summary>
+internal sealed class RollupValues
+{
+    public DateTime Day { get; init; }
+    public double[] Sorted { get; init; } = [];
 }

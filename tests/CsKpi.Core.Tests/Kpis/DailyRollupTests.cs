@@ -101,6 +101,51 @@ public class DailyRollupTests
             .Should().BeFalse("a sum of fractional seconds rounds by the order it is summed in");
     }
 
+    [Fact]
+    public async Task Percentiles_of_any_span_of_days_from_the_sorted_day_values_equal_percentile_cont_over_the_records()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var random = new Random(11);
+        await using (var data = new KpiData(database.CreateContext()))
+        {
+            // Values that stress the selection: many equal ones, zeros, values exactly on edges (0, 1, 2, 64 s), values
+            // between two close edges, fractions, and very long waits — over 20 days of March.
+            double[] shapes = [0, 1, 2, 64, 120, 120, 120, 3_600, 1e7];
+            for (var i = 0; i < 3_000; i++)
+            {
+                var created = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(random.Next(0, 20 * 86_400)).ToString("O", CultureInfo.InvariantCulture);
+                var wait = random.Next(3) == 0 ? shapes[random.Next(shapes.Length)] : Math.Round(random.NextDouble() * random.Next(1, 50_000), 6);
+                data.Ticket(created, firstResponseSeconds: random.Next(10) == 0 ? null : wait, resolvedAfterSeconds: random.Next(2) == 0 ? null : wait * 3);
+            }
+            await data.SaveAsync();
+        }
+
+        ReportPeriod[] periods =
+        [
+            ReportPeriod.Dates(new DateOnly(2026, 3, 15), new DateOnly(2026, 4, 15), Warsaw), // rollups built for Warsaw, then for UTC
+            March(TimeZoneInfo.Utc), ReportPeriod.Dates(new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 17), TimeZoneInfo.Utc),
+            ReportPeriod.Dates(new DateOnly(2026, 3, 5), new DateOnly(2026, 3, 6), TimeZoneInfo.Utc),
+        ];
+        string[] percentiles = [KpiRegistry.FirstResponseMedian, KpiRegistry.FirstResponseP90, KpiRegistry.ResolutionMedian];
+        await using var db = database.CreateContext();
+        foreach (var period in periods)
+        {
+            foreach (var grouping in new Grouping?[] { null, Grouping.Day, Grouping.Week })
+            {
+                var request = new KpiRequest(period, KpiFilters.None, grouping);
+                (await new KpiReports(db).RunAsync(request, percentiles)).Should()
+                    .BeEquivalentTo(await new KpiReports(db) { UseRollups = false }.RunAsync(request, percentiles), o => o.WithStrictOrdering(), $"{period.From:d}–{period.To:d} by {grouping}");
+            }
+        }
+
+        // Tamper with the sorted values (no trigger watches them): the period's percentiles come from them.
+        await db.Database.ExecuteSqlRawAsync("UPDATE kpi_rollup_values SET sorted = array_fill(7::double precision, ARRAY[cardinality(sorted)])");
+        var tampered = await new KpiReports(db).RunAsync(new KpiRequest(March(TimeZoneInfo.Utc), KpiFilters.None), percentiles);
+        tampered.Kpis.Values.Select(v => v.Value).Should().AllBeEquivalentTo(7.0);
+        (await new KpiReports(db).RunAsync(new KpiRequest(March(TimeZoneInfo.Utc), new KpiFilters(Channel: Channel.Email)), percentiles))
+            .Kpis[KpiRegistry.FirstResponseMedian].Value.Should().NotBe(7, "a filtered report reads the raw rows");
+    }
+
     /// <summary>An import that must succeed: a rejected file would leave nothing to compare.</summary>
     private static async Task ImportAsync(TestDatabase database, ImportKind kind, string csv)
     {
