@@ -112,11 +112,12 @@ public static class DailyRollups
                 var dates = days.Select(DateOnly.FromDateTime).ToArray();
                 await ExecuteAsync(connection, "DELETE FROM kpi_rollups WHERE day = ANY(@days)", ct, ("days", dates));
                 await ExecuteAsync(connection, "DELETE FROM kpi_rollup_values WHERE day = ANY(@days)", ct, ("days", dates));
+                await ExecuteAsync(connection, "DELETE FROM kpi_rollup_drivers WHERE day = ANY(@days)", ct, ("days", dates));
                 await InsertAsync(db, zone, days, ct);
             }
             else
             {
-                await ExecuteAsync(connection, "TRUNCATE kpi_rollups, kpi_rollup_values, kpi_rollup_dirty", ct);
+                await ExecuteAsync(connection, "TRUNCATE kpi_rollups, kpi_rollup_values, kpi_rollup_drivers, kpi_rollup_dirty", ct);
                 await InsertAsync(db, zone, null, ct);
                 await ExecuteAsync(connection, """
                     INSERT INTO kpi_rollup_state (id, zone, layout, stale) VALUES (1, @zone, @layout, false)
@@ -176,6 +177,14 @@ public static class DailyRollups
                 await values.ExecuteNonQueryAsync(cancellationToken);
             }
         }
+        await using var drivers = KeyDrivers.Cells(db, zone, days);
+        drivers.CommandTimeout = RebuildTimeoutSeconds;
+        drivers.CommandText = $"""
+            INSERT INTO kpi_rollup_drivers (day, team_id, channel, category, dimension, n, sum_x, sum_y, sum_xy, sum_xx, sum_yy)
+            SELECT q.day::date, q.team_id, q.channel, q.category, q.dimension, q.n, q.sum_x, q.sum_y, q.sum_xy, q.sum_xx, q.sum_yy
+            FROM ({drivers.CommandText}) AS q(day, team_id, channel, category, dimension, n, sum_x, sum_y, sum_xy, sum_xx, sum_yy)
+            """;
+        await drivers.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -222,6 +231,22 @@ public static class DailyRollups
         }
     }
 
+    /// <summary>The local day of a timestamp in <paramref name="zone"/>, as the rollups key it.</summary>
+    internal static Expression<Func<T, DateTime>> LocalDay<T>(Expression<Func<T, DateTime>> timestamp, string zone) =>
+        timestamp.Then(ts => KpiSql.DateTrunc("day", TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, zone)));
+
+    /// <summary>The records of the given local days (<paramref name="day"/> of their <paramref name="timestamp"/>); all when null.</summary>
+    internal static IQueryable<T> OnDays<T>(IQueryable<T> records, Expression<Func<T, DateTime>> timestamp, Expression<Func<T, DateTime>> day, IReadOnlyList<DateTime>? days)
+    {
+        if (days is null)
+            return records;
+        // A day's records lie within a day of its UTC bounds in any zone: the range lets the index narrow the scan.
+        var (fromUtc, toUtc) = (DateTime.SpecifyKind(days.Min().AddDays(-1), DateTimeKind.Utc), DateTime.SpecifyKind(days.Max().AddDays(2), DateTimeKind.Utc));
+        var dates = days.Select(DateOnly.FromDateTime).ToList();
+        return records.Where(timestamp.Then<T, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc))
+            .Where(day.Then<T, DateTime, bool>(d => dates.Contains(DateOnly.FromDateTime(d))));
+    }
+
     /// <summary>How the rows of a rollup read are grouped: one total, trend buckets, or a dimension.</summary>
     internal enum Key
     {
@@ -255,9 +280,40 @@ public static class DailyRollups
         var sql = new StringBuilder($"""
             SELECT {keySql}, ARRAY[{sums}]::double precision[]
             FROM kpi_rollups r LEFT JOIN teams t ON t.id = r.team_id
-            WHERE r.source = @source AND r.day >= @from AND r.day < @to
+            WHERE r.source = @source
             """);
-        var parameters = new List<(string, object)> { ("source", (short)source), ("from", from), ("to", to) };
+        var parameters = new List<(string, object)> { ("source", (short)source) };
+        Filter(sql, parameters, filters, from, to);
+        sql.Append(" GROUP BY 1");
+        return await ReadAsync(db, sql.ToString(), parameters, reader => (reader.IsDBNull(0) ? null : reader.GetValue(0), reader.GetFieldValue<double?[]>(1)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The key-driver sums per dimension of the csat ratings over the local days [from, to), filtered by team, channel
+    /// and category (<c>kpi_rollup_drivers</c>): whole numbers summed exactly, the same doubles as from the ratings.
+    /// </summary>
+    internal static Task<List<DriverSums>> DriverSumsAsync(KpiDbContext db, KpiFilters filters, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder("""
+            SELECT r.dimension, sum(r.n)::bigint, sum(r.sum_x)::double precision, sum(r.sum_y)::double precision,
+                   sum(r.sum_xy)::double precision, sum(r.sum_xx)::double precision, sum(r.sum_yy)::double precision
+            FROM kpi_rollup_drivers r LEFT JOIN teams t ON t.id = r.team_id
+            WHERE true
+            """);
+        var parameters = new List<(string, object)>();
+        Filter(sql, parameters, filters, from, to);
+        sql.Append(" GROUP BY r.dimension");
+        return ReadAsync(db, sql.ToString(), parameters,
+            reader => new DriverSums(reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6)),
+            cancellationToken);
+    }
+
+    /// <summary>The days and the filters a rollup read keeps (rollup rows as <c>r</c>, their team as <c>t</c>): not agent, which they do not have.</summary>
+    private static void Filter(StringBuilder sql, List<(string, object)> parameters, KpiFilters filters, DateOnly from, DateOnly to)
+    {
+        sql.Append(" AND r.day >= @from AND r.day < @to");
+        parameters.Add(("from", from));
+        parameters.Add(("to", to));
         if (filters.Team is { } team)
         {
             sql.Append(" AND t.name = @team");
@@ -273,21 +329,21 @@ public static class DailyRollups
             sql.Append(" AND r.category = @category");
             parameters.Add(("category", category));
         }
-        sql.Append(" GROUP BY 1");
+    }
 
+    private static async Task<List<T>> ReadAsync<T>(KpiDbContext db, string sql, List<(string Name, object Value)> parameters, Func<NpgsqlDataReader, T> row,
+        CancellationToken cancellationToken)
+    {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(sql.ToString(), (NpgsqlConnection)db.Database.GetDbConnection());
+            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
             foreach (var (name, value) in parameters)
                 command.Parameters.AddWithValue(name, value);
-            var rows = new List<(object? Key, double?[] Values)>();
+            var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-            {
-                var values = reader.GetFieldValue<double?[]>(1);
-                rows.Add((reader.IsDBNull(0) ? null : reader.GetValue(0), values));
-            }
+                rows.Add(row(reader));
             return rows;
         }
         finally

@@ -323,7 +323,7 @@ public sealed class KpiReports(KpiDbContext db)
     }
 
     /// <summary>Whether the rollups can answer for these days and filters; they are refreshed (once per instance) if they are behind.</summary>
-    private async Task<bool> RollupsAnswerAsync(ReportPeriod span, KpiFilters filters, CancellationToken cancellationToken)
+    internal async Task<bool> RollupsAnswerAsync(ReportPeriod span, KpiFilters filters, CancellationToken cancellationToken)
     {
         if (!UseRollups || filters.Agent is not null || !DailyRollups.AreWholeDays(span))
             return false;
@@ -479,7 +479,7 @@ public sealed class KpiReports(KpiDbContext db)
 
         public override DbCommand Cells(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days)
         {
-            var day = paths.Timestamp.Then(ts => KpiSql.DateTrunc("day", TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, zone)));
+            var day = DailyRollups.LocalDay(paths.Timestamp, zone);
             var records = Placed(db, day, days);
             var record = day.Parameters[0];
             var cell = Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)),
@@ -501,7 +501,7 @@ public sealed class KpiReports(KpiDbContext db)
 
         public override DbCommand Values(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days, int series)
         {
-            var day = paths.Timestamp.Then(ts => KpiSql.DateTrunc("day", TimeZoneInfo.ConvertTimeBySystemTimeZoneId(ts, zone)));
+            var day = DailyRollups.LocalDay(paths.Timestamp, zone);
             var group = Expression.Parameter(typeof(IGrouping<DateTime, TRecord>), "g");
             var values = Series[series];
             var row = Expression.MemberInit(Expression.New(typeof(RollupValues)),
@@ -511,18 +511,9 @@ public sealed class KpiReports(KpiDbContext db)
         }
 
         /// <summary>The source's records (of the given local days, when not null).</summary>
-        private IQueryable<TRecord> Placed(KpiDbContext db, Expression<Func<TRecord, DateTime>> day, IReadOnlyList<DateTime>? days)
-        {
+        private IQueryable<TRecord> Placed(KpiDbContext db, Expression<Func<TRecord, DateTime>> day, IReadOnlyList<DateTime>? days) =>
             // Only records the source places at some time (the resolved tickets' source has no unresolved tickets).
-            var records = placed is null ? entities(db) : entities(db).Where(placed);
-            if (days is null)
-                return records;
-            // A day's records lie within a day of its UTC bounds in any zone: the range lets the index narrow the scan.
-            var (fromUtc, toUtc) = (DateTime.SpecifyKind(days.Min().AddDays(-1), DateTimeKind.Utc), DateTime.SpecifyKind(days.Max().AddDays(2), DateTimeKind.Utc));
-            var dates = days.Select(DateOnly.FromDateTime).ToList();
-            return records.Where(paths.Timestamp.Then<TRecord, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc))
-                .Where(day.Then<TRecord, DateTime, bool>(d => dates.Contains(DateOnly.FromDateTime(d))));
-        }
+            DailyRollups.OnDays(placed is null ? entities(db) : entities(db).Where(placed), paths.Timestamp, day, days);
 
         private static Expression Body<TValue>(Expression<Func<TRecord, TValue>> path, ParameterExpression record) =>
             Expressions.Replace(path.Body, path.Parameters[0], record);

@@ -42,6 +42,11 @@ public class DailyRollupTests
         // Teams are resolved when the rollups are built: an agent changing team rebuilds them all.
         await ImportAsync(database, ImportKind.Agents, "agent_id,name,team\nA1,Ann,Red\nA2,Bob,Red\nA3,Cid,Green\nA4,Dee,Blue\n");
         await ExpectRollupsEqualRawRowsAsync(database, Warsaw, "after agents changed team");
+
+        // Key drivers really read their rollup cells (no trigger watches them): tampered cells show.
+        await using var db = database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("UPDATE kpi_rollup_drivers SET n = n + 1000");
+        (await new KeyDrivers(db).AnalyseAsync(March(Warsaw), KpiFilters.None)).Select(d => d.N).Should().OnlyContain(n => n > 1000);
     }
 
     [Fact]
@@ -178,6 +183,8 @@ public class DailyRollupTests
             {
                 (await new ResponseTimeDistribution(db).AnalyseAsync(period, filter)).Should()
                     .Equal(await new ResponseTimeDistribution(db, useRollups: false).AnalyseAsync(period, filter), $"{because}: first-response histogram, {filter}");
+                (await new KeyDrivers(db).AnalyseAsync(period, filter)).Should()
+                    .Equal(await new KeyDrivers(db, useRollups: false).AnalyseAsync(period, filter), $"{because}: key drivers, {filter}");
                 foreach (var kind in new[] { SurveyKind.Nps, SurveyKind.Enps })
                 {
                     (await new SurveyBreakdowns(db).NetScoreSplitAsync(period, filter, kind)).Should()
@@ -192,6 +199,7 @@ public class DailyRollupTests
                 }
             }
         }
+        (await new KeyDrivers(db).AnalyseAsync(March(zone), KpiFilters.None)).Should().NotBeEmpty($"{because}: the company's key drivers are compared, not two empty lists");
         (await DailyRollups.CurrentAsync(db, zone.Id)).Should().BeTrue($"{because}: the reports read current rollups");
     }
 
@@ -229,14 +237,14 @@ public class DailyRollupTests
     private static string Surveys(int seed)
     {
         var random = new Random(seed);
-        var csv = new StringBuilder("response_id,survey,score,submitted_at,ticket_id\n");
+        var csv = new StringBuilder("response_id,survey,score,submitted_at,ticket_id,dim_speed,dim_tone\n");
         (string Kind, int Low, int High)[] kinds = [("csat", 1, 5), ("nps", 0, 10), ("ces", 1, 7), ("enps", 0, 10)];
         for (var i = 1; i <= 150; i++)
         {
             var (kind, low, high) = kinds[random.Next(kinds.Length)];
             var submitted = new DateTime(2026, 2, 25, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 40 * 24 * 60));
             csv.Append(CultureInfo.InvariantCulture,
-                $"S{i},{kind},{random.Next(low, high + 1)},{Stamp(submitted)},{(random.Next(4) == 0 ? "" : "T" + random.Next(1, 81))}\n");
+                $"S{i},{kind},{random.Next(low, high + 1)},{Stamp(submitted)},{(random.Next(4) == 0 ? "" : "T" + random.Next(1, 81))},{random.Next(1, 6)},{(random.Next(3) == 0 ? "" : random.Next(1, 6))}\n");
         }
         return csv.ToString();
     }
