@@ -15,8 +15,8 @@ namespace CsKpi.Core.Kpis;
 /// (scores, talk/hold/wrap seconds, microseconds). A report over whole days reads those few thousand rows instead of
 /// the period's records, and every number stays exact: counts and whole-number sums add up exactly in any order and any
 /// grouping. Percentiles cannot be added up: each local day's values are kept sorted instead (<c>kpi_rollup_values</c>,
-/// company-wide), with how many lie at or below each of fixed edges, so the k-th value of any span of days is found
-/// in PostgreSQL by summing those counts and sorting only the values between two edges (cskpi_rollup_percentiles) —
+/// company-wide), split into bins between fixed edges, each with its count, so the k-th value of any span of days is
+/// found in PostgreSQL by summing the bins' counts and sorting only one bin's values (cskpi_rollup_percentiles) —
 /// the same double as percentile_cont over the span's records. Anything else reads the raw rows.
 /// <para>
 /// Kept current by the database: statement triggers on tickets, interactions and survey responses mark the local days
@@ -169,10 +169,13 @@ public static class DailyRollups
             {
                 await using var values = source.Values(db, zone, days, series);
                 values.CommandTimeout = RebuildTimeoutSeconds;
+                // Each day's sorted values split into the bins between the fixed edges (cskpi_rank_edges), order kept.
                 values.CommandText = $"""
-                    INSERT INTO kpi_rollup_values (source, series, day, sorted, ranks)
-                    SELECT {(int)source.Source}, {series}, q.day::date, q.sorted, cskpi_rank_counts(q.sorted)
-                    FROM ({values.CommandText}) AS q(day, sorted) WHERE q.sorted IS NOT NULL
+                    INSERT INTO kpi_rollup_values (source, series, bin, day, n, sorted)
+                    SELECT {(int)source.Source}, {series}, b.bin, q.day::date, b.n, b.sorted
+                    FROM ({values.CommandText}) AS q(day, sorted),
+                        LATERAL (SELECT width_bucket(u.x, cskpi_rank_edges())::smallint AS bin, count(*)::integer AS n, array_agg(u.x ORDER BY u.o) AS sorted
+                                 FROM unnest(q.sorted) WITH ORDINALITY AS u(x, o) GROUP BY 1) AS b
                     """;
                 await values.ExecuteNonQueryAsync(cancellationToken);
             }
