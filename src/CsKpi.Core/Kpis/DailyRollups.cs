@@ -119,6 +119,8 @@ public static class DailyRollups
             {
                 await ExecuteAsync(connection, "TRUNCATE kpi_rollups, kpi_rollup_values, kpi_rollup_drivers, kpi_rollup_dirty", ct);
                 await InsertAsync(db, zone, null, ct);
+                // Fresh statistics, or the planner guesses one row a table and reads a span's bins the slow way.
+                await ExecuteAsync(connection, "ANALYZE kpi_rollups, kpi_rollup_values, kpi_rollup_drivers", ct);
                 await ExecuteAsync(connection, """
                     INSERT INTO kpi_rollup_state (id, zone, layout, stale) VALUES (1, @zone, @layout, false)
                     ON CONFLICT (id) DO UPDATE SET zone = excluded.zone, layout = excluded.layout, stale = false
