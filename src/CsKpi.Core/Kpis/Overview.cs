@@ -16,7 +16,8 @@ public sealed record OverviewNumbers(KpiReport Report, IReadOnlyList<KpiGroup> C
 /// waits for the slowest part, not for the sum. The report is measured in parts of similar cost (by record source),
 /// assembled into exactly the report one run gives. The same code serves the page and <c>cskpi bench overview</c>.
 /// </summary>
-public sealed class Overview(IDbContextFactory<KpiDbContext> contexts)
+/// <param name="useRollups">Off reads every number from the raw rows: the same numbers (<c>cskpi bench overview --raw</c> checks it at scale).</param>
+public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, bool useRollups = true)
 {
     /// <summary>What the channel bars show: ticket volume, and time with the customer against the channel's target time.</summary>
     public static readonly IReadOnlyList<string> ChannelKpis = [KpiRegistry.TicketVolume, KpiRegistry.TimeWithCustomerAvg];
@@ -37,21 +38,21 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts)
         var (period, filters) = (request.Period, request.Filters);
         // Bring the daily rollups up to date once, before the parts read them side by side (each would otherwise find
         // them behind after an import, and all but one would read the raw rows while that one refreshed).
-        if (DailyRollups.AreWholeDays(period))
+        if (useRollups && DailyRollups.AreWholeDays(period))
             await RunAsync(c => DailyRollups.RefreshAsync(c, period.TimeZone.Id, cancellationToken), cancellationToken);
         var reportRequest = new KpiRequest(period, filters, request.Trend);
-        var reportTasks = ReportParts.Select(kpis => RunAsync(c => new KpiReports(c).RunAsync(reportRequest, kpis, cancellationToken), cancellationToken))
-            .Append(RunAsync(c => new KpiReports(c).RunAsync(reportRequest with { GroupBy = null }, SplitPart, cancellationToken), cancellationToken))
+        var reportTasks = ReportParts.Select(kpis => RunAsync(c => new KpiReports(c) { UseRollups = useRollups }.RunAsync(reportRequest, kpis, cancellationToken), cancellationToken))
+            .Append(RunAsync(c => new KpiReports(c) { UseRollups = useRollups }.RunAsync(reportRequest with { GroupBy = null }, SplitPart, cancellationToken), cancellationToken))
             .ToList();
-        var trendTask = RunAsync(c => new KpiReports(c).GroupsAsync(reportRequest, SplitPart, cancellationToken), cancellationToken);
-        var driversTask = RunAsync(c => new KeyDrivers(c).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
+        var trendTask = RunAsync(c => new KpiReports(c) { UseRollups = useRollups }.GroupsAsync(reportRequest, SplitPart, cancellationToken), cancellationToken);
+        var driversTask = RunAsync(c => new KeyDrivers(c, useRollups).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
         // The small parts one after another on one context: channel bars (the groups only, the totals come with the
         // report, and only their two KPIs), targets, NPS split, first-response waits.
         var smallTask = RunAsync(async c => (
-            Channels: await new KpiReports(c).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), ChannelKpis, cancellationToken),
+            Channels: await new KpiReports(c) { UseRollups = useRollups }.GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), ChannelKpis, cancellationToken),
             Targets: await KpiTargets.LoadAsync(c, cancellationToken),
-            Split: await new SurveyBreakdowns(c).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken),
-            Waits: await new ResponseTimeDistribution(c).AnalyseAsync(period, filters, cancellationToken)), cancellationToken);
+            Split: await new SurveyBreakdowns(c, useRollups).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken),
+            Waits: await new ResponseTimeDistribution(c, useRollups).AnalyseAsync(period, filters, cancellationToken)), cancellationToken);
         await Task.WhenAll([.. reportTasks, trendTask, driversTask, smallTask]);
 
         var report = KpiReports.Assemble(reportRequest, reportTasks.Select(t => t.Result).ToList(), [trendTask.Result]);
