@@ -32,7 +32,8 @@ internal static class KpiCommands
             await using var db = Database.CreateContext(connection);
             var (period, filters) = await ParseAsync(parsed, context, db, cancellationToken);
             Grouping? grouping = Groupings.TryParse(parsed.GetValue(groupBy), out var g) ? g : null;
-            var report = await new KpiReports(db).RunAsync(new KpiRequest(period, filters, grouping), cancellationToken);
+            var report = await new KpiReports(db) { UseRollups = await ReadsRollupsAsync(db, period, cancellationToken) }
+                .RunAsync(new KpiRequest(period, filters, grouping), cancellationToken);
             await context.Output.WriteAsync(parsed.GetValue(format) switch
             {
                 "json" => KpiReportWriter.ToJson(report) + "\n",
@@ -55,12 +56,20 @@ internal static class KpiCommands
         {
             await using var db = Database.CreateContext(connection);
             var (period, filters) = await ParseAsync(parsed, context, db, cancellationToken);
-            var drivers = await new KeyDrivers(db).AnalyseAsync(period, filters, cancellationToken);
+            var drivers = await new KeyDrivers(db, await ReadsRollupsAsync(db, period, cancellationToken)).AnalyseAsync(period, filters, cancellationToken);
             await context.Output.WriteAsync(parsed.GetValue(format) == "json" ? KpiReportWriter.ToJson(drivers) + "\n" : KpiTable.Render(drivers));
             return CliApp.Success;
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>
+    /// The rollups serve the dashboard's time zone. A command reads them when they are built for its zone, else the raw
+    /// rows (the same numbers): a one-off report never rebuilds them all for another zone (minutes at 10M tickets,
+    /// and the dashboard would rebuild them back).
+    /// </summary>
+    private static Task<bool> ReadsRollupsAsync(KpiDbContext db, ReportPeriod period, CancellationToken cancellationToken) =>
+        DailyRollups.BuiltForAsync(db, period.TimeZone.Id, cancellationToken);
 
     private static Option<string> FormatOption(params string[] formats)
     {

@@ -137,6 +137,25 @@ public static class DailyRollups
         && !span.TimeZone.IsInvalidTime(span.From) && !span.TimeZone.IsInvalidTime(span.To)
         && !span.TimeZone.IsAmbiguousTime(span.From) && !span.TimeZone.IsAmbiguousTime(span.To);
 
+    /// <summary>
+    /// True when the rollups are built for <paramref name="zone"/> (dirty days or not): a caller that should not rebuild
+    /// them for its own zone — a one-off report in another zone than the dashboard's — reads the raw rows otherwise.
+    /// </summary>
+    public static async Task<bool> BuiltForAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await ScalarAsync<bool?>((NpgsqlConnection)db.Database.GetDbConnection(),
+                "SELECT zone = @zone AND layout = @layout AND NOT stale FROM kpi_rollup_state WHERE id = 1",
+                cancellationToken, ("zone", zone), ("layout", LayoutFingerprint)) == true;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>True when the rollups are current for <paramref name="zone"/> (built for it, nothing dirty).</summary>
     public static async Task<bool> CurrentAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CsKpi.Cli;
 using CsKpi.Core.Kpis;
@@ -107,6 +108,31 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
         exit.Should().Be(CliApp.Usage);
         error.Should().NotBeNullOrWhiteSpace();
         output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_report_in_another_zone_than_the_rollups_reads_the_raw_rows_and_leaves_the_rollups_as_built()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var data = new KpiData(database.CreateContext()))
+        {
+            for (var hour = 0; hour < 48; hour += 5)
+                data.Ticket(new DateTime(2026, 1, 30, 0, 30, 0, DateTimeKind.Utc).AddHours(hour).ToString("O", CultureInfo.InvariantCulture), firstResponseSeconds: 60 + hour);
+            data.Ticket("2026-02-01T00:30:00Z", firstResponseSeconds: 600); // January 31st in Warsaw, February 1st in UTC
+            await data.SaveAsync();
+        }
+        var warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+        await using var db = database.CreateContext();
+        await new KpiReports(db).RunAsync(new KpiRequest(ReportPeriod.Dates(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), warsaw), KpiFilters.None));
+        (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw")).Should().BeTrue("the dashboard's report built them for its zone");
+
+        var (exit, output, error) = await DbMigrateCommandTests.RunAsync(
+            ["kpi", "--from", "2026-01-01", "--to", "2026-02-01", "--timezone", "UTC", "--format", "json", "--connection", database.ConnectionString]);
+
+        exit.Should().Be(CliApp.Success, error);
+        var raw = await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(ReportPeriod.Dates(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), TimeZoneInfo.Utc), KpiFilters.None));
+        output.Should().Be(KpiReportWriter.ToJson(raw) + "\n");
+        (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw")).Should().BeTrue("a one-off report in UTC did not rebuild them for UTC");
     }
 
     private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) =>
