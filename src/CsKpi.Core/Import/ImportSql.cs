@@ -93,8 +93,24 @@ internal static class ImportSql
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
     }
 
-    /// <summary>The trigger whose work <see cref="FirstLoad"/> does itself (KpiFunctions migration), if the kind has one.</summary>
-    public static string? TriggerReplacedByFirstLoad(ImportKind kind) => kind == ImportKind.Tickets ? "tr_tickets_repeat_contact_insert" : null;
+    /// <summary>
+    /// Insert triggers a first load goes without, dropped for its transaction: the repeat-contact trigger, whose work
+    /// <see cref="FirstLoad"/> does itself (KpiFunctions migration), and the rollups' day marking while no rollups are
+    /// built (the trigger would return at once, but its transition table would still hold a copy of every row).
+    /// </summary>
+    public static IEnumerable<string> TriggersSkippedByFirstLoad(ImportKind kind, bool rollupsBuilt)
+    {
+        if (kind == ImportKind.Tickets)
+            yield return "tr_tickets_repeat_contact_insert";
+        if (!rollupsBuilt && kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys)
+            yield return Table(kind) + "_rollup_insert";
+    }
+
+    /// <summary>
+    /// Whether the rollups are built (cskpi_rollup_zone, DailyRollups migration). It takes the lock the rollups' triggers
+    /// share for the rest of the transaction, so no refresh can build them before this import commits.
+    /// </summary>
+    public const string RollupsBuilt = "SELECT cskpi_rollup_zone() IS NOT NULL";
 
     /// <summary>What a row needs to exist first: teams of agents, bare customers of tickets and survey responses.</summary>
     private static IReadOnlyList<string> Before(ImportKind kind) => kind switch
