@@ -88,10 +88,23 @@ internal static class ImportSql
     public static IReadOnlyList<string> FirstLoad(ImportKind kind, bool intoEmptyCustomers)
     {
         var rows = Rows(kind, firstLoad: true);
-        var before = intoEmptyCustomers && CreatesCustomers(kind) ? [BareCustomers] : Before(kind);
-        return [.. before, $"INSERT INTO {rows.Table} ({string.Join(", ", rows.Columns)})\n{rows.Select}",
+        var before = intoEmptyCustomers && CreatesCustomers(kind) ? Numbered("customers", ["source_id"], NewCustomerIds) : Before(kind);
+        return [.. before, .. Numbered(rows.Table, rows.Columns, rows.Select),
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
     }
+
+    /// <summary>
+    /// A plain INSERT into an empty table whose ids are numbered from one draw of its identity sequence instead of a
+    /// nextval per row (7 % of a million-row insert); then the sequence moves past the ids used (none: left as it is).
+    /// </summary>
+    private static string[] Numbered(string table, string[] columns, string select) =>
+    [
+        $"""
+        INSERT INTO {table} (id, {string.Join(", ", columns)})
+        SELECT (SELECT nextval(pg_get_serial_sequence('{table}', 'id'))) - 1 + row_number() OVER (), r.* FROM ({select}) r
+        """,
+        $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}",
+    ];
 
     /// <summary>
     /// Insert triggers a first load goes without, dropped for its transaction: the repeat-contact trigger, whose work
@@ -117,14 +130,14 @@ internal static class ImportSql
     {
         ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
         // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
-        ImportKind.Tickets or ImportKind.Surveys => [BareCustomers + " ON CONFLICT (source_id) DO NOTHING"],
+        ImportKind.Tickets or ImportKind.Surveys => ["INSERT INTO customers (source_id) " + NewCustomerIds + " ON CONFLICT (source_id) DO NOTHING"],
         ImportKind.Customers or ImportKind.Interactions => [],
     };
 
     /// <summary>Whether the kind creates bare customers for customer ids not yet known.</summary>
     public static bool CreatesCustomers(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Surveys;
 
-    private const string BareCustomers = "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
+    private const string NewCustomerIds = "SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
 
     private sealed record RowsOf(string Table, string[] Columns, string Select);
 
