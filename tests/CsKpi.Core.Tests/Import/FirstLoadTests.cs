@@ -110,6 +110,7 @@ public class FirstLoadTests
 
     private static Task<string?> SchemaAsync(TestDatabase database) => ScalarAsync<string>(database, """
         SELECT (SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('tickets', 'customers'))
-            || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ';' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'tickets'::regclass)
+            || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ';' ORDER BY conname) FROM pg_constraint
+                WHERE conrelid IN ('tickets'::regclass, 'customers'::regclass) OR confrelid IN ('tickets'::regclass, 'customers'::regclass))
         """);
 }
