@@ -184,8 +184,9 @@ public sealed class CsvImporter(string connectionString)
             try
             {
                 var rebuild = rows >= BulkRows ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: true, cancellationToken) : [];
-                var rollupsBuilt = await ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken);
-                foreach (var trigger in ImportSql.TriggersSkippedByFirstLoad(kind, rollupsBuilt))
+                // A bulk load holds its table exclusively already; a small one keeps the rollups' trigger (cheap, and no lock).
+                var skipRollupMarking = rows >= BulkRows && !await ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken);
+                foreach (var trigger in ImportSql.TriggersSkippedByFirstLoad(kind, skipRollupMarking))
                     rebuild.AddRange(await DropTriggerAsync(connection, table, trigger, cancellationToken));
                 // Its bare customers into an empty customers table: the same bulk way (their ids are distinct by construction).
                 var intoEmptyCustomers = rows >= BulkRows && ImportSql.CreatesCustomers(kind) && await IsEmptyAsync(connection, "customers", cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsKpi.Core.Import;
+using CsKpi.Core.Kpis;
 using CsKpi.Tests.Infrastructure;
 using static CsKpi.Core.Tests.Import.Importing;
 
@@ -90,6 +91,27 @@ public class FirstLoadTests
         summary.Inserted.Should().Be(1);
         (await ScalarAsync<bool>(database, "SELECT repeat_contact FROM tickets WHERE source_id = 'X1'")).Should().BeTrue();
         (await WrongRepeatFlagsAsync(database)).Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(false)] // the rollups' trigger is dropped for the load: nothing to mark
+    [InlineData(true)] // it stays, and marks every day the tickets touch
+    public async Task A_bulk_first_load_marks_its_days_only_when_the_rollups_are_built(bool built)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportAsync(database, ImportKind.Agents, Agents);
+        if (built)
+        {
+            await using var db = database.CreateContext();
+            (await DailyRollups.RefreshAsync(db, "UTC")).Should().BeTrue();
+        }
+
+        await ImportAsync(database, ImportKind.Tickets, TicketsFile(60_000));
+
+        var days = await ScalarAsync<long>(database, """
+            SELECT count(DISTINCT (d AT TIME ZONE 'UTC')::date) FROM tickets, LATERAL (VALUES (created_at), (resolved_at)) v(d) WHERE d IS NOT NULL
+            """);
+        (await ScalarAsync<long>(database, "SELECT count(*) FROM kpi_rollup_dirty")).Should().Be(built ? days : 0);
     }
 
     [Theory]
