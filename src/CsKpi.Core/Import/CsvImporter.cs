@@ -370,7 +370,7 @@ public sealed class CsvImporter(string connectionString)
     /// row (the references were already checked on the staging table; re-adding the constraint proves them again).
     /// The primary key and unique indexes stay unless asked (an upsert needs the source-id index). A first load into
     /// an empty table asks: its plain INSERT needs no index at all, and inserting into the primary key cost a third of
-    /// a million-row INSERT, building it afterwards a tenth of that; the foreign keys of other tables referencing it
+    /// a million-row INSERT, building it afterwards a seventh of that; the foreign keys of other tables referencing it
     /// are dropped with it and re-added last (they reference an empty table, so they check nothing but nulls).
     /// Readers of these tables wait for the import to finish; smaller imports keep everything in place and block no
     /// one. Returns the statements that rebuild what was dropped, in the order to run them.

@@ -108,15 +108,15 @@ internal static class ImportSql
 
     /// <summary>
     /// Insert triggers a first load goes without, dropped for its transaction: the repeat-contact trigger, whose work
-    /// <see cref="FirstLoad"/> does itself (KpiFunctions migration), and when asked the rollups' day marking — asked
-    /// while no rollups are built (see <see cref="RollupsBuilt"/>): the trigger would return at once, but its
+    /// <see cref="FirstLoad"/> does itself (KpiFunctions migration), and if asked the rollups' day marking, asked for
+    /// while no rollups are built (see <see cref="RollupsBuilt"/>): that trigger would return at once, but its
     /// transition table would still hold a copy of every row (an eighth of a million-row INSERT).
     /// </summary>
-    public static IEnumerable<string> TriggersSkippedByFirstLoad(ImportKind kind, bool rollupMarking)
+    public static IEnumerable<string> TriggersSkippedByFirstLoad(ImportKind kind, bool skipRollupMarking)
     {
         if (kind == ImportKind.Tickets)
             yield return "tr_tickets_repeat_contact_insert";
-        if (rollupMarking && kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys)
+        if (skipRollupMarking && kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys)
             yield return Table(kind) + "_rollup_insert";
     }
 
@@ -142,7 +142,6 @@ internal static class ImportSql
 
     /// <summary>Whether the kind creates bare customers for customer ids not yet known.</summary>
     public static bool CreatesCustomers(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Surveys;
-
 
     private sealed record RowsOf(string Table, string[] Columns, string Select);
 
