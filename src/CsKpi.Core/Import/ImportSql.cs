@@ -88,27 +88,60 @@ internal static class ImportSql
     public static IReadOnlyList<string> FirstLoad(ImportKind kind, bool intoEmptyCustomers)
     {
         var rows = Rows(kind, firstLoad: true);
-        var before = intoEmptyCustomers && CreatesCustomers(kind) ? [BareCustomers] : Before(kind);
-        return [.. before, $"INSERT INTO {rows.Table} ({string.Join(", ", rows.Columns)})\n{rows.Select}",
+        var before = intoEmptyCustomers && CreatesCustomers(kind) ? Numbered("customers", ["source_id"], "SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL") : Before(kind);
+        return [.. before, .. Numbered(rows.Table, rows.Columns, rows.Select),
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
     }
 
-    /// <summary>The trigger whose work <see cref="FirstLoad"/> does itself (KpiFunctions migration), if the kind has one.</summary>
-    public static string? TriggerReplacedByFirstLoad(ImportKind kind) => kind == ImportKind.Tickets ? "tr_tickets_repeat_contact_insert" : null;
+    /// <summary>
+    /// A plain INSERT into an empty table whose ids are numbered from one draw of its identity sequence instead of a
+    /// nextval per row (7 % of a million-row insert); then the sequence moves past the ids used (none: left as it is).
+    /// </summary>
+    private static string[] Numbered(string table, string[] columns, string select) =>
+    [
+        $"""
+        INSERT INTO {table} (id, {string.Join(", ", columns)})
+        SELECT (SELECT nextval(pg_get_serial_sequence('{table}', 'id'))) - 1 + row_number() OVER (), r.* FROM ({select}) r
+        """,
+        $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}",
+    ];
+
+    /// <summary>
+    /// Insert triggers a first load goes without, dropped for its transaction: the repeat-contact trigger, whose work
+    /// <see cref="FirstLoad"/> does itself (KpiFunctions migration), and if asked the rollups' day marking, asked for
+    /// while no rollups are built (see <see cref="RollupsBuilt"/>): that trigger would return at once, but its
+    /// transition table would still hold a copy of every row (an eighth of a million-row INSERT).
+    /// </summary>
+    public static IEnumerable<string> TriggersSkippedByFirstLoad(ImportKind kind, bool skipRollupMarking)
+    {
+        if (kind == ImportKind.Tickets)
+            yield return "tr_tickets_repeat_contact_insert";
+        if (skipRollupMarking && kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys)
+            yield return Table(kind) + "_rollup_insert";
+    }
+
+    /// <summary>
+    /// Whether the rollups are built (cskpi_rollup_zone, DailyRollups migration). It takes the lock the rollups' triggers
+    /// share for the rest of the transaction, so no refresh can build them before this import commits.
+    /// </summary>
+    public const string RollupsBuilt = "SELECT cskpi_rollup_zone() IS NOT NULL";
 
     /// <summary>What a row needs to exist first: teams of agents, bare customers of tickets and survey responses.</summary>
     private static IReadOnlyList<string> Before(ImportKind kind) => kind switch
     {
         ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
         // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
-        ImportKind.Tickets or ImportKind.Surveys => [BareCustomers + " ON CONFLICT (source_id) DO NOTHING"],
+        // Known ones are left out by an anti-join first: cheaper than a conflict per row, and burns no sequence values.
+        ImportKind.Tickets or ImportKind.Surveys => ["""
+            INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging s
+            WHERE customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.source_id = s.customer_id)
+            ON CONFLICT (source_id) DO NOTHING
+            """],
         ImportKind.Customers or ImportKind.Interactions => [],
     };
 
     /// <summary>Whether the kind creates bare customers for customer ids not yet known.</summary>
     public static bool CreatesCustomers(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Surveys;
-
-    private const string BareCustomers = "INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
 
     private sealed record RowsOf(string Table, string[] Columns, string Select);
 
@@ -173,16 +206,23 @@ internal static class ImportSql
         CROSS JOIN LATERAL unnest(s.dim_names, s.dim_ratings) AS d(dimension, rating)
         """;
 
+    /// <summary>
+    /// The upsert. Rows the table already holds exactly so are left out by an anti-join before the INSERT: the
+    /// conflict path costs a speculative insertion and a sequence value per row, a re-import of a million unchanged
+    /// rows 7.5 s instead of 2.7 s. The ON CONFLICT … WHERE stays for the rest (and for rows written concurrently).
+    /// </summary>
     private static string Upserting(RowsOf rows)
     {
         var (table, columns, select) = rows;
         var updated = columns.Skip(1).ToArray();
+        string Values(string row) => $"({string.Join(", ", updated.Select(c => $"{row}.{c}"))})";
         return $"""
             WITH up AS (
                 INSERT INTO {table} ({string.Join(", ", columns)})
-                {select}
+                SELECT * FROM ({select}) x ({string.Join(", ", columns)})
+                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.source_id = x.source_id AND {Values("t")} IS NOT DISTINCT FROM {Values("x")})
                 ON CONFLICT (source_id) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = EXCLUDED.{c}"))}
-                WHERE ({string.Join(", ", updated.Select(c => $"{table}.{c}"))}) IS DISTINCT FROM ({string.Join(", ", updated.Select(c => $"EXCLUDED.{c}"))})
+                WHERE {Values(table)} IS DISTINCT FROM {Values("EXCLUDED")}
                 RETURNING id::bigint AS id, xmax = 0 AS inserted)
             INSERT INTO import_affected (id, inserted) SELECT id, inserted FROM up
             """;

@@ -46,6 +46,13 @@ public class CsvImporterTests
 
         var again = await ImportAsync(empty, ImportKind.Tickets, tickets);
         again.Should().Match<ImportSummary>(s => s.Inserted == 0 && s.Unchanged == 6, "the table is not empty any more: an upsert");
+
+        // Unchanged rows are left out before the upsert: a new row, a changed channel and a customer where there was none count as such.
+        var mixed = await ImportAsync(empty, ImportKind.Tickets, tickets.Replace("T2,2026-03-03T10:00:00Z,chat", "T2,2026-03-03T10:00:00Z,phone", StringComparison.Ordinal)
+            .Replace("T6,2026-03-04T10:00:00Z,email,", "T6,2026-03-04T10:00:00Z,email,C3", StringComparison.Ordinal) + "T7,2026-03-05T10:00:00Z,chat,C2\n");
+        mixed.Should().Match<ImportSummary>(s => s.Inserted == 1 && s.Updated == 2 && s.Unchanged == 4);
+        (await ScalarAsync<string>(empty, "SELECT string_agg(t.source_id || ':' || t.channel || ':' || coalesce(c.source_id, '-'), ',' ORDER BY t.source_id) FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id"))
+            .Should().Be("T1:email:C1,T2:phone:C1,T3:chat:C1,T4:phone:C2,T5:phone:C1,T6:email:C3,T7:chat:C2");
     }
 
     [Fact]

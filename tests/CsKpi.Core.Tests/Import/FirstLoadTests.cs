@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsKpi.Core.Import;
+using CsKpi.Core.Kpis;
 using CsKpi.Tests.Infrastructure;
 using static CsKpi.Core.Tests.Import.Importing;
 
@@ -93,6 +94,27 @@ public class FirstLoadTests
     }
 
     [Theory]
+    [InlineData(false)] // the rollups' trigger is dropped for the load: nothing to mark
+    [InlineData(true)] // it stays, and marks every day the tickets touch
+    public async Task A_bulk_first_load_marks_its_days_only_when_the_rollups_are_built(bool built)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportAsync(database, ImportKind.Agents, Agents);
+        if (built)
+        {
+            await using var db = database.CreateContext();
+            (await DailyRollups.RefreshAsync(db, "UTC")).Should().BeTrue();
+        }
+
+        await ImportAsync(database, ImportKind.Tickets, TicketsFile(60_000));
+
+        var days = await ScalarAsync<long>(database, """
+            SELECT count(DISTINCT (d AT TIME ZONE 'UTC')::date) FROM tickets, LATERAL (VALUES (created_at), (resolved_at)) v(d) WHERE d IS NOT NULL
+            """);
+        (await ScalarAsync<long>(database, "SELECT count(*) FROM kpi_rollup_dirty")).Should().Be(built ? days : 0);
+    }
+
+    [Theory]
     [InlineData(3_000)] // the INSERT meets the unique source-id index
     [InlineData(60_000)] // the unique source-id index is rebuilt after the INSERT
     public async Task A_first_load_with_a_duplicate_id_is_rejected_with_the_duplicate_listed_and_writes_nothing(int count)
@@ -110,6 +132,7 @@ public class FirstLoadTests
 
     private static Task<string?> SchemaAsync(TestDatabase database) => ScalarAsync<string>(database, """
         SELECT (SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('tickets', 'customers'))
-            || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ';' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'tickets'::regclass)
+            || (SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ';' ORDER BY conname) FROM pg_constraint
+                WHERE conrelid IN ('tickets'::regclass, 'customers'::regclass) OR confrelid IN ('tickets'::regclass, 'customers'::regclass))
         """);
 }
