@@ -15,7 +15,7 @@ namespace CsKpi.Core.Kpis;
 /// (scores, talk/hold/wrap seconds, microseconds). A report over whole days reads those few thousand rows instead of
 /// the period's records, and every number stays exact: counts and whole-number sums add up exactly in any order and any
 /// grouping. Percentiles cannot be added up: each local day's values are kept sorted instead (<c>kpi_rollup_values</c>,
-/// company-wide), split into bins between fixed edges, each with its count, so the k-th value of any span of days is
+/// per team), split into bins between fixed edges, each with its count, so the k-th value of any span of days is
 /// found in PostgreSQL by summing the bins' counts and sorting only one bin's values (cskpi_rollup_percentiles) —
 /// the same double as percentile_cont over the span's records. Anything else reads the raw rows.
 /// <para>
@@ -192,9 +192,9 @@ public static class DailyRollups
                 values.CommandTimeout = RebuildTimeoutSeconds;
                 // Each day's sorted values split into the bins between the fixed edges (cskpi_rank_edges), order kept.
                 values.CommandText = $"""
-                    INSERT INTO kpi_rollup_values (source, series, bin, day, n, sorted)
-                    SELECT {(int)source.Source}, {series}, b.bin, q.day::date, b.n, b.sorted
-                    FROM ({values.CommandText}) AS q(day, sorted),
+                    INSERT INTO kpi_rollup_values (source, series, bin, day, team_id, n, sorted)
+                    SELECT {(int)source.Source}, {series}, b.bin, q.day::date, q.team_id, b.n, b.sorted
+                    FROM ({values.CommandText}) AS q(day, team_id, sorted),
                         LATERAL (SELECT width_bucket(u.x, cskpi_rank_edges())::smallint AS bin, count(*)::integer AS n, array_agg(u.x ORDER BY u.o) AS sorted
                                  FROM unnest(q.sorted) WITH ORDINALITY AS u(x, o) GROUP BY 1) AS b
                     """;
@@ -212,18 +212,19 @@ public static class DailyRollups
     }
 
     /// <summary>
-    /// Exact percentiles of one source's values, company-wide, for each of <paramref name="spans"/> (whole local days
-    /// [From, To)), from the days' sorted values: (series, fraction) per measure, a value per measure per span (null
-    /// when the span has none) — the same doubles as percentile_cont over the span's records.
+    /// Exact percentiles of one source's values, company-wide or of <paramref name="team"/>, for each of
+    /// <paramref name="spans"/> (whole local days [From, To)), from the days' sorted values: (series, fraction) per
+    /// measure, a value per measure per span (null when the span has none) — the same doubles as percentile_cont over
+    /// the span's records.
     /// </summary>
-    internal static async Task<List<(object? Key, double?[] Values)>> PercentilesAsync(KpiDbContext db, KpiSource source,
+    internal static async Task<List<(object? Key, double?[] Values)>> PercentilesAsync(KpiDbContext db, KpiSource source, string? team,
         IReadOnlyList<(object? Key, DateOnly From, DateOnly To)> spans, IReadOnlyList<(int Series, double Fraction)> percentiles,
         CancellationToken cancellationToken)
     {
         // One call per series and span (its values ≤ each edge summed once for all its fractions), results concatenated.
         var bySeries = percentiles.Select((p, i) => (p.Series, p.Fraction, Index: i)).GroupBy(p => p.Series).ToList();
         var calls = string.Join(" || ", bySeries.Select((g, i) =>
-            $"cskpi_rollup_percentiles(@source, {g.Key.ToString(CultureInfo.InvariantCulture)}::smallint, s.from_day, s.to_day, @f{i.ToString(CultureInfo.InvariantCulture)})"));
+            $"cskpi_rollup_percentiles(@source, {g.Key.ToString(CultureInfo.InvariantCulture)}::smallint, @team, s.from_day, s.to_day, @f{i.ToString(CultureInfo.InvariantCulture)})"));
         var order = bySeries.SelectMany(g => g.Select(p => p.Index)).ToList();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -233,6 +234,7 @@ public static class DailyRollups
                 FROM unnest(@froms, @tos) WITH ORDINALITY AS s(from_day, to_day, i)
                 """, (NpgsqlConnection)db.Database.GetDbConnection());
             command.Parameters.AddWithValue("source", (short)source);
+            command.Parameters.Add(new NpgsqlParameter<string?>("team", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = team });
             command.Parameters.AddWithValue("froms", spans.Select(s => s.From).ToArray());
             command.Parameters.AddWithValue("tos", spans.Select(s => s.To).ToArray());
             for (var i = 0; i < bySeries.Count; i++)

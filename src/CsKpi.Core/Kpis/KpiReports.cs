@@ -238,8 +238,8 @@ public sealed class KpiReports(KpiDbContext db)
 
     /// <summary>
     /// The measures of one source over <paramref name="span"/>, grouped: when the daily rollups can answer (current,
-    /// whole days, no agent filter) the additive ones from them and, company-wide, the percentiles of the period or of
-    /// each trend bucket from the days' sorted values; the others — or all, when the rollups cannot answer — from the raw
+    /// whole days, no agent filter) the additive ones from them and, company-wide or for a team, the percentiles of the
+    /// period or of each trend bucket from the days' sorted values; the others — or all, when the rollups cannot answer — from the raw
     /// rows (<paramref name="raw"/>, given the measures to read), merged into rows of every measure in order.
     /// </summary>
     private async Task<List<MeasureRow<TKey>>> MeasureAsync<TKey>(RecordSource source, KpiFilters filters, ReportPeriod span, DailyRollups.Key key,
@@ -254,13 +254,13 @@ public sealed class KpiReports(KpiDbContext db)
         var sums = rolled.Count > 0
             ? await DailyRollups.MeasureAsync(db, source.Source, filters, span.FromDate, span.ToDate, key, rolled.Select(m => IndexOf(source.Layout, m)).ToList(), cancellationToken)
             : [];
-        // Percentiles of the period or of trend buckets, company-wide, from each day's sorted values.
-        var spans = filters is { Team: null, Channel: null, Category: null } ? Spans(span, key) : null;
+        // Percentiles of the period or of trend buckets, company-wide or of a team, from each day's sorted values.
+        var spans = filters is { Channel: null, Category: null } ? Spans(span, key) : null;
         var ranked = spans is null
             ? []
             : measures.Select(m => (Measure: m, Percentile: source.PercentileOf(m))).Where(p => p.Percentile is not null).ToList();
         var percentiles = ranked.Count > 0
-            ? await DailyRollups.PercentilesAsync(db, source.Source, spans!, ranked.Select(p => p.Percentile!.Value).ToList(), cancellationToken)
+            ? await DailyRollups.PercentilesAsync(db, source.Source, filters.Team, spans!, ranked.Select(p => p.Percentile!.Value).ToList(), cancellationToken)
             : [];
         var rest = measures.Except(rolled).Except(ranked.Select(p => p.Measure)).ToList();
         var rows = new List<MeasureRow<TKey>>();
@@ -440,7 +440,7 @@ public sealed class KpiReports(KpiDbContext db)
         public List<LambdaExpression> Layout => _layout ??= Measures.Concat(Extra).Where(DailyRollups.IsAdditive).ToList();
         private List<LambdaExpression>? _layout;
 
-        /// <summary>The values this source's percentiles are taken of (first response, resolution time): each kept sorted per day, company-wide.</summary>
+        /// <summary>The values this source's percentiles are taken of (first response, resolution time): each kept sorted per day and team.</summary>
         public List<LambdaExpression> Series => _series ??= Measures.Select(DailyRollups.AsPercentile).OfType<(LambdaExpression Values, double Fraction)>()
             .Select(p => p.Values).DistinctBy(v => v.ToString()).ToList();
         private List<LambdaExpression>? _series;
@@ -451,7 +451,7 @@ public sealed class KpiReports(KpiDbContext db)
                 ? (series, fraction)
                 : null;
 
-        /// <summary>The query of one series' sorted values by local day (company-wide) for the given days (all when null).</summary>
+        /// <summary>The query of one series' sorted values by local day and team for the given days (all when null).</summary>
         public abstract DbCommand Values(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days, int series);
 
         /// <summary>
@@ -502,12 +502,18 @@ public sealed class KpiReports(KpiDbContext db)
         public override DbCommand Values(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days, int series)
         {
             var day = DailyRollups.LocalDay(paths.Timestamp, zone);
-            var group = Expression.Parameter(typeof(IGrouping<DateTime, TRecord>), "g");
+            var record = day.Parameters[0];
+            var cell = Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)),
+                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Day))!, day.Body),
+                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.TeamId))!, Body(paths.Agent.Then<TRecord, Agent?, int?>(a => a!.TeamId), record))), record);
+            var group = Expression.Parameter(typeof(IGrouping<RollupCell, TRecord>), "g");
+            var key = Expression.Property(group, nameof(IGrouping<RollupCell, TRecord>.Key));
             var values = Series[series];
             var row = Expression.MemberInit(Expression.New(typeof(RollupValues)),
-                Expression.Bind(typeof(RollupValues).GetProperty(nameof(RollupValues.Day))!, Expression.Property(group, nameof(IGrouping<DateTime, TRecord>.Key))),
+                Expression.Bind(typeof(RollupValues).GetProperty(nameof(RollupValues.Day))!, Expression.Property(key, nameof(RollupCell.Day))),
+                Expression.Bind(typeof(RollupValues).GetProperty(nameof(RollupValues.TeamId))!, Expression.Property(key, nameof(RollupCell.TeamId))),
                 Expression.Bind(typeof(RollupValues).GetProperty(nameof(RollupValues.Sorted))!, Expressions.Replace(values.Body, values.Parameters[0], group)));
-            return Placed(db, day, days).GroupBy(day).Select(Expression.Lambda<Func<IGrouping<DateTime, TRecord>, RollupValues>>(row, group)).CreateDbCommand();
+            return Placed(db, day, days).GroupBy(cell).Select(Expression.Lambda<Func<IGrouping<RollupCell, TRecord>, RollupValues>>(row, group)).CreateDbCommand();
         }
 
         /// <summary>The source's records (of the given local days, when not null).</summary>
@@ -580,9 +586,10 @@ internal sealed class RollupRow
     public double?[] Values { get; init; } = [];
 }
 
-/// <summary>A local day and its values of one series, ascending, in the columns of <c>kpi_rollup_values</c>.</summary>
+/// <summary>A local day, a team and their values of one series, ascending (split into bins in <c>kpi_rollup_values</c>).</summary>
 internal sealed class RollupValues
 {
     public DateTime Day { get; init; }
+    public int? TeamId { get; init; }
     public double[] Sorted { get; init; } = [];
 }

@@ -116,11 +116,13 @@ public class DailyRollupTests
             // Values that stress the selection: many equal ones, zeros, values exactly on edges (0, 1, 2, 64 s), values
             // between two close edges, fractions, and very long waits — over 20 days of March.
             double[] shapes = [0, 1, 2, 64, 120, 120, 120, 3_600, 1e7];
+            Agent?[] agents = [data.Agent("A1", team: "Blue"), data.Agent("A2", team: "Red"), data.Agent("A3"), null];
             for (var i = 0; i < 3_000; i++)
             {
                 var created = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(random.Next(0, 20 * 86_400)).ToString("O", CultureInfo.InvariantCulture);
                 var wait = random.Next(3) == 0 ? shapes[random.Next(shapes.Length)] : Math.Round(random.NextDouble() * random.Next(1, 50_000), 6);
-                data.Ticket(created, firstResponseSeconds: random.Next(10) == 0 ? null : wait, resolvedAfterSeconds: random.Next(2) == 0 ? null : wait * 3);
+                data.Ticket(created, agent: agents[random.Next(agents.Length)],
+                    firstResponseSeconds: random.Next(10) == 0 ? null : wait, resolvedAfterSeconds: random.Next(2) == 0 ? null : wait * 3);
             }
             await data.SaveAsync();
         }
@@ -135,11 +137,14 @@ public class DailyRollupTests
         await using var db = database.CreateContext();
         foreach (var period in periods)
         {
-            foreach (var grouping in new Grouping?[] { null, Grouping.Day, Grouping.Week })
+            foreach (var filters in new[] { KpiFilters.None, new KpiFilters(Team: "Blue"), new KpiFilters(Team: "Nobody") })
             {
-                var request = new KpiRequest(period, KpiFilters.None, grouping);
-                (await new KpiReports(db).RunAsync(request, percentiles)).Should()
-                    .BeEquivalentTo(await new KpiReports(db) { UseRollups = false }.RunAsync(request, percentiles), o => o.WithStrictOrdering(), $"{period.From:d}–{period.To:d} by {grouping}");
+                foreach (var grouping in new Grouping?[] { null, Grouping.Day, Grouping.Week })
+                {
+                    var request = new KpiRequest(period, filters, grouping);
+                    (await new KpiReports(db).RunAsync(request, percentiles)).Should().BeEquivalentTo(
+                        await new KpiReports(db) { UseRollups = false }.RunAsync(request, percentiles), o => o.WithStrictOrdering(), $"{period.From:d}–{period.To:d}, {filters}, by {grouping}");
+                }
             }
         }
 
@@ -147,6 +152,8 @@ public class DailyRollupTests
         await db.Database.ExecuteSqlRawAsync("UPDATE kpi_rollup_values SET sorted = array_fill(7::double precision, ARRAY[cardinality(sorted)])");
         var tampered = await new KpiReports(db).RunAsync(new KpiRequest(March(TimeZoneInfo.Utc), KpiFilters.None), percentiles);
         tampered.Kpis.Values.Select(v => v.Value).Should().AllBeEquivalentTo(7.0);
+        (await new KpiReports(db).RunAsync(new KpiRequest(March(TimeZoneInfo.Utc), new KpiFilters(Team: "Red")), percentiles))
+            .Kpis.Values.Select(v => v.Value).Should().AllBeEquivalentTo(7.0, "a team's percentiles come from them too");
         (await new KpiReports(db).RunAsync(new KpiRequest(March(TimeZoneInfo.Utc), new KpiFilters(Channel: Channel.Email)), percentiles))
             .Kpis[KpiRegistry.FirstResponseMedian].Value.Should().NotBe(7, "a filtered report reads the raw rows");
     }
