@@ -67,7 +67,7 @@ public static class DailyRollups
     /// <summary>
     /// A measure that is a percentile (<see cref="KpiSql.PercentileCont"/>) of some values, as the values (a lambda
     /// over the records) and the fraction; null for any other measure. Not additive, but exact from each day's sorted
-    /// values (<c>kpi_rollup_values</c>), which the rollups keep company-wide.
+    /// values (<c>kpi_rollup_values</c>), which the rollups keep per day and team.
     /// </summary>
     public static (LambdaExpression Values, double Fraction)? AsPercentile(LambdaExpression measure) =>
         Strip(measure.Body) is MethodCallExpression { Method.Name: nameof(KpiSql.PercentileCont), Arguments: [var values, ConstantExpression { Value: double fraction }] } call
@@ -96,8 +96,7 @@ public static class DailyRollups
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             if (!await ScalarAsync<bool>(connection, "SELECT pg_try_advisory_xact_lock(@key)", ct, ("key", LockKey)))
                 return false;
-            var current = await ScalarAsync<bool?>(connection,
-                "SELECT zone = @zone AND layout = @layout AND NOT stale FROM kpi_rollup_state WHERE id = 1", ct, ("zone", zone), ("layout", LayoutFingerprint));
+            var current = await ScalarAsync<bool?>(connection, $"SELECT {BuiltFor} FROM kpi_rollup_state WHERE id = 1", ct, ("zone", zone), ("layout", LayoutFingerprint));
             if (current == true)
             {
                 var days = new List<DateTime>();
@@ -137,41 +136,23 @@ public static class DailyRollups
         && !span.TimeZone.IsInvalidTime(span.From) && !span.TimeZone.IsInvalidTime(span.To)
         && !span.TimeZone.IsAmbiguousTime(span.From) && !span.TimeZone.IsAmbiguousTime(span.To);
 
+    /// <summary>The state row's test that the rollups are built for @zone and the registry's @layout, and not stale.</summary>
+    private const string BuiltFor = "zone = @zone AND layout = @layout AND NOT stale";
+
     /// <summary>
     /// True when the rollups are built for <paramref name="zone"/> (dirty days or not): a caller that should not rebuild
     /// them for its own zone — a one-off report in another zone than the dashboard's — reads the raw rows otherwise.
     /// </summary>
-    public static async Task<bool> BuiltForAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            return await ScalarAsync<bool?>((NpgsqlConnection)db.Database.GetDbConnection(),
-                "SELECT zone = @zone AND layout = @layout AND NOT stale FROM kpi_rollup_state WHERE id = 1",
-                cancellationToken, ("zone", zone), ("layout", LayoutFingerprint)) == true;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public static Task<bool> BuiltForAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default) =>
+        StateIsAsync(db, zone, BuiltFor, cancellationToken);
 
     /// <summary>True when the rollups are current for <paramref name="zone"/> (built for it, nothing dirty).</summary>
-    public static async Task<bool> CurrentAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            return await ScalarAsync<bool?>((NpgsqlConnection)db.Database.GetDbConnection(), """
-                SELECT zone = @zone AND layout = @layout AND NOT stale AND NOT EXISTS (SELECT 1 FROM kpi_rollup_dirty)
-                FROM kpi_rollup_state WHERE id = 1
-                """, cancellationToken, ("zone", zone), ("layout", LayoutFingerprint)) == true;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    public static Task<bool> CurrentAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default) =>
+        StateIsAsync(db, zone, $"{BuiltFor} AND NOT EXISTS (SELECT 1 FROM kpi_rollup_dirty)", cancellationToken);
+
+    private static async Task<bool> StateIsAsync(KpiDbContext db, string zone, string condition, CancellationToken cancellationToken) =>
+        (await ReadAsync(db, $"SELECT {condition} FROM kpi_rollup_state WHERE id = 1",
+            [new("zone", zone), new("layout", LayoutFingerprint)], reader => reader.GetBoolean(0), cancellationToken)).SingleOrDefault();
 
     /// <summary>The rollup rows of every source, for the given local days (all when null), written in SQL: nothing leaves PostgreSQL.</summary>
     private static async Task InsertAsync(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days, CancellationToken cancellationToken)
@@ -217,7 +198,7 @@ public static class DailyRollups
     /// measure, a value per measure per span (null when the span has none) — the same doubles as percentile_cont over
     /// the span's records.
     /// </summary>
-    internal static async Task<List<(object? Key, double?[] Values)>> PercentilesAsync(KpiDbContext db, KpiSource source, string? team,
+    internal static Task<List<(object? Key, double?[] Values)>> PercentilesAsync(KpiDbContext db, KpiSource source, string? team,
         IReadOnlyList<(object? Key, DateOnly From, DateOnly To)> spans, IReadOnlyList<(int Series, double Fraction)> percentiles,
         CancellationToken cancellationToken)
     {
@@ -226,35 +207,23 @@ public static class DailyRollups
         var calls = string.Join(" || ", bySeries.Select((g, i) =>
             $"cskpi_rollup_percentiles(@source, {g.Key.ToString(CultureInfo.InvariantCulture)}::smallint, @team, s.from_day, s.to_day, @f{i.ToString(CultureInfo.InvariantCulture)})"));
         var order = bySeries.SelectMany(g => g.Select(p => p.Index)).ToList();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        List<NpgsqlParameter> parameters =
+        [
+            new("source", (short)source), new NpgsqlParameter<string?>("team", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = team },
+            new("froms", spans.Select(s => s.From).ToArray()), new("tos", spans.Select(s => s.To).ToArray()),
+            .. bySeries.Select((g, i) => new NpgsqlParameter($"f{i.ToString(CultureInfo.InvariantCulture)}", g.Select(p => p.Fraction).ToArray())),
+        ];
+        return ReadAsync(db, $"""
+            SELECT s.i, {calls}
+            FROM unnest(@froms, @tos) WITH ORDINALITY AS s(from_day, to_day, i)
+            """, parameters, reader =>
         {
-            await using var command = new NpgsqlCommand($"""
-                SELECT s.i, {calls}
-                FROM unnest(@froms, @tos) WITH ORDINALITY AS s(from_day, to_day, i)
-                """, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.AddWithValue("source", (short)source);
-            command.Parameters.Add(new NpgsqlParameter<string?>("team", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = team });
-            command.Parameters.AddWithValue("froms", spans.Select(s => s.From).ToArray());
-            command.Parameters.AddWithValue("tos", spans.Select(s => s.To).ToArray());
-            for (var i = 0; i < bySeries.Count; i++)
-                command.Parameters.AddWithValue($"f{i.ToString(CultureInfo.InvariantCulture)}", bySeries[i].Select(p => p.Fraction).ToArray());
-            var rows = new List<(object? Key, double?[] Values)>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var found = reader.GetFieldValue<double?[]>(1);
-                var values = new double?[percentiles.Count];
-                for (var i = 0; i < order.Count; i++)
-                    values[order[i]] = found[i];
-                rows.Add((spans[(int)reader.GetInt64(0) - 1].Key, values));
-            }
-            return rows;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            var found = reader.GetFieldValue<double?[]>(1);
+            var values = new double?[percentiles.Count];
+            for (var i = 0; i < order.Count; i++)
+                values[order[i]] = found[i];
+            return (spans[(int)reader.GetInt64(0) - 1].Key, values);
+        }, cancellationToken);
     }
 
     /// <summary>The local day of a timestamp in <paramref name="zone"/>, as the rollups key it.</summary>
@@ -308,7 +277,7 @@ public static class DailyRollups
             FROM kpi_rollups r LEFT JOIN teams t ON t.id = r.team_id
             WHERE r.source = @source
             """);
-        var parameters = new List<(string, object)> { ("source", (short)source) };
+        List<NpgsqlParameter> parameters = [new("source", (short)source)];
         Filter(sql, parameters, filters, from, to);
         sql.Append(" GROUP BY 1");
         return await ReadAsync(db, sql.ToString(), parameters, reader => (reader.IsDBNull(0) ? null : reader.GetValue(0), reader.GetFieldValue<double?[]>(1)), cancellationToken);
@@ -326,7 +295,7 @@ public static class DailyRollups
             FROM kpi_rollup_drivers r LEFT JOIN teams t ON t.id = r.team_id
             WHERE true
             """);
-        var parameters = new List<(string, object)>();
+        List<NpgsqlParameter> parameters = [];
         Filter(sql, parameters, filters, from, to);
         sql.Append(" GROUP BY r.dimension");
         return ReadAsync(db, sql.ToString(), parameters,
@@ -335,37 +304,37 @@ public static class DailyRollups
     }
 
     /// <summary>The days and the filters a rollup read keeps (rollup rows as <c>r</c>, their team as <c>t</c>): not agent, which they do not have.</summary>
-    private static void Filter(StringBuilder sql, List<(string, object)> parameters, KpiFilters filters, DateOnly from, DateOnly to)
+    private static void Filter(StringBuilder sql, List<NpgsqlParameter> parameters, KpiFilters filters, DateOnly from, DateOnly to)
     {
         sql.Append(" AND r.day >= @from AND r.day < @to");
-        parameters.Add(("from", from));
-        parameters.Add(("to", to));
+        parameters.Add(new("from", from));
+        parameters.Add(new("to", to));
         if (filters.Team is { } team)
         {
             sql.Append(" AND t.name = @team");
-            parameters.Add(("team", team));
+            parameters.Add(new("team", team));
         }
         if (filters.Channel is { } channel)
         {
             sql.Append(" AND r.channel = @channel");
-            parameters.Add(("channel", channel.Code()));
+            parameters.Add(new("channel", channel.Code()));
         }
         if (filters.Category?.ToLowerInvariant() is { } category)
         {
             sql.Append(" AND r.category = @category");
-            parameters.Add(("category", category));
+            parameters.Add(new("category", category));
         }
     }
 
-    private static async Task<List<T>> ReadAsync<T>(KpiDbContext db, string sql, List<(string Name, object Value)> parameters, Func<NpgsqlDataReader, T> row,
+    /// <summary>The rows of one query on the context's connection, each read by <paramref name="row"/>.</summary>
+    private static async Task<List<T>> ReadAsync<T>(KpiDbContext db, string sql, IEnumerable<NpgsqlParameter> parameters, Func<NpgsqlDataReader, T> row,
         CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
-            foreach (var (name, value) in parameters)
-                command.Parameters.AddWithValue(name, value);
+            command.Parameters.AddRange(parameters.ToArray());
             var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

@@ -481,12 +481,7 @@ public sealed class KpiReports(KpiDbContext db)
         {
             var day = DailyRollups.LocalDay(paths.Timestamp, zone);
             var records = Placed(db, day, days);
-            var record = day.Parameters[0];
-            var cell = Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)),
-                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Day))!, day.Body),
-                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.TeamId))!, Body(paths.Agent.Then<TRecord, Agent?, int?>(a => a!.TeamId), record)),
-                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Channel))!, Body(paths.Channel, record)),
-                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Category))!, Body(paths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()), record))), record);
+            var cell = CellOf(day, withChannelAndCategory: true);
             var group = Expression.Parameter(typeof(IGrouping<RollupCell, TRecord>), "g");
             var key = Expression.Property(group, nameof(IGrouping<RollupCell, TRecord>.Key));
             var values = Layout.Select(m => (Expression)Expression.Convert(Expressions.Replace(m.Body, m.Parameters[0], group), typeof(double?)));
@@ -502,10 +497,7 @@ public sealed class KpiReports(KpiDbContext db)
         public override DbCommand Values(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days, int series)
         {
             var day = DailyRollups.LocalDay(paths.Timestamp, zone);
-            var record = day.Parameters[0];
-            var cell = Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)),
-                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.Day))!, day.Body),
-                Expression.Bind(typeof(RollupCell).GetProperty(nameof(RollupCell.TeamId))!, Body(paths.Agent.Then<TRecord, Agent?, int?>(a => a!.TeamId), record))), record);
+            var cell = CellOf(day, withChannelAndCategory: false);
             var group = Expression.Parameter(typeof(IGrouping<RollupCell, TRecord>), "g");
             var key = Expression.Property(group, nameof(IGrouping<RollupCell, TRecord>.Key));
             var values = Series[series];
@@ -514,6 +506,23 @@ public sealed class KpiReports(KpiDbContext db)
                 Expression.Bind(typeof(RollupValues).GetProperty(nameof(RollupValues.TeamId))!, Expression.Property(key, nameof(RollupCell.TeamId))),
                 Expression.Bind(typeof(RollupValues).GetProperty(nameof(RollupValues.Sorted))!, Expressions.Replace(values.Body, values.Parameters[0], group)));
             return Placed(db, day, days).GroupBy(cell).Select(Expression.Lambda<Func<IGrouping<RollupCell, TRecord>, RollupValues>>(row, group)).CreateDbCommand();
+        }
+
+        /// <summary>
+        /// A record's rollup cell: its local <paramref name="day"/> and team, and its channel and lower-cased category when
+        /// asked (the sorted values of percentiles are kept per day and team only).
+        /// </summary>
+        private Expression<Func<TRecord, RollupCell>> CellOf(Expression<Func<TRecord, DateTime>> day, bool withChannelAndCategory)
+        {
+            var record = day.Parameters[0];
+            MemberBinding Bind(string member, Expression value) => Expression.Bind(typeof(RollupCell).GetProperty(member)!, value);
+            List<MemberBinding> bindings = [Bind(nameof(RollupCell.Day), day.Body), Bind(nameof(RollupCell.TeamId), Body(paths.Agent.Then<TRecord, Agent?, int?>(a => a!.TeamId), record))];
+            if (withChannelAndCategory)
+            {
+                bindings.Add(Bind(nameof(RollupCell.Channel), Body(paths.Channel, record)));
+                bindings.Add(Bind(nameof(RollupCell.Category), Body(paths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()), record)));
+            }
+            return Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)), bindings), record);
         }
 
         /// <summary>The source's records (of the given local days, when not null).</summary>
