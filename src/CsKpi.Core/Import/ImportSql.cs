@@ -88,7 +88,7 @@ internal static class ImportSql
     public static IReadOnlyList<string> FirstLoad(ImportKind kind, bool intoEmptyCustomers)
     {
         var rows = Rows(kind, firstLoad: true);
-        var before = intoEmptyCustomers && CreatesCustomers(kind) ? Numbered("customers", ["source_id"], "SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL") : Before(kind);
+        var before = intoEmptyCustomers && CreatesCustomers(kind) ? Numbered("customers", ["source_id"], StagedCustomerIds) : Before(kind);
         return [.. before, .. Numbered(rows.Table, rows.Columns, rows.Select),
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
     }
@@ -132,13 +132,16 @@ internal static class ImportSql
         ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
         // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
         // Known ones are left out by an anti-join first: cheaper than a conflict per row, and burns no sequence values.
-        ImportKind.Tickets or ImportKind.Surveys => ["""
-            INSERT INTO customers (source_id) SELECT DISTINCT customer_id FROM import_staging s
-            WHERE customer_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.source_id = s.customer_id)
+        ImportKind.Tickets or ImportKind.Surveys => [$"""
+            INSERT INTO customers (source_id) SELECT s.customer_id FROM ({StagedCustomerIds}) s
+            WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.source_id = s.customer_id)
             ON CONFLICT (source_id) DO NOTHING
             """],
         ImportKind.Customers or ImportKind.Interactions => [],
     };
+
+    /// <summary>The customer ids a staged file names, each once.</summary>
+    private const string StagedCustomerIds = "SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
 
     /// <summary>Whether the kind creates bare customers for customer ids not yet known.</summary>
     public static bool CreatesCustomers(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Surveys;
