@@ -77,7 +77,7 @@ internal static class OverviewBench
 
             if (parsed.GetValue(parts))
             {
-                foreach (var (name, part) in Parts(request))
+                foreach (var (name, part) in Parts(request, useRollups))
                 {
                     var partTimes = new List<double>();
                     var partCpu = TimeSpan.Zero;
@@ -104,19 +104,19 @@ internal static class OverviewBench
     }
 
     /// <summary>The parts <see cref="Overview"/> runs side by side, each to be timed alone.</summary>
-    private static IEnumerable<(string Name, Func<KpiDbContext, CancellationToken, Task>)> Parts(OverviewRequest request)
+    private static IEnumerable<(string Name, Func<KpiDbContext, CancellationToken, Task>)> Parts(OverviewRequest request, bool useRollups)
     {
         var (period, filters) = (request.Period, request.Filters);
         static string Sources(IReadOnlyList<string> kpis) => string.Join(" + ", kpis.Select(k => KpiRegistry.Get(k).Source).Distinct());
         foreach (var kpis in Overview.ReportParts)
-            yield return ($"report of {Sources(kpis)}", (db, ct) => new KpiReports(db).RunAsync(new KpiRequest(period, filters, request.Trend), kpis, ct));
-        yield return ($"totals of {Sources(Overview.SplitPart)}", (db, ct) => new KpiReports(db).RunAsync(new KpiRequest(period, filters), Overview.SplitPart, ct));
-        yield return ($"trend of {Sources(Overview.SplitPart)}", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, request.Trend), Overview.SplitPart, ct));
-        yield return ("key drivers", (db, ct) => new KeyDrivers(db).AnalyseAsync(period, filters, ct));
-        yield return ("channel bars", (db, ct) => new KpiReports(db).GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), Overview.ChannelKpis, ct));
+            yield return ($"report of {Sources(kpis)}", (db, ct) => new KpiReports(db) { UseRollups = useRollups }.RunAsync(new KpiRequest(period, filters, request.Trend), kpis, ct));
+        yield return ($"totals of {Sources(Overview.SplitPart)}", (db, ct) => new KpiReports(db) { UseRollups = useRollups }.RunAsync(new KpiRequest(period, filters), Overview.SplitPart, ct));
+        yield return ($"trend of {Sources(Overview.SplitPart)}", (db, ct) => new KpiReports(db) { UseRollups = useRollups }.GroupsAsync(new KpiRequest(period, filters, request.Trend), Overview.SplitPart, ct));
+        yield return ("key drivers", (db, ct) => new KeyDrivers(db, useRollups).AnalyseAsync(period, filters, ct));
+        yield return ("channel bars", (db, ct) => new KpiReports(db) { UseRollups = useRollups }.GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), Overview.ChannelKpis, ct));
         yield return ("targets", (db, ct) => KpiTargets.LoadAsync(db, ct));
-        yield return ("NPS split", (db, ct) => new SurveyBreakdowns(db).NetScoreSplitAsync(period, filters, SurveyKind.Nps, ct));
-        yield return ("first-response histogram", (db, ct) => new ResponseTimeDistribution(db).AnalyseAsync(period, filters, ct));
+        yield return ("NPS split", (db, ct) => new SurveyBreakdowns(db, useRollups).NetScoreSplitAsync(period, filters, SurveyKind.Nps, ct));
+        yield return ("first-response histogram", (db, ct) => new ResponseTimeDistribution(db, useRollups).AnalyseAsync(period, filters, ct));
     }
 
     /// <summary>Every number of the overview, one per line, doubles round-trippable: equal text, equal numbers.</summary>
