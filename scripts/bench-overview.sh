@@ -12,7 +12,6 @@ tickets="${1:-1000000}"
 query="${2:-period=custom&from=2025-12-01&to=2025-12-31}"
 port="${CSKPI_BENCH_PORT:-5099}"
 pg_port="${CSKPI_PG_PORT:-55432}"
-connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=cskpi_bench_$tickets"
 command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
 
 # The benchmark databases live in the local cluster (`cskpi bench kpi` builds them): start it if it is not running.
@@ -26,6 +25,8 @@ if ! as_postgres "$pgbin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
 fi
 finish() { [[ $stop_cluster == true ]] && as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || true; }
 trap finish EXIT
+# The cluster signs in by password only: its generated password sits beside it, readable by its owner.
+connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$pgdata.password");Database=cskpi_bench_$tickets"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build CsKpi.sln -c Release -v q -nologo >/dev/null
 cli=(dotnet src/CsKpi.Cli/bin/Release/net10.0/cskpi.dll)

@@ -47,6 +47,7 @@ public sealed class ConnectionResiliencyTests : IAsyncLifetime
         await _cluster.StopAsync();
         Directory.Delete(_cluster.DataDirectory, recursive: true);
         File.Delete(_cluster.LogFile);
+        File.Delete(_cluster.PasswordFile);
         File.Delete(_cluster.DataDirectory + ".lock");
     }
 

@@ -1,13 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using Npgsql;
 
 namespace CsKpi.Core.Data;
 
 /// <summary>
 /// A private PostgreSQL cluster in an ignored folder of the repository (<c>.pgdata/NAME</c>), so a fresh machine
-/// needs no database set-up and no Docker. initdb on first use, started on a fixed loopback port, trust
-/// authentication on 127.0.0.1 only. PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+/// needs no database set-up and no Docker. initdb on first use, started on a fixed loopback port, no Unix socket.
+/// Every connection signs in with a password (scram-sha-256): any local user could otherwise connect as superuser
+/// and read the password hashes and the data-protection keys. The password is generated at initdb and kept in
+/// <see cref="PasswordFile"/>, readable by its owner only. PostgreSQL refuses to run as root, so as root it runs as
+/// the postgres user.
 /// </summary>
 public sealed class LocalPostgres
 {
@@ -45,6 +49,9 @@ public sealed class LocalPostgres
     public int Port { get; }
     public string LogFile => DataDirectory + ".log";
 
+    /// <summary>The superuser's password, beside the cluster (mode 0600, owned by whoever runs CsKpi).</summary>
+    public string PasswordFile => DataDirectory + ".password";
+
     private string PortOption => "-p " + Port.ToString(CultureInfo.InvariantCulture);
 
     public string ConnectionString(string database = "cskpi") => new NpgsqlConnectionStringBuilder
@@ -52,6 +59,7 @@ public sealed class LocalPostgres
         Host = "127.0.0.1",
         Port = Port,
         Username = "postgres",
+        Password = File.Exists(PasswordFile) ? File.ReadAllText(PasswordFile).Trim() : null,
         Database = database,
     }.ConnectionString;
 
@@ -61,9 +69,13 @@ public sealed class LocalPostgres
         using var _ = await FileLock.AcquireAsync(DataDirectory + ".lock", cancellationToken);
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
             await InitAsync(cancellationToken);
-        if (await IsRunningAsync(cancellationToken))
+        var running = await IsRunningAsync(cancellationToken);
+        if (!running)
+            await PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", PortOption, "-w", "-t", "60", "start"], cancellationToken);
+        if (TrustsConnections())
+            await RequirePasswordsAsync(cancellationToken);
+        if (running)
             return false;
-        await PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", PortOption, "-w", "-t", "60", "start"], cancellationToken);
         await EnsureDatabaseAsync("cskpi", cancellationToken);
         return true;
     }
@@ -99,7 +111,21 @@ public sealed class LocalPostgres
         Directory.CreateDirectory(DataDirectory);
         if (RunningAsRoot)
             await ChownToPostgresAsync(cancellationToken);
-        await PgAsync("initdb", ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken);
+        // initdb reads the password from a file: one the postgres user can read, gone as soon as initdb is done.
+        var password = WritePassword();
+        var initPassword = DataDirectory + ".initpw";
+        WriteOwnerOnly(initPassword, password);
+        try
+        {
+            if (RunningAsRoot)
+                await RunCheckedAsync(["chown", "postgres:postgres", initPassword], cancellationToken);
+            await PgAsync("initdb", ["-D", DataDirectory, "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + initPassword,
+                "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken);
+        }
+        finally
+        {
+            File.Delete(initPassword);
+        }
         var settings = new List<string>
         {
             "",
@@ -117,6 +143,60 @@ public sealed class LocalPostgres
             settings.AddRange(["fsync = off", "full_page_writes = off"]);
         await File.AppendAllLinesAsync(Path.Combine(DataDirectory, "postgresql.conf"), settings, cancellationToken);
     }
+
+    /// <summary>Generates the superuser's password and keeps it in <see cref="PasswordFile"/>.</summary>
+    private string WritePassword()
+    {
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        File.Delete(PasswordFile);
+        WriteOwnerOnly(PasswordFile, password);
+        return password;
+    }
+
+    private static void WriteOwnerOnly(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        writer.Write(text);
+    }
+
+    private string HbaFile => Path.Combine(DataDirectory, "pg_hba.conf");
+
+    /// <summary>Whether pg_hba.conf lets anyone in without a password: a cluster made by an older CsKpi.</summary>
+    private bool TrustsConnections() =>
+        File.ReadLines(HbaFile).Select(l => l.Split('#')[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Any(fields => fields.Length > 0 && fields[^1] == "trust");
+
+    /// <summary>
+    /// Moves a running cluster made with trust authentication to passwords: a generated one for the superuser, set
+    /// while trust still lets us in, then pg_hba.conf rewritten to scram-sha-256 and reloaded.
+    /// </summary>
+    private async Task RequirePasswordsAsync(CancellationToken cancellationToken)
+    {
+        var password = WritePassword();
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await connection.OpenAsync(cancellationToken);
+            var literal = "'" + password.Replace("'", "''", StringComparison.Ordinal) + "'";
+            await using var alter = new NpgsqlCommand("SET password_encryption = 'scram-sha-256'; ALTER ROLE postgres PASSWORD " + literal,
+                connection);
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+            await File.WriteAllTextAsync(HbaFile, HbaRules, cancellationToken);
+            await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+            await reload.ExecuteNonQueryAsync(cancellationToken);
+        }
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private const string HbaRules = """
+        # written by CsKpi's LocalPostgres: a password for everyone, loopback only
+        local all all scram-sha-256
+        host all all 127.0.0.1/32 scram-sha-256
+        host all all ::1/128 scram-sha-256
+
+        """;
 
     private async Task ChownToPostgresAsync(CancellationToken cancellationToken)
     {
