@@ -142,12 +142,12 @@ internal static class KpiBench
             assign(rows.Previous, previous);
         }
 
-        Both(await RowsAsync("""
+        Both(await RowsAsync($"""
             SELECT submitted_at >= $1,
                    count(*) FILTER (WHERE kind = 'csat' AND score >= 4), count(*) FILTER (WHERE kind = 'csat'), sum(score) FILTER (WHERE kind = 'csat'),
-                   count(*) FILTER (WHERE kind = 'nps' AND score >= 9) - count(*) FILTER (WHERE kind = 'nps' AND score <= 6), count(*) FILTER (WHERE kind = 'nps'),
+                   count(*) FILTER (WHERE kind = 'nps' AND score >= {KpiMath.PromoterFrom}) - count(*) FILTER (WHERE kind = 'nps' AND score <= {KpiMath.DetractorTo}), count(*) FILTER (WHERE kind = 'nps'),
                    sum(score) FILTER (WHERE kind = 'ces'), count(*) FILTER (WHERE kind = 'ces'),
-                   count(*) FILTER (WHERE kind = 'enps' AND score >= 9) - count(*) FILTER (WHERE kind = 'enps' AND score <= 6), count(*) FILTER (WHERE kind = 'enps')
+                   count(*) FILTER (WHERE kind = 'enps' AND score >= {KpiMath.PromoterFrom}) - count(*) FILTER (WHERE kind = 'enps' AND score <= {KpiMath.DetractorTo}), count(*) FILTER (WHERE kind = 'enps')
             FROM survey_responses WHERE submitted_at >= $2 AND submitted_at < $3 GROUP BY 1
             """, from, previousFrom, to), (s, v) =>
         {

@@ -18,9 +18,14 @@ public static class KpiMath
     public static double? NetScore(long promoters, long detractors, long responses) =>
         Percent(promoters - detractors, responses);
 
-    /// <summary>Promoter 9–10, passive 7–8, detractor 0–6 (kpis.md).</summary>
-    public static bool IsPromoter(int score) => score >= 9;
-    public static bool IsDetractor(int score) => score <= 6;
+    /// <summary>Promoter 9–10, passive 7–8, detractor 0–6 (kpis.md): the one definition, in C# and in every query.</summary>
+    public const int PromoterFrom = 9;
+
+    /// <summary>The highest detractor score; passives are those between.</summary>
+    public const int DetractorTo = 6;
+
+    public static bool IsPromoter(int score) => score >= PromoterFrom;
+    public static bool IsDetractor(int score) => score <= DetractorTo;
 
     /// <summary>
     /// Pearson correlation from running sums (key-driver importance). Null with fewer than two pairs or when

@@ -52,7 +52,7 @@ public static class KpiRegistry
         },
         // nps: 100 × (promoters 9–10 − detractors 0–6) / nps responses
         Survey(Nps, "Net Promoter Score", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Percent,
-            g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= 9) - g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= 6),
+            g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= KpiMath.PromoterFrom) - g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= KpiMath.DetractorTo),
             g => g.Count(s => s.Kind == SurveyKind.Nps)) with
         {
             Help = "How many customers would recommend you: % promoters (9–10) minus % detractors (0–6) of all NPS answers, from −100 to 100.",
@@ -66,7 +66,7 @@ public static class KpiRegistry
         },
         // enps: as NPS, on enps responses
         Survey(Enps, "Employee NPS", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Percent,
-            g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= 9) - g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= 6),
+            g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= KpiMath.PromoterFrom) - g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= KpiMath.DetractorTo),
             g => g.Count(s => s.Kind == SurveyKind.Enps)) with
         {
             Help = "Would employees recommend working here: % promoters (9–10) minus % detractors (0–6) of the employee survey, hidden below 5 answers.",

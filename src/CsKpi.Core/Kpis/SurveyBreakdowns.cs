@@ -21,15 +21,15 @@ public sealed class SurveyBreakdowns(KpiDbContext db, bool useRollups = true)
     {
         [SurveyKind.Nps] =
         [
-            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= 9)),
-            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= 7 && s.Score <= 8)),
-            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= 6)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= KpiMath.PromoterFrom)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score > KpiMath.DetractorTo && s.Score < KpiMath.PromoterFrom)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= KpiMath.DetractorTo)),
         ],
         [SurveyKind.Enps] =
         [
-            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= 9)),
-            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= 7 && s.Score <= 8)),
-            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= 6)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= KpiMath.PromoterFrom)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score > KpiMath.DetractorTo && s.Score < KpiMath.PromoterFrom)),
+            Measure(g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= KpiMath.DetractorTo)),
         ],
     };
 
