@@ -19,15 +19,16 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
     public Task<ResolvedQuery?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken) =>
         ResolveAsync(query, viewer.RestrictAsync, cancellationToken);
 
-    /// <summary>The same for a record list or export: an agent's records are their own only (see ViewerScope).</summary>
+    /// <summary>The same for a record list or export: an agent's are their own only (see ViewerScope).</summary>
     public Task<ResolvedQuery?> ResolveRecordsAsync(DashboardQuery query, CancellationToken cancellationToken) =>
         ResolveAsync(query, viewer.RestrictRecordsAsync, cancellationToken);
 
-    private async Task<ResolvedQuery?> ResolveAsync(
-        DashboardQuery query, Func<KpiFilters, CancellationToken, Task<KpiFilters?>> restrict, CancellationToken cancellationToken)
+    private async Task<ResolvedQuery?> ResolveAsync(DashboardQuery query,
+        Func<KpiFilters, CancellationToken, Task<KpiFilters?>> restrict, CancellationToken cancellationToken)
     {
         var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow());
-        return await restrict(resolved.Filters, cancellationToken) is { } filters ? resolved with { Filters = filters } : null;
+        return await restrict(resolved.Filters, cancellationToken) is { } filters
+            ? resolved with { Filters = filters } : null;
     }
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => Database.IsEmptyAsync(db, cancellationToken);

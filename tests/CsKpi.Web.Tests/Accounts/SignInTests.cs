@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CsKpi.Web.Tests.Accounts;
 
 /// <summary>Sign-in, sign-out, password change and the hardening around them; a database per test.</summary>
-public class SignInTests
+public partial class SignInTests
 {
     [Fact]
     public async Task Signing_in_sets_a_secure_http_only_cookie_and_lands_on_the_overview()
@@ -64,7 +64,8 @@ public class SignInTests
         var response = await client.SignInAsync(email, password);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        Alert(await response.Content.ReadAsStringAsync()).Should().Be(SignInModel.Refused, "a locked account gets the one answer, which says to wait");
+        Alert(await response.Content.ReadAsStringAsync())
+            .Should().Be(SignInModel.Refused, "a locked account gets the one answer, which says to wait");
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect, "no session was opened");
     }
 
@@ -196,7 +197,7 @@ public class SignInTests
         var signedIn = await client.SignInAsync(email, password);
         var copy = factory.CreateClient();
         copy.DefaultRequestHeaders.Add("Cookie", SessionCookie(signedIn));
-        (await copy.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK, "the copied cookie opens the session before sign-out");
+        (await copy.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK, "the copy works before sign-out");
 
         var page = await client.GetStringAsync("/");
         await client.PostAsync("/Account/SignOut", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -207,8 +208,10 @@ public class SignInTests
         var after = await copy.GetAsync("/");
         after.StatusCode.Should().Be(HttpStatusCode.Redirect);
         after.Headers.Location!.ToString().Should().Contain("/Account/SignIn");
-        (await copy.GetAsync("/api/kpis?from=2026-03-01&to=2026-04-01")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await factory.CreateClient().SignInAsync(email, password)).StatusCode.Should().Be(HttpStatusCode.Redirect, "signing in again works");
+        (await copy.GetAsync("/api/kpis?from=2026-03-01&to=2026-04-01")).StatusCode
+            .Should().Be(HttpStatusCode.Unauthorized);
+        (await factory.CreateClient().SignInAsync(email, password)).StatusCode
+            .Should().Be(HttpStatusCode.Redirect, "signing in again works");
     }
 
     [Fact]
@@ -283,10 +286,13 @@ public class SignInTests
 
     /// <summary>The text of the sign-in form's alert, decoded.</summary>
     private static string Alert(string html) =>
-        WebUtility.HtmlDecode(Regex.Match(html, "<p class=\"notice error\" role=\"alert\">([^<]*)</p>").Groups[1].Value);
+        WebUtility.HtmlDecode(AlertPattern().Match(html).Groups[1].Value);
 
-    private static string SessionCookie(HttpResponseMessage signedIn) =>
-        signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cskpi.session=", StringComparison.Ordinal)).Split(';')[0];
+    [GeneratedRegex("<p class=\"notice error\" role=\"alert\">([^<]*)</p>")]
+    private static partial Regex AlertPattern();
+
+    private static string SessionCookie(HttpResponseMessage signedIn) => signedIn.Headers.GetValues("Set-Cookie")
+        .Single(c => c.StartsWith("cskpi.session=", StringComparison.Ordinal)).Split(';')[0];
 
     private static async Task DeactivateAsync(WebApplicationFactory<Program> factory, string email)
     {
@@ -305,10 +311,10 @@ public class SignInTests
 
         public string HashPassword(AppUser user, string password) => _hasher.HashPassword(user, password);
 
-        public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
+        public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string provided)
         {
-            _verified.Enqueue(providedPassword);
-            return _hasher.VerifyHashedPassword(user, hashedPassword, providedPassword);
+            _verified.Enqueue(provided);
+            return _hasher.VerifyHashedPassword(user, hashedPassword, provided);
         }
     }
 

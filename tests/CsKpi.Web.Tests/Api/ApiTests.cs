@@ -143,7 +143,8 @@ public class ApiTests(AccessFixture app) : IClassFixture<AccessFixture>
     public async Task An_agents_token_gets_the_same_403_for_a_made_up_agent_or_team_as_for_a_real_colleague()
     {
         var client = app.Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await AgentTokenAsync()).Token);
+        var (_, token) = await AgentTokenAsync();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         var answers = new List<(HttpStatusCode Status, string Body)>();
         foreach (var query in new[] { "agent=A2", "agent=NOBODY", "team=Orders", "team=Nowhere" })
@@ -180,8 +181,10 @@ public class ApiTests(AccessFixture app) : IClassFixture<AccessFixture>
     {
         var (email, _) = await app.Factory.CreateUserAsync(Roles.Agent, "A1");
         await using var scope = app.Factory.Services.CreateAsyncScope();
-        var userId = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!.Id;
-        return (userId, await scope.ServiceProvider.GetRequiredService<UserAccounts>().IssueTokenAsync(userId, "spreadsheet"));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var userId = (await users.FindByEmailAsync(email))!.Id;
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        return (userId, await accounts.IssueTokenAsync(userId, "spreadsheet"));
     }
 
     [Fact]

@@ -19,7 +19,8 @@ public sealed class AgentRecordsData : SeededApp
     public Dictionary<string, List<string>> Teammate { get; } = NewKinds();
     public Dictionary<string, List<string>> OtherTeam { get; } = NewKinds();
 
-    private static Dictionary<string, List<string>> NewKinds() => new() { ["tickets"] = [], ["interactions"] = [], ["responses"] = [] };
+    private static Dictionary<string, List<string>> NewKinds() =>
+        new() { ["tickets"] = [], ["interactions"] = [], ["responses"] = [] };
 
     private protected override void Seed(KpiData data)
     {
@@ -31,13 +32,18 @@ public sealed class AgentRecordsData : SeededApp
             var created = new List<Ticket>();
             for (var i = 0; i < tickets; i++)
             {
-                var ticket = data.Ticket($"2026-03-{3 + i:00}T09:00:00Z", Channel.Email, agent, firstResponseSeconds: 60, resolvedAfterSeconds: 3600);
+                var day = $"2026-03-{3 + i:00}";
+                var ticket = data.Ticket($"{day}T09:00:00Z", Channel.Email, agent, firstResponseSeconds: 60,
+                    resolvedAfterSeconds: 3600);
                 ids["tickets"].Add(ticket.SourceId);
-                ids["interactions"].Add(data.Interaction(ticket, agent, $"2026-03-{3 + i:00}T09:05:00Z", talk: 120).SourceId);
+                ids["interactions"].Add(data.Interaction(ticket, agent, $"{day}T09:05:00Z", talk: 120).SourceId);
                 created.Add(ticket);
             }
             for (var i = 0; i < 5; i++)
-                ids["responses"].Add(data.Survey(SurveyKind.Csat, 3 + (i % 3), "2026-03-10T09:00:00Z", created[i % created.Count]).SourceId);
+            {
+                var ticket = created[i % created.Count];
+                ids["responses"].Add(data.Survey(SurveyKind.Csat, 3 + i % 3, "2026-03-10T09:00:00Z", ticket).SourceId);
+            }
         }
         data.Customer("2025-06-01");
         data.Customer("2025-09-01", "2026-03-15");
@@ -48,7 +54,7 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
 {
     private const string March = "period=custom&from=2026-03-01&to=2026-03-31";
 
-    /// <summary>Every kind of record an agent may list: created tickets, resolved tickets, interactions, responses.</summary>
+    /// <summary>Every kind of record an agent may list: tickets created or resolved, interactions, responses.</summary>
     private static readonly (string Kpi, string Kind)[] KindsOfRecords =
     [
         (KpiRegistry.TicketVolume, "tickets"), (KpiRegistry.ResolutionMedian, "tickets"),
@@ -63,21 +69,24 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
         return kinds;
     }
 
-    /// <summary>The filters an agent may pass: none, their team, their team with a channel, themselves, a later page.</summary>
+    /// <summary>What an agent may pass: nothing, their team, a channel too, themselves, a later page.</summary>
     private static readonly string[] AgentFilters =
-        ["", "team=Blue&", "team=Blue&channel=email&", "agent=A1&team=Blue&", "team=Blue&page=2&", "team=Blue&category=&"];
+    [
+        "", "team=Blue&", "team=Blue&channel=email&", "agent=A1&team=Blue&", "team=Blue&page=2&",
+        "team=Blue&category=&",
+    ];
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public async Task An_agents_list_and_export_hold_their_own_records_only_whatever_the_filters(string kpi, string kind)
+    public async Task An_agents_list_and_export_hold_only_their_own_records_whatever_the_filter(string kpi, string kind)
     {
         var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
 
         foreach (var filters in AgentFilters)
         {
             var url = $"/Records?kpi={kpi}&{filters}{March}";
-            (await ListedIdsAsync(agent, url)).Should().BeEquivalentTo(data.Own[kind], $"the list of {url} is A1's own");
-            (await ExportedIdsAsync(agent, url)).Should().BeEquivalentTo(data.Own[kind], $"the export of {url} is A1's own");
+            (await ListedIdsAsync(agent, url)).Should().BeEquivalentTo(data.Own[kind], $"{url} lists A1's own");
+            (await ExportedIdsAsync(agent, url)).Should().BeEquivalentTo(data.Own[kind], $"{url} exports A1's own");
         }
     }
 
@@ -91,7 +100,8 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
 
         (await ListedIdsAsync(manager, url)).Should().BeEquivalentTo(team);
         (await ExportedIdsAsync(manager, url)).Should().BeEquivalentTo(team);
-        (await ListedIdsAsync(manager, $"/Records?kpi={kpi}&agent=A2&{March}")).Should().BeEquivalentTo(data.Teammate[kind]);
+        (await ListedIdsAsync(manager, $"/Records?kpi={kpi}&agent=A2&{March}"))
+            .Should().BeEquivalentTo(data.Teammate[kind]);
     }
 
     public static TheoryData<string> Refused => new()
@@ -112,7 +122,8 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
                 var response = await agent.GetAsync($"/Records?kpi={kpi}&{handler}{filters}{March}");
                 response.StatusCode.Should().Be(HttpStatusCode.Forbidden, $"{kpi} {handler}{filters}");
                 var body = await response.Content.ReadAsStringAsync();
-                data.Teammate.Values.SelectMany(ids => ids).Should().NotContain(id => body.Contains($"\"{id}\"", StringComparison.Ordinal));
+                data.Teammate.Values.SelectMany(ids => ids)
+                    .Should().NotContain(id => body.Contains($"\"{id}\"", StringComparison.Ordinal));
             }
         }
     }
@@ -126,8 +137,10 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
 
         foreach (var query in new[] { "", "team=Blue&", "agent=A1&", "handler=Csv&", "handler=Csv&agent=A1&" })
-            (await agent.GetAsync($"/Records?kpi={kpi}&{query}{March}")).StatusCode.Should().Be(HttpStatusCode.Forbidden, query);
-        (await ListedIdsAsync(manager, $"/Records?kpi={kpi}&{March}")).Should().HaveCount(2, "both customers are active on 1 March");
+            (await agent.GetAsync($"/Records?kpi={kpi}&{query}{March}")).StatusCode
+                .Should().Be(HttpStatusCode.Forbidden, query);
+        (await ListedIdsAsync(manager, $"/Records?kpi={kpi}&{March}"))
+            .Should().HaveCount(2, "both customers are active on 1 March");
     }
 
     [Fact]
@@ -156,7 +169,8 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
     {
         var response = await client.GetAsync(url);
         response.StatusCode.Should().Be(HttpStatusCode.OK, url);
-        return [.. Regex.Matches(await response.Content.ReadAsStringAsync(), "<tr data-record=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];
+        var html = await response.Content.ReadAsStringAsync();
+        return [.. Regex.Matches(html, "<tr data-record=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];
     }
 
     /// <summary>The ids (first column) of the rows a records export holds.</summary>
