@@ -52,12 +52,18 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
         Check(await users.UpdateSecurityStampAsync(user));
     }
 
-    /// <summary>Deactivates (their sessions end) or reactivates a user.</summary>
+    /// <summary>
+    /// Deactivates (their sessions end, their API tokens are revoked for good) or reactivates a user. Reactivation
+    /// revives nothing: the user signs in again and an admin issues new tokens.
+    /// </summary>
     public async Task SetActiveAsync(string userId, bool active, CancellationToken cancellationToken = default)
     {
         var user = await FindAsync(userId);
         if (!active && user.IsActive && await users.IsInRoleAsync(user, Roles.Admin))
             await EnsureAnotherActiveAdminAsync(user, cancellationToken);
+        // Revoked before the user is marked inactive: a failure in between leaves fewer tokens, never more.
+        if (!active)
+            await RevokeTokensAsync(user.Id, cancellationToken);
         user.IsActive = active;
         Check(await users.UpdateSecurityStampAsync(user));
     }

@@ -42,6 +42,8 @@ public static class KpiApi
         [Description("day, week, month, team, agent, channel or category")] string? groupBy,
         KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, CancellationToken cancellationToken)
     {
+        if (!await viewer.MayAskAboutAsync(team, agent, cancellationToken))
+            return Refused(); // before the arguments are checked: "unknown agent" would tell an agent who exists
         try
         {
             var (period, filters) = await ReportArguments.ParseAsync(db, from, to, team, agent, channel, category, organization.Value.TimeZoneInfo, cancellationToken);
@@ -63,6 +65,8 @@ public static class KpiApi
         string? team, string? agent, string? channel, string? category,
         KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, CancellationToken cancellationToken)
     {
+        if (!await viewer.MayAskAboutAsync(team, agent, cancellationToken))
+            return Refused(); // before the arguments are checked: "unknown agent" would tell an agent who exists
         try
         {
             var (period, filters) = await ReportArguments.ParseAsync(db, from, to, team, agent, channel, category, organization.Value.TimeZoneInfo, cancellationToken);

@@ -1,4 +1,5 @@
 using CsKpi.Core.Data;
+using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -15,10 +16,19 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
     public ViewerScope Viewer => viewer;
 
     /// <summary>The query's period and filters as this viewer may see them; null when they may not.</summary>
-    public async Task<ResolvedQuery?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken)
+    public Task<ResolvedQuery?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken) =>
+        ResolveAsync(query, viewer.RestrictAsync, cancellationToken);
+
+    /// <summary>The same for a record list or export: an agent's are their own only (see ViewerScope).</summary>
+    public Task<ResolvedQuery?> ResolveRecordsAsync(DashboardQuery query, CancellationToken cancellationToken) =>
+        ResolveAsync(query, viewer.RestrictRecordsAsync, cancellationToken);
+
+    private async Task<ResolvedQuery?> ResolveAsync(DashboardQuery query,
+        Func<KpiFilters, CancellationToken, Task<KpiFilters?>> restrict, CancellationToken cancellationToken)
     {
         var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow());
-        return await viewer.RestrictAsync(resolved.Filters, cancellationToken) is { } filters ? resolved with { Filters = filters } : null;
+        return await restrict(resolved.Filters, cancellationToken) is { } filters
+            ? resolved with { Filters = filters } : null;
     }
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => Database.IsEmptyAsync(db, cancellationToken);

@@ -35,8 +35,27 @@ public sealed class ViewerScope(IHttpContextAccessor http, KpiDbContext db)
         return requested;
     }
 
+    /// <summary>
+    /// The filters of a record list or export as this viewer may see them; null when they may not. Records name
+    /// people and their customers' answers, so an agent's are always their own, whatever team, channel or category
+    /// they ask for: their team's aggregate is theirs to see, their teammates' records are not.
+    /// </summary>
+    public Task<KpiFilters?> RestrictRecordsAsync(KpiFilters requested, CancellationToken cancellationToken) =>
+        RestrictAsync(SeesEverything ? requested : requested with { Agent = requested.Agent ?? LinkedAgentId },
+            cancellationToken);
+
+    /// <summary>
+    /// Whether this viewer may ask about this team and agent at all, asked before anything says whether they exist:
+    /// an agent gets the same refusal for a made-up agent or team as for a real colleague's.
+    /// </summary>
+    public async Task<bool> MayAskAboutAsync(string? team, string? agent, CancellationToken cancellationToken) =>
+        SeesEverything
+        || await RestrictAsync(new KpiFilters(Named(team), Named(agent), null, null), cancellationToken) is not null;
+
     /// <summary>Grouping by team or agent would show other people's numbers: managers only.</summary>
     public bool MayGroupBy(Grouping? grouping) => SeesEverything || grouping is not (Grouping.Team or Grouping.Agent);
+
+    private static string? Named(string? name) => string.IsNullOrWhiteSpace(name) ? null : name;
 
     private Task<string?> OwnTeamAsync(string agent, CancellationToken cancellationToken) =>
         db.Agents.Where(a => a.SourceId == agent).Select(a => a.Team == null ? null : a.Team.Name).FirstOrDefaultAsync(cancellationToken);

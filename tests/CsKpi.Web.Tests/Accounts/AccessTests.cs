@@ -157,7 +157,8 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
     public static TheoryData<string> OtherPeoplesNumbers => new()
     {
         "/MyStats?agent=A2&" + March, "/MyStats?agent=B1&" + March, "/MyStats?team=Orders&" + March,
-        "/MyStats?agent=B1&team=Billing&" + March,
+        "/MyStats?agent=B1&team=Billing&" + March, "/MyStats?agent=NOBODY&" + March, "/MyStats?team=Nowhere&" + March,
+        "/Benchmarks?agent=B1&" + March, "/Benchmarks?agent=NOBODY&" + March, "/Benchmarks?team=Nowhere&" + March,
     };
 
     [Theory]

@@ -1,15 +1,19 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using CsKpi.Core.Accounts;
 using CsKpi.Tests.Infrastructure;
+using CsKpi.Web.Pages.Account;
 using CsKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CsKpi.Web.Tests.Accounts;
 
 /// <summary>Sign-in, sign-out, password change and the hardening around them; a database per test.</summary>
-public class SignInTests
+public partial class SignInTests
 {
     [Fact]
     public async Task Signing_in_sets_a_secure_http_only_cookie_and_lands_on_the_overview()
@@ -42,8 +46,8 @@ public class SignInTests
         var right = await client.SignInAsync(email, password);
 
         wrong.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await wrong.Content.ReadAsStringAsync()).Should().Contain("That email and password don&#x27;t match an active account.");
-        (await unknown.Content.ReadAsStringAsync()).Should().Contain("That email and password don&#x27;t match an active account.");
+        Alert(await wrong.Content.ReadAsStringAsync()).Should().Be(SignInModel.Refused);
+        Alert(await unknown.Content.ReadAsStringAsync()).Should().Be(SignInModel.Refused);
         right.Headers.Location!.ToString().Should().Be("/MyStats");
     }
 
@@ -60,7 +64,8 @@ public class SignInTests
         var response = await client.SignInAsync(email, password);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("this account is locked for 15 minutes");
+        Alert(await response.Content.ReadAsStringAsync())
+            .Should().Be(SignInModel.Refused, "a locked account gets the one answer, which says to wait");
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect, "no session was opened");
     }
 
@@ -183,6 +188,82 @@ public class SignInTests
     }
 
     [Fact]
+    public async Task Sign_out_ends_the_session_on_the_server_so_a_copied_cookie_stops_working()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var (email, password) = await factory.CreateUserAsync(Roles.Manager);
+        var client = factory.CreateClient();
+        var signedIn = await client.SignInAsync(email, password);
+        var copy = factory.CreateClient();
+        copy.DefaultRequestHeaders.Add("Cookie", SessionCookie(signedIn));
+        (await copy.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK, "the copy works before sign-out");
+
+        var page = await client.GetStringAsync("/");
+        await client.PostAsync("/Account/SignOut", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = SignIn.AntiforgeryToken(page),
+        }));
+
+        var after = await copy.GetAsync("/");
+        after.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        after.Headers.Location!.ToString().Should().Contain("/Account/SignIn");
+        (await copy.GetAsync("/api/kpis?from=2026-03-01&to=2026-04-01")).StatusCode
+            .Should().Be(HttpStatusCode.Unauthorized);
+        (await factory.CreateClient().SignInAsync(email, password)).StatusCode
+            .Should().Be(HttpStatusCode.Redirect, "signing in again works");
+    }
+
+    [Fact]
+    public async Task Unknown_wrong_locked_and_deactivated_sign_ins_get_the_same_answer()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        await factory.CreateUserAsync(Roles.Admin); // deactivating needs another admin to remain
+        var (known, password) = await factory.CreateUserAsync(Roles.Manager);
+        var (locked, lockedPassword) = await factory.CreateUserAsync(Roles.Manager);
+        var (inactive, inactivePassword) = await factory.CreateUserAsync(Roles.Manager);
+        await DeactivateAsync(factory, inactive);
+        var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+            await client.SignInAsync(locked, "wrong password " + i);
+
+        var answers = new[]
+        {
+            await client.SignInAsync("nobody@test.local", password),
+            await client.SignInAsync(known, password + "x"),
+            await client.SignInAsync(locked, lockedPassword),
+            await client.SignInAsync(inactive, inactivePassword),
+        };
+
+        answers.Select(a => a.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        foreach (var answer in answers)
+            Alert(await answer.Content.ReadAsStringAsync()).Should().Be(SignInModel.Refused);
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect, "no session was opened");
+    }
+
+    [Fact]
+    public async Task An_unknown_email_or_a_refused_account_still_has_its_password_hashed_as_a_wrong_password_does()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var plain = new CsKpiWebFactory(database.ConnectionString);
+        var hasher = new RecordingHasher();
+        await using var factory = plain.WithWebHostBuilder(b =>
+            b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(hasher)));
+        await factory.CreateUserAsync(Roles.Admin);
+        var (known, _) = await factory.CreateUserAsync(Roles.Manager);
+        var (inactive, _) = await factory.CreateUserAsync(Roles.Manager);
+        await DeactivateAsync(factory, inactive);
+        var client = factory.CreateClient();
+
+        await client.SignInAsync("nobody@test.local", "unknown account guess");
+        await client.SignInAsync(known, "known account guess");
+        await client.SignInAsync(inactive, "inactive account guess");
+
+        hasher.Verified.Should().Contain(["unknown account guess", "known account guess", "inactive account guess"]);
+    }
+
+    [Fact]
     public async Task A_session_survives_a_restart_because_the_keys_live_in_the_database()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -201,6 +282,40 @@ public class SignInTests
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
         await using var db = database.CreateContext();
         db.DataProtectionKeys.Should().NotBeEmpty();
+    }
+
+    /// <summary>The text of the sign-in form's alert, decoded.</summary>
+    private static string Alert(string html) =>
+        WebUtility.HtmlDecode(AlertPattern().Match(html).Groups[1].Value);
+
+    [GeneratedRegex("<p class=\"notice error\" role=\"alert\">([^<]*)</p>")]
+    private static partial Regex AlertPattern();
+
+    private static string SessionCookie(HttpResponseMessage signedIn) => signedIn.Headers.GetValues("Set-Cookie")
+        .Single(c => c.StartsWith("cskpi.session=", StringComparison.Ordinal)).Split(';')[0];
+
+    private static async Task DeactivateAsync(WebApplicationFactory<Program> factory, string email)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        await scope.ServiceProvider.GetRequiredService<UserAccounts>().SetActiveAsync(user!.Id, active: false);
+    }
+
+    /// <summary>Identity's hasher, remembering which passwords it was asked to verify.</summary>
+    private sealed class RecordingHasher : IPasswordHasher<AppUser>
+    {
+        private readonly PasswordHasher<AppUser> _hasher = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _verified = new();
+
+        public IReadOnlyCollection<string> Verified => _verified;
+
+        public string HashPassword(AppUser user, string password) => _hasher.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string provided)
+        {
+            _verified.Enqueue(provided);
+            return _hasher.VerifyHashedPassword(user, hashedPassword, provided);
+        }
     }
 
     private static async Task AddAgentAsync(TestDatabase database, string id)

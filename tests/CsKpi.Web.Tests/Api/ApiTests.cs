@@ -64,6 +64,10 @@ public class ApiTests(AccessFixture app) : IClassFixture<AccessFixture>
     [InlineData("/api/kpis?agent=A1&groupBy=team&" + March)]
     [InlineData("/api/drivers?" + March)]
     [InlineData("/api/drivers?agent=B1&" + March)]
+    [InlineData("/api/kpis?agent=NOBODY&" + March)]
+    [InlineData("/api/kpis?team=Nowhere&" + March)]
+    [InlineData("/api/drivers?agent=NOBODY&" + March)]
+    [InlineData("/api/drivers?team=Nowhere&" + March)]
     public async Task An_agent_gets_403_for_anyone_elses_numbers(string url)
     {
         var response = await app.Agent.GetAsync(url);
@@ -133,6 +137,54 @@ public class ApiTests(AccessFixture app) : IClassFixture<AccessFixture>
             await accounts.SetActiveAsync(userId, active: false);
         }
         (await client.GetAsync("/api/kpis?agent=A1&" + March)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_agents_token_gets_the_same_403_for_a_made_up_agent_or_team_as_for_a_real_colleague()
+    {
+        var client = app.Factory.CreateClient();
+        var (_, token) = await AgentTokenAsync();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var answers = new List<(HttpStatusCode Status, string Body)>();
+        foreach (var query in new[] { "agent=A2", "agent=NOBODY", "team=Orders", "team=Nowhere" })
+        {
+            var response = await client.GetAsync($"/api/kpis?{query}&{March}");
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        answers.Should().AllSatisfy(a => a.Status.Should().Be(HttpStatusCode.Forbidden));
+        answers.Select(a => a.Body).Distinct().Should().ContainSingle("the answer does not tell who exists");
+    }
+
+    [Fact]
+    public async Task Deactivating_a_user_revokes_their_tokens_for_good_reactivation_does_not_revive_them()
+    {
+        var (userId, token) = await AgentTokenAsync();
+        var client = app.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await client.GetAsync("/api/kpis?agent=A1&" + March)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+            await accounts.SetActiveAsync(userId, active: false);
+            await accounts.SetActiveAsync(userId, active: true);
+            (await accounts.ListAsync()).Single(u => u.Id == userId).ApiTokens.Should().Be(0);
+        }
+
+        (await client.GetAsync("/api/kpis?agent=A1&" + March)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>A new agent user linked to A1 and a token issued to them.</summary>
+    private async Task<(string UserId, string Token)> AgentTokenAsync()
+    {
+        var (email, _) = await app.Factory.CreateUserAsync(Roles.Agent, "A1");
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var userId = (await users.FindByEmailAsync(email))!.Id;
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        return (userId, await accounts.IssueTokenAsync(userId, "spreadsheet"));
     }
 
     [Fact]

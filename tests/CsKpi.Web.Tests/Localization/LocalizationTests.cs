@@ -184,7 +184,7 @@ public partial class LocalizationTests
             .Concat(["several agents have this name: give the agent id instead"])
             .Concat(["Hidden: fewer than 5 responses could identify people.", "Incorrect password.", "Passwords must be at least 12 characters.",
                 "Passwords must use at least 5 different characters.", "Enter your email and password.",
-                "Too many failed attempts: this account is locked for 15 minutes.", "That email and password don't match an active account."]);
+                CsKpi.Web.Pages.Account.SignInModel.Refused]);
 
     private static Dictionary<string, string> Resx(string language) =>
         XDocument.Load(Path.Combine(Repository.Root, "src", "CsKpi.Web", "Resources", $"SharedResource.{language}.resx"))

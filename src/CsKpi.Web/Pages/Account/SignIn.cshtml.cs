@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace CsKpi.Web.Pages.Account;
 
-/// <summary>Sign-in: email and password; five failures lock the account for 15 minutes; posts are rate-limited per address.</summary>
+/// <summary>
+/// Sign-in: email and password; five failures lock the account for 15 minutes (one answer for every refusal); posts
+/// are rate-limited per address.
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
 public class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInModel> logger) : PageModel
@@ -18,6 +21,10 @@ public class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInModel> log
     [BindProperty, Required, DataType(DataType.Password)] public string Password { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Problem { get; private set; }
+
+    /// <summary>Every refused sign-in's answer, whatever the reason.</summary>
+    public const string Refused = "Sign-in failed: the email and password don't match an active account, "
+        + "or the account is locked for 15 minutes after 5 failed attempts.";
 
     public void OnGet()
     {
@@ -37,10 +44,9 @@ public class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInModel> log
             return LocalRedirect(await LandingAsync());
         }
         logger.LogWarning("Failed sign-in for {Email} (locked out: {LockedOut})", Email, result.IsLockedOut);
-        // The same words whether the email exists, the password is wrong or the account is inactive: no account probing.
-        Problem = result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : "That email and password don't match an active account.";
+        // The same words whether the email exists, the password is wrong, or the account is inactive or locked: no
+        // account probing. A locked user still reads what to do (wait); an unknown email needs no failure count.
+        Problem = Refused;
         return Page();
     }
 

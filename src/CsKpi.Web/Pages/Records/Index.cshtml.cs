@@ -14,8 +14,8 @@ namespace CsKpi.Web.Pages.Records;
 
 /// <summary>
 /// The records behind a number — tickets, interactions or survey responses, with the same period and filters: a
-/// server-side paged list, exportable as CSV. Managers open any; an agent only their own or their team's (the viewer
-/// scope decides, as everywhere). Survey responses of a group smaller than the privacy threshold are not listed.
+/// server-side paged list, exportable as CSV. Managers open any; an agent only their own, whatever the filters (the
+/// viewer scope decides, as everywhere). Survey responses of a group smaller than the privacy threshold are not listed.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
@@ -185,12 +185,12 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
     {
         if (query.Kpi is not { } key || KpiRegistry.All.FirstOrDefault(k => k.Key == key) is not { } kpi || !Drillthrough.Supports(kpi))
             return NotFound();
-        // An agent's list is their own records unless they ask for their team's.
+        // An agent's records are their own, whatever the filters; the page's links then name them.
         var viewer = dashboard.Viewer;
-        if (!viewer.SeesEverything && query.Agent is null && query.Team is null)
-            query = query with { Agent = viewer.LinkedAgentId };
-        if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
+        if (await dashboard.ResolveRecordsAsync(query, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
+        if (!viewer.SeesEverything)
+            query = query with { Agent = view.Filters.Agent };
         // Churn and retention are company-wide: their customers are a company view, which agents don't get.
         if (kpi.Source == KpiSource.Customers && !viewer.SeesEverything)
             return StatusCode(StatusCodes.Status403Forbidden);

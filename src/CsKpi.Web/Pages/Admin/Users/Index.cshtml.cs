@@ -62,7 +62,8 @@ public class IndexModel(UserAccounts accounts, ILogger<IndexModel> logger, IStri
     private Task<IActionResult> SetActiveAsync(bool active, CancellationToken cancellationToken) => ChangeAsync(async () =>
     {
         await accounts.SetActiveAsync(UserId ?? "", active, cancellationToken);
-        Done = active ? t["User reactivated."].Value : t["User deactivated: their sessions have ended."].Value;
+        Done = active ? t["User reactivated."].Value
+            : t["User deactivated: their sessions have ended and their API tokens are revoked."].Value;
         logger.LogInformation("{Admin} set user {UserId} active: {Active}", User.Identity?.Name, UserId, active);
     }, cancellationToken);
 
