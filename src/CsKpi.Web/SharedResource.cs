@@ -15,7 +15,7 @@ public static partial class Translations
     public static string Translate(this Microsoft.Extensions.Localization.IStringLocalizer t, Core.TranslatableException e) =>
         t[e.Format, [.. e.Arguments.Select(a => a is string s ? t[s].Value : a)]].Value;
 
-    /// <summary>A CSV validation reason: a fixed text, or a text with a number ("duplicate id: also on line N").</summary>
+    /// <summary>A CSV validation reason: a fixed text, or one with a number ("duplicate id: also on line N").</summary>
     public static string Reason(this Microsoft.Extensions.Localization.IStringLocalizer t, string reason)
     {
         foreach (var (template, pattern) in NumberedReasons)
@@ -28,7 +28,10 @@ public static partial class Translations
 
     /// <summary>The engine's reasons that carry one number, each with the pattern that recognises it.</summary>
     private static readonly (string Template, Regex Pattern)[] NumberedReasons =
-        [.. Core.Import.CsvProblem.Reasons.Prepend("duplicate id: also on line {0}").Select(template => (template,
-            new Regex("^" + Regex.Escape(template).Replace("\\{0}", "(\\d+)", StringComparison.Ordinal) + "$",
-                RegexOptions.CultureInvariant)))];
+        [.. Core.Import.CsvProblem.Reasons.Prepend("duplicate id: also on line {0}")
+            .Select(r => (r, NumberPattern(r)))];
+
+    private static Regex NumberPattern(string template) =>
+        new("^" + Regex.Escape(template).Replace("\\{0}", "(\\d+)", StringComparison.Ordinal) + "$",
+            RegexOptions.CultureInvariant);
 }

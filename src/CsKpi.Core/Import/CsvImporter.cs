@@ -98,7 +98,9 @@ public sealed class CsvImporter(string connectionString)
             await ExecuteAsync(connection, "DROP TABLE IF EXISTS import_staging; DROP TABLE IF EXISTS import_affected", cancellationToken);
             await ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
             var passProgress = progress is null ? null : new Progress<ImportProgress>(p => progress.Report(p with { BytesRead = offset + p.BytesRead, TotalBytes = totalBytes }));
-            var (rows, staged) = await StageAsync(connection, reader, headerFields, file, layout, new CellParser(options.TimeZone, delimiter, mapping.Dates), errors, passProgress, cancellationToken);
+            var parser = new CellParser(options.TimeZone, delimiter, mapping.Dates);
+            var (rows, staged) = await StageAsync(connection, reader, headerFields, file, layout, parser, errors,
+                passProgress, cancellationToken);
             fileRows = Math.Max(fileRows, rows);
             progress?.Report(new ImportProgress(fileRows, offset + (totalBytes ?? 0) / passes.Count, totalBytes, "checking"));
             if (errorsBefore > 0)
@@ -233,8 +235,9 @@ public sealed class CsvImporter(string connectionString)
     /// flat: at most <see cref="BatchesInFlight"/> batches of <see cref="RowBatch.Size"/> rows exist. Returns the rows read
     /// and the rows staged (all but the skipped ones).
     /// </summary>
-    private static async Task<(long Read, long Staged)> StageAsync(NpgsqlConnection connection, CsvRecordReader reader, IReadOnlyList<string> headers, Stream file,
-        FileLayout layout, CellParser parser, ImportErrors errors, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(long Read, long Staged)> StageAsync(NpgsqlConnection connection, CsvRecordReader reader,
+        IReadOnlyList<string> headers, Stream file, FileLayout layout, CellParser parser, ImportErrors errors,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var free = Channels.Channel.CreateBounded<RowBatch>(BatchesInFlight);
         var parsed = Channels.Channel.CreateBounded<RowBatch>(new Channels.BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });

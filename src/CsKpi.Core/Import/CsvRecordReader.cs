@@ -87,7 +87,8 @@ public sealed class CsvRecordReader
             return true;
         var header = _record.AsSpan(0, _recordLength);
         Delimiter = DetectDelimiter(header);
-        var line = new CsvRecordReader(new MemoryStream(_record, 0, _recordLength, writable: false), Delimiter, _maxRecordBytes)
+        var bytes = new MemoryStream(_record, 0, _recordLength, writable: false);
+        var line = new CsvRecordReader(bytes, Delimiter, _maxRecordBytes)
         {
             _started = true,
         };
@@ -176,7 +177,7 @@ public sealed class CsvRecordReader
         return true;
     }
 
-    /// <summary>The record's cells as text, each checked for invalid UTF-8 and NUL bytes (none when it was too long).</summary>
+    /// <summary>The record's cells as text, each checked for invalid UTF-8 and NUL bytes (none if too long).</summary>
     private void Decode(List<string> fields)
     {
         if (TooLong)
@@ -227,12 +228,15 @@ public sealed class CsvRecordReader
         if (TooLong || content.IsEmpty)
             return;
         if (_recordLength + content.Length > _record.Length)
-            Array.Resize(ref _record, (int)Math.Min(_maxRecordBytes, Math.Max(_record.Length * 2L, _recordLength + content.Length)));
+        {
+            var grown = Math.Max(_record.Length * 2L, _recordLength + content.Length);
+            Array.Resize(ref _record, (int)Math.Min(_maxRecordBytes, grown));
+        }
         content.CopyTo(_record.AsSpan(_recordLength));
         _recordLength += content.Length;
     }
 
-    /// <summary>Takes structural bytes (quotes, delimiters) from the buffer: they count towards the record's length.</summary>
+    /// <summary>Takes structural bytes (quotes, delimiters): they count towards the record's length.</summary>
     private void Take(int bytes)
     {
         _position += bytes;
@@ -317,10 +321,10 @@ public enum CsvProblemKind
     Nul,
 }
 
-/// <summary>A problem of one record: its kind, the field (0-based; -1 for the whole record) and a byte position.</summary>
+/// <summary>A problem of one record: its kind, the field (0-based; -1: the whole record) and a byte position.</summary>
 public readonly record struct CsvProblem(CsvProblemKind Kind, int Field, long Position)
 {
-    /// <summary>The reasons as errors give them; {0} is <see cref="Position"/> (the engine's texts, translated at the edge).</summary>
+    /// <summary>The reasons errors give, by kind; {0} is <see cref="Position"/> (translated at the edge).</summary>
     public static readonly IReadOnlyList<string> Reasons =
     [
         "the line is longer than {0} bytes (Import:MaxLineBytes)",

@@ -21,7 +21,7 @@ public sealed record ImportOptions
 
     public const int DefaultMaxLineBytes = 1024 * 1024;
 
-    /// <summary>The longest record read (Import:MaxLineBytes): a longer one is an error on its line, skipped unread.</summary>
+    /// <summary>The longest record read (Import:MaxLineBytes): a longer one is an error on its line.</summary>
     public int MaxLineBytes { get; init; } = DefaultMaxLineBytes;
 }
 

@@ -14,10 +14,12 @@ public static partial class Csv
     {
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !PlainNumber().IsMatch(value))
             value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        return value.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
     }
 
-    /// <summary>A number in the invariant form the exports write, nothing around it (no spaces, no line breaks).</summary>
+    /// <summary>A number in the invariant form the exports write, nothing around it.</summary>
     [GeneratedRegex(@"^-?[0-9]+(\.[0-9]+)?(E[+-]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex PlainNumber();
 }

@@ -15,7 +15,8 @@ internal static class UploadSetup
         var appFolder = builder.Environment.ContentRootPath;
         builder.Services.AddOptions<UploadOptions>().BindConfiguration("Import")
             .PostConfigure(o => o.StagingFolder = Path.GetFullPath(
-                string.IsNullOrWhiteSpace(o.StagingFolder) ? Path.Combine("data", "uploads") : o.StagingFolder, appFolder))
+                string.IsNullOrWhiteSpace(o.StagingFolder) ? Path.Combine("data", "uploads") : o.StagingFolder,
+                appFolder))
             .Validate(o => o.MaxUploadBytes > 0, "Import:MaxUploadBytes must be positive.")
             .Validate(o => o.MaxLineBytes > 0, "Import:MaxLineBytes must be positive.").ValidateOnStart();
         var max = builder.Configuration.GetValue<long?>("Import:MaxUploadBytes") ?? new UploadOptions().MaxUploadBytes;

@@ -77,7 +77,8 @@ public sealed class StagedUploads(IOptions<UploadOptions> options, TimeProvider 
 }
 
 /// <summary>Sweeps abandoned staged uploads at start and every ten minutes.</summary>
-public sealed class StagedUploadSweeper(StagedUploads uploads, TimeProvider clock, ILogger<StagedUploadSweeper> logger) : BackgroundService
+public sealed class StagedUploadSweeper(StagedUploads uploads, TimeProvider clock, ILogger<StagedUploadSweeper> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

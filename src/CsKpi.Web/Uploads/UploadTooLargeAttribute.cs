@@ -20,7 +20,8 @@ public sealed class UploadTooLargeAttribute : Attribute, IAsyncAuthorizationFilt
         var request = context.HttpContext.Request;
         if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType)
             return;
-        var limit = context.HttpContext.RequestServices.GetRequiredService<IOptions<UploadOptions>>().Value.MaxRequestBytes;
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<UploadOptions>>();
+        var limit = options.Value.MaxRequestBytes;
         if (request.ContentLength is { } length && length > limit)
         {
             context.Result = Refused(length);
@@ -30,9 +31,11 @@ public sealed class UploadTooLargeAttribute : Attribute, IAsyncAuthorizationFilt
         {
             await request.ReadFormAsync(context.HttpContext.RequestAborted);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        catch (Exception e) when (e is InvalidDataException
+            or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
-            context.Result = Refused(0); // a body without its length (chunked), over a limit of the form reader or the server
+            // A body without its length (chunked) over a limit of the form reader or of the server.
+            context.Result = Refused(0);
         }
     }
 

@@ -29,7 +29,8 @@ public class CsvRecordReaderTests
     [Fact]
     public void A_long_quoted_record_over_several_lines_is_skipped_to_its_end_and_lines_still_count()
     {
-        var reader = Reader("id,value\nB,\"" + new string('x', 100) + "\n" + new string('y', 100) + "\"\nC,\"3\"\n", maxRecordBytes: 64);
+        var quoted = "\"" + new string('x', 100) + "\n" + new string('y', 100) + "\"";
+        var reader = Reader("id,value\nB," + quoted + "\nC,\"3\"\n", maxRecordBytes: 64);
         var fields = new List<string>();
         reader.ReadHeader(fields);
 
@@ -42,7 +43,8 @@ public class CsvRecordReaderTests
     [Fact]
     public void A_line_of_ten_megabytes_is_read_past_holding_no_more_than_the_limit()
     {
-        var file = new MemoryStream(Encoding.ASCII.GetBytes("id,value\nA," + new string('x', 10 * 1024 * 1024) + "\nB,2\n"));
+        var line = "A," + new string('x', 10 * 1024 * 1024);
+        var file = new MemoryStream(Encoding.ASCII.GetBytes("id,value\n" + line + "\nB,2\n"));
         var reader = new CsvRecordReader(file, maxRecordBytes: 1024);
         var fields = new List<string>();
         reader.ReadHeader(fields);
@@ -114,7 +116,8 @@ public class CsvRecordReaderTests
         utf8.Read(fields);
         fields.Should().Equal("A", "x;y");
 
-        var utf16 = new CsvRecordReader(new MemoryStream(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("id,name\nA,Łódź\n")).ToArray()));
+        byte[] utf16File = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("id,name\nA,Łódź\n")];
+        var utf16 = new CsvRecordReader(new MemoryStream(utf16File));
         utf16.ReadHeader(fields);
         fields.Should().Equal("id", "name");
         utf16.Read(fields);

@@ -8,7 +8,7 @@ namespace CsKpi.Core.Tests.Import;
 public class ReadingErrorTests
 {
     [Fact]
-    public async Task Over_long_lines_invalid_utf8_and_nul_bytes_are_row_errors_listed_with_the_others_and_nothing_is_written()
+    public async Task Long_lines_invalid_utf8_and_nul_bytes_are_row_errors_listed_with_the_others_and_nothing_written()
     {
         await using var database = await TestDatabase.CreateAsync();
         var before = await SnapshotAsync(database);
@@ -21,7 +21,8 @@ public class ReadingErrorTests
             .. ",No id,Red\nA6,Zed,Red\n"u8,                                      // line 6: an ordinary error
         ];
 
-        var summary = await new CsvImporter(database.ConnectionString).ImportAsync(ImportKind.Agents, new MemoryStream(file), "agents.csv", "tester",
+        var importer = new CsvImporter(database.ConnectionString);
+        var summary = await importer.ImportAsync(ImportKind.Agents, new MemoryStream(file), "agents.csv", "tester",
             new ImportOptions { MaxLineBytes = 100 });
 
         summary.Outcome.Should().Be(ImportOutcome.Rejected);
@@ -39,9 +40,11 @@ public class ReadingErrorTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var summary = await ImportAsync(database, ImportKind.Agents, "agent_id,name," + new string('t', 100) + "\nA1,Anna,\n",
-            new ImportOptions { MaxLineBytes = 50 });
+        var header = "agent_id,name," + new string('t', 100);
+        var options = new ImportOptions { MaxLineBytes = 50 };
+        var summary = await ImportAsync(database, ImportKind.Agents, header + "\nA1,Anna,\n", options);
 
-        summary.Errors.Select(e => e.ToString()).Should().Equal("line 1, column (line): the line is longer than 50 bytes (Import:MaxLineBytes)");
+        summary.Errors.Select(e => e.ToString()).Should()
+            .Equal("line 1, column (line): the line is longer than 50 bytes (Import:MaxLineBytes)");
     }
 }

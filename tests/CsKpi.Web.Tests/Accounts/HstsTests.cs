@@ -1,6 +1,5 @@
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CsKpi.Web.Tests.Accounts;
 
@@ -12,8 +11,8 @@ public class HstsTests
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         // Not localhost: the HSTS middleware leaves loopback names alone, a real host name gets the header.
-        var https = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://cskpi.example") });
-        var http = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://cskpi.example") });
+        var https = factory.CreateClient(new() { BaseAddress = new Uri("https://cskpi.example") });
+        var http = factory.CreateClient(new() { BaseAddress = new Uri("http://cskpi.example") });
 
         var secure = await https.GetAsync("/Account/SignIn");
         var plain = await http.GetAsync("/Account/SignIn");

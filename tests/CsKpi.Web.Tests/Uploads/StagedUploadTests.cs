@@ -9,39 +9,43 @@ using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Tests.Uploads;
 
-/// <summary>Staged uploads: private to the app's user, gone when their step ends or after an hour; oversized posts.</summary>
+/// <summary>Staged uploads: for the app's user only, gone when their step ends or in an hour; big posts.</summary>
 public partial class UploadPageTests
 {
-    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFolder =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     [Fact]
     [UnsupportedOSPlatform("windows")]
-    public async Task A_staged_upload_is_readable_by_the_apps_user_only_and_goes_when_the_mapping_is_cancelled_or_imported()
+    public async Task A_staged_upload_is_for_the_apps_user_only_and_goes_when_the_mapping_is_cancelled_or_imported()
     {
         using var folder = new TemporaryFolder();
         Directory.CreateDirectory(folder.Path, OwnerOnlyFolder | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
             | UnixFileMode.OtherRead | UnixFileMode.OtherExecute); // left world-readable by an older version
         await using var database = await TestDatabase.CreateAsync();
-        await using var factory = new CsKpiWebFactory(database.ConnectionString).WithWebHostBuilder(b => b.UseSetting("Import:StagingFolder", folder.Path));
+        await using var factory = new CsKpiWebFactory(database.ConnectionString)
+            .WithWebHostBuilder(b => b.UseSetting("Import:StagingFolder", folder.Path));
         var client = await factory.SignedInClientAsync(Roles.Admin);
 
-        var (_, mappingPage) = await PostUploadAsync(client, "agents", "export.csv", "Agent;Full Name\nX7;Eva Jansen\n");
+        var (_, mappingPage) = await PostUploadAsync(client, "agents", "export.csv", "Agent;Name\nX7;Eva Jansen\n");
         var staged = Directory.GetFiles(folder.Path).Should().ContainSingle().Subject;
         File.GetUnixFileMode(folder.Path).Should().Be(OwnerOnlyFolder);
         File.GetUnixFileMode(staged).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var cancel = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = Token(mappingPage),
             ["Kind"] = "agents",
             ["Upload"] = UploadId().Match(mappingPage).Groups[1].Value,
             ["Step"] = "cancel",
-        }));
+        };
+        var cancel = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(form));
         cancel.StatusCode.Should().Be(HttpStatusCode.Redirect);
         Directory.GetFiles(folder.Path).Should().BeEmpty("a cancelled mapping step leaves nothing behind");
 
         await FinishedPageAsync(client, await UploadAsync(client, "agents", "agents.csv", "agent_id,name\nA1,Anna\n"));
         Directory.GetFiles(folder.Path).Should().BeEmpty("an import deletes its file when it ends");
-        var rejected = await FinishedPageAsync(client, await UploadAsync(client, "agents", "agents.csv", "agent_id,name\nA1,\n"));
+        var rejectedJob = await UploadAsync(client, "agents", "agents.csv", "agent_id,name\nA1,\n");
+        var rejected = await FinishedPageAsync(client, rejectedJob);
         rejected.Should().Contain("Nothing was imported");
         Directory.GetFiles(folder.Path).Should().BeEmpty("a rejected import too");
     }
@@ -52,7 +56,8 @@ public partial class UploadPageTests
     {
         using var folder = new TemporaryFolder();
         var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        var uploads = new StagedUploads(Options.Create(new UploadOptions { StagingFolder = folder.Path }), new FixedClock(now));
+        var options = Options.Create(new UploadOptions { StagingFolder = folder.Path });
+        var uploads = new StagedUploads(options, new FixedClock(now));
         Directory.CreateDirectory(folder.Path);
         string Staged(string name, TimeSpan age)
         {
@@ -77,12 +82,14 @@ public partial class UploadPageTests
     public async Task An_upload_over_the_request_limit_gets_the_limit_in_the_pages_language_not_a_bare_400()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var factory = new CsKpiWebFactory(database.ConnectionString).WithWebHostBuilder(b => b.UseSetting("Import:MaxUploadBytes", "2000"));
+        await using var factory = new CsKpiWebFactory(database.ConnectionString)
+            .WithWebHostBuilder(b => b.UseSetting("Import:MaxUploadBytes", "2000"));
         var client = await factory.SignedInClientAsync(Roles.Admin);
         client.DefaultRequestHeaders.Add("Accept-Language", "it");
 
         // 1.5 MB: over the file limit and over the request's (the file limit and a 1 MB multipart envelope).
-        var response = await SendUploadAsync(client, "agents", "big.csv", "agent_id,name\n" + new string('x', 1536 * 1024));
+        var csv = "agent_id,name\n" + new string('x', 1536 * 1024);
+        var response = await SendUploadAsync(client, "agents", "big.csv", csv);
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var page = WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location));
@@ -91,7 +98,8 @@ public partial class UploadPageTests
 
     private sealed class TemporaryFolder : IDisposable
     {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cskpi-test-" + Guid.NewGuid().ToString("N"));
+        public string Path { get; } =
+            System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cskpi-test-" + Guid.NewGuid().ToString("N"));
 
         public void Dispose()
         {

@@ -28,8 +28,8 @@ namespace CsKpi.Web.Pages.Admin.Uploads;
 [Authorize(Policy = Policies.Admins)]
 [EnableRateLimiting(RateLimits.Upload)]
 [UploadTooLarge]
-public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, IOptions<UploadOptions> uploads, IOptions<OrganizationOptions> organization,
-    IStringLocalizer<SharedResource> t) : PageModel
+public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, IOptions<UploadOptions> uploads,
+    IOptions<OrganizationOptions> organization, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>Rows read to decide how dates are written and which values need translating.</summary>
     public const int SampleRows = 10_000;
@@ -83,14 +83,15 @@ public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, 
     }
 
     /// <param name="job">The import to show.</param>
-    /// <param name="tooLarge">The size of an upload refused unread (<see cref="UploadTooLargeAttribute"/>), 0 when unknown.</param>
+    /// <param name="tooLarge">The size of an upload refused unread (<see cref="UploadTooLargeAttribute"/>).</param>
     public async Task OnGetAsync(Guid? job, long? tooLarge, CancellationToken cancellationToken)
     {
         if (tooLarge is { } size)
         {
+            var limit = ByteSize.Format(MaxUploadBytes);
             Problem = size > 0
-                ? t["This upload is {0}: uploads are limited to {1}.", ByteSize.Format(size), ByteSize.Format(MaxUploadBytes)].Value
-                : t["Uploads are limited to {0}.", ByteSize.Format(MaxUploadBytes)].Value;
+                ? t["This upload is {0}: uploads are limited to {1}.", ByteSize.Format(size), limit].Value
+                : t["Uploads are limited to {0}.", limit].Value;
         }
         Job = job is { } id ? jobs.Find(id) : null;
         if (Job is not null)
@@ -282,8 +283,14 @@ public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, 
 
     private RedirectToPageResult StartImport(Guid upload, ImportMapping? mapping)
     {
-        var job = jobs.Start(mapping?.Kind ?? KindOrDefault, staged.PathOf(upload), FileName ?? "upload.csv", User.Identity?.Name ?? "admin",
-            new ImportOptions { TimeZone = organization.Value.TimeZoneInfo, Mapping = mapping, MaxLineBytes = uploads.Value.MaxLineBytes });
+        var options = new ImportOptions
+        {
+            TimeZone = organization.Value.TimeZoneInfo,
+            Mapping = mapping,
+            MaxLineBytes = uploads.Value.MaxLineBytes,
+        };
+        var job = jobs.Start(mapping?.Kind ?? KindOrDefault, staged.PathOf(upload), FileName ?? "upload.csv",
+            User.Identity?.Name ?? "admin", options);
         return RedirectToPage(new { job = job.Id });
     }
 
