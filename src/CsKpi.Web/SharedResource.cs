@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace CsKpi.Web;
 
 /// <summary>
@@ -13,12 +15,23 @@ public static partial class Translations
     public static string Translate(this Microsoft.Extensions.Localization.IStringLocalizer t, Core.TranslatableException e) =>
         t[e.Format, [.. e.Arguments.Select(a => a is string s ? t[s].Value : a)]].Value;
 
-    /// <summary>A CSV validation reason: a fixed text, or "duplicate id: also on line N".</summary>
-    public static string Reason(this Microsoft.Extensions.Localization.IStringLocalizer t, string reason) =>
-        DuplicateLine().Match(reason) is { Success: true } duplicate
-            ? t["duplicate id: also on line {0}", duplicate.Groups[1].Value].Value
-            : t[reason].Value;
+    /// <summary>A CSV validation reason: a fixed text, or one with a number ("duplicate id: also on line N").</summary>
+    public static string Reason(this Microsoft.Extensions.Localization.IStringLocalizer t, string reason)
+    {
+        foreach (var (template, pattern) in NumberedReasons)
+        {
+            if (pattern.Match(reason) is { Success: true } match)
+                return t[template, match.Groups[1].Value].Value;
+        }
+        return t[reason].Value;
+    }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^duplicate id: also on line (\\d+)$")]
-    private static partial System.Text.RegularExpressions.Regex DuplicateLine();
+    /// <summary>The engine's reasons that carry one number, each with the pattern that recognises it.</summary>
+    private static readonly (string Template, Regex Pattern)[] NumberedReasons =
+        [.. Core.Import.CsvProblem.Reasons.Prepend("duplicate id: also on line {0}")
+            .Select(r => (r, NumberPattern(r)))];
+
+    private static Regex NumberPattern(string template) =>
+        new("^" + Regex.Escape(template).Replace("\\{0}", "(\\d+)", StringComparison.Ordinal) + "$",
+            RegexOptions.CultureInvariant);
 }

@@ -10,27 +10,30 @@ public sealed record FilePreview(char Delimiter, IReadOnlyList<string> Headers, 
 /// </summary>
 public static class ColumnMatcher
 {
-    /// <summary>The header line and up to <paramref name="rows"/> records, read from the start of the stream.</summary>
-    public static FilePreview Preview(Stream file, int rows = 5)
+    /// <summary>
+    /// The header line and up to <paramref name="rows"/> records, read from the start of the stream; a line longer
+    /// than <paramref name="maxLineBytes"/> is left out (the import reports it), so is everything after a broken quote.
+    /// </summary>
+    public static FilePreview Preview(Stream file, int rows = 5, int maxLineBytes = ImportOptions.DefaultMaxLineBytes)
     {
-        using var text = new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        var header = text.ReadLine() ?? "";
-        var delimiter = CsvImporter.DetectDelimiter(header);
+        var reader = new CsvRecordReader(file, maxRecordBytes: maxLineBytes);
         var headers = new List<string>();
-        new CsvRecordReader(new StringReader(header), delimiter).Read(headers);
+        reader.ReadHeader(headers);
         var records = new List<IReadOnlyList<string>>();
-        var reader = new CsvRecordReader(text, delimiter, firstLine: 2);
         var fields = new List<string>();
         try
         {
             while (records.Count < rows && reader.Read(fields))
-                records.Add(fields.ToList());
+            {
+                if (!reader.TooLong)
+                    records.Add(fields.ToList());
+            }
         }
         catch (CsvFormatException)
         {
             // A preview shows what it could read; the import reports the problem with its line.
         }
-        return new FilePreview(delimiter, headers.Select(h => h.Trim()).ToList(), records);
+        return new FilePreview(reader.Delimiter, headers.Select(h => h.Trim()).ToList(), records);
     }
 
     /// <summary>

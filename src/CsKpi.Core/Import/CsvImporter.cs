@@ -1,4 +1,3 @@
-using System.Text;
 using CsKpi.Core.Model;
 using Npgsql;
 using Channels = System.Threading.Channels;
@@ -55,17 +54,19 @@ public sealed class CsvImporter(string connectionString)
         ImportSummary Rejected(long rows) =>
             new(mapping.Kind, fileName, ImportOutcome.Rejected, rows, 0, 0, 0, errors.RejectedRows, errors.Sorted(), errors.Total);
 
-        // UTF-8 with or without BOM; invalid bytes are an error, not silently replaced.
-        var text = OpenText(file);
-        var headerLine = text.ReadLine();
-        if (string.IsNullOrWhiteSpace(headerLine))
+        // UTF-8 with or without BOM, lines of a bounded length; invalid bytes are errors, not silently replaced.
+        var reader = new CsvRecordReader(file, maxRecordBytes: options.MaxLineBytes);
+        var headerFields = new List<string>();
+        var hasHeader = reader.ReadHeader(headerFields);
+        AddProblems(reader, headerFields, errors);
+        if (errors.Total > 0)
+            return Rejected(0);
+        if (!hasHeader || headerFields.All(string.IsNullOrWhiteSpace))
         {
             errors.Add(1, "(header)", null, "the file is empty: the first line must name the columns");
             return Rejected(0);
         }
-        var delimiter = DetectDelimiter(headerLine);
-        var headerFields = new List<string>();
-        new CsvRecordReader(new StringReader(headerLine), delimiter).Read(headerFields);
+        var delimiter = reader.Delimiter;
         var passes = Plan(mapping, headerFields, errors);
         if (errors.Total > 0)
             return Rejected(0);
@@ -87,8 +88,8 @@ public sealed class CsvImporter(string connectionString)
             if (i > 0)
             {
                 file.Seek(0, SeekOrigin.Begin);
-                text = OpenText(file);
-                text.ReadLine();
+                reader = new CsvRecordReader(file, maxRecordBytes: options.MaxLineBytes);
+                reader.ReadHeader([]);
             }
             var offset = file.CanSeek ? file.Length * i : 0;
             var pass = passes[i];
@@ -97,7 +98,9 @@ public sealed class CsvImporter(string connectionString)
             await ExecuteAsync(connection, "DROP TABLE IF EXISTS import_staging; DROP TABLE IF EXISTS import_affected", cancellationToken);
             await ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
             var passProgress = progress is null ? null : new Progress<ImportProgress>(p => progress.Report(p with { BytesRead = offset + p.BytesRead, TotalBytes = totalBytes }));
-            var (rows, staged) = await StageAsync(connection, text, file, layout, new CellParser(options.TimeZone, delimiter, mapping.Dates), delimiter, errors, passProgress, cancellationToken);
+            var parser = new CellParser(options.TimeZone, delimiter, mapping.Dates);
+            var (rows, staged) = await StageAsync(connection, reader, headerFields, file, layout, parser, errors,
+                passProgress, cancellationToken);
             fileRows = Math.Max(fileRows, rows);
             progress?.Report(new ImportProgress(fileRows, offset + (totalBytes ?? 0) / passes.Count, totalBytes, "checking"));
             if (errorsBefore > 0)
@@ -120,9 +123,6 @@ public sealed class CsvImporter(string connectionString)
         return new ImportSummary(mapping.Kind, fileName, options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
             fileRows, inserted, updated, unchanged, 0, [], 0, parts);
     }
-
-    private static StreamReader OpenText(Stream file) =>
-        new(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
 
     /// <summary>
     /// The passes a mapping makes, in the order records depend on each other. Agents named in the file's own agent
@@ -235,8 +235,9 @@ public sealed class CsvImporter(string connectionString)
     /// flat: at most <see cref="BatchesInFlight"/> batches of <see cref="RowBatch.Size"/> rows exist. Returns the rows read
     /// and the rows staged (all but the skipped ones).
     /// </summary>
-    private static async Task<(long Read, long Staged)> StageAsync(NpgsqlConnection connection, TextReader text, Stream file, FileLayout layout, CellParser parser, char delimiter,
-        ImportErrors errors, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<(long Read, long Staged)> StageAsync(NpgsqlConnection connection, CsvRecordReader reader,
+        IReadOnlyList<string> headers, Stream file, FileLayout layout, CellParser parser, ImportErrors errors,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var free = Channels.Channel.CreateBounded<RowBatch>(BatchesInFlight);
         var parsed = Channels.Channel.CreateBounded<RowBatch>(new Channels.BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
@@ -249,7 +250,6 @@ public sealed class CsvImporter(string connectionString)
         // The parsing side: the only one touching the reader, the parser and the error list until it ends.
         var producer = Task.Run(async () =>
         {
-            var reader = new CsvRecordReader(text, delimiter, firstLine: 2);
             var fields = new List<string>();
             try
             {
@@ -257,7 +257,8 @@ public sealed class CsvImporter(string connectionString)
                 while (reader.Read(fields))
                 {
                     rows++;
-                    if (layout.Skips(fields))
+                    AddProblems(reader, headers, errors);
+                    if (reader.TooLong || layout.Skips(fields))
                         continue;
                     // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them as well.
                     layout.Parse(reader.Line, fields, parser, batch.Values[batch.Count], out batch.Dimensions[batch.Count], errors);
@@ -276,10 +277,6 @@ public sealed class CsvImporter(string connectionString)
             catch (CsvFormatException e)
             {
                 errors.Add(e.Line, "(file)", null, e.Reason);
-            }
-            catch (DecoderFallbackException)
-            {
-                errors.Add(reader.Line + 1, "(file)", null, "the file is not UTF-8 text (save it as CSV UTF-8)");
             }
             finally
             {
@@ -322,21 +319,19 @@ public sealed class CsvImporter(string connectionString)
         public int Count;
     }
 
-    /// <summary>',' or ';', whichever the header line uses more outside quotes (European exports use ';').</summary>
-    public static char DetectDelimiter(string headerLine)
+    /// <summary>
+    /// The reader's problems with the last record as errors on its line: an over-long line, or the cell (named by
+    /// its header) holding invalid UTF-8 or a NUL byte, with the cell's text (invalid bytes shown as U+FFFD).
+    /// </summary>
+    private static void AddProblems(CsvRecordReader reader, IReadOnlyList<string> headers, ImportErrors errors)
     {
-        int commas = 0, semicolons = 0;
-        var quoted = false;
-        foreach (var c in headerLine)
+        foreach (var problem in reader.Problems)
         {
-            if (c == '"')
-                quoted = !quoted;
-            else if (!quoted && c == ',')
-                commas++;
-            else if (!quoted && c == ';')
-                semicolons++;
+            var column = problem.Field < 0 ? "(line)"
+                : problem.Field < headers.Count ? headers[problem.Field].Trim()
+                : $"({(problem.Field + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+            errors.Add(reader.Line, column, null, problem.Reason);
         }
-        return semicolons > commas ? ';' : ',';
     }
 
     /// <summary>Imports of at least this many rows into a table no larger write in bulk (see <see cref="DropSecondaryStructuresAsync"/>).</summary>

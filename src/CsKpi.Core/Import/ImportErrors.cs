@@ -18,8 +18,10 @@ internal sealed class ImportErrors(int max)
             return;
         Total++;
         _lines.Add(line);
+        // A cell may be up to a line long (Import:MaxLineBytes): a thousand kept errors keep a readable start of each.
         if (_kept.Count < max)
-            _kept.Add(new ImportError(line, column, value, reason));
+            _kept.Add(new ImportError(line, column, value is { Length: > 1000 } ? value[..1000] + "…" : value,
+                reason));
     }
 
     public IReadOnlyList<ImportError> Sorted() => _kept.OrderBy(e => e.Line).ThenBy(e => e.Column, StringComparer.Ordinal).ToList();

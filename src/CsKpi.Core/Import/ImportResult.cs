@@ -18,6 +18,11 @@ public sealed record ImportOptions
     public ImportMapping? Mapping { get; init; }
     /// <summary>Errors kept in the summary; the total is always counted.</summary>
     public int MaxErrors { get; init; } = 1000;
+
+    public const int DefaultMaxLineBytes = 1024 * 1024;
+
+    /// <summary>The longest record read (Import:MaxLineBytes): a longer one is an error on its line.</summary>
+    public int MaxLineBytes { get; init; } = DefaultMaxLineBytes;
 }
 
 public readonly record struct ImportProgress(long Rows, long BytesRead, long? TotalBytes, string Stage);

@@ -136,14 +136,3 @@ public static class KpiReportWriter
             json.WriteNull(name);
     }
 }
-
-/// <summary>CSV cells for exports: quoted when needed, and formula-looking text defused for spreadsheets.</summary>
-public static class Csv
-{
-    public static string Escape(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
-}

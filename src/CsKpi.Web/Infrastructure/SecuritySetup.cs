@@ -92,9 +92,16 @@ internal static class SecuritySetup
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));
     }
 
-    /// <summary>Security headers on every response, error pages for 403/404/429, then authentication, limits and authorization.</summary>
+    /// <summary>
+    /// HSTS, security headers on every response, error pages for 403/404/429, then authentication, limits and
+    /// authorization.
+    /// </summary>
     public static void UseCsKpiSecurity(this WebApplication app)
     {
+        // HSTS on HTTPS responses only (the middleware skips plain HTTP and localhost); not in Development, so a
+        // developer's browser does not pin HTTPS for their machine.
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
         app.Use((context, next) =>
         {
             var headers = context.Response.Headers;

@@ -6,17 +6,27 @@ namespace CsKpi.Web.Infrastructure;
 
 internal static class UploadSetup
 {
-    /// <summary>Admin uploads: the size limit (Import:MaxUploadBytes) applied to forms and to Kestrel, and the background imports.</summary>
+    /// <summary>
+    /// Admin uploads: the size limit (Import:MaxUploadBytes) applied to forms and to Kestrel, the background imports,
+    /// and the staged files' folder (Import:StagingFolder) with its sweeper.
+    /// </summary>
     public static void AddCsKpiUploads(this WebApplicationBuilder builder)
     {
+        var appFolder = builder.Environment.ContentRootPath;
         builder.Services.AddOptions<UploadOptions>().BindConfiguration("Import")
-            .Validate(o => o.MaxUploadBytes > 0, "Import:MaxUploadBytes must be positive.").ValidateOnStart();
+            .PostConfigure(o => o.StagingFolder = Path.GetFullPath(
+                string.IsNullOrWhiteSpace(o.StagingFolder) ? Path.Combine("data", "uploads") : o.StagingFolder,
+                appFolder))
+            .Validate(o => o.MaxUploadBytes > 0, "Import:MaxUploadBytes must be positive.")
+            .Validate(o => o.MaxLineBytes > 0, "Import:MaxLineBytes must be positive.").ValidateOnStart();
         var max = builder.Configuration.GetValue<long?>("Import:MaxUploadBytes") ?? new UploadOptions().MaxUploadBytes;
         // The multipart envelope adds a little to the file itself; the page checks the file's own length, so a file
-        // just over the limit gets a clear message rather than a bare 400/413 from the form reader.
-        const long envelope = 1024 * 1024;
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = max + envelope);
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = max + envelope);
+        // just over the limit gets a clear message, and a request over this one gets it too (UploadTooLargeAttribute).
+        var request = new UploadOptions { MaxUploadBytes = max }.MaxRequestBytes;
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = request);
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = request);
         builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddSingleton<StagedUploads>();
+        builder.Services.AddHostedService<StagedUploadSweeper>();
     }
 }

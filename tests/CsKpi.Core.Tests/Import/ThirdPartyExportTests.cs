@@ -163,10 +163,9 @@ public class ThirdPartyExportTests
     private static async Task<string> FirstRatedCommentAsync(string path)
     {
         await using var stream = File.OpenRead(path);
-        using var text = new StreamReader(stream);
-        await text.ReadLineAsync();
-        var reader = new CsvRecordReader(text, ',', firstLine: 2);
+        var reader = new CsvRecordReader(stream);
         var fields = new List<string>();
+        reader.ReadHeader(fields);
         while (reader.Read(fields))
         {
             if (fields[10].Length > 0)

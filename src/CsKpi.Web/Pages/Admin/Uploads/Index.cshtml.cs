@@ -27,10 +27,10 @@ namespace CsKpi.Web.Pages.Admin.Uploads;
 /// </summary>
 [Authorize(Policy = Policies.Admins)]
 [EnableRateLimiting(RateLimits.Upload)]
-public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions> uploads, IOptions<OrganizationOptions> organization, IStringLocalizer<SharedResource> t) : PageModel
+[UploadTooLarge]
+public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, IOptions<UploadOptions> uploads,
+    IOptions<OrganizationOptions> organization, IStringLocalizer<SharedResource> t) : PageModel
 {
-    private static readonly string UploadFolder = Path.Combine(Path.GetTempPath(), "cskpi-uploads");
-
     /// <summary>Rows read to decide how dates are written and which values need translating.</summary>
     public const int SampleRows = 10_000;
 
@@ -82,8 +82,17 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
         public string? To { get; set; }
     }
 
-    public async Task OnGetAsync(Guid? job, CancellationToken cancellationToken)
+    /// <param name="job">The import to show.</param>
+    /// <param name="tooLarge">The size of an upload refused unread (<see cref="UploadTooLargeAttribute"/>).</param>
+    public async Task OnGetAsync(Guid? job, long? tooLarge, CancellationToken cancellationToken)
     {
+        if (tooLarge is { } size)
+        {
+            var limit = ByteSize.Format(MaxUploadBytes);
+            Problem = size > 0
+                ? t["This upload is {0}: uploads are limited to {1}.", ByteSize.Format(size), limit].Value
+                : t["Uploads are limited to {0}.", limit].Value;
+        }
         Job = job is { } id ? jobs.Find(id) : null;
         if (Job is not null)
             Kind = Job.Kind.Code();
@@ -118,19 +127,16 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
         if (!string.IsNullOrWhiteSpace(SavedMapping) && (chosen = await new MappingStore(db).FindAsync(SavedMapping, cancellationToken)) is null)
             return await ShowProblemAsync(t["No mapping is saved as {0}.", SavedMapping], cancellationToken);
 
-        Directory.CreateDirectory(UploadFolder);
-        RemoveAbandonedUploads();
-        var id = Guid.NewGuid();
-        await using (var target = System.IO.File.Create(StagedPath(id)))
-            await CsvFile.CopyToAsync(target, cancellationToken);
+        Guid id;
+        await using (var content = CsvFile.OpenReadStream())
+            id = await staged.SaveAsync(content, cancellationToken);
         FileName = Path.GetFileName(CsvFile.FileName);
         if (chosen is not null)
             return StartImport(id, chosen);
 
-        FilePreview preview;
-        await using (var staged = System.IO.File.OpenRead(StagedPath(id)))
-            preview = ColumnMatcher.Preview(staged);
-        if (ColumnMatcher.MatchesCanonically(kind, preview.Headers))
+        var preview = ReadPreview(id, 5);
+        // Canonical headers, or none readable (an empty file, a first line over the limit): the import says which.
+        if (preview.Headers.Count == 0 || ColumnMatcher.MatchesCanonically(kind, preview.Headers))
             return StartImport(id, null);
 
         // Not our canonical headers: a saved mapping made for these columns, else a proposal from the header names.
@@ -153,8 +159,13 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
     /// <summary>The mapping step's buttons: add or remove a kind, check against the first rows, import.</summary>
     public async Task<IActionResult> OnPostMapAsync(CancellationToken cancellationToken)
     {
-        if (Upload is not { } id || !System.IO.File.Exists(StagedPath(id)) || !ImportKinds.TryParse(Kind, out _))
+        if (Upload is not { } id || !staged.Exists(id) || !ImportKinds.TryParse(Kind, out _))
             return await ShowProblemAsync(t["That upload has expired: please upload the file again."], cancellationToken);
+        if (Step == "cancel")
+        {
+            staged.Delete(id);
+            return RedirectToPage();
+        }
         var mapping = FormMapping();
         if (Step == "add" && ImportKinds.TryParse(AddKind, out var added))
             return await ShowMappingAsync(mapping with { Kinds = [.. mapping.Kinds, ColumnMatcher.ProposeAlongside(added, Headers(id), mapping.Kinds[0])] }, cancellationToken);
@@ -225,8 +236,7 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
     /// <summary>Shows the mapping step for <paramref name="mapping"/>: the form filled in from it, checked against a sample of the file.</summary>
     private async Task<IActionResult> ShowMappingAsync(ImportMapping mapping, CancellationToken cancellationToken)
     {
-        await using (var staged = System.IO.File.OpenRead(StagedPath(Upload!.Value)))
-            Preview = ColumnMatcher.Preview(staged, SampleRows);
+        Preview = ReadPreview(Upload!.Value, SampleRows);
         // How dates are written: the admin's choice, else what the values settle.
         var detected = MappingCheck.DetectDates(Preview, mapping);
         if (!DateForms.TryParse(Dates, out var form))
@@ -263,16 +273,24 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
         return Page();
     }
 
-    private static IReadOnlyList<string> Headers(Guid id)
+    private IReadOnlyList<string> Headers(Guid id) => ReadPreview(id, 0).Headers;
+
+    private FilePreview ReadPreview(Guid id, int rows)
     {
-        using var staged = System.IO.File.OpenRead(StagedPath(id));
-        return ColumnMatcher.Preview(staged, 0).Headers;
+        using var file = System.IO.File.OpenRead(staged.PathOf(id));
+        return ColumnMatcher.Preview(file, rows, uploads.Value.MaxLineBytes);
     }
 
-    private RedirectToPageResult StartImport(Guid staged, ImportMapping? mapping)
+    private RedirectToPageResult StartImport(Guid upload, ImportMapping? mapping)
     {
-        var job = jobs.Start(mapping?.Kind ?? KindOrDefault, StagedPath(staged), FileName ?? "upload.csv", User.Identity?.Name ?? "admin",
-            new ImportOptions { TimeZone = organization.Value.TimeZoneInfo, Mapping = mapping });
+        var options = new ImportOptions
+        {
+            TimeZone = organization.Value.TimeZoneInfo,
+            Mapping = mapping,
+            MaxLineBytes = uploads.Value.MaxLineBytes,
+        };
+        var job = jobs.Start(mapping?.Kind ?? KindOrDefault, staged.PathOf(upload), FileName ?? "upload.csv",
+            User.Identity?.Name ?? "admin", options);
         return RedirectToPage(new { job = job.Id });
     }
 
@@ -287,17 +305,5 @@ public class IndexModel(ImportJobs jobs, KpiDbContext db, IOptions<UploadOptions
     {
         History = await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(50).ToListAsync(cancellationToken);
         Saved = await new MappingStore(db).ListAsync(cancellationToken);
-    }
-
-    private static string StagedPath(Guid id) => Path.Combine(UploadFolder, id.ToString("N") + ".csv");
-
-    /// <summary>Files uploaded for a mapping step nobody finished are removed after a day.</summary>
-    private static void RemoveAbandonedUploads()
-    {
-        foreach (var file in new DirectoryInfo(UploadFolder).EnumerateFiles("*.csv"))
-        {
-            if (file.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))
-                file.Delete();
-        }
     }
 }
