@@ -27,17 +27,24 @@ namespace CsKpi.Core.Data.Migrations
                     IF pg_trigger_depth() > 1 THEN
                         RETURN NULL;
                     END IF;
-                    -- Another ticket of the customer in [created_at − 168 h, created_at), for every ticket of the
-                    -- customers the statement touched: a window frame over their tickets (one sort).
+                    -- Another ticket of the customer in [created_at − 168 h, created_at): a window frame over the tickets
+                    -- of the customers the statement touched (one sort). Only tickets from the earliest changed one to
+                    -- 168 h after the latest can change; the window reads 168 h more before them for their frames. So a
+                    -- month's file reads its customers' month, not their whole history.
                     EXECUTE format($sql$
+                        WITH changed AS (%s),
+                        bounds AS (SELECT min(created_at) AS lo, max(created_at) + interval '168 hours' AS hi FROM changed)
                         UPDATE tickets t SET repeat_contact = x.repeat
-                        FROM (SELECT c.id, count(*) OVER (PARTITION BY c.customer_id ORDER BY c.created_at
+                        FROM (SELECT c.id, c.created_at, count(*) OVER (PARTITION BY c.customer_id ORDER BY c.created_at
                                          RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0 AS repeat
-                              FROM tickets c WHERE c.customer_id IN (%s)) x
-                        WHERE t.id = x.id AND t.repeat_contact IS DISTINCT FROM x.repeat
-                        $sql$, CASE TG_OP WHEN 'INSERT' THEN 'SELECT customer_id FROM new_rows'
-                                          WHEN 'UPDATE' THEN 'SELECT customer_id FROM new_rows UNION SELECT customer_id FROM old_rows'
-                                          ELSE 'SELECT customer_id FROM old_rows' END);
+                              FROM tickets c, bounds b
+                              WHERE c.customer_id IN (SELECT customer_id FROM changed)
+                                AND c.created_at >= b.lo - interval '168 hours' AND c.created_at <= b.hi) x, bounds b
+                        WHERE t.id = x.id AND x.created_at >= b.lo AND t.repeat_contact IS DISTINCT FROM x.repeat
+                        $sql$, CASE TG_OP WHEN 'INSERT' THEN 'SELECT customer_id, created_at FROM new_rows'
+                                          WHEN 'UPDATE' THEN 'SELECT customer_id, created_at FROM new_rows
+                                                              UNION ALL SELECT customer_id, created_at FROM old_rows'
+                                          ELSE 'SELECT customer_id, created_at FROM old_rows' END);
                     IF TG_OP = 'UPDATE' THEN
                         EXECUTE 'UPDATE tickets t SET repeat_contact = false
                                  WHERE t.customer_id IS NULL AND t.repeat_contact AND t.id IN (SELECT id FROM new_rows)';
@@ -48,8 +55,16 @@ namespace CsKpi.Core.Data.Migrations
                 CREATE OR REPLACE FUNCTION public.cskpi_recount_interactions() RETURNS trigger
                 LANGUAGE plpgsql AS $$
                 BEGIN
-                    EXECUTE format('UPDATE tickets t SET interaction_count = (SELECT count(*) FROM interactions i WHERE i.ticket_id = t.id)
-                                    WHERE t.id IN (%s)',
+                    -- Counted in one pass for all touched tickets: a count per ticket would scan the interactions once
+                    -- per ticket while a first load has their ticket index dropped.
+                    EXECUTE format($sql$
+                        WITH touched AS (%s),
+                        counted AS (SELECT i.ticket_id, count(*) AS n FROM interactions i
+                                    WHERE i.ticket_id IN (SELECT ticket_id FROM touched) GROUP BY i.ticket_id)
+                        UPDATE tickets t SET interaction_count = coalesce(c.n, 0)
+                        FROM (SELECT DISTINCT ticket_id FROM touched) k LEFT JOIN counted c USING (ticket_id)
+                        WHERE t.id = k.ticket_id AND t.interaction_count IS DISTINCT FROM coalesce(c.n, 0)
+                        $sql$,
                                    CASE TG_OP WHEN 'INSERT' THEN 'SELECT ticket_id FROM new_rows'
                                               WHEN 'UPDATE' THEN 'SELECT ticket_id FROM new_rows UNION SELECT ticket_id FROM old_rows'
                                               ELSE 'SELECT ticket_id FROM old_rows' END);
