@@ -30,17 +30,18 @@ namespace CsKpi.Core.Data.Migrations
                     -- Another ticket of the customer in [created_at − 168 h, created_at): a window frame over the tickets
                     -- of the customers the statement touched (one sort). Only tickets from the earliest changed one to
                     -- 168 h after the latest can change; the window reads 168 h more before them for their frames. So a
-                    -- month's file reads its customers' month, not their whole history.
+                    -- month's file reads its customers' month, not their whole history; only changed flags are written.
                     EXECUTE format($sql$
                         WITH changed AS (%s),
                         bounds AS (SELECT min(created_at) AS lo, max(created_at) + interval '168 hours' AS hi FROM changed)
                         UPDATE tickets t SET repeat_contact = x.repeat
-                        FROM (SELECT c.id, c.created_at, count(*) OVER (PARTITION BY c.customer_id ORDER BY c.created_at
+                        FROM (SELECT c.id, c.created_at, c.repeat_contact AS was, count(*) OVER (PARTITION BY c.customer_id ORDER BY c.created_at
                                          RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0 AS repeat
                               FROM tickets c, bounds b
                               WHERE c.customer_id IN (SELECT customer_id FROM changed)
                                 AND c.created_at >= b.lo - interval '168 hours' AND c.created_at <= b.hi) x, bounds b
-                        WHERE t.id = x.id AND x.created_at >= b.lo AND t.repeat_contact IS DISTINCT FROM x.repeat
+                        WHERE t.id = x.id AND x.created_at >= b.lo AND x.was IS DISTINCT FROM x.repeat
+                          AND t.repeat_contact IS DISTINCT FROM x.repeat
                         $sql$, CASE TG_OP WHEN 'INSERT' THEN 'SELECT customer_id, created_at FROM new_rows'
                                           WHEN 'UPDATE' THEN 'SELECT customer_id, created_at FROM new_rows
                                                               UNION ALL SELECT customer_id, created_at FROM old_rows'
