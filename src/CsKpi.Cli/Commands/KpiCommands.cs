@@ -69,7 +69,8 @@ internal static class KpiCommands
     /// a one-off report never rebuilds them all for another zone (minutes at 10M tickets, and the dashboard would
     /// rebuild them back).
     /// </summary>
-    private static async Task<bool> ReadsRollupsAsync(KpiDbContext db, ReportPeriod period, CancellationToken cancellationToken) =>
+    private static async Task<bool> ReadsRollupsAsync(KpiDbContext db, ReportPeriod period,
+        CancellationToken cancellationToken) =>
         await DailyRollups.BuiltForAsync(db, period.TimeZone.Id, cancellationToken)
         && await DailyRollups.RefreshAsync(db, period.TimeZone.Id, cancellationToken);
 

@@ -183,7 +183,8 @@ public sealed class CsvImporter(string connectionString)
             await transaction.SaveAsync("first_load", cancellationToken);
             try
             {
-                var rebuild = rows >= BulkRows ? await DropSecondaryStructuresAsync(connection, table, cancellationToken) : [];
+                var rebuild = rows >= BulkRows
+                    ? await DropSecondaryStructuresAsync(connection, table, cancellationToken) : [];
                 // A bulk load holds its table exclusively already; a small one keeps the rollups' trigger (cheap, and no lock).
                 var skipRollupMarking = rows >= BulkRows && !await ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken);
                 foreach (var trigger in ImportSql.TriggersSkippedByFirstLoad(kind, skipRollupMarking))
@@ -191,7 +192,8 @@ public sealed class CsvImporter(string connectionString)
                 // Its bare customers into an empty customers table: the same bulk way (their ids are distinct by construction).
                 var intoEmptyCustomers = rows >= BulkRows && ImportSql.CreatesCustomers(kind) && await IsEmptyAsync(connection, "customers", cancellationToken);
                 if (intoEmptyCustomers)
-                    rebuild.InsertRange(0, await DropSecondaryStructuresAsync(connection, "customers", cancellationToken));
+                    rebuild.InsertRange(0, await DropSecondaryStructuresAsync(connection, "customers",
+                        cancellationToken));
                 foreach (var statement in ImportSql.FirstLoad(kind, intoEmptyCustomers))
                     await ExecuteAsync(connection, statement, cancellationToken);
                 foreach (var definition in rebuild)
@@ -337,7 +339,8 @@ public sealed class CsvImporter(string connectionString)
         return semicolons > commas ? ';' : ',';
     }
 
-    /// <summary>First loads of at least this many rows into an empty table write in bulk (see <see cref="DropSecondaryStructuresAsync"/>).</summary>
+    /// <summary>First loads of this many rows or more into an empty table write in bulk (see
+    /// <see cref="DropSecondaryStructuresAsync"/>).</summary>
     private const long BulkRows = 50_000;
 
     /// <summary>
@@ -364,7 +367,8 @@ public sealed class CsvImporter(string connectionString)
     /// treated so (its readers would wait for the whole import). Returns the statements that rebuild what was dropped,
     /// in the order to run them.
     /// </summary>
-    private static async Task<List<string>> DropSecondaryStructuresAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    private static async Task<List<string>> DropSecondaryStructuresAsync(NpgsqlConnection connection, string table,
+        CancellationToken cancellationToken)
     {
         // Step: the order of dropping; rebuilding runs the primary key first and the foreign keys referencing it last.
         var structures = new List<(string Drop, string Rebuild, int Step)>();

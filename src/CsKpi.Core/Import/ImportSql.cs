@@ -225,7 +225,8 @@ internal static class ImportSql
             WITH up AS (
                 INSERT INTO {table} ({string.Join(", ", columns)})
                 SELECT * FROM ({select}) x ({string.Join(", ", columns)})
-                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.source_id = x.source_id AND {Values("t")} IS NOT DISTINCT FROM {Values("x")} OFFSET 0)
+                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.source_id = x.source_id
+                                  AND {Values("t")} IS NOT DISTINCT FROM {Values("x")} OFFSET 0)
                 ON CONFLICT (source_id) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = EXCLUDED.{c}"))}
                 WHERE {Values(table)} IS DISTINCT FROM {Values("EXCLUDED")}
                 RETURNING id::bigint AS id, xmax = 0 AS inserted)

@@ -147,9 +147,10 @@ public static class DailyRollups
     public static Task<bool> BuiltForAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default) =>
         StateIsAsync(db, zone, BuiltFor, cancellationToken);
 
-    /// <summary>The zone the rollups were built for (current, dirty or stale); null when they were never built.</summary>
+    /// <summary>The zone the rollups were built for (current, dirty or stale); null when never built.</summary>
     public static async Task<string?> BuiltZoneAsync(KpiDbContext db, CancellationToken cancellationToken = default) =>
-        (await ReadAsync(db, "SELECT zone FROM kpi_rollup_state WHERE id = 1", [], reader => reader.GetString(0), cancellationToken)).SingleOrDefault();
+        (await ReadAsync(db, "SELECT zone FROM kpi_rollup_state WHERE id = 1", [], reader => reader.GetString(0),
+            cancellationToken)).SingleOrDefault();
 
     /// <summary>True when the rollups are current for <paramref name="zone"/> (built for it, nothing dirty).</summary>
     public static Task<bool> CurrentAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default) =>

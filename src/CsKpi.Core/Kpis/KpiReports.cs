@@ -323,7 +323,10 @@ public sealed class KpiReports(KpiDbContext db)
         return rows.FirstOrDefault()?.Values ?? new double?[measures.Count];
     }
 
-    /// <summary>Whether the rollups can answer for these days and filters: current (checked once per instance), never refreshed here.</summary>
+    /// <summary>
+    /// Whether the rollups can answer for these days and filters: when current (checked once per instance); a report
+    /// never refreshes them.
+    /// </summary>
     internal async Task<bool> RollupsAnswerAsync(ReportPeriod span, KpiFilters filters, CancellationToken cancellationToken)
     {
         if (!UseRollups || filters.Agent is not null || !DailyRollups.AreWholeDays(span))

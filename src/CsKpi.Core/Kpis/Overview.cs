@@ -18,7 +18,7 @@ public sealed record OverviewNumbers(KpiReport Report, IReadOnlyList<KpiGroup> C
 /// assembled into exactly the report one run gives. The same code serves the page and <c>cskpi bench overview</c>.
 /// </summary>
 /// <param name="useRollups">Off reads every number from the raw rows: the same numbers (<c>cskpi bench overview --raw</c> checks it at scale).</param>
-/// <param name="logger">Where to say which path the numbers came from (the rollups, or the raw rows while they are behind).</param>
+/// <param name="logger">Where to say which path the numbers came from (rollups, or raw rows while behind).</param>
 public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, bool useRollups = true, ILogger? logger = null)
 {
     /// <summary>What the channel bars show: ticket volume, and time with the customer against the channel's target time.</summary>
@@ -40,9 +40,11 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, bool useR
         var (period, filters) = (request.Period, request.Filters);
         // Whether the rollups are current is asked once, so every part reads the same path. Behind (an import just
         // ended, the background refresh not yet done): every number from the raw rows; this request never rebuilds.
-        var fromRollups = useRollups && await RunAsync(c => DailyRollups.CurrentAsync(c, period.TimeZone.Id, cancellationToken), cancellationToken);
-        logger?.LogInformation("Overview {From:O}–{To:O} ({Zone}) read from the {Path}", period.From, period.To, period.TimeZone.Id,
-            fromRollups ? "rollups" : "raw rows");
+        var fromRollups = useRollups
+            && await RunAsync(c => DailyRollups.CurrentAsync(c, period.TimeZone.Id, cancellationToken),
+                cancellationToken);
+        logger?.LogInformation("Overview {From:O}–{To:O} ({Zone}) read from the {Path}", period.From, period.To,
+            period.TimeZone.Id, fromRollups ? "rollups" : "raw rows");
         var reportRequest = new KpiRequest(period, filters, request.Trend);
         var reportTasks = ReportParts.Select(kpis => RunAsync(c => new KpiReports(c) { UseRollups = fromRollups }.RunAsync(reportRequest, kpis, cancellationToken), cancellationToken))
             .Append(RunAsync(c => new KpiReports(c) { UseRollups = fromRollups }.RunAsync(reportRequest with { GroupBy = null }, SplitPart, cancellationToken), cancellationToken))

@@ -13,10 +13,12 @@ namespace CsKpi.Web.Dashboard;
 /// <see cref="DashboardOptions.RollupPollSeconds"/> for writes from elsewhere (psql, <c>cskpi</c>). Requests read
 /// the rollups only while they are current, else the raw rows, and never wait for a rebuild.
 /// </summary>
-public sealed class RollupRefresher(IDbContextFactory<KpiDbContext> contexts, IOptions<OrganizationOptions> organization,
-    IOptions<DashboardOptions> options, ILogger<RollupRefresher> logger) : BackgroundService
+public sealed class RollupRefresher(IDbContextFactory<KpiDbContext> contexts,
+    IOptions<OrganizationOptions> organization, IOptions<DashboardOptions> options, ILogger<RollupRefresher> logger)
+    : BackgroundService
 {
-    private readonly Channel<bool> _wakes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _wakes =
+        Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Asks for a check now (an import has just committed); calls while one is pending count once.</summary>
     public void Wake() => _wakes.Writer.TryWrite(true);
@@ -50,9 +52,11 @@ public sealed class RollupRefresher(IDbContextFactory<KpiDbContext> contexts, IO
                 return;
             var watch = Stopwatch.StartNew();
             if (await DailyRollups.RefreshAsync(db, zone, cancellationToken))
-                logger.LogInformation("Rollups for {Zone} refreshed in {Milliseconds} ms", zone, watch.ElapsedMilliseconds);
+                logger.LogInformation("Rollups for {Zone} refreshed in {Milliseconds} ms", zone,
+                    watch.ElapsedMilliseconds);
             else
-                logger.LogInformation("Rollups for {Zone} are held by an import or another refresh: tried again at the next wake or poll", zone);
+                logger.LogInformation(
+                    "Rollups for {Zone} are held by an import or another refresh: tried at next wake or poll", zone);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -14,7 +14,8 @@ internal static class DashboardSetup
             .ValidateDataAnnotations()
             .Validate(o => o.IsKnownTimeZone(), "Organization:TimeZone must be an IANA time zone id such as Europe/Berlin.")
             .ValidateOnStart();
-        builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard")
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();

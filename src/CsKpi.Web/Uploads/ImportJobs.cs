@@ -30,7 +30,8 @@ public sealed class ImportJob
 /// summary and the error list can be read and downloaded. The uploaded file is deleted when its import ends. A
 /// committed import wakes the rollups' background refresh.
 /// </summary>
-public sealed class ImportJobs(DatabaseConnection database, RollupRefresher rollups, ILogger<ImportJobs> logger, TimeProvider clock)
+public sealed class ImportJobs(DatabaseConnection database, RollupRefresher rollups, ILogger<ImportJobs> logger,
+    TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, (ImportJob Job, DateTimeOffset Started)> _jobs = new();
 

@@ -123,7 +123,7 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
         }
         await using var db = database.CreateContext();
         (await DailyRollups.RefreshAsync(db, "Europe/Warsaw")).Should().BeTrue("the dashboard's background refresh");
-        (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw")).Should().BeTrue("the refresh built them for the dashboard's zone");
+        (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw")).Should().BeTrue("built for the dashboard's zone");
 
         var (exit, output, error) = await DbMigrateCommandTests.RunAsync(
             ["kpi", "--from", "2026-01-01", "--to", "2026-02-01", "--timezone", "UTC", "--format", "json", "--connection", database.ConnectionString]);

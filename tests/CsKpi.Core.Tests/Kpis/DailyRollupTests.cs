@@ -65,8 +65,10 @@ public class DailyRollupTests
         await using var after = database.CreateContext();
         var raw = await new KpiReports(after) { UseRollups = false }.RunAsync(request);
         var report = await new KpiReports(after).RunAsync(request);
-        (await DailyRollups.CurrentAsync(after, "UTC")).Should().BeFalse("a report reads the raw rows while the rollups are behind: it never refreshes them");
-        (await DailyRollups.RefreshAsync(after, "UTC")).Should().BeTrue("the refresh runs apart from the reports (the web app's background service)");
+        (await DailyRollups.CurrentAsync(after, "UTC")).Should()
+            .BeFalse("a report reads the raw rows while the rollups are behind: it never refreshes them");
+        (await DailyRollups.RefreshAsync(after, "UTC")).Should()
+            .BeTrue("the refresh runs apart from the reports (the web app's background service)");
         (await DailyRollups.CurrentAsync(after, "UTC")).Should().BeTrue("the refresh brought the rollups up to date");
         (await new KpiReports(after).RunAsync(request)).Should().BeEquivalentTo(raw, "read from the refreshed rollups");
         report.Should().BeEquivalentTo(raw);

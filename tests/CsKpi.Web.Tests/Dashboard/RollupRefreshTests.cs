@@ -30,16 +30,19 @@ public class RollupRefreshTests
             INSERT INTO tickets (source_id, created_at, channel, agent_id, reopened, repeat_contact, interaction_count)
             SELECT 'P1', '2026-03-10T10:00:00Z', 'chat', id, false, false, 0 FROM agents;
             """);
-        var response = await client.GetAsync(new Uri("/?period=custom&from=2026-03-01&to=2026-03-31", UriKind.Relative));
+        var response = await client.GetAsync(new Uri("/?period=custom&from=2026-03-01&to=2026-03-31",
+            UriKind.Relative));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).Should().MatchRegex(
-            "data-kpi=\"ticket_volume\">\\s*<h3>[^<]*</h3>\\s*<p class=\"value\">(<a[^>]*>)?1<", "the overview reads the raw rows at once");
+            "data-kpi=\"ticket_volume\">\\s*<h3>[^<]*</h3>\\s*<p class=\"value\">(<a[^>]*>)?1<",
+            "the overview reads the raw rows at once");
         (await CurrentAsync(database)).Should().BeFalse("the request did not refresh the rollups");
         (await DirtyDaysAsync(database)).Should().Equal("2026-03-10");
 
         var path = Path.GetTempFileName();
         await File.WriteAllTextAsync(path, "ticket_id,created_at,channel,agent_id\nU1,2026-03-12T09:00:00Z,email,A1\n");
-        var job = factory.Services.GetRequiredService<ImportJobs>().Start(ImportKind.Tickets, path, "tickets.csv", "tester", new ImportOptions());
+        var job = factory.Services.GetRequiredService<ImportJobs>()
+            .Start(ImportKind.Tickets, path, "tickets.csv", "tester", new ImportOptions());
         await UntilAsync(() => Task.FromResult(job.Done), "the import ends");
         job.Summary!.Inserted.Should().Be(1, job.Failure);
 
@@ -67,7 +70,9 @@ public class RollupRefreshTests
     private static async Task<List<string>> DirtyDaysAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
-        return await db.Database.SqlQueryRaw<string>("""SELECT to_char(day, 'YYYY-MM-DD') AS "Value" FROM kpi_rollup_dirty""").ToListAsync();
+        return await db.Database
+            .SqlQueryRaw<string>("""SELECT to_char(day, 'YYYY-MM-DD') AS "Value" FROM kpi_rollup_dirty""")
+            .ToListAsync();
     }
 
     private static async Task ExecuteAsync(TestDatabase database, string sql)
