@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using CsKpi.Core.Data;
 using CsKpi.Core.Import;
+using CsKpi.Core.Kpis;
 
 namespace CsKpi.Cli.Commands;
 
@@ -61,6 +62,8 @@ internal static class ImportCommands
                 await context.Error.WriteLineAsync($"{path.Name}: {summary.TotalErrors:N0} error(s) in {summary.RejectedRows:N0} row(s); nothing was imported.");
                 return CliApp.Rejected;
             }
+            if (summary.Outcome == ImportOutcome.Imported)
+                await RefreshRollupsAsync(connection, cancellationToken);
             var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
             await context.Output.WriteLineAsync(
                 $"{path.Name}: {summary.Rows:N0} rows — {summary.Inserted:N0} inserted, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged" +
@@ -73,6 +76,17 @@ internal static class ImportCommands
             return CliApp.Success;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// The rollups, when built for a zone, brought up to date for it after the commit: the web app's background
+    /// service would, but none may be running, and no request rebuilds them.
+    /// </summary>
+    private static async Task RefreshRollupsAsync(string connection, CancellationToken cancellationToken)
+    {
+        await using var db = Database.CreateContext(connection);
+        if (await DailyRollups.BuiltZoneAsync(db, cancellationToken) is { } zone)
+            await DailyRollups.RefreshAsync(db, zone, cancellationToken);
     }
 }
 

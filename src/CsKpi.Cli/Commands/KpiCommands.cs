@@ -64,12 +64,15 @@ internal static class KpiCommands
     }
 
     /// <summary>
-    /// The rollups serve the dashboard's time zone. A command reads them when they are built for its zone, else the raw
-    /// rows (the same numbers): a one-off report never rebuilds them all for another zone (minutes at 10M tickets,
-    /// and the dashboard would rebuild them back).
+    /// The rollups serve the dashboard's time zone. A command reads them when they are built for its zone, brought up
+    /// to date first (a command is no request: it may rebuild the dirty days), else the raw rows (the same numbers):
+    /// a one-off report never rebuilds them all for another zone (minutes at 10M tickets, and the dashboard would
+    /// rebuild them back).
     /// </summary>
-    private static Task<bool> ReadsRollupsAsync(KpiDbContext db, ReportPeriod period, CancellationToken cancellationToken) =>
-        DailyRollups.BuiltForAsync(db, period.TimeZone.Id, cancellationToken);
+    private static async Task<bool> ReadsRollupsAsync(KpiDbContext db, ReportPeriod period,
+        CancellationToken cancellationToken) =>
+        await DailyRollups.BuiltForAsync(db, period.TimeZone.Id, cancellationToken)
+        && await DailyRollups.RefreshAsync(db, period.TimeZone.Id, cancellationToken);
 
     private static Option<string> FormatOption(params string[] formats)
     {

@@ -183,7 +183,8 @@ public sealed class CsvImporter(string connectionString)
             await transaction.SaveAsync("first_load", cancellationToken);
             try
             {
-                var rebuild = rows >= BulkRows ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: true, cancellationToken) : [];
+                var rebuild = rows >= BulkRows
+                    ? await DropSecondaryStructuresAsync(connection, table, cancellationToken) : [];
                 // A bulk load holds its table exclusively already; a small one keeps the rollups' trigger (cheap, and no lock).
                 var skipRollupMarking = rows >= BulkRows && !await ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken);
                 foreach (var trigger in ImportSql.TriggersSkippedByFirstLoad(kind, skipRollupMarking))
@@ -191,7 +192,8 @@ public sealed class CsvImporter(string connectionString)
                 // Its bare customers into an empty customers table: the same bulk way (their ids are distinct by construction).
                 var intoEmptyCustomers = rows >= BulkRows && ImportSql.CreatesCustomers(kind) && await IsEmptyAsync(connection, "customers", cancellationToken);
                 if (intoEmptyCustomers)
-                    rebuild.InsertRange(0, await DropSecondaryStructuresAsync(connection, "customers", withUniqueIndexes: true, cancellationToken));
+                    rebuild.InsertRange(0, await DropSecondaryStructuresAsync(connection, "customers",
+                        cancellationToken));
                 foreach (var statement in ImportSql.FirstLoad(kind, intoEmptyCustomers))
                     await ExecuteAsync(connection, statement, cancellationToken);
                 foreach (var definition in rebuild)
@@ -208,13 +210,11 @@ public sealed class CsvImporter(string connectionString)
             return new ImportPart(kind, rows, rows, 0, 0);
         }
 
+        // Into a table that has rows, readers are never locked out: no index or trigger is dropped, the upsert takes
+        // row locks only, and its cost grows with the file's rows (index probes), not with the table's.
         await ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
-        var rebuildAfter = await IsSmallerThanAsync(connection, table, rows, cancellationToken)
-            ? await DropSecondaryStructuresAsync(connection, table, withUniqueIndexes: false, cancellationToken) : [];
         foreach (var statement in ImportSql.Upsert(kind))
             await ExecuteAsync(connection, statement, cancellationToken);
-        foreach (var definition in rebuildAfter)
-            await ExecuteAsync(connection, definition, cancellationToken);
         var (inserted, updated) = await CountAffectedAsync(connection, cancellationToken);
         return new ImportPart(kind, rows, inserted, updated, rows - inserted - updated);
     }
@@ -334,7 +334,8 @@ public sealed class CsvImporter(string connectionString)
         }
     }
 
-    /// <summary>Imports of at least this many rows into a table no larger write in bulk (see <see cref="DropSecondaryStructuresAsync"/>).</summary>
+    /// <summary>First loads of this many rows or more into an empty table write in bulk (see
+    /// <see cref="DropSecondaryStructuresAsync"/>).</summary>
     private const long BulkRows = 50_000;
 
     /// <summary>
@@ -350,49 +351,41 @@ public sealed class CsvImporter(string connectionString)
         return await ScalarAsync<bool>(connection, sql, cancellationToken);
     }
 
-    private static async Task<bool> IsSmallerThanAsync(NpgsqlConnection connection, string table, long rows, CancellationToken cancellationToken)
-    {
-        if (rows < BulkRows)
-            return false;
-        await using var size = new NpgsqlCommand($"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT $1) t", connection) { Parameters = { new() { Value = rows } } };
-        return (long)(await size.ExecuteScalarAsync(cancellationToken))! < rows;
-    }
-
     /// <summary>
-    /// An import at least as large as its table (a first load, a yearly file) is written faster in bulk: the table's
-    /// secondary indexes and its foreign keys are dropped in this transaction, and rebuilt before commit — an index
-    /// build instead of a million insertions, and one anti-join validating each foreign key instead of a check per
-    /// row (the references were already checked on the staging table; re-adding the constraint proves them again).
-    /// The primary key and unique indexes stay unless asked (an upsert needs the source-id index). A first load into
-    /// an empty table asks: its plain INSERT needs no index at all, and inserting into the primary key cost a third of
-    /// a million-row INSERT, building it afterwards a seventh of that; the foreign keys of other tables referencing it
-    /// are dropped with it and re-added last (they reference an empty table, so they check nothing but nulls).
-    /// Readers of these tables wait for the import to finish; smaller imports keep everything in place and block no
-    /// one. Returns the statements that rebuild what was dropped, in the order to run them.
+    /// A bulk first load into an empty table is written faster without the table's indexes and keys: they are dropped
+    /// in this transaction and rebuilt before commit — an index build instead of a million insertions, and one
+    /// anti-join validating each foreign key instead of a check per row (the references were already checked on the
+    /// staging table; re-adding the constraint proves them again). Its plain INSERT needs no index at all: inserting
+    /// into the primary key cost a third of a million-row INSERT, building it afterwards a seventh of that; the foreign
+    /// keys of other tables referencing it are dropped with it and re-added last (they reference an empty table, so
+    /// they check nothing but nulls). Readers of an empty table wait for its first load; a table with rows is never
+    /// treated so (its readers would wait for the whole import). Returns the statements that rebuild what was dropped,
+    /// in the order to run them.
     /// </summary>
-    private static async Task<List<string>> DropSecondaryStructuresAsync(NpgsqlConnection connection, string table, bool withUniqueIndexes, CancellationToken cancellationToken)
+    private static async Task<List<string>> DropSecondaryStructuresAsync(NpgsqlConnection connection, string table,
+        CancellationToken cancellationToken)
     {
         // Step: the order of dropping; rebuilding runs the primary key first and the foreign keys referencing it last.
         var structures = new List<(string Drop, string Rebuild, int Step)>();
         await using (var list = new NpgsqlCommand("""
             SELECT 'ALTER TABLE ' || conrelid::regclass || ' DROP CONSTRAINT ' || quote_ident(conname),
                    'ALTER TABLE ' || conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid), 0
-            FROM pg_constraint WHERE confrelid = $1::regclass AND conrelid <> confrelid AND contype = 'f' AND $2
+            FROM pg_constraint WHERE confrelid = $1::regclass AND conrelid <> confrelid AND contype = 'f'
             UNION ALL
             SELECT 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
                    'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid), 1
-            FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p' AND $2
+            FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'
             UNION ALL
             SELECT 'DROP INDEX ' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid), 2
             FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-            WHERE x.indrelid = $1::regclass AND NOT x.indisprimary AND (NOT x.indisunique OR $2)
+            WHERE x.indrelid = $1::regclass AND NOT x.indisprimary
               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
             UNION ALL
             SELECT 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
                    'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid), 3
             FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'
             ORDER BY 3
-            """, connection) { Parameters = { new() { Value = table }, new() { Value = withUniqueIndexes } } })
+            """, connection) { Parameters = { new() { Value = table } } })
         await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))

@@ -213,6 +213,8 @@ internal static class ImportSql
     /// The upsert. Rows the table already holds exactly so are left out by an anti-join before the INSERT: the
     /// conflict path costs a speculative insertion and a sequence value per row, a re-import of a million unchanged
     /// rows 7.5 s instead of 2.7 s. The ON CONFLICT … WHERE stays for the rest (and for rows written concurrently).
+    /// The anti-join is one source-id index probe per staged row (OFFSET 0 keeps the subquery from being planned as a
+    /// hash join, which reads and hashes the whole table): the cost grows with the file, not with the table.
     /// </summary>
     private static string Upserting(RowsOf rows)
     {
@@ -223,7 +225,8 @@ internal static class ImportSql
             WITH up AS (
                 INSERT INTO {table} ({string.Join(", ", columns)})
                 SELECT * FROM ({select}) x ({string.Join(", ", columns)})
-                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.source_id = x.source_id AND {Values("t")} IS NOT DISTINCT FROM {Values("x")})
+                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.source_id = x.source_id
+                                  AND {Values("t")} IS NOT DISTINCT FROM {Values("x")} OFFSET 0)
                 ON CONFLICT (source_id) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = EXCLUDED.{c}"))}
                 WHERE {Values(table)} IS DISTINCT FROM {Values("EXCLUDED")}
                 RETURNING id::bigint AS id, xmax = 0 AS inserted)

@@ -21,9 +21,10 @@ namespace CsKpi.Core.Kpis;
 /// <para>
 /// Kept current by the database: statement triggers on tickets, interactions and survey responses mark the local days
 /// a write touches as dirty (whoever writes: the import, the demo loader, psql); an agent changing team, or a truncate,
-/// marks the whole table stale. A report refreshes first — rebuilding the dirty days from the raw rows in one
-/// transaction — and reads the rollups only when they are current, else the raw rows. So an import is seen at once,
-/// and its cost lands on the first report after it, in proportion to the days it touched.
+/// marks the whole table stale. A refresh rebuilds the dirty days from the raw rows in one transaction; it runs off the
+/// requests (the web app's background service, after <c>cskpi import</c>), in proportion to the days a write touched.
+/// A report reads the rollups only when they are current, else the raw rows: so an import is seen at once, and no
+/// request waits for a rebuild.
 /// </para>
 /// </summary>
 public static class DailyRollups
@@ -145,6 +146,11 @@ public static class DailyRollups
     /// </summary>
     public static Task<bool> BuiltForAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default) =>
         StateIsAsync(db, zone, BuiltFor, cancellationToken);
+
+    /// <summary>The zone the rollups were built for (current, dirty or stale); null when never built.</summary>
+    public static async Task<string?> BuiltZoneAsync(KpiDbContext db, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(db, "SELECT zone FROM kpi_rollup_state WHERE id = 1", [], reader => reader.GetString(0),
+            cancellationToken)).SingleOrDefault();
 
     /// <summary>True when the rollups are current for <paramref name="zone"/> (built for it, nothing dirty).</summary>
     public static Task<bool> CurrentAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default) =>

@@ -19,7 +19,8 @@ public sealed class KpiReports(KpiDbContext db)
 {
     /// <summary>
     /// Read additive measures over whole days from <see cref="DailyRollups"/> when they are current (on by default;
-    /// off reads every measure from the raw rows — the same numbers, which the tests hold them to).
+    /// off reads every measure from the raw rows — the same numbers, which the tests hold them to). A report never
+    /// refreshes them: while they are behind (an import just ended) it reads the raw rows.
     /// </summary>
     public bool UseRollups { get; init; } = true;
 
@@ -322,13 +323,16 @@ public sealed class KpiReports(KpiDbContext db)
         return rows.FirstOrDefault()?.Values ?? new double?[measures.Count];
     }
 
-    /// <summary>Whether the rollups can answer for these days and filters; they are refreshed (once per instance) if they are behind.</summary>
+    /// <summary>
+    /// Whether the rollups can answer for these days and filters: when current (checked once per instance); a report
+    /// never refreshes them.
+    /// </summary>
     internal async Task<bool> RollupsAnswerAsync(ReportPeriod span, KpiFilters filters, CancellationToken cancellationToken)
     {
         if (!UseRollups || filters.Agent is not null || !DailyRollups.AreWholeDays(span))
             return false;
         var zone = span.TimeZone.Id;
-        return _rollupsCurrent ??= await DailyRollups.CurrentAsync(db, zone, cancellationToken) || await DailyRollups.RefreshAsync(db, zone, cancellationToken);
+        return _rollupsCurrent ??= await DailyRollups.CurrentAsync(db, zone, cancellationToken);
     }
 
     /// <summary>Churn and retention for each period, in one scan of customers (see <see cref="CustomerCells"/>).</summary>

@@ -1,6 +1,7 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CsKpi.Core.Kpis;
 
@@ -17,7 +18,8 @@ public sealed record OverviewNumbers(KpiReport Report, IReadOnlyList<KpiGroup> C
 /// assembled into exactly the report one run gives. The same code serves the page and <c>cskpi bench overview</c>.
 /// </summary>
 /// <param name="useRollups">Off reads every number from the raw rows: the same numbers (<c>cskpi bench overview --raw</c> checks it at scale).</param>
-public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, bool useRollups = true)
+/// <param name="logger">Where to say which path the numbers came from (rollups, or raw rows while behind).</param>
+public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, bool useRollups = true, ILogger? logger = null)
 {
     /// <summary>What the channel bars show: ticket volume, and time with the customer against the channel's target time.</summary>
     public static readonly IReadOnlyList<string> ChannelKpis = [KpiRegistry.TicketVolume, KpiRegistry.TimeWithCustomerAvg];
@@ -36,23 +38,26 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, bool useR
     public async Task<OverviewNumbers> GatherAsync(OverviewRequest request, CancellationToken cancellationToken = default)
     {
         var (period, filters) = (request.Period, request.Filters);
-        // Bring the daily rollups up to date once, before the parts read them side by side (each would otherwise find
-        // them behind after an import, and all but one would read the raw rows while that one refreshed).
-        if (useRollups && DailyRollups.AreWholeDays(period))
-            await RunAsync(c => DailyRollups.RefreshAsync(c, period.TimeZone.Id, cancellationToken), cancellationToken);
+        // Whether the rollups are current is asked once, so every part reads the same path. Behind (an import just
+        // ended, the background refresh not yet done): every number from the raw rows; this request never rebuilds.
+        var fromRollups = useRollups
+            && await RunAsync(c => DailyRollups.CurrentAsync(c, period.TimeZone.Id, cancellationToken),
+                cancellationToken);
+        logger?.LogInformation("Overview {From:O}–{To:O} ({Zone}) read from the {Path}", period.From, period.To,
+            period.TimeZone.Id, fromRollups ? "rollups" : "raw rows");
         var reportRequest = new KpiRequest(period, filters, request.Trend);
-        var reportTasks = ReportParts.Select(kpis => RunAsync(c => new KpiReports(c) { UseRollups = useRollups }.RunAsync(reportRequest, kpis, cancellationToken), cancellationToken))
-            .Append(RunAsync(c => new KpiReports(c) { UseRollups = useRollups }.RunAsync(reportRequest with { GroupBy = null }, SplitPart, cancellationToken), cancellationToken))
+        var reportTasks = ReportParts.Select(kpis => RunAsync(c => new KpiReports(c) { UseRollups = fromRollups }.RunAsync(reportRequest, kpis, cancellationToken), cancellationToken))
+            .Append(RunAsync(c => new KpiReports(c) { UseRollups = fromRollups }.RunAsync(reportRequest with { GroupBy = null }, SplitPart, cancellationToken), cancellationToken))
             .ToList();
-        var trendTask = RunAsync(c => new KpiReports(c) { UseRollups = useRollups }.GroupsAsync(reportRequest, SplitPart, cancellationToken), cancellationToken);
-        var driversTask = RunAsync(c => new KeyDrivers(c, useRollups).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
+        var trendTask = RunAsync(c => new KpiReports(c) { UseRollups = fromRollups }.GroupsAsync(reportRequest, SplitPart, cancellationToken), cancellationToken);
+        var driversTask = RunAsync(c => new KeyDrivers(c, fromRollups).AnalyseAsync(period, filters, cancellationToken), cancellationToken);
         // The small parts one after another on one context: channel bars (the groups only, the totals come with the
         // report, and only their two KPIs), targets, NPS split, first-response waits.
         var smallTask = RunAsync(async c => (
-            Channels: await new KpiReports(c) { UseRollups = useRollups }.GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), ChannelKpis, cancellationToken),
+            Channels: await new KpiReports(c) { UseRollups = fromRollups }.GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), ChannelKpis, cancellationToken),
             Targets: await KpiTargets.LoadAsync(c, cancellationToken),
-            Split: await new SurveyBreakdowns(c, useRollups).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken),
-            Waits: await new ResponseTimeDistribution(c, useRollups).AnalyseAsync(period, filters, cancellationToken)), cancellationToken);
+            Split: await new SurveyBreakdowns(c, fromRollups).NetScoreSplitAsync(period, filters, SurveyKind.Nps, cancellationToken),
+            Waits: await new ResponseTimeDistribution(c, fromRollups).AnalyseAsync(period, filters, cancellationToken)), cancellationToken);
         await Task.WhenAll([.. reportTasks, trendTask, driversTask, smallTask]);
 
         var report = KpiReports.Assemble(reportRequest, reportTasks.Select(t => t.Result).ToList(), [trendTask.Result]);

@@ -18,4 +18,8 @@ public sealed class DashboardOptions
 {
     /// <summary>How long the overview's numbers are kept per data version (0: not cached, for benchmarks).</summary>
     public int CacheMinutes { get; set; } = 10;
+
+    /// <summary>How often the background refresh looks for writes from outside the app (psql, cskpi).</summary>
+    [Range(1, 86_400)]
+    public int RollupPollSeconds { get; set; } = 30;
 }

@@ -4,18 +4,24 @@ namespace CsKpi.Web.Infrastructure;
 
 internal static class DashboardSetup
 {
-    /// <summary>The dashboard pages' services: the organisation's time zone (checked at start-up), the clock, the viewer's scope.</summary>
+    /// <summary>
+    /// The dashboard pages' services: the organisation's time zone (checked at start-up), the clock, the viewer's
+    /// scope, and the background refresh of the daily rollups.
+    /// </summary>
     public static void AddCsKpiDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<OrganizationOptions>().BindConfiguration("Organization")
             .ValidateDataAnnotations()
             .Validate(o => o.IsKnownTimeZone(), "Organization:TimeZone must be an IANA time zone id such as Europe/Berlin.")
             .ValidateOnStart();
-        builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard");
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard")
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ViewerScope>();
         builder.Services.AddScoped<DashboardContext>();
+        builder.Services.AddSingleton<RollupRefresher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RollupRefresher>());
     }
 }

@@ -16,7 +16,7 @@ namespace CsKpi.Web.Pages;
 /// <summary>The manager overview: a card per KPI and the charts, for the period and filters in the query string.</summary>
 [Authorize(Policy = Policies.Managers)]
 public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, IMemoryCache cache, IOptions<DashboardOptions> options,
-    IStringLocalizer<SharedResource> t) : PageModel
+    IStringLocalizer<SharedResource> t, ILogger<IndexModel> logger) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
     public bool IsEmpty { get; private set; }
@@ -63,7 +63,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
     {
         var request = new OverviewRequest(view.Period, view.Filters, view.TrendGrouping);
         if (options.Value.CacheMinutes <= 0)
-            return await new Overview(contexts).GatherAsync(request, cancellationToken);
+            return await new Overview(contexts, logger: logger).GatherAsync(request, cancellationToken);
         long version;
         await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
             version = await DataVersion.CurrentAsync(context, cancellationToken);
@@ -71,7 +71,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         return (await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(options.Value.CacheMinutes);
-            return await new Overview(contexts).GatherAsync(request, cancellationToken);
+            return await new Overview(contexts, logger: logger).GatherAsync(request, cancellationToken);
         }))!;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CsKpi.Core.Import;
+using CsKpi.Web.Dashboard;
 using CsKpi.Web.Infrastructure;
 
 namespace CsKpi.Web.Uploads;
@@ -35,9 +36,11 @@ public sealed class ImportJob
 
 /// <summary>
 /// Runs uploads through <see cref="CsvImporter"/> off the request, one job per upload, kept for an hour so the
-/// summary and the error list can be read and downloaded. The uploaded file is deleted when its import ends.
+/// summary and the error list can be read and downloaded. The uploaded file is deleted when its import ends. A
+/// committed import wakes the rollups' background refresh.
 /// </summary>
-public sealed class ImportJobs(DatabaseConnection database, ILogger<ImportJobs> logger, TimeProvider clock)
+public sealed class ImportJobs(DatabaseConnection database, RollupRefresher rollups, ILogger<ImportJobs> logger,
+    TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, (ImportJob Job, DateTimeOffset Started)> _jobs = new();
 
@@ -65,6 +68,8 @@ public sealed class ImportJobs(DatabaseConnection database, ILogger<ImportJobs> 
             job.Summary = await new CsvImporter(database.ConnectionString).ImportAsync(job.Kind, file, job.FileName, job.UserName, options, progress);
             logger.LogInformation("Import of {FileName} ({Kind}) by {User}: {Outcome}, {Rows} rows, {Errors} errors",
                 job.FileName, job.Kind, job.UserName, job.Summary.Outcome, job.Summary.Rows, job.Summary.TotalErrors);
+            if (job.Summary.Outcome == ImportOutcome.Imported)
+                rollups.Wake();
         }
         catch (Exception e)
         {

@@ -57,7 +57,7 @@ public class DailyRollupTests
         await ImportAsync(database, ImportKind.Tickets, Tickets(seed: 7, shift: 0, agents: 1));
         var request = new KpiRequest(March(TimeZoneInfo.Utc), KpiFilters.None, Grouping.Day);
         await using (var db = database.CreateContext())
-            await new KpiReports(db).RunAsync(request);
+            (await DailyRollups.RefreshAsync(db, "UTC")).Should().BeTrue();
 
         await ImportAsync(database, ImportKind.Tickets,
             "ticket_id,created_at,channel,agent_id,category\nNEW1,2026-03-10T12:00:00Z,chat,A1,complaint\nNEW2,2026-03-10T13:00:00Z,chat,A1,complaint\n");
@@ -65,7 +65,12 @@ public class DailyRollupTests
         await using var after = database.CreateContext();
         var raw = await new KpiReports(after) { UseRollups = false }.RunAsync(request);
         var report = await new KpiReports(after).RunAsync(request);
-        (await DailyRollups.CurrentAsync(after, "UTC")).Should().BeTrue("the report brought the rollups up to date");
+        (await DailyRollups.CurrentAsync(after, "UTC")).Should()
+            .BeFalse("a report reads the raw rows while the rollups are behind: it never refreshes them");
+        (await DailyRollups.RefreshAsync(after, "UTC")).Should()
+            .BeTrue("the refresh runs apart from the reports (the web app's background service)");
+        (await DailyRollups.CurrentAsync(after, "UTC")).Should().BeTrue("the refresh brought the rollups up to date");
+        (await new KpiReports(after).RunAsync(request)).Should().BeEquivalentTo(raw, "read from the refreshed rollups");
         report.Should().BeEquivalentTo(raw);
         report.Groups!.Single(g => g.Key == "2026-03-10").Kpis[KpiRegistry.Complaints].Value
             .Should().Be(raw.Groups!.Single(g => g.Key == "2026-03-10").Kpis[KpiRegistry.Complaints].Value).And.BeGreaterThanOrEqualTo(2);
@@ -79,6 +84,7 @@ public class DailyRollupTests
         await ImportAsync(database, ImportKind.Tickets, Tickets(seed: 8, shift: 0, agents: 1));
         var march = March(TimeZoneInfo.Utc);
         await using var db = database.CreateContext();
+        (await DailyRollups.RefreshAsync(db, "UTC")).Should().BeTrue();
         var truth = (await new KpiReports(db).RunAsync(new KpiRequest(march, KpiFilters.None))).Kpis[KpiRegistry.ReopenRate].Count;
         // Tamper with the rollups (no trigger watches them): a report that reads them shows it, one that does not, not.
         await db.Database.ExecuteSqlRawAsync("UPDATE kpi_rollups SET measures = array_fill(1000::double precision, ARRAY[array_length(measures, 1)])");
@@ -137,6 +143,7 @@ public class DailyRollupTests
         await using var db = database.CreateContext();
         foreach (var period in periods)
         {
+            (await DailyRollups.RefreshAsync(db, period.TimeZone.Id)).Should().BeTrue();
             foreach (var filters in new[] { KpiFilters.None, new KpiFilters(Team: "Blue"), new KpiFilters(Team: "Nobody") })
             {
                 foreach (var grouping in new Grouping?[] { null, Grouping.Day, Grouping.Week })
@@ -184,6 +191,7 @@ public class DailyRollupTests
         var groupings = new Grouping?[] { null, Grouping.Day, Grouping.Week, Grouping.Month, Grouping.Team, Grouping.Channel, Grouping.Category };
         var periods = new[] { March(zone), ReportPeriod.Dates(new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 16), zone) };
         await using var db = database.CreateContext();
+        (await DailyRollups.RefreshAsync(db, zone.Id)).Should().BeTrue($"{because}: the refresh (no report refreshes)");
         foreach (var period in periods)
         {
             foreach (var filter in filters)

@@ -45,6 +45,8 @@ public class OverviewTests
         await DrillthroughTests.GenerateAsync(database, seed: 6);
         var contexts = new PooledDbContextFactory<KpiDbContext>(new DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(database.ConnectionString).Options);
         var request = new OverviewRequest(March, KpiFilters.None, Grouping.Day);
+        await using (var db = database.CreateContext())
+            (await DailyRollups.RefreshAsync(db, "UTC")).Should().BeTrue("the overview never refreshes them");
 
         var rolled = await new Overview(contexts).GatherAsync(request);
         var raw = await new Overview(contexts, useRollups: false).GatherAsync(request);
