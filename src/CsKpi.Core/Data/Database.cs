@@ -53,7 +53,7 @@ public static class Database
     public static async Task ApplyMigrationsAsync(this KpiDbContext db, CancellationToken cancellationToken = default)
     {
         var options = new DbContextOptionsBuilder<KpiDbContext>()
-            .UseCsKpiPostgres(db.Database.GetConnectionString()!)
+            .UseCsKpiPostgres(SessionLimits.Unbounded.Apply(db.Database.GetConnectionString()!)) // a migration may rebuild a table
             .UseLoggerFactory(db.GetService<ILoggerFactory>())
             .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)))
             .Options;

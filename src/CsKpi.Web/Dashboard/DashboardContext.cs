@@ -1,4 +1,5 @@
 using CsKpi.Core.Data;
+using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -10,14 +11,15 @@ using Microsoft.Extensions.Options;
 namespace CsKpi.Web.Dashboard;
 
 /// <summary>What every dashboard page starts from: the query made usable for this viewer, and the choices of the filter bar.</summary>
-public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, TimeProvider clock, IMemoryCache cache)
+public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, IOptions<ReportBounds> bounds,
+    TimeProvider clock, IMemoryCache cache)
 {
     public ViewerScope Viewer => viewer;
 
     /// <summary>The query's period and filters as this viewer may see them; null when they may not.</summary>
     public async Task<ResolvedQuery?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
-        var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow());
+        var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow(), bounds.Value);
         return await viewer.RestrictAsync(resolved.Filters, cancellationToken) is { } filters ? resolved with { Filters = filters } : null;
     }
 

@@ -1,3 +1,4 @@
+using CsKpi.Core.Kpis;
 using CsKpi.Web.Dashboard;
 
 namespace CsKpi.Web.Infrastructure;
@@ -12,6 +13,9 @@ internal static class DashboardSetup
             .Validate(o => o.IsKnownTimeZone(), "Organization:TimeZone must be an IANA time zone id such as Europe/Berlin.")
             .ValidateOnStart();
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard");
+        builder.Services.AddOptions<ReportBounds>().BindConfiguration("Reports")
+            .Validate(b => b.AllowsDefaultViews(), "Reports: the bounds must allow a year, a month by day and a quarter by week.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
