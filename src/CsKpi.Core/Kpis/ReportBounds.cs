@@ -41,7 +41,7 @@ public sealed class ReportBounds
         if (to <= from)
             return new("The period must end after it starts.");
         var days = (to - from).TotalDays;
-        return days > MaxPeriodDays ? new("A period may be at most {0} days long; this one has {1}.", MaxPeriodDays, Math.Ceiling(days)) : null;
+        return days > MaxPeriodDays ? new("A period may be at most {0} days long; this one has {1}.", MaxPeriodDays, (int)Math.Ceiling(days)) : null;
     }
 
     /// <summary>Why [from, to) by <paramref name="bucket"/> cannot be reported, or null when it can.</summary>
