@@ -54,17 +54,20 @@ public class LockTests(TestDatabase database) : IClassFixture<TestDatabase>
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         // No timeout would end the query within the test: only the cancellation can.
         await using var patient = factory.WithWebHostBuilder(b => b
-            .UseSetting("Database:ReportLockTimeout", "01:00:00").UseSetting("Database:ReportStatementTimeout", "01:00:00"));
+            .UseSetting("Database:ReportLockTimeout", "01:00:00")
+            .UseSetting("Database:ReportStatementTimeout", "01:00:00"));
         var client = await patient.SignedInClientAsync(Roles.Manager);
         await using var holder = await BeginAsync("LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE");
 
         using var disconnect = new CancellationTokenSource();
-        var request = client.GetAsync(new Uri("/api/kpis?from=2026-03-01&to=2026-04-01", UriKind.Relative), disconnect.Token);
+        var url = new Uri("/api/kpis?from=2026-03-01&to=2026-04-01", UriKind.Relative);
+        var request = client.GetAsync(url, disconnect.Token);
         await WaitUntilAsync("%", waitingOnLock: true, present: true);
         await disconnect.CancelAsync();
 
         await WaitUntilAsync("%", waitingOnLock: false, present: false);
-        (await Record.ExceptionAsync(() => request.WaitAsync(Patience))).Should().BeAssignableTo<OperationCanceledException>();
+        (await Record.ExceptionAsync(() => request.WaitAsync(Patience)))
+            .Should().BeAssignableTo<OperationCanceledException>();
     }
 
     private static async Task<(HttpStatusCode, string)> HealthAsync(HttpClient client)
@@ -107,7 +110,8 @@ public class LockTests(TestDatabase database) : IClassFixture<TestDatabase>
         while ((long)(await command.ExecuteScalarAsync())! > 0 != present)
         {
             if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"After {Patience}: a statement like '{like}' is {(present ? "still not" : "still")} running.");
+                throw new Xunit.Sdk.XunitException(
+                    $"After {Patience}: a statement like '{like}' is {(present ? "still not" : "still")} running.");
             await Task.Delay(50);
         }
     }

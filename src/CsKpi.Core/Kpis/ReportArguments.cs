@@ -44,7 +44,7 @@ public static class ReportArguments
         : Groupings.TryParse(text, out var grouping) ? grouping
         : throw new ReportArgumentException($"Unknown grouping '{text}': use one of {string.Join(", ", Enum.GetValues<Grouping>().Select(g => g.Code()))}.");
 
-    /// <summary>The report's size within <paramref name="bounds"/>, else a <see cref="ReportArgumentException"/> saying why.</summary>
+    /// <summary>The report within <paramref name="bounds"/>, else a ReportArgumentException saying why.</summary>
     public static void CheckBounds(ReportPeriod period, Grouping? grouping, ReportBounds bounds)
     {
         if (bounds.Check(period, grouping) is { } problem)

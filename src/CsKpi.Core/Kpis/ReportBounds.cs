@@ -17,7 +17,7 @@ public sealed record ReportBoundsProblem(string Format, params object[] Argument
 /// </summary>
 public sealed class ReportBounds
 {
-    /// <summary>Periods lie within [Earliest, Latest): their previous period and year-earlier stay representable.</summary>
+    /// <summary>Periods lie within [Earliest, Latest): their previous period and year earlier stay valid.</summary>
     public static readonly DateTime Earliest = new(1900, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
     public static readonly DateTime Latest = new(2200, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
@@ -37,11 +37,13 @@ public sealed class ReportBounds
     public ReportBoundsProblem? Check(DateTime from, DateTime to)
     {
         if (from < Earliest || to > Latest)
-            return new("Dates must lie between {0} and {1}.", ReportPeriod.Format(Earliest), ReportPeriod.Format(Latest));
+            return new("Dates must lie between {0} and {1}.",
+                ReportPeriod.Format(Earliest), ReportPeriod.Format(Latest));
         if (to <= from)
             return new("The period must end after it starts.");
         var days = (to - from).TotalDays;
-        return days > MaxPeriodDays ? new("A period may be at most {0} days long; this one has {1}.", MaxPeriodDays, (int)Math.Ceiling(days)) : null;
+        return days <= MaxPeriodDays ? null
+            : new("A period may be at most {0} days long; this one has {1}.", MaxPeriodDays, (int)Math.Ceiling(days));
     }
 
     /// <summary>Why [from, to) by <paramref name="bucket"/> cannot be reported, or null when it can.</summary>
@@ -53,14 +55,17 @@ public sealed class ReportBounds
         return bucket switch
         {
             TimeBucket.Day when buckets > MaxDayBuckets =>
-                new("At most {0} day buckets fit in a report; this period has {1}: group by week or month.", MaxDayBuckets, buckets),
+                new("At most {0} day buckets fit in a report; this period has {1}: group by week or month.",
+                    MaxDayBuckets, buckets),
             TimeBucket.Week when buckets > MaxWeekBuckets =>
-                new("At most {0} week buckets fit in a report; this period has {1}: group by month.", MaxWeekBuckets, buckets),
+                new("At most {0} week buckets fit in a report; this period has {1}: group by month.",
+                    MaxWeekBuckets, buckets),
             _ => null,
         };
     }
 
-    public ReportBoundsProblem? Check(ReportPeriod period, Grouping? grouping) => Check(period.From, period.To, grouping?.AsTimeBucket());
+    public ReportBoundsProblem? Check(ReportPeriod period, Grouping? grouping) =>
+        Check(period.From, period.To, grouping?.AsTimeBucket());
 
     /// <summary>
     /// How many buckets <see cref="ReportPeriod.BucketStarts"/> gives, counted without listing them. Months are left
@@ -73,7 +78,8 @@ public sealed class ReportBounds
         {
             TimeBucket.Day => (int)Math.Ceiling(days),
             TimeBucket.Week => (int)Math.Ceiling(days / 7),
-            TimeBucket.Month => ((to.Year - from.Year) * 12) + to.Month - from.Month + (to.Day > 1 || to.TimeOfDay > TimeSpan.Zero ? 1 : 0),
+            TimeBucket.Month => ((to.Year - from.Year) * 12) + to.Month - from.Month
+                + (to.Day > 1 || to.TimeOfDay > TimeSpan.Zero ? 1 : 0), // a month begun counts
         };
     }
 }

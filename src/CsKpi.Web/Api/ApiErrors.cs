@@ -13,9 +13,10 @@ public static class ApiErrors
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                ExceptionHandler = context => Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Server error",
-                    detail: "The error has been logged.").ExecuteAsync(context),
+                ExceptionHandler = context => Results.Problem(statusCode: StatusCodes.Status500InternalServerError,
+                    title: "Server error", detail: "The error has been logged.").ExecuteAsync(context),
             });
-            api.UseStatusCodePages(context => Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
+            api.UseStatusCodePages(context =>
+                Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         });
 }

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace CsKpi.Web.Dashboard;
 
 /// <summary>What every dashboard page starts from: the query made usable for this viewer, and the choices of the filter bar.</summary>
-public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, IOptions<ReportBounds> bounds,
-    TimeProvider clock, IMemoryCache cache)
+public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization,
+    IOptions<ReportBounds> bounds, TimeProvider clock, IMemoryCache cache)
 {
     public ViewerScope Viewer => viewer;
 

@@ -14,7 +14,8 @@ internal static class DashboardSetup
             .ValidateOnStart();
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard");
         builder.Services.AddOptions<ReportBounds>().BindConfiguration("Reports")
-            .Validate(b => b.AllowsDefaultViews(), "Reports: the bounds must allow a year, a month by day and a quarter by week.")
+            .Validate(b => b.AllowsDefaultViews(),
+                "Reports: the bounds must allow a year, a month by day and a quarter by week.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();

@@ -26,17 +26,22 @@ public sealed class DatabaseOptions
     public TimeSpan ImportStatementTimeout { get; set; } = SessionLimits.Imports.Statement;
     public TimeSpan ImportLockTimeout { get; set; } = SessionLimits.Imports.Lock;
     public TimeSpan IdleInTransactionTimeout { get; set; } = SessionLimits.Reports.IdleInTransaction;
-    /// <summary>How often a running statement checks that its client is still there (PostgreSQL 14+; 0: never).</summary>
+    /// <summary>How often a running statement checks that its client is still there (PostgreSQL 14+).</summary>
     public TimeSpan ClientCheckInterval { get; set; } = SessionLimits.Reports.ClientCheck;
     /// <summary>/healthz says Degraded once a session has waited this long for a lock on the app's tables.</summary>
     public TimeSpan HealthLockWait { get; set; } = TimeSpan.FromSeconds(5);
 
-    public SessionLimits ReportLimits => new(ReportStatementTimeout, ReportLockTimeout, IdleInTransactionTimeout, ClientCheckInterval);
-    public SessionLimits ImportLimits => new(ImportStatementTimeout, ImportLockTimeout, IdleInTransactionTimeout, ClientCheckInterval);
+    public SessionLimits ReportLimits =>
+        new(ReportStatementTimeout, ReportLockTimeout, IdleInTransactionTimeout, ClientCheckInterval);
+    public SessionLimits ImportLimits =>
+        new(ImportStatementTimeout, ImportLockTimeout, IdleInTransactionTimeout, ClientCheckInterval);
 
     public bool HasNoNegativeTime() =>
-        new[] { ReportStatementTimeout, ReportLockTimeout, ImportStatementTimeout, ImportLockTimeout, IdleInTransactionTimeout, ClientCheckInterval, HealthLockWait }
-            .All(t => t >= TimeSpan.Zero);
+        new[]
+        {
+            ReportStatementTimeout, ReportLockTimeout, ImportStatementTimeout, ImportLockTimeout,
+            IdleInTransactionTimeout, ClientCheckInterval, HealthLockWait,
+        }.All(t => t >= TimeSpan.Zero);
 }
 
 internal static class DatabaseSetup
@@ -59,7 +64,8 @@ internal static class DatabaseSetup
         }
 
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database")
-            .Validate(o => o.HasNoNegativeTime(), "Database: timeouts and intervals must not be negative (0 means none).").ValidateOnStart();
+            .Validate(o => o.HasNoNegativeTime(), "Database: timeouts and intervals must not be negative (0: none).")
+            .ValidateOnStart();
         // The limits go into the connection strings, which are fixed here.
         var settings = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddSingleton(new DatabaseConnection(settings.ImportLimits.Apply(connectionString)));
@@ -82,7 +88,8 @@ internal static class DatabaseSetup
         if (options.LoadDemoDataWhenEmpty && await Database.IsEmptyAsync(db))
         {
             app.Logger.LogInformation("The database is empty: loading demo data ({Tickets} tickets)", options.DemoTickets);
-            await DemoData.LoadAsync(SessionLimits.Unbounded.Apply(db.Database.GetConnectionString()!), new DemoOptions(options.DemoTickets), progress: null);
+            var unbounded = SessionLimits.Unbounded.Apply(db.Database.GetConnectionString()!);
+            await DemoData.LoadAsync(unbounded, new DemoOptions(options.DemoTickets), progress: null);
         }
         // The demo run command: no one can sign in yet (a fresh database, or one from before sign-in existed).
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
@@ -117,7 +124,7 @@ internal static class DatabaseSetup
 
 /// <summary>
 /// Healthy when PostgreSQL answers and nothing blocks reads; Degraded (still 200, docs/decisions.md) while a session
-/// holds or awaits an ACCESS EXCLUSIVE lock on one of the app's tables — every reader of that table waits behind it —
+/// holds or awaits an ACCESS EXCLUSIVE lock on one of the app's tables (every reader of that table waits behind it)
 /// or has waited longer than Database:HealthLockWait for any lock on them; Unhealthy when PostgreSQL cannot be
 /// reached. Runs through EF Core's execution strategy, so a database that has just restarted is retried rather than
 /// reported down.
@@ -125,7 +132,8 @@ internal static class DatabaseSetup
 internal sealed class DatabaseHealthCheck(KpiDbContext db, IOptions<DatabaseOptions> options) : IHealthCheck
 {
     private const string BlockingLocks = """
-        SELECT format('%s: %s %s by process %s', c.relname, l.mode, CASE WHEN l.granted THEN 'held' ELSE 'awaited' END, l.pid)
+        SELECT format('%s: %s %s by process %s',
+            c.relname, l.mode, CASE WHEN l.granted THEN 'held' ELSE 'awaited' END, l.pid)
         FROM pg_locks l
         JOIN pg_class c ON c.oid = l.relation
         JOIN pg_stat_activity a ON a.pid = l.pid
@@ -141,8 +149,10 @@ internal sealed class DatabaseHealthCheck(KpiDbContext db, IOptions<DatabaseOpti
     {
         try
         {
-            var blocking = await db.Database.CreateExecutionStrategy().ExecuteAsync(FindBlockingLockAsync, cancellationToken);
-            return blocking is null ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("Reads wait on a lock: " + blocking);
+            var blocking = await db.Database.CreateExecutionStrategy()
+                .ExecuteAsync(FindBlockingLockAsync, cancellationToken);
+            return blocking is null ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Degraded("Reads wait on a lock: " + blocking);
         }
         catch (Exception e)
         {

@@ -107,7 +107,9 @@ internal static class SecuritySetup
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             return next(context);
         });
-        app.UseWhen(context => !context.Request.IsApi(), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        // The API's own status bodies are problem documents (ApiErrors).
+        app.UseWhen(context => !context.Request.IsApi(),
+            pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -29,7 +29,8 @@ public sealed class ImportJob
 /// summary and the error list can be read and downloaded. The uploaded file is deleted when its import ends. Stopping
 /// the app cancels running imports (their transaction rolls back) rather than leaving them to PostgreSQL.
 /// </summary>
-public sealed class ImportJobs(DatabaseConnection database, ILogger<ImportJobs> logger, TimeProvider clock, IHostApplicationLifetime lifetime)
+public sealed class ImportJobs(
+    DatabaseConnection database, ILogger<ImportJobs> logger, TimeProvider clock, IHostApplicationLifetime lifetime)
 {
     private readonly ConcurrentDictionary<Guid, (ImportJob Job, DateTimeOffset Started)> _jobs = new();
 
@@ -55,7 +56,8 @@ public sealed class ImportJobs(DatabaseConnection database, ILogger<ImportJobs> 
             await using var file = File.OpenRead(path);
             var progress = new Progress<ImportProgress>(p => job.Progress = p);
             job.Summary = await new CsvImporter(database.ConnectionString)
-                .ImportAsync(job.Kind, file, job.FileName, job.UserName, options, progress, lifetime.ApplicationStopping);
+                .ImportAsync(job.Kind, file, job.FileName, job.UserName, options, progress,
+                    lifetime.ApplicationStopping);
             logger.LogInformation("Import of {FileName} ({Kind}) by {User}: {Outcome}, {Rows} rows, {Errors} errors",
                 job.FileName, job.Kind, job.UserName, job.Summary.Outcome, job.Summary.Rows, job.Summary.TotalErrors);
         }

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace CsKpi.Web.Tests.Api;
 
-/// <summary>An unexpected failure under /api: its own database, whose tickets table goes missing under the app.</summary>
+/// <summary>An unexpected failure under /api: its own database, whose tickets table goes missing.</summary>
 public class ApiFailureTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
