@@ -19,6 +19,7 @@ try
     app.UseCsKpiLogging();
     if (!app.Environment.IsDevelopment())
         app.UseExceptionHandler("/Error");
+    app.UseCsKpiApiErrors();
     app.UseRequestLocalization();
     app.UseCsKpiSecurity();
     app.MapCsKpiHealthChecks();

@@ -48,7 +48,8 @@ internal static class ImportCommands
             var watch = Stopwatch.StartNew();
             await using var stream = path.OpenRead();
             var options = new ImportOptions { DryRun = parsed.GetValue(dryRun), TimeZone = zone, Mapping = mapping };
-            var importer = new CsvImporter(connection);
+            // A killed command must not leave its statement running for minutes, holding its locks.
+            var importer = new CsvImporter(SessionLimits.Imports.Apply(connection));
             var summary = mapping is not null
                 ? await importer.ImportAsync(mapping, stream, path.Name, Environment.UserName, options, ImportProgressBar.ForTerminal(context), cancellationToken)
                 : await importer.ImportAsync(importKind!.Value, stream, path.Name, Environment.UserName, options, ImportProgressBar.ForTerminal(context), cancellationToken);

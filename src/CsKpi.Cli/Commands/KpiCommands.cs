@@ -29,9 +29,10 @@ internal static class KpiCommands
         };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
-            await using var db = Database.CreateContext(connection);
-            var (period, filters) = await ParseAsync(parsed, context, db, cancellationToken);
+            // No time limit for a one-off report, but a killed command still ends its query.
+            await using var db = Database.CreateContext(SessionLimits.Unbounded.Apply(connection));
             Grouping? grouping = Groupings.TryParse(parsed.GetValue(groupBy), out var g) ? g : null;
+            var (period, filters) = await ParseAsync(parsed, context, db, grouping, cancellationToken);
             var report = await new KpiReports(db) { UseRollups = await ReadsRollupsAsync(db, period, cancellationToken) }
                 .RunAsync(new KpiRequest(period, filters, grouping), cancellationToken);
             await context.Output.WriteAsync(parsed.GetValue(format) switch
@@ -54,8 +55,9 @@ internal static class KpiCommands
         };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
-            await using var db = Database.CreateContext(connection);
-            var (period, filters) = await ParseAsync(parsed, context, db, cancellationToken);
+            // No time limit for a one-off report, but a killed command still ends its query.
+            await using var db = Database.CreateContext(SessionLimits.Unbounded.Apply(connection));
+            var (period, filters) = await ParseAsync(parsed, context, db, grouping: null, cancellationToken);
             var drivers = await new KeyDrivers(db, await ReadsRollupsAsync(db, period, cancellationToken)).AnalyseAsync(period, filters, cancellationToken);
             await context.Output.WriteAsync(parsed.GetValue(format) == "json" ? KpiReportWriter.ToJson(drivers) + "\n" : KpiTable.Render(drivers));
             return CliApp.Success;
@@ -81,16 +83,25 @@ internal static class KpiCommands
         return option;
     }
 
-    /// <summary>Period and filters from the options; unknown names are usage errors, not silent "no data".</summary>
-    private static async Task<(ReportPeriod, KpiFilters)> ParseAsync(ParseResult parsed, CliContext context, KpiDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Period and filters from the options; unknown names and a report beyond the default bounds (as the web app's)
+    /// are usage errors, not silent "no data".
+    /// </summary>
+    private static async Task<(ReportPeriod, KpiFilters)> ParseAsync(
+        ParseResult parsed, CliContext context, KpiDbContext db, Grouping? grouping,
+        CancellationToken cancellationToken)
     {
         var timeZoneId = parsed.GetValue(TimeZoneOption) ?? context.Environment("CSKPI_TIMEZONE") ?? "UTC";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var timeZone))
             throw new UsageException($"Unknown time zone '{timeZoneId}': give an IANA id such as Europe/Warsaw.");
         try
         {
-            return await ReportArguments.ParseAsync(db, parsed.GetValue(FromOption), parsed.GetValue(ToOption), parsed.GetValue(TeamOption),
-                parsed.GetValue(AgentOption), parsed.GetValue(ChannelOption), parsed.GetValue(CategoryOption), timeZone, cancellationToken);
+            var (period, filters) = await ReportArguments.ParseAsync(db,
+                parsed.GetValue(FromOption), parsed.GetValue(ToOption), parsed.GetValue(TeamOption),
+                parsed.GetValue(AgentOption), parsed.GetValue(ChannelOption), parsed.GetValue(CategoryOption), timeZone,
+                cancellationToken);
+            ReportArguments.CheckBounds(period, grouping, new ReportBounds());
+            return (period, filters);
         }
         catch (ReportArgumentException e)
         {

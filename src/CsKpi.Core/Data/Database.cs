@@ -53,7 +53,8 @@ public static class Database
     public static async Task ApplyMigrationsAsync(this KpiDbContext db, CancellationToken cancellationToken = default)
     {
         var options = new DbContextOptionsBuilder<KpiDbContext>()
-            .UseCsKpiPostgres(db.Database.GetConnectionString()!)
+            // A migration may rebuild a table: no time limit.
+            .UseCsKpiPostgres(SessionLimits.Unbounded.Apply(db.Database.GetConnectionString()!))
             .UseLoggerFactory(db.GetService<ILoggerFactory>())
             .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)))
             .Options;

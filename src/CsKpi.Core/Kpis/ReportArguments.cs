@@ -44,6 +44,13 @@ public static class ReportArguments
         : Groupings.TryParse(text, out var grouping) ? grouping
         : throw new ReportArgumentException($"Unknown grouping '{text}': use one of {string.Join(", ", Enum.GetValues<Grouping>().Select(g => g.Code()))}.");
 
+    /// <summary>The report within <paramref name="bounds"/>, else a ReportArgumentException saying why.</summary>
+    public static void CheckBounds(ReportPeriod period, Grouping? grouping, ReportBounds bounds)
+    {
+        if (bounds.Check(period, grouping) is { } problem)
+            throw new ReportArgumentException(problem.ToString());
+    }
+
     private static DateTime ParseBound(string? text, string name) =>
         text is not null && ReportPeriod.TryParseBound(text, out var local) ? local
         : throw new ReportArgumentException($"{name} '{text}' is not a date (yyyy-MM-dd) or local timestamp (yyyy-MM-ddTHH:mm).");

@@ -40,7 +40,8 @@ public static class KpiApi
         [Description("Team name")] string? team, [Description("Agent id (agent_id)")] string? agent,
         [Description("phone, email, chat, social or in_person")] string? channel, [Description("Ticket category")] string? category,
         [Description("day, week, month, team, agent, channel or category")] string? groupBy,
-        KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, CancellationToken cancellationToken)
+        KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, IOptions<ReportBounds> bounds,
+        CancellationToken cancellationToken)
     {
         if (!await viewer.MayAskAboutAsync(team, agent, cancellationToken))
             return Refused(); // before the arguments are checked: "unknown agent" would tell an agent who exists
@@ -48,6 +49,7 @@ public static class KpiApi
         {
             var (period, filters) = await ReportArguments.ParseAsync(db, from, to, team, agent, channel, category, organization.Value.TimeZoneInfo, cancellationToken);
             var grouping = ReportArguments.ParseGrouping(groupBy);
+            ReportArguments.CheckBounds(period, grouping, bounds.Value);
             if (await viewer.RestrictAsync(filters, cancellationToken) is not { } allowed || !viewer.MayGroupBy(grouping))
                 return Refused();
             var report = await new KpiReports(db).RunAsync(new KpiRequest(period, allowed, grouping), cancellationToken);
@@ -63,13 +65,15 @@ public static class KpiApi
         [Description("First day of the period, inclusive (yyyy-MM-dd)")] string from,
         [Description("Day after the period, exclusive (yyyy-MM-dd)")] string to,
         string? team, string? agent, string? channel, string? category,
-        KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, CancellationToken cancellationToken)
+        KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, IOptions<ReportBounds> bounds,
+        CancellationToken cancellationToken)
     {
         if (!await viewer.MayAskAboutAsync(team, agent, cancellationToken))
             return Refused(); // before the arguments are checked: "unknown agent" would tell an agent who exists
         try
         {
             var (period, filters) = await ReportArguments.ParseAsync(db, from, to, team, agent, channel, category, organization.Value.TimeZoneInfo, cancellationToken);
+            ReportArguments.CheckBounds(period, grouping: null, bounds.Value);
             if (await viewer.RestrictAsync(filters, cancellationToken) is not { } allowed)
                 return Refused();
             var drivers = await new KeyDrivers(db).AnalyseAsync(period, allowed, cancellationToken);

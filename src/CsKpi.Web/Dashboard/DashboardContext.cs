@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace CsKpi.Web.Dashboard;
 
 /// <summary>What every dashboard page starts from: the query made usable for this viewer, and the choices of the filter bar.</summary>
-public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, TimeProvider clock, IMemoryCache cache)
+public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization,
+    IOptions<ReportBounds> bounds, TimeProvider clock, IMemoryCache cache)
 {
     public ViewerScope Viewer => viewer;
 
@@ -26,7 +27,7 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
     private async Task<ResolvedQuery?> ResolveAsync(DashboardQuery query,
         Func<KpiFilters, CancellationToken, Task<KpiFilters?>> restrict, CancellationToken cancellationToken)
     {
-        var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow());
+        var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow(), bounds.Value);
         return await restrict(resolved.Filters, cancellationToken) is { } filters
             ? resolved with { Filters = filters } : null;
     }

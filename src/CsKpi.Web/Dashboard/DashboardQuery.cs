@@ -50,12 +50,21 @@ public sealed record DashboardQuery
         return values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary();
     }
 
-    /// <summary>The period and filters asked for, in the organisation's time zone; an unusable value falls back and says why.</summary>
-    public ResolvedQuery Resolve(TimeZoneInfo timeZone, DateTimeOffset now)
+    /// <summary>
+    /// The period and filters asked for, in the organisation's time zone; an unusable value, or a view beyond the
+    /// report bounds, falls back and says why.
+    /// </summary>
+    public ResolvedQuery Resolve(TimeZoneInfo timeZone, DateTimeOffset now, ReportBounds bounds)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, timeZone).DateTime);
         var errors = new List<QueryProblem>();
         var (from, to) = Dates(Period ?? DefaultPeriod, today, errors);
+        if (bounds.Check(Local(from), Local(to)) is { } tooBig)
+        {
+            errors.Add(new(tooBig.Format, tooBig.Arguments));
+            errors.Add(new("Showing this month instead."));
+            (from, to) = Dates(DefaultPeriod, today, errors);
+        }
         var period = ReportPeriod.Dates(from, to, timeZone);
 
         Channel? channel = null;
@@ -69,13 +78,20 @@ public sealed record DashboardQuery
         var filters = new KpiFilters(Blank(Team), Blank(Agent), channel, Blank(Category));
 
         var days = to.DayNumber - from.DayNumber;
+        var byLength = days <= 31 ? TimeBucket.Day : days <= 92 ? TimeBucket.Week : TimeBucket.Month;
         var bucket = Bucket?.ToLowerInvariant() switch
         {
             "day" => TimeBucket.Day,
             "week" => TimeBucket.Week,
             "month" => TimeBucket.Month,
-            _ => days <= 31 ? TimeBucket.Day : days <= 92 ? TimeBucket.Week : TimeBucket.Month,
+            _ => byLength,
         };
+        // The default buckets always fit (ReportBounds.AllowsDefaultViews); a chosen one may give too many.
+        if (bounds.Check(period.From, period.To, bucket) is { } tooMany)
+        {
+            errors.Add(new(tooMany.Format, tooMany.Arguments));
+            bucket = byLength;
+        }
         var trendKpi = Kpi is { } key && KpiRegistry.TryGet(key, out var kpi) ? kpi : KpiRegistry.Get(KpiRegistry.Csat);
         return new ResolvedQuery(period, filters, bucket, trendKpi, errors);
     }
@@ -95,7 +111,8 @@ public sealed record DashboardQuery
             case "this-quarter": return (quarter, tomorrow);
             case "last-quarter": return (quarter.AddMonths(-3), quarter);
             case "custom" when ParseDate(From) is { } from && ParseDate(To) is { } last && last >= from:
-                return (from, last.AddDays(1));
+                // The day after the last; the calendar's last day has none, and is out of bounds anyway.
+                return (from, last < DateOnly.MaxValue ? last.AddDays(1) : last);
             case "custom":
                 errors.Add(new("Custom dates need a first and a last day (yyyy-MM-dd), the last on or after the first: showing this month."));
                 return (month, tomorrow);
@@ -107,6 +124,8 @@ public sealed record DashboardQuery
 
     private static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private static DateTime Local(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

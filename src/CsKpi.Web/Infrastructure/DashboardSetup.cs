@@ -1,3 +1,4 @@
+using CsKpi.Core.Kpis;
 using CsKpi.Web.Dashboard;
 
 namespace CsKpi.Web.Infrastructure;
@@ -16,6 +17,10 @@ internal static class DashboardSetup
             .ValidateOnStart();
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard")
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ReportBounds>().BindConfiguration("Reports")
+            .Validate(b => b.AllowsDefaultViews(),
+                "Reports: the bounds must allow a year, a month by day and a quarter by week.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();

@@ -3,6 +3,8 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CsKpi.Web.Infrastructure;
 
@@ -17,6 +19,29 @@ public sealed class DatabaseOptions
     /// <summary>Fill an empty database with demo data at start-up (the README's run command turns it on).</summary>
     public bool LoadDemoDataWhenEmpty { get; set; }
     public int DemoTickets { get; set; } = DemoData.DefaultTickets;
+
+    // Limits on the server side of every connection (SessionLimits): pages and the API, then imports.
+    public TimeSpan ReportStatementTimeout { get; set; } = SessionLimits.Reports.Statement;
+    public TimeSpan ReportLockTimeout { get; set; } = SessionLimits.Reports.Lock;
+    public TimeSpan ImportStatementTimeout { get; set; } = SessionLimits.Imports.Statement;
+    public TimeSpan ImportLockTimeout { get; set; } = SessionLimits.Imports.Lock;
+    public TimeSpan IdleInTransactionTimeout { get; set; } = SessionLimits.Reports.IdleInTransaction;
+    /// <summary>How often a running statement checks that its client is still there (PostgreSQL 14+).</summary>
+    public TimeSpan ClientCheckInterval { get; set; } = SessionLimits.Reports.ClientCheck;
+    /// <summary>/healthz says Degraded once a session has waited this long for a lock on the app's tables.</summary>
+    public TimeSpan HealthLockWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    public SessionLimits ReportLimits =>
+        new(ReportStatementTimeout, ReportLockTimeout, IdleInTransactionTimeout, ClientCheckInterval);
+    public SessionLimits ImportLimits =>
+        new(ImportStatementTimeout, ImportLockTimeout, IdleInTransactionTimeout, ClientCheckInterval);
+
+    public bool HasNoNegativeTime() =>
+        new[]
+        {
+            ReportStatementTimeout, ReportLockTimeout, ImportStatementTimeout, ImportLockTimeout,
+            IdleInTransactionTimeout, ClientCheckInterval, HealthLockWait,
+        }.All(t => t >= TimeSpan.Zero);
 }
 
 internal static class DatabaseSetup
@@ -38,10 +63,15 @@ internal static class DatabaseSetup
                 builder.Services.AddHostedService(_ => new LocalPostgresStopper(local));
         }
 
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database").ValidateOnStart();
-        builder.Services.AddSingleton(new DatabaseConnection(connectionString));
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database")
+            .Validate(o => o.HasNoNegativeTime(), "Database: timeouts and intervals must not be negative (0: none).")
+            .ValidateOnStart();
+        // The limits go into the connection strings, which are fixed here.
+        var settings = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSingleton(new DatabaseConnection(settings.ImportLimits.Apply(connectionString)));
         // Pooled contexts: one per request (scoped) and more on demand, for pages that run queries side by side.
-        builder.Services.AddPooledDbContextFactory<KpiDbContext>(options => options.UseCsKpiPostgres(connectionString));
+        var reports = settings.ReportLimits.Apply(connectionString);
+        builder.Services.AddPooledDbContextFactory<KpiDbContext>(options => options.UseCsKpiPostgres(reports));
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<KpiDbContext>>().CreateDbContext());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
@@ -58,7 +88,8 @@ internal static class DatabaseSetup
         if (options.LoadDemoDataWhenEmpty && await Database.IsEmptyAsync(db))
         {
             app.Logger.LogInformation("The database is empty: loading demo data ({Tickets} tickets)", options.DemoTickets);
-            await DemoData.LoadAsync(db.Database.GetConnectionString()!, new DemoOptions(options.DemoTickets), progress: null);
+            var unbounded = SessionLimits.Unbounded.Apply(db.Database.GetConnectionString()!);
+            await DemoData.LoadAsync(unbounded, new DemoOptions(options.DemoTickets), progress: null);
         }
         // The demo run command: no one can sign in yet (a fresh database, or one from before sign-in existed).
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
@@ -92,21 +123,56 @@ internal static class DatabaseSetup
 }
 
 /// <summary>
-/// Healthy when a query reaches PostgreSQL. Runs through EF Core's execution strategy, so a database that has just
-/// restarted is retried rather than reported down.
+/// Healthy when PostgreSQL answers and nothing blocks reads; Degraded (still 200, docs/decisions.md) while a session
+/// holds or awaits an ACCESS EXCLUSIVE lock on one of the app's tables (every reader of that table waits behind it)
+/// or has waited longer than Database:HealthLockWait for any lock on them; Unhealthy when PostgreSQL cannot be
+/// reached. Runs through EF Core's execution strategy, so a database that has just restarted is retried rather than
+/// reported down.
 /// </summary>
-internal sealed class DatabaseHealthCheck(KpiDbContext db) : IHealthCheck
+internal sealed class DatabaseHealthCheck(KpiDbContext db, IOptions<DatabaseOptions> options) : IHealthCheck
 {
+    private const string BlockingLocks = """
+        SELECT format('%s: %s %s by process %s',
+            c.relname, l.mode, CASE WHEN l.granted THEN 'held' ELSE 'awaited' END, l.pid)
+        FROM pg_locks l
+        JOIN pg_class c ON c.oid = l.relation
+        JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND c.relnamespace = current_schema()::regnamespace
+          AND l.pid <> pg_backend_pid()
+          AND (l.mode = 'AccessExclusiveLock' OR (NOT l.granted AND a.query_start < clock_timestamp() - @wait))
+        ORDER BY l.granted DESC, a.query_start
+        LIMIT 1
+        """;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
-            return HealthCheckResult.Healthy();
+            var blocking = await db.Database.CreateExecutionStrategy()
+                .ExecuteAsync(FindBlockingLockAsync, cancellationToken);
+            return blocking is null ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Degraded("Reads wait on a lock: " + blocking);
         }
         catch (Exception e)
         {
             return HealthCheckResult.Unhealthy("The database cannot be reached.", e);
+        }
+    }
+
+    private async Task<string?> FindBlockingLockAsync(CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(BlockingLocks, connection);
+            command.Parameters.AddWithValue("wait", options.Value.HealthLockWait);
+            return await command.ExecuteScalarAsync(cancellationToken) as string;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using CsKpi.Core.Accounts;
 using CsKpi.Web.Accounts;
+using CsKpi.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -113,7 +114,9 @@ internal static class SecuritySetup
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             return next(context);
         });
-        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        // The API's own status bodies are problem documents (ApiErrors).
+        app.UseWhen(context => !context.Request.IsApi(),
+            pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -37,10 +37,11 @@ public sealed class ImportJob
 /// <summary>
 /// Runs uploads through <see cref="CsvImporter"/> off the request, one job per upload, kept for an hour so the
 /// summary and the error list can be read and downloaded. The uploaded file is deleted when its import ends. A
-/// committed import wakes the rollups' background refresh.
+/// committed import wakes the rollups' background refresh. Stopping the app cancels running imports (their
+/// transaction rolls back) rather than leaving them to PostgreSQL.
 /// </summary>
 public sealed class ImportJobs(DatabaseConnection database, RollupRefresher rollups, ILogger<ImportJobs> logger,
-    TimeProvider clock)
+    TimeProvider clock, IHostApplicationLifetime lifetime)
 {
     private readonly ConcurrentDictionary<Guid, (ImportJob Job, DateTimeOffset Started)> _jobs = new();
 
@@ -65,7 +66,9 @@ public sealed class ImportJobs(DatabaseConnection database, RollupRefresher roll
         {
             await using var file = File.OpenRead(path);
             var progress = new Progress<ImportProgress>(p => job.Progress = p);
-            job.Summary = await new CsvImporter(database.ConnectionString).ImportAsync(job.Kind, file, job.FileName, job.UserName, options, progress);
+            job.Summary = await new CsvImporter(database.ConnectionString)
+                .ImportAsync(job.Kind, file, job.FileName, job.UserName, options, progress,
+                    lifetime.ApplicationStopping);
             logger.LogInformation("Import of {FileName} ({Kind}) by {User}: {Outcome}, {Rows} rows, {Errors} errors",
                 job.FileName, job.Kind, job.UserName, job.Summary.Outcome, job.Summary.Rows, job.Summary.TotalErrors);
             if (job.Summary.Outcome == ImportOutcome.Imported)
