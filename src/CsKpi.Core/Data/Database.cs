@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL;
 
 namespace CsKpi.Core.Data;
 
@@ -27,7 +29,7 @@ public static class Database
     {
         options
             .UseNpgsql(connectionString, npgsql => npgsql
-                .EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)
+                .ExecutionStrategy(dependencies => new RetryingStrategy(dependencies))
                 .MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
         return options;
@@ -75,4 +77,21 @@ internal sealed class DesignTimeKpiDbContextFactory : IDesignTimeDbContextFactor
 {
     public KpiDbContext CreateDbContext(string[] args) =>
         Database.CreateContext(Database.ConfiguredConnectionString(null) ?? LocalPostgres.Development().ConnectionString());
+}
+
+/// <summary>
+/// Npgsql's retries on transient failures (a restarted server, a dropped connection), but not on a lock or statement
+/// timeout: Npgsql counts lock_not_available as transient, and retrying it would make a reader blocked by a lock wait
+/// its lock timeout seven times over instead of failing once.
+/// </summary>
+internal sealed class RetryingStrategy(ExecutionStrategyDependencies dependencies)
+    : NpgsqlRetryingExecutionStrategy(dependencies, maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(5),
+        errorCodesToAdd: null)
+{
+    protected override bool ShouldRetryOn(Exception? exception) =>
+        exception is not PostgresException
+        {
+            SqlState: PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.ObjectInUse,
+        }
+        && base.ShouldRetryOn(exception);
 }
