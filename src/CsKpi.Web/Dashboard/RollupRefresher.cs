@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
-using Microsoft.EntityFrameworkCore;
+using CsKpi.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Dashboard;
@@ -11,9 +11,10 @@ namespace CsKpi.Web.Dashboard;
 /// Keeps the daily rollups current for the organisation's time zone, off the requests: it rebuilds them when they are
 /// dirty, stale or absent — at start, when an import ends (<see cref="Wake"/>), and every
 /// <see cref="DashboardOptions.RollupPollSeconds"/> for writes from elsewhere (psql, <c>cskpi</c>). Requests read
-/// the rollups only while they are current, else the raw rows, and never wait for a rebuild.
+/// the rollups only while they are current, else the raw rows, and never wait for a rebuild. A full rebuild takes
+/// minutes at 10M tickets, so it runs under the imports' time limits (the database connection's), not the reports'.
 /// </summary>
-public sealed class RollupRefresher(IDbContextFactory<KpiDbContext> contexts,
+public sealed class RollupRefresher(DatabaseConnection database,
     IOptions<OrganizationOptions> organization, IOptions<DashboardOptions> options, ILogger<RollupRefresher> logger)
     : BackgroundService
 {
@@ -47,7 +48,7 @@ public sealed class RollupRefresher(IDbContextFactory<KpiDbContext> contexts,
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var db = Database.CreateContext(database.ConnectionString);
             if (await DailyRollups.CurrentAsync(db, zone, cancellationToken))
                 return;
             var watch = Stopwatch.StartNew();

@@ -8,7 +8,10 @@ using Npgsql;
 
 namespace CsKpi.Web.Infrastructure;
 
-/// <summary>The resolved connection string, for work that talks to PostgreSQL directly (CSV import's COPY).</summary>
+/// <summary>
+/// The resolved connection string with the imports' time limits, for background work: CSV imports (COPY) and the
+/// rollups' rebuilds.
+/// </summary>
 public sealed record DatabaseConnection(string ConnectionString);
 
 /// <summary>Settings under "Database".</summary>
