@@ -136,7 +136,7 @@ internal static class KpiTable
             text += "\n" + Align(groupRows);
         }
         foreach (var note in report.Notes)
-            text += $"\nNote: {note}";
+            text += $"\nNote: {note.Text}";
         return text + "\n";
     }
 

@@ -141,7 +141,7 @@ internal static class OverviewBench
         foreach (var kpi in KpiRegistry.All)
             text.AppendLine(CultureInfo.InvariantCulture, $"target {kpi.Key} {numbers.Targets.For(kpi.Key, KpiFilters.None):R}");
         foreach (var note in numbers.Report.Notes)
-            text.AppendLine(CultureInfo.InvariantCulture, $"note {note}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"note {note.Text}");
         return text.ToString();
     }
 

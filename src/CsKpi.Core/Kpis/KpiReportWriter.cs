@@ -50,7 +50,7 @@ public static class KpiReportWriter
         {
             json.WriteStartArray("notes");
             foreach (var note in report.Notes)
-                json.WriteStringValue(note);
+                json.WriteStringValue(note.Text);
             json.WriteEndArray();
         }
         json.WriteEndObject();

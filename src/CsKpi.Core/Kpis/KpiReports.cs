@@ -59,9 +59,9 @@ public sealed class KpiReports(KpiDbContext db)
             bucketCustomers = customers.Skip(2).ToList();
         }
 
-        var notes = new List<string>();
+        var notes = new List<ReportNote>();
         if (request.Filters.Any)
-            notes.Add($"churn and retention are company-wide: the {string.Join(" and ", request.Filters.Names())} filter does not apply to them");
+            notes.Add(new ReportNote(ReportNoteCode.CustomersCompanyWide, string.Join(',', request.Filters.Names())));
 
         IReadOnlyList<KpiGroup>? groups = null;
         if (request.GroupBy is { } grouping)
@@ -123,7 +123,7 @@ public sealed class KpiReports(KpiDbContext db)
             : await BreakdownAsync(request, grouping, selected, cancellationToken);
     }
 
-    private static string NotBrokenDown(Grouping grouping) => $"churn and retention are company-wide and not broken down by {grouping.Code()}";
+    private static ReportNote NotBrokenDown(Grouping grouping) => new(ReportNoteCode.CustomersNotBrokenDown, grouping.Code());
 
     /// <param name="customers">The customer KPIs of each bucket when the caller measured them already.</param>
     private async Task<IReadOnlyList<KpiGroup>> TrendAsync(KpiRequest request, TimeBucket bucket, string tz, IReadOnlyList<Kpi> selected,

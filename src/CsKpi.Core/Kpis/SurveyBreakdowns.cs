@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using CsKpi.Core.Data;
 using CsKpi.Core.Model;
@@ -82,7 +83,9 @@ public static class SurveyPrivacy
         {
             Kpis = kpis,
             Groups = groups,
-            Notes = hidden ? [.. report.Notes, $"Survey numbers from fewer than {MinimumResponses} responses are hidden (null): they could identify the people who answered."] : report.Notes,
+            Notes = hidden
+                ? [.. report.Notes, new ReportNote(ReportNoteCode.SurveysHidden, MinimumResponses.ToString(CultureInfo.InvariantCulture))]
+                : report.Notes,
         };
     }
 }

@@ -71,12 +71,29 @@ internal static class DatabaseSetup
             .ValidateOnStart();
         // The limits go into the connection strings, which are fixed here.
         var settings = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        builder.Services.AddSingleton(new DatabaseConnection(settings.ImportLimits.Apply(connectionString)));
+        builder.Services.AddSingleton(
+            new DatabaseConnection(settings.ImportLimits.Apply(Named(connectionString, BackgroundApplicationName))));
         // Pooled contexts: one per request (scoped) and more on demand, for pages that run queries side by side.
-        var reports = settings.ReportLimits.Apply(connectionString);
+        var reports = settings.ReportLimits.Apply(Named(connectionString, ReportsApplicationName));
         builder.Services.AddPooledDbContextFactory<KpiDbContext>(options => options.UseCsKpiPostgres(reports));
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<KpiDbContext>>().CreateDbContext());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    /// <summary>
+    /// How the sessions of requests and of background work show in pg_stat_activity (unless the connection string
+    /// names them): a stuck statement is found, and the health check tells waiting readers from background work.
+    /// </summary>
+    public const string ReportsApplicationName = "cskpi-requests";
+
+    public const string BackgroundApplicationName = "cskpi-background";
+
+    private static string Named(string connectionString, string applicationName)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+            builder.ApplicationName = applicationName;
+        return builder.ConnectionString;
     }
 
     public static void MapCsKpiHealthChecks(this WebApplication app) => app.MapHealthChecks("/healthz").AllowAnonymous();
@@ -140,9 +157,12 @@ internal sealed class DatabaseHealthCheck(KpiDbContext db, IOptions<DatabaseOpti
         FROM pg_locks l
         JOIN pg_class c ON c.oid = l.relation
         JOIN pg_stat_activity a ON a.pid = l.pid
+        LEFT JOIN pg_index x ON x.indexrelid = c.oid
         WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND c.relnamespace = current_schema()::regnamespace
           AND l.pid <> pg_backend_pid()
+          -- Not the rollups' tables: reports read them only while current, which a rebuild holding them is not.
+          AND (SELECT relname FROM pg_class WHERE oid = coalesce(x.indrelid, c.oid)) NOT LIKE 'kpi\_rollup%'
           AND (l.mode = 'AccessExclusiveLock' OR (NOT l.granted AND a.query_start < clock_timestamp() - @wait))
         ORDER BY l.granted DESC, a.query_start
         LIMIT 1

@@ -39,7 +39,8 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         var (report, channels, targets, split, waits, drivers) = await NumbersAsync(view, cancellationToken);
 
         Cards = KpiRegistry.All.Select(k => KpiCard.From(k, report, targets, filters)).ToList();
-        Notes = filters.Any && report.Notes.Count > 0 ? [t["Churn and retention are company-wide: the filters do not apply to them."].Value] : [];
+        Notes = report.Notes.Any(n => n.Code == ReportNoteCode.CustomersCompanyWide)
+            ? [t["Churn and retention are company-wide: the filters do not apply to them."].Value] : [];
         Charts =
         [
             Trend(view, report, targets, t, query, Url),

@@ -264,7 +264,7 @@ public class KpiReportTests
         var report = await Reports.RunAsync(database, From, To, new KpiFilters(Team: "Blue"));
 
         report.Kpis["churn"].Value.Should().Be(50, "churn is company-wide");
-        report.Notes.Should().ContainSingle(n => n.Contains("churn and retention are company-wide") && n.Contains("team"));
+        report.Notes.Should().ContainSingle(n => n.Text.Contains("churn and retention are company-wide") && n.Text.Contains("team"));
     }
 
     [Fact]
@@ -383,7 +383,7 @@ public class KpiReportTests
         var byTeam = await Reports.RunAsync(database, From, To, groupBy: Grouping.Team);
         byTeam.Groups!.Select(g => (g.Key, g.Kpis["ticket_volume"].Value)).Should().Equal(("Blue", (double?)1), ("Red", null), (null, 1));
         byTeam.Groups![0].Kpis.Should().NotContainKey("churn");
-        byTeam.Notes.Should().Contain(n => n.Contains("not broken down by team"));
+        byTeam.Notes.Should().Contain(n => n.Text.Contains("not broken down by team"));
 
         var byChannel = await Reports.RunAsync(database, From, To, groupBy: Grouping.Channel);
         byChannel.Groups!.Select(g => g.Key).Should().Equal("phone", "email", "chat", "social", "in_person");
