@@ -3,9 +3,6 @@ using CsKpi.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-// ToUpper() inside the LINQ query becomes SQL upper(); ToUpperInvariant has no translation.
-#pragma warning disable CA1304, CA1311
-
 namespace CsKpi.Core.Accounts;
 
 /// <summary>A user request that cannot be carried out, with a reason an admin can act on.</summary>
@@ -123,7 +120,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
                 ? agentId
                 : throw new AccountException("There is no agent with the id {0}: import the agents first.", agentId);
         var normalized = email.ToUpperInvariant();
-        var byEmail = await db.Agents.Where(a => a.Email != null && a.Email.ToUpper() == normalized).Select(a => a.SourceId).ToListAsync(cancellationToken);
+        var byEmail = await db.Agents.Where(a => a.Email != null && KpiSql.Upper(a.Email) == normalized).Select(a => a.SourceId).ToListAsync(cancellationToken);
         return byEmail.Count == 1
             ? byEmail[0]
             : throw new AccountException(byEmail.Count == 0

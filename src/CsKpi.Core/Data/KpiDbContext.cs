@@ -1,5 +1,4 @@
 using CsKpi.Core.Accounts;
-using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -30,6 +29,8 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options) : IdentityDbCo
         // Created and kept by the CustomerDates migration's SQL and triggers.
         builder.Entity<CustomerDates>().HasNoKey().ToTable("customer_dates", t => t.ExcludeFromMigrations());
         builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.DateTrunc))!).HasName("date_trunc").IsBuiltIn();
+        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.Lower))!).HasName("lower").IsBuiltIn();
+        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.Upper))!).HasName("upper").IsBuiltIn();
         // Created by the KpiFunctions migration.
         builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.PercentileCont))!).HasName("cskpi_percentile_cont").HasSchema("public");
         // Created by the ExactMeanFirstResponse migration.

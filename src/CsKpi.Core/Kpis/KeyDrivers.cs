@@ -4,9 +4,6 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
-// ToLower() inside these LINQ queries becomes SQL lower(); ToLowerInvariant has no translation.
-#pragma warning disable CA1304, CA1311
-
 namespace CsKpi.Core.Kpis;
 
 /// <summary>One survey dimension: how many ratings, how strongly it moves the overall score, and how it is rated.</summary>
@@ -55,7 +52,7 @@ public sealed class KeyDrivers(KpiDbContext db, bool useRollups = true)
             Bind(nameof(DriverCell.Day), day.Body),
             Bind(nameof(DriverCell.TeamId), Body(Paths.Agent.Then<RatedResponse, Agent?, int?>(a => a!.TeamId))),
             Bind(nameof(DriverCell.Channel), Body(Paths.Channel)),
-            Bind(nameof(DriverCell.Category), Body(Paths.Category.Then<RatedResponse, string?, string?>(c => c!.ToLower()))),
+            Bind(nameof(DriverCell.Category), Body(Paths.Category.Then<RatedResponse, string?, string?>(c => KpiSql.Lower(c)))),
             Bind(nameof(DriverCell.Dimension), Expression.Property(rating, nameof(RatedResponse.Dimension)))), rating);
         return DailyRollups.OnDays(Ratings(db), Paths.Timestamp, day, days)
             .GroupBy(cell)

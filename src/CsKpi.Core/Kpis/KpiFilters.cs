@@ -1,8 +1,6 @@
 using System.Linq.Expressions;
+using CsKpi.Core.Data;
 using CsKpi.Core.Model;
-
-// ToLower() inside these LINQ queries becomes SQL lower(); ToLowerInvariant has no translation.
-#pragma warning disable CA1304, CA1311
 
 namespace CsKpi.Core.Kpis;
 
@@ -31,7 +29,7 @@ public sealed record KpiFilters(string? Team = null, string? Agent = null, Chann
         if (Channel is { } channel)
             records = records.Where(paths.Channel.Then<T, Channel?, bool>(c => c == channel));
         if (Category?.ToLowerInvariant() is { } category)
-            records = records.Where(paths.Category.Then<T, string?, bool>(c => c!.ToLower() == category));
+            records = records.Where(paths.Category.Then<T, string?, bool>(c => KpiSql.Lower(c) == category));
         return records;
     }
 }

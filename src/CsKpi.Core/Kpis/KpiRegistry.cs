@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
+using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
-
-// ToLower() inside these LINQ queries becomes SQL lower(); ToLowerInvariant has no translation.
-#pragma warning disable CA1304, CA1311
 
 namespace CsKpi.Core.Kpis;
 
@@ -136,13 +134,13 @@ public static class KpiRegistry
         },
         // complaints / returns: tickets with that category (case-insensitive)
         Created(Complaints, "Complaints", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
-            g => g.Count(t => t.Category!.ToLower() == "complaint"),
+            g => g.Count(t => KpiSql.Lower(t.Category) == "complaint"),
             g => g.Count()) with
         {
             Help = "Tickets created in the period with the category complaint.",
         },
         Created(Returns, "Returns", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Count,
-            g => g.Count(t => t.Category!.ToLower() == "return"),
+            g => g.Count(t => KpiSql.Lower(t.Category) == "return"),
             g => g.Count()) with
         {
             Help = "Tickets created in the period with the category return.",

@@ -5,9 +5,6 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
-// ToLower() inside these LINQ queries becomes SQL lower(); ToLowerInvariant has no translation.
-#pragma warning disable CA1304, CA1311
-
 namespace CsKpi.Core.Kpis;
 
 /// <summary>
@@ -130,7 +127,7 @@ public sealed class KpiReports(KpiDbContext db)
         IReadOnlyList<Dictionary<string, KpiValue>>? customers, CancellationToken cancellationToken)
     {
         var period = request.Period;
-        var unit = bucket.ToString().ToLower();
+        var unit = bucket.ToString().ToLowerInvariant();
         var starts = period.BucketStarts(bucket);
         var byBucket = starts.ToDictionary(s => s, _ => new Dictionary<string, KpiValue>());
         foreach (var (source, kpis, measures) in Selected(selected))
@@ -216,7 +213,7 @@ public sealed class KpiReports(KpiDbContext db)
             case Grouping.Channel:
                 return Channels.All.Where(c => filters.Channel is null || c == filters.Channel).Select(c => ((string?)c.Code(), c.Code())).ToList();
             default:
-                return filters.Category is { } category ? [(category.ToLower(), category.ToLower())] : [];
+                return filters.Category is { } category ? [(category.ToLowerInvariant(), category.ToLowerInvariant())] : [];
         }
     }
 
@@ -524,7 +521,7 @@ public sealed class KpiReports(KpiDbContext db)
             if (withChannelAndCategory)
             {
                 bindings.Add(Bind(nameof(RollupCell.Channel), Body(paths.Channel, record)));
-                bindings.Add(Bind(nameof(RollupCell.Category), Body(paths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()), record)));
+                bindings.Add(Bind(nameof(RollupCell.Category), Body(paths.Category.Then<TRecord, string?, string?>(c => KpiSql.Lower(c)), record)));
             }
             return Expression.Lambda<Func<TRecord, RollupCell>>(Expression.MemberInit(Expression.New(typeof(RollupCell)), bindings), record);
         }
@@ -558,7 +555,7 @@ public sealed class KpiReports(KpiDbContext db)
             {
                 Grouping.Team => paths.Agent.Then<TRecord, Agent?, string?>(a => a!.Team!.Name),
                 Grouping.Agent => paths.Agent.Then<TRecord, Agent?, string?>(a => a!.SourceId),
-                Grouping.Category => paths.Category.Then<TRecord, string?, string?>(c => c!.ToLower()),
+                Grouping.Category => paths.Category.Then<TRecord, string?, string?>(c => KpiSql.Lower(c)),
                 _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Not a dimension."),
             };
             return KpiReports.MeasureAsync(Records(reports, filters, fromUtc, toUtc), key, measures, cancellationToken);

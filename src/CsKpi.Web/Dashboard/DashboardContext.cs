@@ -5,9 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
-// ToLower() inside the LINQ query becomes SQL lower(); ToLowerInvariant has no translation.
-#pragma warning disable CA1304, CA1311
-
 namespace CsKpi.Web.Dashboard;
 
 /// <summary>What every dashboard page starts from: the query made usable for this viewer, and the choices of the filter bar.</summary>
@@ -43,7 +40,7 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
         var categories = await cache.GetOrCreateAsync("dashboard-categories", entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return db.Tickets.Where(t => t.Category != null).Select(t => t.Category!.ToLower()).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+            return db.Tickets.Where(t => t.Category != null).Select(t => KpiSql.Lower(t.Category)!).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
         }) ?? [];
         return new FilterChoices(teams, agents, categories);
     }

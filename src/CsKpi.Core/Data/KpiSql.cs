@@ -1,4 +1,4 @@
-namespace CsKpi.Core.Kpis;
+namespace CsKpi.Core.Data;
 
 /// <summary>
 /// PostgreSQL functions LINQ cannot say on its own, mapped in KpiDbContext. Calling them outside a query throws.
@@ -22,6 +22,15 @@ public static class KpiSql
     /// from the daily rollups and equal the raw rows' to the last bit.
     /// </summary>
     public static long Microseconds(DateTime later, DateTime earlier) => throw OutsideQuery();
+
+    /// <summary>
+    /// PostgreSQL's lower(): the category comparisons and groupings of every KPI. (string.ToLower() would translate too,
+    /// but the analyzers rightly ask C# code for a culture, which SQL has no use for.)
+    /// </summary>
+    public static string? Lower(string? text) => throw OutsideQuery();
+
+    /// <summary>PostgreSQL's upper(), as Identity normalises e-mail addresses.</summary>
+    public static string? Upper(string? text) => throw OutsideQuery();
 
     private static InvalidOperationException OutsideQuery() => new("Only for use inside a LINQ query translated by EF Core.");
 }
