@@ -2,6 +2,7 @@ using System.CommandLine;
 using CsKpi.Core.Accounts;
 using CsKpi.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Cli.Commands;
 

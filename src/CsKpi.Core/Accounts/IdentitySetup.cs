@@ -1,16 +1,9 @@
 using CsKpi.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Accounts;
-
-/// <summary>The role rows, seeded by migration: ids that never change, so code can name them.</summary>
-public static class RoleIds
-{
-    public const string Admin = "admin";
-    public const string Manager = "manager";
-    public const string Agent = "agent";
-}
 
 public static class IdentitySetup
 {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CsKpi.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Accounts;
 

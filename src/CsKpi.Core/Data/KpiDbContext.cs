@@ -1,4 +1,3 @@
-using CsKpi.Core.Accounts;
 using CsKpi.Core.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

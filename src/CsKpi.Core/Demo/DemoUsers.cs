@@ -1,4 +1,5 @@
 using CsKpi.Core.Accounts;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Demo;
 

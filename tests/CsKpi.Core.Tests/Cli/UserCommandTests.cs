@@ -6,6 +6,7 @@ using CsKpi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Tests.Cli;
 

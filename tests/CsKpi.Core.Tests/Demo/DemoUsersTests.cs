@@ -3,6 +3,7 @@ using CsKpi.Core.Demo;
 using CsKpi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Tests.Demo;
 

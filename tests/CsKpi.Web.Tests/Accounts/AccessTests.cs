@@ -1,5 +1,4 @@
 using System.Net;
-using CsKpi.Core.Accounts;
 using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
 using CsKpi.Tests.Infrastructure;

@@ -7,6 +7,7 @@ using CsKpi.Web.Tests.Accounts;
 using CsKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Api;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using CsKpi.Core.Accounts;
 using Microsoft.Playwright;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Browser;
 

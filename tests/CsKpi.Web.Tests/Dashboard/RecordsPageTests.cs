@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CsKpi.Core.Accounts;
 using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
 using CsKpi.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Net;
-using CsKpi.Core.Accounts;
 using CsKpi.Core.Import;
 using CsKpi.Core.Kpis;
 using CsKpi.Tests.Infrastructure;
@@ -8,6 +7,7 @@ using CsKpi.Web.Uploads;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Dashboard;
 

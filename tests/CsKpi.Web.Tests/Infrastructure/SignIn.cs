@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CsKpi.Core.Accounts;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Infrastructure;
 

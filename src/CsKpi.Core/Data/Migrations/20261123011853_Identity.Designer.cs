@@ -25,7 +25,7 @@ namespace CsKpi.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("CsKpi.Core.Accounts.AppUser", b =>
+            modelBuilder.Entity("CsKpi.Core.Model.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text")
@@ -120,7 +120,7 @@ namespace CsKpi.Core.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("CsKpi.Core.Accounts.DataProtectionKey", b =>
+            modelBuilder.Entity("CsKpi.Core.Model.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -933,7 +933,7 @@ namespace CsKpi.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", null)
+                    b.HasOne("CsKpi.Core.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -943,7 +943,7 @@ namespace CsKpi.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", null)
+                    b.HasOne("CsKpi.Core.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -960,7 +960,7 @@ namespace CsKpi.Core.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_asp_net_roles_role_id");
 
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", null)
+                    b.HasOne("CsKpi.Core.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -970,7 +970,7 @@ namespace CsKpi.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", null)
+                    b.HasOne("CsKpi.Core.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -25,7 +25,7 @@ namespace CsKpi.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("CsKpi.Core.Accounts.ApiToken", b =>
+            modelBuilder.Entity("CsKpi.Core.Model.ApiToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -72,7 +72,7 @@ namespace CsKpi.Core.Data.Migrations
                     b.ToTable("api_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("CsKpi.Core.Accounts.AppUser", b =>
+            modelBuilder.Entity("CsKpi.Core.Model.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text")
@@ -167,7 +167,7 @@ namespace CsKpi.Core.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("CsKpi.Core.Accounts.DataProtectionKey", b =>
+            modelBuilder.Entity("CsKpi.Core.Model.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -869,9 +869,9 @@ namespace CsKpi.Core.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("CsKpi.Core.Accounts.ApiToken", b =>
+            modelBuilder.Entity("CsKpi.Core.Model.ApiToken", b =>
                 {
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", "User")
+                    b.HasOne("CsKpi.Core.Model.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -992,7 +992,7 @@ namespace CsKpi.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", null)
+                    b.HasOne("CsKpi.Core.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1002,7 +1002,7 @@ namespace CsKpi.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", null)
+                    b.HasOne("CsKpi.Core.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1019,7 +1019,7 @@ namespace CsKpi.Core.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_asp_net_roles_role_id");
 
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", null)
+                    b.HasOne("CsKpi.Core.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1029,7 +1029,7 @@ namespace CsKpi.Core.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("CsKpi.Core.Accounts.AppUser", null)
+                    b.HasOne("CsKpi.Core.Model.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,4 +1,4 @@
-namespace CsKpi.Core.Accounts;
+namespace CsKpi.Core.Model;
 
 /// <summary>The three roles (issue #5): what each may see is decided in one place, the web app's policies.</summary>
 public static class Roles
@@ -21,4 +21,12 @@ public static class CsKpiClaims
 {
     /// <summary>The source id of the agent an agent user is linked to.</summary>
     public const string AgentId = "cskpi:agent";
+}
+
+/// <summary>The role rows, seeded by migration: ids that never change, so code can name them.</summary>
+public static class RoleIds
+{
+    public const string Admin = "admin";
+    public const string Manager = "manager";
+    public const string Agent = "agent";
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace CsKpi.Core.Accounts;
+namespace CsKpi.Core.Model;
 
 /// <summary>A person who signs in. Exactly one role; an agent user is linked to an agent record.</summary>
 public class AppUser : IdentityUser

@@ -1,4 +1,4 @@
-namespace CsKpi.Core.Accounts;
+namespace CsKpi.Core.Model;
 
 /// <summary>An ASP.NET Core data-protection key ring entry, kept in the database so a restart keeps everyone signed in.</summary>
 public class DataProtectionKey

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CsKpi.Core.Accounts;
+namespace CsKpi.Core.Model;
 
 /// <summary>
 /// A personal API token an admin issues to a user: the API answers it as it would the user's own sign-in. Only its
