@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using CsKpi.Core.Data;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests;
 

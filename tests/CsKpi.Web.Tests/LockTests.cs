@@ -1,10 +1,10 @@
 using System.Net;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Npgsql;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using CsKpi.Core.Accounts;
 using CsKpi.Core.Data;
-using Microsoft.Extensions.DependencyInjection;
 using CsKpi.Core.Model;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CsKpi.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using CsKpi.Core.Data;
+using CsKpi.Core.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Accounts;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using CsKpi.Core.Data;
+using CsKpi.Core.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Accounts;
 

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using CsKpi.Core.Data;
+using CsKpi.Core.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Accounts;
 

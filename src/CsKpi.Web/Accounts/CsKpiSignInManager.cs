@@ -1,7 +1,7 @@
+using CsKpi.Core.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Accounts;
 

@@ -1,8 +1,8 @@
 using System.Xml.Linq;
 using CsKpi.Core.Data;
+using CsKpi.Core.Model;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Accounts;
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
-using Microsoft.EntityFrameworkCore;
 using CsKpi.Core.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Web.Dashboard;
 

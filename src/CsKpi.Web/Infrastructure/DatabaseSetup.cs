@@ -1,11 +1,11 @@
 using CsKpi.Core.Accounts;
 using CsKpi.Core.Data;
 using CsKpi.Core.Demo;
+using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CsKpi.Core.Accounts;
+using CsKpi.Core.Model;
 using CsKpi.Web.Accounts;
 using CsKpi.Web.Api;
 using Microsoft.AspNetCore.Authentication;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Infrastructure;
 

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using CsKpi.Cli;
 using CsKpi.Core.Accounts;
+using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
 using CsKpi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Tests.Cli;
 

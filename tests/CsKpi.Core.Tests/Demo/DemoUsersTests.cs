@@ -1,9 +1,9 @@
 using CsKpi.Core.Accounts;
 using CsKpi.Core.Demo;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Tests.Demo;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CsKpi.Core.Accounts;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Pages.Account;
 using CsKpi.Web.Tests.Infrastructure;
@@ -9,7 +10,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Accounts;
 

@@ -1,8 +1,8 @@
 using System.Net;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
 using Npgsql;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Api;
 

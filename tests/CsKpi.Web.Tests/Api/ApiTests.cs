@@ -3,11 +3,11 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CsKpi.Core.Accounts;
 using CsKpi.Core.Kpis;
+using CsKpi.Core.Model;
 using CsKpi.Web.Tests.Accounts;
 using CsKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Api;
 

@@ -1,8 +1,8 @@
 using CsKpi.Core.Demo;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Browser;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using CsKpi.Core.Model;
+using Microsoft.Playwright;
 
 namespace CsKpi.Web.Tests.Browser;
 

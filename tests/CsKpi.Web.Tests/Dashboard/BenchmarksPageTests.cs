@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Dashboard;
 

@@ -1,13 +1,13 @@
 using System.Net;
 using CsKpi.Core.Import;
 using CsKpi.Core.Kpis;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
 using CsKpi.Web.Uploads;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Dashboard;
 

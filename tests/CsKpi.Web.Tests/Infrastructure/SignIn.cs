@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CsKpi.Core.Accounts;
+using CsKpi.Core.Model;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Infrastructure;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Runtime.Versioning;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
 using CsKpi.Web.Uploads;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Uploads;
 

@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Tests.Uploads;
 

@@ -1,9 +1,9 @@
+using CsKpi.Core.Model;
 using CsKpi.Web.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Pages.Account;
 

@@ -1,10 +1,10 @@
 using CsKpi.Core.Accounts;
+using CsKpi.Core.Model;
 using CsKpi.Web.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using CsKpi.Core.Model;
 
 namespace CsKpi.Web.Pages.Admin.Users;
 
