@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CsKpi.Web.Pages.Records;
 
@@ -18,7 +19,7 @@ namespace CsKpi.Web.Pages.Records;
 /// viewer scope decides, as everywhere). Survey responses of a group smaller than the privacy threshold are not listed.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Kpi Kpi { get; private set; } = null!;
     /// <summary>The part a chart bar shows (scores=9-10, wait=0, dimension=delivery), kept in the page's links.</summary>
@@ -28,18 +29,15 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
     private Dictionary<string, string?> _subsetRoute = [];
     public DashboardQuery Query { get; private set; } = new();
     public ResolvedQuery View { get; private set; } = null!;
-    public RecordPage<TicketRecord>? Tickets { get; private set; }
-    public RecordPage<InteractionRecord>? Interactions { get; private set; }
-    public RecordPage<ResponseRecord>? Responses { get; private set; }
-    public RecordPage<CustomerRecord>? Customers { get; private set; }
+    /// <summary>This page of records, as the columns of their kind show them (<see cref="RecordColumns"/>).</summary>
+    public RecordTable Table { get; private set; } = new([], []);
+    public long Total { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public int Pages { get; private set; } = 1;
     /// <summary>Survey responses of fewer than the privacy threshold: counted, not listed.</summary>
     public bool Hidden { get; private set; }
     /// <summary>The tickets carry 1–4 survey responses: their CSAT and NPS columns stay empty.</summary>
     public bool SurveyColumnsHidden { get; private set; }
-
-    public long Total => Tickets?.Total ?? Interactions?.Total ?? Responses?.Total ?? Customers?.Total ?? 0;
-    public int PageNumber => Tickets?.Page ?? Interactions?.Page ?? Responses?.Page ?? Customers?.Page ?? 1;
-    public int Pages => Tickets?.Pages ?? Interactions?.Pages ?? Responses?.Pages ?? Customers?.Pages ?? 1;
 
     /// <summary>What the rows are, for headings: tickets, interactions or responses.</summary>
     public string Noun => Kpi.Source switch
@@ -59,25 +57,35 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         switch (Kpi.Source)
         {
             case KpiSource.Surveys:
-                Responses = await drill.ResponsesAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
-                Hidden = SurveyPrivacy.Hides(Responses.Total);
-                if (Hidden)
-                    Responses = Responses with { Rows = [] };
+                var responses = await drill.ResponsesAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                Hidden = SurveyPrivacy.Hides(responses.Total);
+                Show(RecordColumns.Responses, Hidden ? responses with { Rows = [] } : responses);
                 break;
             case KpiSource.Interactions:
-                Interactions = await drill.InteractionsAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                Show(RecordColumns.Interactions,
+                    await drill.InteractionsAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken));
                 break;
             case KpiSource.Customers:
-                Customers = await drill.CustomersAsync(Kpi, View.Period, page, cancellationToken: cancellationToken);
+                Show(RecordColumns.Customers, await drill.CustomersAsync(Kpi, View.Period, page, cancellationToken: cancellationToken));
                 break;
             default:
-                Tickets = await drill.PageAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
-                if (await SurveyColumnsHiddenAsync(drill, cancellationToken))
-                    Tickets = Tickets with { Rows = [.. Tickets.Rows.Select(r => r with { Csat = null, Nps = null })] };
+                var tickets = await drill.PageAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                var hideSurveys = await SurveyColumnsHiddenAsync(drill, cancellationToken);
+                Show(RecordColumns.Tickets, tickets with { Rows = [.. tickets.Rows.Select(r => WithoutSurveys(r, hideSurveys))] });
                 break;
         }
         return Page();
     }
+
+    private void Show<T>(IReadOnlyList<RecordColumn<T>> columns, RecordPage<T> records)
+    {
+        Table = RecordTable.Of(columns, records.Rows, new RecordCulture(t, CultureInfo.CurrentCulture));
+        (Total, PageNumber, Pages) = (records.Total, records.Page, records.Pages);
+    }
+
+    /// <summary>A ticket's CSAT and NPS are survey figures: left out when the list carries too few responses.</summary>
+    private static TicketRecord WithoutSurveys(TicketRecord ticket, bool hide) =>
+        hide ? ticket with { Csat = null, Nps = null } : ticket;
 
     /// <summary>One row per record, streamed; cells escaped against formula injection.</summary>
     public async Task<IActionResult> OnGetCsvAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
@@ -93,30 +101,20 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         switch (Kpi.Source)
         {
             case KpiSource.Surveys:
-                await WriteAsync(writer, "response_id,submitted_at,survey,score,ticket_id,agent_id,team,comment",
-                    drill.AllResponsesAsync(Kpi, View.Period, View.Filters),
-                    r => [r.ResponseId, Time(r.SubmittedAt), r.Kind.Code(), Number(r.Score), r.TicketId ?? "", r.Agent ?? "", r.Team ?? "", r.Comment ?? ""],
+                await WriteAsync(writer, RecordColumns.Responses, drill.AllResponsesAsync(Kpi, View.Period, View.Filters),
                     cancellationToken);
                 break;
             case KpiSource.Interactions:
-                await WriteAsync(writer, "interaction_id,started_at,ticket_id,channel,agent_id,team,talk_seconds,hold_seconds,wrap_seconds",
-                    drill.AllInteractionsAsync(Kpi, View.Period, View.Filters),
-                    r => [r.InteractionId, Time(r.StartedAt), r.TicketId, r.Channel.Code(), r.Agent, r.Team ?? "",
-                        Number(r.TalkSeconds), Number(r.HoldSeconds), Number(r.WrapSeconds)],
+                await WriteAsync(writer, RecordColumns.Interactions, drill.AllInteractionsAsync(Kpi, View.Period, View.Filters),
                     cancellationToken);
                 break;
             case KpiSource.Customers:
-                await WriteAsync(writer, "customer_id,customer_since,cancelled_on,segment", drill.AllCustomersAsync(Kpi, View.Period),
-                    r => [r.CustomerId, Day(r.CustomerSince), Day(r.CancelledOn), r.Segment ?? ""], cancellationToken);
+                await WriteAsync(writer, RecordColumns.Customers, drill.AllCustomersAsync(Kpi, View.Period), cancellationToken);
                 break;
             default:
                 var hideSurveys = await SurveyColumnsHiddenAsync(drill, cancellationToken);
-                await WriteAsync(writer, "ticket_id,created_at,channel,category,agent_id,team,first_response_seconds,resolution_seconds,interactions,handle_seconds,csat,nps",
-                    drill.AllAsync(Kpi, View.Period, View.Filters),
-                    r => [r.TicketId, Time(r.CreatedAt), r.Channel.Code(), r.Category ?? "", r.Agent ?? "", r.Team ?? "",
-                        Number(r.FirstResponseSeconds), Number(r.ResolutionSeconds), Number(r.Interactions), Number(r.HandleSeconds),
-                        hideSurveys ? "" : Number(r.Csat), hideSurveys ? "" : Number(r.Nps)],
-                    cancellationToken);
+                await WriteAsync(writer, RecordColumns.Tickets,
+                    drill.AllAsync(Kpi, View.Period, View.Filters).Select(r => WithoutSurveys(r, hideSurveys)), cancellationToken);
                 break;
         }
         return new EmptyResult();
@@ -168,18 +166,13 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         return SurveyColumnsHidden;
     }
 
-    private static async Task WriteAsync<T>(StreamWriter writer, string header, IAsyncEnumerable<T> rows, Func<T, string[]> cells, CancellationToken cancellationToken)
+    private static async Task WriteAsync<T>(StreamWriter writer, IReadOnlyList<RecordColumn<T>> columns, IAsyncEnumerable<T> rows,
+        CancellationToken cancellationToken)
     {
-        await writer.WriteAsync(header + "\n");
+        await writer.WriteAsync(string.Join(',', columns.Select(c => c.CsvName)) + "\n");
         await foreach (var row in rows.WithCancellation(cancellationToken))
-            await writer.WriteAsync(string.Join(',', cells(row).Select(Csv.Escape)) + "\n");
+            await writer.WriteAsync(string.Join(',', columns.Select(c => Csv.Escape(c.Csv(row)))) + "\n");
     }
-
-    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-
-    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-
-    private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 
     private async Task<IActionResult?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
