@@ -185,11 +185,12 @@ public sealed class CsvImporter(string connectionString)
             {
                 var rebuild = rows >= BulkRows
                     ? await DropSecondaryStructuresAsync(connection, table, cancellationToken) : [];
-                // A bulk load holds its table exclusively already and goes without the rollups' day marking too: built
-                // rollups (empty tables, e.g. built by the web app at start) are marked stale instead, for a full rebuild.
-                // A small one keeps the trigger (cheap, and no lock).
+                // A bulk load holds its table exclusively already and goes without the rollups' day marking too:
+                // built rollups (e.g. empty ones the web app built at start) are marked stale instead, for a full
+                // rebuild. A small one keeps the trigger (cheap, and no lock).
                 var bulk = rows >= BulkRows;
-                if (bulk && ImportSql.MarksRollups(kind) && await ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken))
+                if (bulk && ImportSql.MarksRollups(kind)
+                    && await ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken))
                     await ExecuteAsync(connection, ImportSql.RollupsStale, cancellationToken);
                 foreach (var trigger in ImportSql.TriggersSkippedByFirstLoad(kind, skipRollupMarking: bulk))
                     rebuild.AddRange(await DropTriggerAsync(connection, table, trigger, cancellationToken));

@@ -121,7 +121,8 @@ internal static class ImportSql
     }
 
     /// <summary>Whether the kind's table has a trigger marking the rollups' days (DailyRollups migration).</summary>
-    public static bool MarksRollups(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys;
+    public static bool MarksRollups(ImportKind kind) =>
+        kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys;
 
     /// <summary>
     /// Whether the rollups are built (cskpi_rollup_zone, DailyRollups migration). It takes the lock the rollups' triggers
@@ -129,7 +130,8 @@ internal static class ImportSql
     /// </summary>
     public const string RollupsBuilt = "SELECT cskpi_rollup_zone() IS NOT NULL";
 
-    /// <summary>Built rollups are rebuilt whole by the next refresh (after <see cref="RollupsBuilt"/>, which took the lock).</summary>
+    /// <summary>Built rollups are rebuilt whole by the next refresh (run after <see cref="RollupsBuilt"/>, its lock).
+    /// </summary>
     public const string RollupsStale = "UPDATE kpi_rollup_state SET stale = true WHERE NOT stale";
 
     /// <summary>What a row needs to exist first: teams of agents, bare customers of tickets and survey responses.</summary>

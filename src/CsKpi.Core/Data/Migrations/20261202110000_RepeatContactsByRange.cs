@@ -35,10 +35,10 @@ namespace CsKpi.Core.Data.Migrations
                     EXECUTE format('SELECT min(created_at), max(created_at) + interval ''168 hours'',
                                            array_agg(DISTINCT customer_id) FILTER (WHERE customer_id IS NOT NULL)
                                     FROM (%s) changed',
-                                   CASE TG_OP WHEN 'INSERT' THEN 'SELECT customer_id, created_at FROM new_rows'
-                                              WHEN 'UPDATE' THEN 'SELECT customer_id, created_at FROM new_rows
-                                                                  UNION ALL SELECT customer_id, created_at FROM old_rows'
-                                              ELSE 'SELECT customer_id, created_at FROM old_rows' END)
+                        CASE TG_OP WHEN 'INSERT' THEN 'SELECT customer_id, created_at FROM new_rows'
+                                   WHEN 'UPDATE' THEN 'SELECT customer_id, created_at FROM new_rows
+                                                       UNION ALL SELECT customer_id, created_at FROM old_rows'
+                                   ELSE 'SELECT customer_id, created_at FROM old_rows' END)
                         INTO lo, hi, customers;
                     IF customers IS NOT NULL THEN
                         EXECUTE $sql$
