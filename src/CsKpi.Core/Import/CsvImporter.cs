@@ -185,9 +185,14 @@ public sealed class CsvImporter(string connectionString)
             {
                 var rebuild = rows >= BulkRows
                     ? await DropSecondaryStructuresAsync(connection, table, cancellationToken) : [];
-                // A bulk load holds its table exclusively already; a small one keeps the rollups' trigger (cheap, and no lock).
-                var skipRollupMarking = rows >= BulkRows && !await ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken);
-                foreach (var trigger in ImportSql.TriggersSkippedByFirstLoad(kind, skipRollupMarking))
+                // A bulk load holds its table exclusively already and goes without the rollups' day marking too:
+                // built rollups (e.g. empty ones the web app built at start) are marked stale instead, for a full
+                // rebuild. A small one keeps the trigger (cheap, and no lock).
+                var bulk = rows >= BulkRows;
+                if (bulk && ImportSql.MarksRollups(kind)
+                    && await ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken))
+                    await ExecuteAsync(connection, ImportSql.RollupsStale, cancellationToken);
+                foreach (var trigger in ImportSql.TriggersSkippedByFirstLoad(kind, skipRollupMarking: bulk))
                     rebuild.AddRange(await DropTriggerAsync(connection, table, trigger, cancellationToken));
                 // Its bare customers into an empty customers table: the same bulk way (their ids are distinct by construction).
                 var intoEmptyCustomers = rows >= BulkRows && ImportSql.CreatesCustomers(kind) && await IsEmptyAsync(connection, "customers", cancellationToken);

@@ -108,23 +108,31 @@ internal static class ImportSql
 
     /// <summary>
     /// Insert triggers a first load goes without, dropped for its transaction: the repeat-contact trigger, whose work
-    /// <see cref="FirstLoad"/> does itself (KpiFunctions migration), and if asked the rollups' day marking, asked for
-    /// while no rollups are built (see <see cref="RollupsBuilt"/>): that trigger would return at once, but its
-    /// transition table would still hold a copy of every row (an eighth of a million-row INSERT).
+    /// <see cref="FirstLoad"/> does itself (KpiFunctions migration), and if asked the rollups' day marking (a bulk
+    /// load, which marks built rollups stale instead, see <see cref="RollupsStale"/>): its transition table would hold
+    /// a copy of every row (an eighth of a million-row INSERT).
     /// </summary>
     public static IEnumerable<string> TriggersSkippedByFirstLoad(ImportKind kind, bool skipRollupMarking)
     {
         if (kind == ImportKind.Tickets)
             yield return "tr_tickets_repeat_contact_insert";
-        if (skipRollupMarking && kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys)
+        if (skipRollupMarking && MarksRollups(kind))
             yield return Table(kind) + "_rollup_insert";
     }
+
+    /// <summary>Whether the kind's table has a trigger marking the rollups' days (DailyRollups migration).</summary>
+    public static bool MarksRollups(ImportKind kind) =>
+        kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys;
 
     /// <summary>
     /// Whether the rollups are built (cskpi_rollup_zone, DailyRollups migration). It takes the lock the rollups' triggers
     /// share for the rest of the transaction, so no refresh can build them before this import commits.
     /// </summary>
     public const string RollupsBuilt = "SELECT cskpi_rollup_zone() IS NOT NULL";
+
+    /// <summary>Built rollups are rebuilt whole by the next refresh (run after <see cref="RollupsBuilt"/>, its lock).
+    /// </summary>
+    public const string RollupsStale = "UPDATE kpi_rollup_state SET stale = true WHERE NOT stale";
 
     /// <summary>What a row needs to exist first: teams of agents, bare customers of tickets and survey responses.</summary>
     private static IReadOnlyList<string> Before(ImportKind kind) => kind switch
