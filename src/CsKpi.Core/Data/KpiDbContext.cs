@@ -1,12 +1,17 @@
 using CsKpi.Core.Model;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Core.Data;
 
-/// <summary>The one database: KPI records, import history, targets, and the users who sign in (ASP.NET Core Identity).</summary>
-public class KpiDbContext(DbContextOptions<KpiDbContext> options) : IdentityDbContext<AppUser, IdentityRole, string>(options)
+/// <summary>
+/// The one database: KPI records, import history, targets, the users who sign in (ASP.NET Core Identity) and the
+/// data-protection key ring (so a restart or a second instance keeps everyone signed in).
+/// </summary>
+public class KpiDbContext(DbContextOptions<KpiDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Agent> Agents => Set<Agent>();

@@ -1,12 +1,12 @@
 using System.Threading.RateLimiting;
 using CsKpi.Core.Accounts;
+using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using CsKpi.Web.Accounts;
 using CsKpi.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -89,9 +89,9 @@ internal static class SecuritySetup
                 context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true));
         });
 
-        builder.Services.AddDataProtection().SetApplicationName("CsKpi");
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(services.GetRequiredService<IServiceScopeFactory>())));
+        // The key ring in the database (data_protection_keys): cookies and antiforgery tokens outlive a restart and
+        // work across instances. Stored as plain XML, like the rest of the data: protect backups accordingly.
+        builder.Services.AddDataProtection().SetApplicationName("CsKpi").PersistKeysToDbContext<KpiDbContext>();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using CsKpi.Core.Model;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -203,7 +204,11 @@ internal sealed class IdentityTablesConfiguration :
 
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {
-    public void Configure(EntityTypeBuilder<DataProtectionKey> b) => b.Property(k => k.FriendlyName).HasMaxLength(200);
+    public void Configure(EntityTypeBuilder<DataProtectionKey> b)
+    {
+        b.Property(k => k.FriendlyName).HasMaxLength(200);
+        b.Property(k => k.Xml).IsRequired(); // as the table has always had it
+    }
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
