@@ -335,7 +335,8 @@ public sealed class CsvImporter(string connectionString)
             var column = problem.Field < 0 ? "(line)"
                 : problem.Field < headers.Count ? headers[problem.Field].Trim()
                 : $"({(problem.Field + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)})";
-            errors.Add(reader.Line, column, null, problem.Reason);
+            errors.Add(reader.Line, column, null, problem.Format,
+                problem.Position.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
@@ -425,7 +426,8 @@ public sealed class CsvImporter(string connectionString)
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            errors.Add(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
+            errors.Add(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                reader.FieldCount > 4 && !reader.IsDBNull(4) ? reader.GetString(4) : null);
     }
 
     private static async Task<(long Inserted, long Updated)> CountAffectedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -332,7 +332,10 @@ public readonly record struct CsvProblem(CsvProblemKind Kind, int Field, long Po
         "a NUL byte (0x00) at byte {0} of the cell",
     ];
 
-    public string Reason => string.Format(CultureInfo.InvariantCulture, Reasons[(int)Kind], Position);
+    /// <summary>The reason's text, <c>{0}</c> standing for <see cref="Position"/>.</summary>
+    public string Format => Reasons[(int)Kind];
+
+    public string Reason => string.Format(CultureInfo.InvariantCulture, Format, Position);
 }
 
 /// <summary>The file cannot be read as CSV at all (not a row error).</summary>

@@ -12,7 +12,8 @@ internal sealed class ImportErrors(int max)
     public long Total { get; private set; }
     public long RejectedRows => _lines.Count;
 
-    public void Add(long line, string column, string? value, string reason)
+    /// <param name="reason">A fixed text; <c>{0}</c> in it stands for <paramref name="argument"/>.</param>
+    public void Add(long line, string column, string? value, string reason, string? argument = null)
     {
         if (_kept.Count < max && !_seen.Add((line, column, reason)))
             return;
@@ -21,7 +22,7 @@ internal sealed class ImportErrors(int max)
         // A cell may be up to a line long (Import:MaxLineBytes): a thousand kept errors keep a readable start of each.
         if (_kept.Count < max)
             _kept.Add(new ImportError(line, column, value is { Length: > 1000 } ? value[..1000] + "…" : value,
-                reason));
+                reason, argument));
     }
 
     public IReadOnlyList<ImportError> Sorted() => _kept.OrderBy(e => e.Line).ThenBy(e => e.Column, StringComparer.Ordinal).ToList();

@@ -1,11 +1,20 @@
+using System.Globalization;
 namespace CsKpi.Core.Import;
 
 /// <summary>One problem in a file: where, which value, and why.</summary>
-public sealed record ImportError(long Line, string Column, string? Value, string Reason)
+/// <summary>
+/// A row error. <paramref name="Reason"/> is a fixed English text, with <c>{0}</c> standing for
+/// <paramref name="Argument"/> when it has one (a line number, a byte position): the web app translates the text as it
+/// is and fills the argument in, nothing parses a sentence back.
+/// </summary>
+public sealed record ImportError(long Line, string Column, string? Value, string Reason, string? Argument = null)
 {
+    /// <summary>The reason in English, its argument filled in.</summary>
+    public string Text => Argument is null ? Reason : string.Format(CultureInfo.InvariantCulture, Reason, Argument);
+
     /// <summary>cli.md: <c>line L, column C: reason</c>.</summary>
     public override string ToString() =>
-        Value is { Length: > 0 } v ? $"line {Line}, column {Column}: {Reason} ('{Shorten(v)}')" : $"line {Line}, column {Column}: {Reason}";
+        Value is { Length: > 0 } v ? $"line {Line}, column {Column}: {Text} ('{Shorten(v)}')" : $"line {Line}, column {Column}: {Text}";
 
     private static string Shorten(string value) => value.Length > 60 ? value[..57] + "…" : value.ReplaceLineEndings(" ");
 }

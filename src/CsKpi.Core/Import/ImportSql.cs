@@ -7,7 +7,10 @@ namespace CsKpi.Core.Import;
 /// </summary>
 internal static class ImportSql
 {
-    /// <summary>Queries returning (line, column, value, reason) for rows that point at records that do not exist.</summary>
+    /// <summary>
+    /// Queries returning (line, column, value, reason[, argument]) for rows that point at records that do not exist;
+    /// a reason is a fixed text, <c>{0}</c> in it standing for the argument (ImportError).
+    /// </summary>
     public static IReadOnlyList<string> ReferenceChecks(ImportKind kind) => kind switch
     {
         ImportKind.Agents or ImportKind.Customers => [],
@@ -24,11 +27,14 @@ internal static class ImportSql
         ],
     };
 
+    /// <summary>The reason of a repeated id; its argument is the line of the first.</summary>
+    public const string DuplicateId = "duplicate id: also on line {0}";
+
     /// <summary>Ids that appear more than once in the file: every repeat is an error, pointing at the first.</summary>
     public static string Duplicates(string idColumn) => $"""
         WITH repeated AS (SELECT {idColumn} AS id, min(line) AS first_line FROM import_staging
                           WHERE {idColumn} IS NOT NULL GROUP BY {idColumn} HAVING count(*) > 1)
-        SELECT s.line, '{idColumn}', s.{idColumn}, 'duplicate id: also on line ' || r.first_line
+        SELECT s.line, '{idColumn}', s.{idColumn}, '{DuplicateId}', r.first_line::text
         FROM import_staging s JOIN repeated r ON r.id = s.{idColumn} WHERE s.line <> r.first_line ORDER BY s.line
         """;
 

@@ -15,6 +15,27 @@ namespace CsKpi.Web.Tests.Localization;
 /// <summary>English, Italian, Polish and Dutch: every text translated, chosen by picker, query or browser, formatted per culture.</summary>
 public partial class LocalizationTests
 {
+    [Fact]
+    public void An_import_reason_is_translated_as_written_and_its_argument_filled_in()
+    {
+        var factory = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+            Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" }),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var t = factory.Create(typeof(SharedResource));
+        var error = new ImportError(5, "ticket_id", "T1", "duplicate id: also on line {0}", "2");
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("it");
+            t.Reason(error).Should().Be("id duplicato: presente anche alla riga 2");
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+        error.ToString().Should().Be("line 5, column ticket_id: duplicate id: also on line 2 ('T1')");
+    }
+
     private static readonly string[] Languages = ["it", "pl", "nl"];
     private const string March = "period=custom&from=2026-03-01&to=2026-03-31";
 

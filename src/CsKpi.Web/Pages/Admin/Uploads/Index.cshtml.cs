@@ -111,7 +111,7 @@ public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, 
             return NotFound();
         var csv = new StringBuilder("line,column,value,reason\n");
         foreach (var error in summary.Errors)
-            csv.Append(CultureInfo.InvariantCulture, $"{error.Line},{Csv.Escape(error.Column)},{Csv.Escape(error.Value ?? "")},{Csv.Escape(t.Reason(error.Reason))}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{error.Line},{Csv.Escape(error.Column)},{Csv.Escape(error.Value ?? "")},{Csv.Escape(t.Reason(error))}\n");
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", Path.GetFileNameWithoutExtension(summary.FileName) + "-errors.csv");
     }
 
