@@ -18,9 +18,9 @@ public partial class LocalizationTests
     [Fact]
     public void An_import_reason_is_translated_as_written_and_its_argument_filled_in()
     {
+        var options = new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" };
         var factory = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
-            Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" }),
-            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         var t = factory.Create(typeof(SharedResource));
         var error = new ImportError(5, "ticket_id", "T1", "duplicate id: also on line {0}", "2");
         var culture = System.Globalization.CultureInfo.CurrentUICulture;
