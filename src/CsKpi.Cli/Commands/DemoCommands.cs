@@ -35,10 +35,10 @@ internal static class DemoCommands
                 else if (!await Database.IsEmptyAsync(db, cancellationToken))
                     throw new InvalidOperationException("The database already holds data: demo data goes into an empty database (or pass --replace).");
             }
-            var progress = ProgressReporter.ForTerminal(context, "Generating demo data");
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await DemoData.LoadAsync(connection, new DemoOptions(parsed.GetValue(tickets), parsed.GetValue(seed), untilDate, parsed.GetValue(days)),
-                progress, cancellationToken);
+            var options = new DemoOptions(parsed.GetValue(tickets), parsed.GetValue(seed), untilDate, parsed.GetValue(days));
+            await DemoProgressBar.RunAsync(context, "Generating demo data",
+                progress => DemoData.LoadAsync(connection, options, progress, cancellationToken));
             await context.Output.WriteLineAsync($"Loaded {parsed.GetValue(tickets):N0} demo tickets with their interactions, surveys and customers in {started.Elapsed.TotalSeconds:0.0} s.");
             return CliApp.Success;
         }, cancellationToken));
@@ -46,12 +46,13 @@ internal static class DemoCommands
     }
 }
 
-/// <summary>Progress on a terminal (one updating line on stderr); nothing when output is redirected or in CI.</summary>
-internal static class ProgressReporter
+/// <summary>Demo data's progress (tickets generated and written) as a bar on a terminal.</summary>
+internal static class DemoProgressBar
 {
-    public static IProgress<DemoProgress>? ForTerminal(CliContext context, string title) =>
-        IsTerminal(context) ? new Progress<DemoProgress>(p => context.Error.Write($"\r{title}: {p.Stage} {p.Done:N0}/{p.Total:N0}   ")) : null;
-
-    public static bool IsTerminal(CliContext context) =>
-        !Console.IsErrorRedirected && context.Environment("CI") is not { Length: > 0 } && ReferenceEquals(context.Error, Console.Error);
+    public static Task RunAsync(CliContext context, string title, Func<IProgress<DemoProgress>?, Task> work) =>
+        TerminalProgress.RunAsync<bool, DemoProgress>(context, title, p => (p.Done, p.Total, p.Stage), async progress =>
+        {
+            await work(progress);
+            return true;
+        });
 }

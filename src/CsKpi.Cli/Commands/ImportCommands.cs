@@ -50,10 +50,12 @@ internal static class ImportCommands
             var options = new ImportOptions { DryRun = parsed.GetValue(dryRun), TimeZone = zone, Mapping = mapping };
             // A killed command must not leave its statement running for minutes, holding its locks.
             var importer = new CsvImporter(SessionLimits.Imports.Apply(connection));
-            var summary = mapping is not null
-                ? await importer.ImportAsync(mapping, stream, path.Name, Environment.UserName, options, ImportProgressBar.ForTerminal(context), cancellationToken)
-                : await importer.ImportAsync(importKind!.Value, stream, path.Name, Environment.UserName, options, ImportProgressBar.ForTerminal(context), cancellationToken);
-            ImportProgressBar.Clear(context);
+            var summary = await TerminalProgress.RunAsync<ImportSummary, ImportProgress>(context, path.Name,
+                p => (p.BytesRead, p.TotalBytes ?? 0, $"{p.Stage}, {p.Rows:N0} rows"),
+                progress => mapping is not null
+                    ? importer.ImportAsync(mapping, stream, path.Name, Environment.UserName, options, progress, cancellationToken)
+                    : importer.ImportAsync(importKind!.Value, stream, path.Name, Environment.UserName, options, progress,
+                        cancellationToken));
             if (summary.Outcome == ImportOutcome.Rejected)
             {
                 foreach (var error in summary.Errors)
@@ -88,25 +90,5 @@ internal static class ImportCommands
         await using var db = Database.CreateContext(connection);
         if (await DailyRollups.BuiltZoneAsync(db, cancellationToken) is { } zone)
             await DailyRollups.RefreshAsync(db, zone, cancellationToken);
-    }
-}
-
-/// <summary>A one-line progress bar on stderr when it is a terminal; silent when redirected or in CI.</summary>
-internal static class ImportProgressBar
-{
-    public static IProgress<ImportProgress>? ForTerminal(CliContext context) =>
-        ProgressReporter.IsTerminal(context)
-            ? new Progress<ImportProgress>(p =>
-            {
-                var fraction = p.TotalBytes is > 0 ? Math.Clamp((double)p.BytesRead / p.TotalBytes.Value, 0, 1) : 0;
-                var filled = (int)(fraction * 30);
-                context.Error.Write($"\r[{new string('#', filled)}{new string('.', 30 - filled)}] {fraction,4:P0} {p.Rows:N0} rows, {p.Stage}   ");
-            })
-            : null;
-
-    public static void Clear(CliContext context)
-    {
-        if (ProgressReporter.IsTerminal(context))
-            context.Error.Write("\r" + new string(' ', 70) + "\r");
     }
 }

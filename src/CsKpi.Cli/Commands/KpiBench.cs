@@ -99,8 +99,10 @@ internal static class KpiBench
             return benchConnection;
         await context.Error.WriteLineAsync($"Generating {tickets:N0} tickets (once; kept in database {database})…");
         await db.Database.ExecuteSqlRawAsync("TRUNCATE dimension_ratings, survey_responses, interactions, tickets, customers, targets, agents, teams RESTART IDENTITY CASCADE", cancellationToken);
-        await DemoData.LoadAsync(benchConnection, new DemoOptions(tickets, Seed: 7, Until: new DateOnly(2026, 1, 1), Days: 365, InteractionsPerTicket: 2.0, SurveysPerTicket: 0.6),
-            ProgressReporter.ForTerminal(context, "Generating"), cancellationToken);
+        var options = new DemoOptions(tickets, Seed: 7, Until: new DateOnly(2026, 1, 1), Days: 365, InteractionsPerTicket: 2.0,
+            SurveysPerTicket: 0.6);
+        await DemoProgressBar.RunAsync(context, "Generating",
+            progress => DemoData.LoadAsync(benchConnection, options, progress, cancellationToken));
         return benchConnection;
     }
 
