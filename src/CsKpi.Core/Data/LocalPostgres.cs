@@ -158,7 +158,8 @@ public sealed class LocalPostgres
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        // No byte-order mark: the file is read by shells too (PGPASSWORD=$(cat …)).
+        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(false), options);
         writer.Write(text);
     }
 

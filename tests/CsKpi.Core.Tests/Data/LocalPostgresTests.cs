@@ -35,6 +35,7 @@ public sealed class LocalPostgresTests
         try
         {
             await cluster.StartAsync();
+            PasswordFileIsPlainAscii(cluster);
             // What an older CsKpi left: trust on loopback, no password file.
             await File.WriteAllTextAsync(Path.Combine(cluster.DataDirectory, "pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
             await ExecuteAsync(cluster.ConnectionString("postgres"), "SELECT pg_reload_conf()");
@@ -44,7 +45,7 @@ public sealed class LocalPostgresTests
 
             (await cluster.StartAsync()).Should().BeFalse("it was running already");
 
-            File.Exists(cluster.PasswordFile).Should().BeTrue();
+            PasswordFileIsPlainAscii(cluster);
             await AssertRefusedAsync(new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Password = null }.ConnectionString);
             await ExecuteAsync(cluster.ConnectionString("postgres"), "SELECT 1");
         }
@@ -55,6 +56,15 @@ public sealed class LocalPostgresTests
             foreach (var file in new[] { cluster.LogFile, cluster.PasswordFile, cluster.DataDirectory + ".lock" })
                 File.Delete(file);
         }
+    }
+
+    /// <summary>The file holds the password and nothing else (no byte-order mark): shells read it with cat.</summary>
+    private static void PasswordFileIsPlainAscii(LocalPostgres cluster)
+    {
+        var bytes = File.ReadAllBytes(cluster.PasswordFile);
+        bytes.Should().OnlyContain(b => b > 0x20 && b < 0x7f);
+        System.Text.Encoding.ASCII.GetString(bytes)
+            .Should().Be(new NpgsqlConnectionStringBuilder(cluster.ConnectionString()).Password);
     }
 
     private static async Task AssertRefusedAsync(string connectionString)
