@@ -168,18 +168,22 @@ internal static class ImportSql
             "SELECT s.agent_id, s.name, s.email, t.id FROM import_staging s LEFT JOIN teams t ON t.name = s.team"),
         ImportKind.Customers => new("customers", ["source_id", "customer_since", "cancelled_on", "segment"],
             "SELECT customer_id, customer_since, cancelled_on, segment FROM import_staging"),
-        ImportKind.Tickets when firstLoad => new("tickets",
-            ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened", "repeat_contact"],
-            // Repeat contact as the trigger defines it: another ticket of the customer in [created_at − 168 h, created_at).
-            """
+        // Repeat contact as the trigger defines it: another ticket of the customer in [created_at − 168 h, created_at).
+        ImportKind.Tickets when firstLoad => new("tickets", [.. TicketColumns, "repeat_contact"],
+            $"""
             SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false),
-                   c.id IS NOT NULL AND count(*) OVER (PARTITION BY c.id ORDER BY s.created_at
-                                                       RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0
+                   c.id IS NOT NULL AND {StagedRepeat}
             FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
             """),
-        ImportKind.Tickets => new("tickets", ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"],
-            """
-            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false)
+        // New tickets get their flag with the row, among the staged ones and the table's (an index probe each), so
+        // the repeat-contact trigger finds nothing to change for them: it rewrote every repeat of a file (a second
+        // write of the row and its indexes). Changed tickets keep theirs until the trigger recomputes it.
+        ImportKind.Tickets => new("tickets", [.. TicketColumns, "repeat_contact"],
+            $"""
+            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false),
+                   c.id IS NOT NULL AND ({StagedRepeat}
+                       OR EXISTS (SELECT 1 FROM tickets o WHERE o.customer_id = c.id AND o.source_id <> s.ticket_id
+                                  AND o.created_at >= s.created_at - interval '168 hours' AND o.created_at < s.created_at))
             FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
             """),
         ImportKind.Interactions => new("interactions", ["source_id", "ticket_id", "agent_id", "started_at", "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
@@ -230,10 +234,22 @@ internal static class ImportSql
     /// The anti-join is one source-id index probe per staged row (OFFSET 0 keeps the subquery from being planned as a
     /// hash join, which reads and hashes the whole table): the cost grows with the file, not with the table.
     /// </summary>
+    private static readonly string[] TicketColumns =
+        ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"];
+
+    /// <summary>Another staged ticket of the same customer in the 168 hours before (a window over the staged rows).</summary>
+    private const string StagedRepeat = """
+        count(*) OVER (PARTITION BY c.id ORDER BY s.created_at
+                       RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0
+        """;
+
+    /// <summary>Columns the database's triggers keep: written for new rows, never compared or updated.</summary>
+    private static readonly string[] KeptByTriggers = ["repeat_contact"];
+
     private static string Upserting(RowsOf rows)
     {
         var (table, columns, select) = rows;
-        var updated = columns.Skip(1).ToArray();
+        var updated = columns.Skip(1).Except(KeptByTriggers).ToArray();
         string Values(string row) => $"({string.Join(", ", updated.Select(c => $"{row}.{c}"))})";
         return $"""
             WITH up AS (

@@ -56,6 +56,23 @@ public class CsvImporterTests
     }
 
     [Fact]
+    public async Task New_tickets_into_a_filled_table_get_repeat_flags_from_the_table_and_from_each_other()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportAsync(database, ImportKind.Tickets, "ticket_id,created_at,channel,customer_id\n" +
+            "E1,2026-03-01T10:00:00Z,email,C1\nE2,2026-03-22T10:00:00Z,email,C3\n");
+
+        // N1 follows E1 (in the table) by 2 days, N2 follows N1 (in the file); N4 comes 2 days before E2.
+        var summary = await ImportAsync(database, ImportKind.Tickets, "ticket_id,created_at,channel,customer_id\n" +
+            "N1,2026-03-03T10:00:00Z,chat,C1\nN2,2026-03-05T10:00:00Z,chat,C1\nN3,2026-03-10T10:00:00Z,chat,C2\n" +
+            "N4,2026-03-20T10:00:00Z,chat,C3\n");
+
+        summary.Should().Match<ImportSummary>(s => s.Inserted == 4 && s.Updated == 0);
+        (await ScalarAsync<string>(database, "SELECT string_agg(source_id || ':' || repeat_contact, ',' ORDER BY source_id) FROM tickets"))
+            .Should().Be("E1:false,E2:true,N1:true,N2:true,N3:false,N4:false");
+    }
+
+    [Fact]
     public async Task A_changed_row_updates_its_record()
     {
         await using var database = await TestDatabase.CreateAsync();
