@@ -123,13 +123,7 @@ public class LockTests(TestDatabase database) : IClassFixture<TestDatabase>
         command.Parameters.AddWithValue("like", like);
         command.Parameters.AddWithValue("lock", waitingOnLock);
         command.Parameters.AddWithValue("background", DatabaseSetup.BackgroundApplicationName);
-        var deadline = DateTime.UtcNow + Patience;
-        while ((long)(await command.ExecuteScalarAsync())! > 0 != present)
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException(
-                    $"After {Patience}: a statement like '{like}' is {(present ? "still not" : "still")} running.");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(async () => (long)(await command.ExecuteScalarAsync())! > 0 == present,
+            $"a statement like '{like}' {(present ? "running" : "gone")}", Patience);
     }
 }

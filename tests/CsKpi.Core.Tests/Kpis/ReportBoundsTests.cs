@@ -143,15 +143,12 @@ public class KilledImportTests
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        int? pid = null;
+        await Eventually.UntilAsync(async () =>
         {
-            var pid = await command.ExecuteScalarAsync() is int found ? found : (int?)null;
-            if (done(pid))
-                return pid;
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"After a minute, still not done: {sql} gives {pid}.");
-            await Task.Delay(100);
-        }
+            pid = await command.ExecuteScalarAsync() is int found ? found : null;
+            return done(pid);
+        }, $"{sql} to give what the test waits for");
+        return pid;
     }
 }

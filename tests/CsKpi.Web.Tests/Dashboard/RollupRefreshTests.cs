@@ -22,7 +22,7 @@ public class RollupRefreshTests
         await using var factory = new CsKpiWebFactory(database.ConnectionString)
             .WithWebHostBuilder(b => b.UseSetting("Dashboard:RollupPollSeconds", "86400"));
         var client = await factory.SignedInClientAsync(Roles.Admin);
-        await UntilAsync(() => CurrentAsync(database), "the service builds the rollups at start");
+        await Eventually.UntilAsync(() => CurrentAsync(database), "the service builds the rollups at start", TimeSpan.FromMinutes(2));
 
         // A write from outside the app (psql): its day is marked, and no request refreshes it.
         await ExecuteAsync(database, """
@@ -43,22 +43,11 @@ public class RollupRefreshTests
         await File.WriteAllTextAsync(path, "ticket_id,created_at,channel,agent_id\nU1,2026-03-12T09:00:00Z,email,A1\n");
         var job = factory.Services.GetRequiredService<ImportJobs>()
             .Start(ImportKind.Tickets, path, "tickets.csv", "tester", new ImportOptions());
-        await UntilAsync(() => Task.FromResult(job.Done), "the import ends");
+        await Eventually.UntilAsync(() => Task.FromResult(job.Done), "the import ends", TimeSpan.FromMinutes(2));
         job.Summary!.Inserted.Should().Be(1, job.Failure);
 
-        await UntilAsync(() => CurrentAsync(database), "the ended import woke the background refresh");
+        await Eventually.UntilAsync(() => CurrentAsync(database), "the ended import woke the background refresh", TimeSpan.FromMinutes(2));
         (await DirtyDaysAsync(database)).Should().BeEmpty();
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!await condition())
-        {
-            if (timeout.IsCancellationRequested)
-                throw new TimeoutException($"Not within two minutes: {what}.");
-            await Task.Delay(50, CancellationToken.None); // polling a condition, not a guess at how long it takes
-        }
     }
 
     private static async Task<bool> CurrentAsync(TestDatabase database)

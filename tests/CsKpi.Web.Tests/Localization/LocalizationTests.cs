@@ -140,13 +140,12 @@ public partial class LocalizationTests
             { new ByteArrayContent("ticket_id,created_at,channel\nT1,2026-03-01T10:00:00Z,fax\nT1,soon,chat\n"u8.ToArray()), "CsvFile", "tickets.csv" },
         };
         var job = Regex.Match((await admin.PostAsync("/Admin/Uploads?handler=Upload", content)).Headers.Location!.ToString(), "job=([0-9a-f-]{36})").Groups[1].Value;
-        string page;
-        do
+        var page = "";
+        await Eventually.UntilAsync(async () =>
         {
-            await Task.Delay(50);
             page = WebUtility.HtmlDecode(await admin.GetStringAsync("/Admin/Uploads?job=" + job));
-        }
-        while (page.Contains("data-import-job", StringComparison.Ordinal));
+            return !page.Contains("data-import-job", StringComparison.Ordinal);
+        }, "the import ends");
 
         page.Should().Contain("canale sconosciuto (usa phone, email, chat, social, in_person)").And.Contain("non è un istante (usa ISO 8601");
     }
