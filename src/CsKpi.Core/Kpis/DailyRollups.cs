@@ -119,9 +119,10 @@ public static class DailyRollups
             {
                 // DELETE, not TRUNCATE: a rebuild takes minutes at 10M tickets, and TRUNCATE's exclusive lock would
                 // stop every report at its "are the rollups current?" question (it reads kpi_rollup_dirty) until then.
-                await ExecuteAsync(connection,
-                    "DELETE FROM kpi_rollups; DELETE FROM kpi_rollup_values; DELETE FROM kpi_rollup_drivers; DELETE FROM kpi_rollup_dirty",
-                    ct);
+                await ExecuteAsync(connection, """
+                    DELETE FROM kpi_rollups; DELETE FROM kpi_rollup_values; DELETE FROM kpi_rollup_drivers;
+                    DELETE FROM kpi_rollup_dirty
+                    """, ct);
                 await InsertAsync(db, zone, null, ct);
                 // Fresh statistics, or the planner guesses one row a table and reads a span's bins the slow way.
                 await ExecuteAsync(connection, "ANALYZE kpi_rollups, kpi_rollup_values, kpi_rollup_drivers", ct);
