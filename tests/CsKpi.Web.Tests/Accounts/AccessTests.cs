@@ -83,7 +83,8 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
     [Fact]
     public void Every_page_and_endpoint_declares_who_may_open_it()
     {
-        var endpoints = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var endpoints = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>().ToList();
         var pages = endpoints
             .Select(e => (Page: e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath, e.Metadata))
             .Where(e => e.Page is not null)
@@ -95,14 +96,16 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
             .ToDictionary(g => g.Key, g => Access(g.First().Metadata));
 
         pages.Should().BeEquivalentTo(ExpectedAccess,
-            "each page names its policy with [Authorize(Policy = …)] or [AllowAnonymous]; add a new page to this table deliberately");
+            "each page names its policy with [Authorize(Policy = …)] or [AllowAnonymous]; "
+            + "add a new page to this table deliberately");
         others.Should().BeEquivalentTo(ExpectedEndpointAccess, "each endpoint names its policy or AllowAnonymous");
     }
 
     public static TheoryData<string> ProtectedUrls => new()
     {
         "/", "/Breakdown?by=agent", "/Breakdown?by=team&handler=Csv&" + March, "/Drivers", "/MyStats",
-        "/Admin/Uploads", "/Admin/Uploads?handler=Progress&job=" + Guid.Empty, "/Admin/Users", "/Account/ChangePassword",
+        "/Admin/Uploads", "/Admin/Uploads?handler=Progress&job=" + Guid.Empty, "/Admin/Users",
+        "/Account/ChangePassword",
     };
 
     [Theory]
@@ -118,7 +121,8 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
     public static TheoryData<string> ManagerUrls => new()
     {
         "/?" + March, "/?team=Billing&" + March, "/?agent=A1&" + March, "/Breakdown?by=agent&" + March,
-        "/Breakdown?by=team&handler=Csv&" + March, "/Breakdown?by=agent&handler=Csv&team=Billing&" + March, "/Drivers?" + March,
+        "/Breakdown?by=team&handler=Csv&" + March, "/Breakdown?by=agent&handler=Csv&team=Billing&" + March,
+        "/Drivers?" + March,
     };
 
     [Theory]
@@ -130,10 +134,14 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var body = await response.Content.ReadAsStringAsync();
         body.Should().Contain("Not for your account").And.NotContain("data-kpi=");
-        (await app.Manager.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK, "managers see every dashboard and export");
+        (await app.Manager.GetAsync(url)).StatusCode
+            .Should().Be(HttpStatusCode.OK, "managers see every dashboard and export");
     }
 
-    public static TheoryData<string> AdminUrls => new() { "/Admin/Uploads", "/Admin/Users", "/Admin/Targets", "/Admin/Uploads?handler=Errors&job=" + Guid.Empty };
+    public static TheoryData<string> AdminUrls => new()
+    {
+        "/Admin/Uploads", "/Admin/Users", "/Admin/Targets", "/Admin/Uploads?handler=Errors&job=" + Guid.Empty,
+    };
 
     [Theory]
     [MemberData(nameof(AdminUrls))]
@@ -151,7 +159,8 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
 
         html.Should().Contain("My stats: Agent A1");
         Row(page, "ticket_volume").Should().Be(("1", "3"), "A1 has one ticket, team Billing three");
-        html.Should().NotContain(">B1<").And.NotContain("Agent B1").And.NotContain("Orders", "nothing of the other team reaches the page (tokens are random text, so look for whole values)");
+        html.Should().NotContain(">B1<").And.NotContain("Agent B1").And.NotContain("Orders",
+            "nothing of the other team reaches the page (tokens are random text, so look for whole values)");
     }
 
     public static TheoryData<string> OtherPeoplesNumbers => new()
@@ -211,7 +220,8 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         foreach (var url in new[] { "/Account/SignIn", "/lib/chart.js/chart.umd.js", "/?" + March })
         {
             var response = await app.Manager.GetAsync(url);
-            response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("script-src 'self'").And.Contain("default-src 'self'");
+            response.Headers.GetValues("Content-Security-Policy").Single()
+                .Should().Contain("script-src 'self'").And.Contain("default-src 'self'");
             response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
             response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
         }
@@ -223,7 +233,8 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
 
     private static string Access(EndpointMetadataCollection metadata) =>
         metadata.GetMetadata<IAllowAnonymous>() is not null ? "anonymous"
-        : string.Join(",", metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? a.Roles ?? "(default)"));
+        : string.Join(",",
+            metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? a.Roles ?? "(default)"));
 
     /// <summary>The "Me" and "My team" cells of a KPI's row on My stats.</summary>
     private static (string Mine, string Team) Row(IParentNode page, string kpi)

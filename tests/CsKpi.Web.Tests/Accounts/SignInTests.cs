@@ -27,7 +27,8 @@ public class SignInTests
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().Should().Be("/");
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cskpi.session=", StringComparison.Ordinal)).ToLowerInvariant();
+        var cookie = response.Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith("cskpi.session=", StringComparison.Ordinal)).ToLowerInvariant();
         cookie.Should().Contain("secure").And.Contain("httponly").And.Contain("samesite=lax");
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -81,8 +82,10 @@ public class SignInTests
         for (var i = 0; i < 4; i++)
             statuses.Add((await client.SignInAsync("someone@test.local", "guess number " + i)).StatusCode);
 
-        statuses.Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
-        (await client.GetAsync("/Account/SignIn")).StatusCode.Should().Be(HttpStatusCode.OK, "reading the form is not limited");
+        statuses.Should()
+            .Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
+        (await client.GetAsync("/Account/SignIn")).StatusCode
+            .Should().Be(HttpStatusCode.OK, "reading the form is not limited");
     }
 
     [Fact]
@@ -119,7 +122,8 @@ public class SignInTests
         var after = await client.GetAsync("/");
         after.StatusCode.Should().Be(HttpStatusCode.Redirect);
         after.Headers.Location!.ToString().Should().Contain("/Account/SignIn");
-        (await client.SignInAsync(email, password)).StatusCode.Should().Be(HttpStatusCode.OK, "the form is shown again with its message");
+        (await client.SignInAsync(email, password)).StatusCode
+            .Should().Be(HttpStatusCode.OK, "the form is shown again with its message");
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
 
@@ -136,18 +140,20 @@ public class SignInTests
         const string newPassword = "correct horse battery staple";
 
         var form = await client.GetStringAsync("/Account/ChangePassword");
-        var response = await client.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
-            ["CurrentPassword"] = password,
-            ["NewPassword"] = newPassword,
-            ["ConfirmPassword"] = newPassword,
-        }));
+        var response = await client.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
+                ["CurrentPassword"] = password,
+                ["NewPassword"] = newPassword,
+                ["ConfirmPassword"] = newPassword,
+            }));
 
         (await response.Content.ReadAsStringAsync()).Should().Contain("Your password has been changed.");
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await other.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await factory.CreateClient().SignInAsync(email, password)).StatusCode.Should().Be(HttpStatusCode.OK, "the old password is refused");
+        (await factory.CreateClient().SignInAsync(email, password)).StatusCode
+            .Should().Be(HttpStatusCode.OK, "the old password is refused");
         (await factory.CreateClient().SignInAsync(email, newPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
 
@@ -159,13 +165,14 @@ public class SignInTests
         var client = await factory.SignedInClientAsync(Roles.Manager);
         var form = await client.GetStringAsync("/Account/ChangePassword");
 
-        var response = await client.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
-            ["CurrentPassword"] = "whatever it was",
-            ["NewPassword"] = "short1",
-            ["ConfirmPassword"] = "short1",
-        }));
+        var response = await client.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
+                ["CurrentPassword"] = "whatever it was",
+                ["NewPassword"] = "short1",
+                ["ConfirmPassword"] = "short1",
+            }));
 
         (await response.Content.ReadAsStringAsync()).Should().Contain("Passwords must be at least 12 characters.");
     }
@@ -178,10 +185,8 @@ public class SignInTests
         var client = await factory.SignedInClientAsync(Roles.Manager);
         var page = await client.GetStringAsync("/");
 
-        var response = await client.PostAsync("/Account/SignOut", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Html.AntiforgeryToken(page),
-        }));
+        var response = await client.PostAsync("/Account/SignOut", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = Html.AntiforgeryToken(page) }));
 
         response.Headers.Location!.ToString().Should().Be("/Account/SignIn");
         (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -272,7 +277,8 @@ public class SignInTests
         {
             var (email, password) = await first.CreateUserAsync(Roles.Manager);
             var response = await first.CreateClient().SignInAsync(email, password);
-            cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cskpi.session=", StringComparison.Ordinal)).Split(';')[0];
+            cookie = response.Headers.GetValues("Set-Cookie")
+                .Single(c => c.StartsWith("cskpi.session=", StringComparison.Ordinal)).Split(';')[0];
         }
 
         await using var second = new CsKpiWebFactory(database.ConnectionString);

@@ -9,8 +9,12 @@ namespace CsKpi.Web.Tests.Infrastructure;
 /// <summary>Users and signed-in clients for page tests: through the real sign-in form, antiforgery included.</summary>
 public static class SignIn
 {
-    /// <summary>Creates a user with a role (an agent user linked to <paramref name="agentId"/>) and returns its email and password.</summary>
-    public static async Task<(string Email, string Password)> CreateUserAsync(this WebApplicationFactory<Program> factory, string role, string? agentId = null)
+    /// <summary>
+    /// Creates a user with a role (an agent user linked to <paramref name="agentId"/>) and returns its email and
+    /// password.
+    /// </summary>
+    public static async Task<(string Email, string Password)> CreateUserAsync(
+        this WebApplicationFactory<Program> factory, string role, string? agentId = null)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
         await using var scope = factory.Services.CreateAsyncScope();
@@ -19,7 +23,8 @@ public static class SignIn
     }
 
     /// <summary>A client signed in as a new user with <paramref name="role"/>.</summary>
-    public static async Task<HttpClient> SignedInClientAsync(this WebApplicationFactory<Program> factory, string role, string? agentId = null)
+    public static async Task<HttpClient> SignedInClientAsync(
+        this WebApplicationFactory<Program> factory, string role, string? agentId = null)
     {
         var (email, password) = await factory.CreateUserAsync(role, agentId);
         var client = factory.CreateClient();
