@@ -38,7 +38,8 @@ public class DbMigrateCommandTests
     public async Task Option_wins_over_the_environment_variable()
     {
         var connection = await TestCluster.CreateEmptyDatabaseAsync("t_cli_" + Guid.NewGuid().ToString("N")[..12]);
-        static string? Broken(string name) => name == Database.ConnectionVariable ? "Host=127.0.0.1;Port=1;Username=x;Database=y;Timeout=2" : null;
+        static string? Broken(string name) =>
+            name == Database.ConnectionVariable ? "Host=127.0.0.1;Port=1;Username=x;Database=y;Timeout=2" : null;
 
         (await RunAsync(["db", "migrate", "--connection", connection], Broken)).Exit.Should().Be(CliApp.Success);
     }
@@ -46,10 +47,12 @@ public class DbMigrateCommandTests
     [Fact]
     public async Task An_unreachable_database_exits_1_with_a_one_line_reason()
     {
-        var (exit, _, error) = await RunAsync(["db", "migrate", "--connection", "Host=127.0.0.1;Port=1;Username=x;Database=y;Timeout=2"]);
+        var (exit, _, error) = await RunAsync(
+            ["db", "migrate", "--connection", "Host=127.0.0.1;Port=1;Username=x;Database=y;Timeout=2"]);
 
         exit.Should().Be(CliApp.Failure);
-        error.Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("cskpi: ").And.Contain("127.0.0.1:1");
+        error.Trim().Split('\n').Should().ContainSingle()
+            .Which.Should().StartWith("cskpi: ").And.Contain("127.0.0.1:1");
     }
 
     [Theory]
@@ -59,7 +62,8 @@ public class DbMigrateCommandTests
     public async Task Wrong_usage_exits_2(params string[] args) =>
         (await RunAsync(args)).Exit.Should().Be(CliApp.Usage);
 
-    internal static async Task<(int Exit, string Output, string Error)> RunAsync(string[] args, Func<string, string?>? environment = null)
+    internal static async Task<(int Exit, string Output, string Error)> RunAsync(
+        string[] args, Func<string, string?>? environment = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();

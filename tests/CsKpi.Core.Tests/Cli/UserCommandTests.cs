@@ -42,7 +42,8 @@ public partial class UserCommandTests
             await data.SaveAsync();
         }
 
-        var (exit, _, error) = await RunAsync(database, "users", "add", "sam@example.com", "--role", "agent", "--agent-id", "A42");
+        var (exit, _, error) =
+            await RunAsync(database, "users", "add", "sam@example.com", "--role", "agent", "--agent-id", "A42");
 
         exit.Should().Be(CliApp.Success, error);
         await using var db = database.CreateContext();
@@ -57,11 +58,14 @@ public partial class UserCommandTests
         (await DbMigrateCommandTests.RunAsync(args)).Exit.Should().Be(CliApp.Usage);
 
     [Theory]
-    [InlineData("There is no agent with the id NOPE", "users", "add", "x@example.com", "--role", "agent", "--agent-id", "NOPE")]
+    [InlineData("There is no agent with the id NOPE",
+        "users", "add", "x@example.com", "--role", "agent", "--agent-id", "NOPE")]
     [InlineData("No agent has the email x@example.com", "users", "add", "x@example.com", "--role", "agent")]
-    [InlineData("Only agent users are linked to an agent", "users", "add", "x@example.com", "--role", "manager", "--agent-id", "A1")]
+    [InlineData("Only agent users are linked to an agent",
+        "users", "add", "x@example.com", "--role", "manager", "--agent-id", "A1")]
     [InlineData("is not an email address", "users", "add", "x-at-example.com", "--role", "admin")]
-    public async Task A_request_that_cannot_be_carried_out_exits_3_with_the_reason_and_creates_nothing(string reason, params string[] args)
+    public async Task A_request_that_cannot_be_carried_out_exits_3_with_the_reason_and_creates_nothing(
+        string reason, params string[] args)
     {
         await using var database = await TestDatabase.CreateAsync();
 
@@ -85,7 +89,8 @@ public partial class UserCommandTests
         error.Should().Contain("already exists");
     }
 
-    private static Task<(int Exit, string Output, string Error)> RunAsync(TestDatabase database, params string[] args) =>
+    private static Task<(int Exit, string Output, string Error)> RunAsync(
+        TestDatabase database, params string[] args) =>
         DbMigrateCommandTests.RunAsync([.. args, "--connection", database.ConnectionString]);
 
     [GeneratedRegex("Password \\(shown once\\): (\\S+)")]

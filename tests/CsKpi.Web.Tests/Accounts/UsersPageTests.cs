@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CsKpi.Web.Tests.Accounts;
 
 /// <summary>Admin → Users through its forms, as an admin does it.</summary>
-public partial class UsersPageTests
+public class UsersPageTests
 {
     private const string Page = "/Admin/Users";
 
@@ -24,15 +23,17 @@ public partial class UsersPageTests
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
-        var html = await PostAsync(admin, "Create", new() { ["Email"] = "eva.jansen@example.com", ["Role"] = "Agent", ["AgentId"] = "" });
+        var html = await PostAsync(admin, "Create",
+            new() { ["Email"] = "eva.jansen@example.com", ["Role"] = "Agent", ["AgentId"] = "" });
 
         html.Should().Contain("eva.jansen@example.com can now sign in as Agent");
-        var password = NewPassword().Match(html).Groups[1].Value;
+        var password = Html.Parse(html).One("code[data-new-password]").TextContent;
         password.Should().HaveLength(20);
         await using (var db = database.CreateContext())
             (await db.Users.SingleAsync(u => u.Email == "eva.jansen@example.com")).AgentId.Should().Be("A7");
         var agent = factory.CreateClient();
-        (await agent.SignInAsync("eva.jansen@example.com", password)).Headers.Location!.ToString().Should().Be("/MyStats");
+        (await agent.SignInAsync("eva.jansen@example.com", password)).Headers.Location!.ToString()
+            .Should().Be("/MyStats");
         (await admin.GetStringAsync(Page)).Should().NotContain(password, "the password is shown only once");
     }
 
@@ -43,9 +44,11 @@ public partial class UsersPageTests
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
-        (await PostAsync(admin, "Create", new() { ["Email"] = "nobody@example.com", ["Role"] = "Agent", ["AgentId"] = "" }))
+        (await PostAsync(admin, "Create",
+                new() { ["Email"] = "nobody@example.com", ["Role"] = "Agent", ["AgentId"] = "" }))
             .Should().Contain("No agent has the email nobody@example.com: give the agent&#x27;s id.");
-        (await PostAsync(admin, "Create", new() { ["Email"] = "x@example.com", ["Role"] = "Agent", ["AgentId"] = "ZZ9" }))
+        (await PostAsync(admin, "Create",
+                new() { ["Email"] = "x@example.com", ["Role"] = "Agent", ["AgentId"] = "ZZ9" }))
             .Should().Contain("There is no agent with the id ZZ9");
         (await PostAsync(admin, "Create", new() { ["Email"] = "not an email", ["Role"] = "Manager" }))
             .Should().Contain("is not an email address");
@@ -68,14 +71,16 @@ public partial class UsersPageTests
         await using (var db = database.CreateContext())
             id = (await db.Users.SingleAsync(u => u.Email == email)).Id;
 
-        (await PostAsync(admin, "Role", new() { ["UserId"] = id, ["Role"] = "Admin", ["AgentId"] = "" })).Should().Contain("Role changed.");
+        (await PostAsync(admin, "Role", new() { ["UserId"] = id, ["Role"] = "Admin", ["AgentId"] = "" }))
+            .Should().Contain("Role changed.");
         (await manager.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect, "a role change ends the session");
         await manager.SignInAsync(email, password);
         (await manager.GetAsync(Page)).StatusCode.Should().Be(HttpStatusCode.OK, "now an admin");
 
         (await PostAsync(admin, "Deactivate", new() { ["UserId"] = id })).Should().Contain("User deactivated");
         (await manager.GetAsync(Page)).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await manager.SignInAsync(email, password)).StatusCode.Should().Be(HttpStatusCode.OK, "refused: the form again");
+        (await manager.SignInAsync(email, password)).StatusCode
+            .Should().Be(HttpStatusCode.OK, "refused: the form again");
     }
 
     [Fact]
@@ -88,8 +93,10 @@ public partial class UsersPageTests
         await using (var db = database.CreateContext())
             id = (await db.Users.SingleAsync()).Id;
 
-        (await PostAsync(admin, "Deactivate", new() { ["UserId"] = id })).Should().Contain("This is the last active admin");
-        (await PostAsync(admin, "Role", new() { ["UserId"] = id, ["Role"] = "Manager" })).Should().Contain("This is the last active admin");
+        (await PostAsync(admin, "Deactivate", new() { ["UserId"] = id }))
+            .Should().Contain("This is the last active admin");
+        (await PostAsync(admin, "Role", new() { ["UserId"] = id, ["Role"] = "Manager" }))
+            .Should().Contain("This is the last active admin");
         (await admin.GetAsync(Page)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -106,29 +113,25 @@ public partial class UsersPageTests
 
         var html = await PostAsync(admin, "Token", new() { ["UserId"] = id, ["TokenName"] = "Power BI" });
 
-        var token = NewToken().Match(html).Groups[1].Value;
+        var token = Html.Parse(html).One("code[data-new-token]").TextContent;
         token.Should().StartWith("cskpi_");
         var api = factory.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        api.DefaultRequestHeaders.Authorization =
+            new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         (await api.GetAsync("/api/kpis?from=2026-03-01&to=2026-04-01")).StatusCode.Should().Be(HttpStatusCode.OK);
         await using (var db = database.CreateContext())
             (await db.ApiTokens.SingleAsync()).Hash.Should().NotContain(token[6..], "only the hash is stored");
 
         (await PostAsync(admin, "RevokeTokens", new() { ["UserId"] = id })).Should().Contain("1 API token(s) revoked.");
-        (await api.GetAsync("/api/kpis?from=2026-03-01&to=2026-04-01")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await api.GetAsync("/api/kpis?from=2026-03-01&to=2026-04-01")).StatusCode
+            .Should().Be(HttpStatusCode.Unauthorized);
     }
 
     private static async Task<string> PostAsync(HttpClient client, string handler, Dictionary<string, string> fields)
     {
-        fields["__RequestVerificationToken"] = SignIn.AntiforgeryToken(await client.GetStringAsync(Page));
+        fields["__RequestVerificationToken"] = Html.AntiforgeryToken(await client.GetStringAsync(Page));
         var response = await client.PostAsync($"{Page}?handler={handler}", new FormUrlEncodedContent(fields));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return await response.Content.ReadAsStringAsync();
     }
-
-    [GeneratedRegex("<code data-new-token>([^<]+)</code>")]
-    private static partial Regex NewToken();
-
-    [GeneratedRegex("<code data-new-password>([^<]+)</code>")]
-    private static partial Regex NewPassword();
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
 using CsKpi.Tests.Infrastructure;
@@ -33,17 +33,23 @@ public class TargetsPageTests
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
-        (await PostAsync(admin, new() { ["Kpi"] = "csat", ["Scope"] = "company", ["Value"] = "82" })).Should().Contain("Target saved.");
-        (await PostAsync(admin, new() { ["Kpi"] = "csat", ["Scope"] = "team:Billing", ["Value"] = "60" })).Should().Contain("Target saved.");
-        (await PostAsync(admin, new() { ["Kpi"] = "csat", ["Scope"] = "company", ["Value"] = "90" })).Should().Contain("Target saved.", "setting again replaces");
+        (await PostAsync(admin, new() { ["Kpi"] = "csat", ["Scope"] = "company", ["Value"] = "82" }))
+            .Should().Contain("Target saved.");
+        (await PostAsync(admin, new() { ["Kpi"] = "csat", ["Scope"] = "team:Billing", ["Value"] = "60" }))
+            .Should().Contain("Target saved.");
+        (await PostAsync(admin, new() { ["Kpi"] = "csat", ["Scope"] = "company", ["Value"] = "90" }))
+            .Should().Contain("Target saved.", "setting again replaces");
 
         await using (var db = database.CreateContext())
             (await db.Targets.CountAsync()).Should().Be(2);
-        Status(await admin.GetStringAsync("/?" + March), "csat").Should().Be("target-off", "80 % is more than 5 % below 90 %");
-        Status(await admin.GetStringAsync("/?team=Billing&" + March), "csat").Should().Be("target-on", "Billing's own target, 60 %");
-        var breakdown = await admin.GetStringAsync("/Breakdown?by=team&" + March);
+        Status(await admin.GetDocumentAsync("/?" + March), "csat")
+            .Should().Be("target-off", "80 % is more than 5 % below 90 %");
+        Status(await admin.GetDocumentAsync("/?team=Billing&" + March), "csat")
+            .Should().Be("target-on", "Billing's own target, 60 %");
+        var breakdown = await admin.GetDocumentAsync("/Breakdown?by=team&" + March);
         BreakdownStatus(breakdown, "Billing").Should().Be("status-on", "a team's row is held to the team's target");
-        BreakdownStatus(breakdown, "Orders").Should().Be("status-on", "Orders has no target of its own: the company's 90 % applies, and 100 % meets it");
+        BreakdownStatus(breakdown, "Orders").Should().Be("status-on",
+            "Orders has no target of its own: the company's 90 % applies, and 100 % meets it");
     }
 
     [Fact]
@@ -53,12 +59,14 @@ public class TargetsPageTests
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
-        var html = WebUtility.HtmlDecode(await PostAsync(admin, new() { ["Kpi"] = "time_with_customer_avg", ["Scope"] = "channel:phone", ["Value"] = "330" }));
+        var html = WebUtility.HtmlDecode(await PostAsync(admin,
+            new() { ["Kpi"] = "time_with_customer_avg", ["Scope"] = "channel:phone", ["Value"] = "330" }));
 
         html.Should().Contain("Target saved.").And.Contain("5 min 30 s");
         await using var db = database.CreateContext();
         var target = await db.Targets.SingleAsync();
-        (target.KpiKey, target.Channel, target.Value, target.TeamId).Should().Be(("time_with_customer_avg", Channel.Phone, 330d, (int?)null));
+        (target.KpiKey, target.Channel, target.Value, target.TeamId)
+            .Should().Be(("time_with_customer_avg", Channel.Phone, 330d, (int?)null));
     }
 
     [Theory]
@@ -69,7 +77,8 @@ public class TargetsPageTests
     [InlineData("churn", "team:Billing", "2", "Churn rate is company-wide")]
     [InlineData("csat", "team:Nowhere", "80", "Unknown team &#x27;Nowhere&#x27;.")]
     [InlineData("nonsense", "company", "1", "Unknown KPI &#x27;nonsense&#x27;.")]
-    public async Task An_impossible_target_is_refused_with_the_reason_and_nothing_saved(string kpi, string scope, string value, string reason)
+    public async Task An_impossible_target_is_refused_with_the_reason_and_nothing_saved(
+        string kpi, string scope, string value, string reason)
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var data = new KpiData(database.CreateContext()))
@@ -80,7 +89,8 @@ public class TargetsPageTests
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
-        (await PostAsync(admin, new() { ["Kpi"] = kpi, ["Scope"] = scope, ["Value"] = value })).Should().Contain(reason);
+        (await PostAsync(admin, new() { ["Kpi"] = kpi, ["Scope"] = scope, ["Value"] = value }))
+            .Should().Contain(reason);
 
         await using var db = database.CreateContext();
         (await db.Targets.CountAsync()).Should().Be(0);
@@ -97,24 +107,32 @@ public class TargetsPageTests
         await using (var db = database.CreateContext())
             id = (await db.Targets.SingleAsync()).Id;
 
-        (await PostAsync(admin, new() { ["Id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "Remove")).Should().Contain("Target removed.");
+        (await PostAsync(admin, new() { ["Id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            "Remove")).Should().Contain("Target removed.");
 
         await using (var db = database.CreateContext())
             (await db.Targets.CountAsync()).Should().Be(0);
     }
 
-    private static async Task<string> PostAsync(HttpClient client, Dictionary<string, string> fields, string handler = "Set")
+    private static async Task<string> PostAsync(
+        HttpClient client, Dictionary<string, string> fields, string handler = "Set")
     {
-        fields["__RequestVerificationToken"] = SignIn.AntiforgeryToken(await client.GetStringAsync(Page));
+        fields["__RequestVerificationToken"] = Html.AntiforgeryToken(await client.GetStringAsync(Page));
         var response = await client.PostAsync($"{Page}?handler={handler}", new FormUrlEncodedContent(fields));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>The status class of the csat cell (the second KPI column, after ticket volume) in a breakdown row.</summary>
-    private static string BreakdownStatus(string html, string row) =>
-        Regex.Match(html, $">{row}</a>\\s*</th>\\s*<td[^>]*>\\s*(?:<a[^>]*>)?[^<]*(?:</a>)?\\s*</td>\\s*<td data-sort=\"[^\"]*\" class=\"([^\"]+)\"").Groups[1].Value;
+    /// <summary>
+    /// The status class of the csat cell (the second KPI column, after ticket volume) in the breakdown row whose
+    /// heading links <paramref name="row"/>.
+    /// </summary>
+    private static string BreakdownStatus(IParentNode breakdown, string row) =>
+        breakdown.QuerySelectorAll("tr").First(tr => tr.QuerySelector("th > a")?.TextContent == row)
+            .QuerySelectorAll("td")[1].GetAttribute("class")!;
 
-    private static string Status(string html, string kpi) =>
-        Regex.Match(html, $"<article class=\"card (target-\\w+)\" data-kpi=\"{kpi}\"").Groups[1].Value;
+    /// <summary>The target-… class of a KPI's card on the overview.</summary>
+    private static string Status(IParentNode page, string kpi) =>
+        page.One($"article.card[data-kpi='{kpi}']").ClassList
+            .Single(c => c.StartsWith("target-", StringComparison.Ordinal));
 }

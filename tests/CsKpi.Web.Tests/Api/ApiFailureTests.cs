@@ -18,7 +18,8 @@ public class ApiFailureTests(TestDatabase database) : IClassFixture<TestDatabase
         {
             await connection.OpenAsync();
             await using var rename = new NpgsqlCommand(
-                "ALTER TABLE tickets RENAME TO tickets_gone; ALTER TABLE kpi_rollup_state RENAME TO kpi_rollup_state_gone",
+                "ALTER TABLE tickets RENAME TO tickets_gone; "
+                + "ALTER TABLE kpi_rollup_state RENAME TO kpi_rollup_state_gone",
                 connection);
             await rename.ExecuteNonQueryAsync();
         }

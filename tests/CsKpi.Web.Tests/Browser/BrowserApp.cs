@@ -26,7 +26,8 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>Screenshots are kept as test artifacts: TestResults/screenshots at the repository root.</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(
-        Environment.GetEnvironmentVariable("CSKPI_SCREENSHOTS") ?? Path.Combine(Repository.Root, "TestResults", "screenshots")).FullName;
+        Environment.GetEnvironmentVariable("CSKPI_SCREENSHOTS")
+            ?? Path.Combine(Repository.Root, "TestResults", "screenshots")).FullName;
 
     public async Task InitializeAsync()
     {
@@ -44,7 +45,11 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
         {
             ExecutablePath = Chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run",
+            ],
         });
     }
 
@@ -52,7 +57,8 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
     /// A fresh page at a laptop's screen size, signed in through the sign-in form as a user with
     /// <paramref name="role"/> (none: anonymous), that records console errors and uncaught exceptions.
     /// </summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string? role = Roles.Manager, int width = 1366, int height = 768)
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(
+        string? role = Roles.Manager, int width = 1366, int height = 768)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -85,7 +91,11 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(ScreenshotDirectory, name + ".png"),
+            FullPage = true,
+        });
 
     public async Task DisposeAsync()
     {

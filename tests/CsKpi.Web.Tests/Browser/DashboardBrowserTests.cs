@@ -66,7 +66,11 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // Where Chart.js drew the second point, in page coordinates.
         var point = await canvas.EvaluateAsync<double[]>("""
-            c => { const p = Chart.getChart(c).getDatasetMeta(0).data[1]; const r = c.getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }
+            c => {
+                const p = Chart.getChart(c).getDatasetMeta(0).data[1];
+                const r = c.getBoundingClientRect();
+                return [r.left + p.x, r.top + p.y];
+            }
             """);
         await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
         await page.WaitForURLAsync(new Regex("/Records\\?"));
@@ -105,7 +109,8 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.Locator("#breakdown thead th", new() { HasText = "Ticket volume" }).Locator("button").ClickAsync();
 
         var volumes = await page.EvaluateAsync<double[]>(
-            "[...document.querySelectorAll('#breakdown tbody tr td:nth-of-type(1)')].filter(td => td.dataset.sort !== '').map(td => Number(td.dataset.sort))");
+            "[...document.querySelectorAll('#breakdown tbody tr td:nth-of-type(1)')]"
+            + ".filter(td => td.dataset.sort !== '').map(td => Number(td.dataset.sort))");
         volumes.Should().NotBeEmpty().And.BeInDescendingOrder();
     }
 
@@ -133,10 +138,12 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         new Uri(page.Url).AbsolutePath.Should().Be("/MyStats");
         (await page.Locator("h1").InnerTextAsync()).Should().StartWith("My stats: ");
         (await page.Locator("#my-stats tbody tr").CountAsync()).Should().BeGreaterThan(5);
-        (await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).CountAsync()).Should().Be(0, "agents get no manager menu");
+        (await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).CountAsync())
+            .Should().Be(0, "agents get no manager menu");
         await BrowserApp.ScreenshotAsync(page, "agent-my-stats");
 
-        foreach (var url in new[] { "/MyStats?agent=A002&period=last-month", "/?period=last-month", "/Breakdown?by=agent", "/Admin/Users" })
+        foreach (var url in new[]
+            { "/MyStats?agent=A002&period=last-month", "/?period=last-month", "/Breakdown?by=agent", "/Admin/Users" })
         {
             var response = await page.GotoAsync(url);
             response!.Status.Should().Be(403, url);

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
@@ -149,9 +149,9 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
 
         foreach (var query in new[] { March, "team=Blue&" + March })
         {
-            var html = WebUtility.HtmlDecode(await agent.GetStringAsync("/MyStats?" + query));
-            var links = Regex.Matches(html, "href=\"(/Records\\?[^\"]+)\"").Select(m => m.Groups[1].Value)
-                .Concat(MyStatsCharts(html).SelectMany(c => c.Links)).Distinct().ToList();
+            var page = await agent.GetDocumentAsync("/MyStats?" + query);
+            var links = page.QuerySelectorAll("[href^='/Records?']").Select(e => e.GetAttribute("href")!)
+                .Concat(MyStatsCharts(page).SelectMany(c => c.Links)).Distinct().ToList();
 
             links.Should().NotBeEmpty().And.OnlyContain(l => l.Contains("agent=A1", StringComparison.Ordinal));
             var others = data.Teammate.Values.Concat(data.OtherTeam.Values).SelectMany(ids => ids).ToHashSet();
@@ -160,16 +160,16 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
         }
     }
 
-    private static IEnumerable<ChartJson> MyStatsCharts(string html) =>
-        Regex.Matches(html, "id=\"(trend-[a-z0-9_]+)-data\"").Select(m => ChartJson.Read(html, m.Groups[1].Value));
+    private static IEnumerable<ChartJson> MyStatsCharts(IParentNode page) =>
+        page.QuerySelectorAll("[id^='trend-'][id$='-data']")
+            .Select(e => ChartJson.Read(page, e.Id![..^"-data".Length]));
 
     /// <summary>The ids of the rows a records page lists.</summary>
     private static async Task<List<string>> ListedIdsAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
         response.StatusCode.Should().Be(HttpStatusCode.OK, url);
-        var html = await response.Content.ReadAsStringAsync();
-        return [.. Regex.Matches(html, "<tr data-record=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];
+        return Html.Parse(await response.Content.ReadAsStringAsync()).RecordIds();
     }
 
     /// <summary>The ids (first column) of the rows a records export holds.</summary>

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
 using CsKpi.Tests.Infrastructure;
@@ -37,13 +37,14 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
 
-        var html = WebUtility.HtmlDecode(await manager.GetStringAsync("/Benchmarks?team=Billing&" + March));
+        var (html, page) = Html.Read(await manager.GetStringAsync("/Benchmarks?team=Billing&" + March));
 
         html.Should().Contain("Benchmarks: Team Billing");
         // value 3 | vs previous (Feb: 0 tickets → no data) | a year earlier 2 | +1 | company 4 | −1
-        Cells(html, "ticket_volume").Should().Equal("3", "—", "2", "▲ +1", "4", "▼ −1", "—");
-        var link = Regex.Match(html, "<tr data-kpi=\"ticket_volume\">.*?<a href=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value;
-        WebUtility.HtmlDecode(await manager.GetStringAsync(link)).Should().Contain("3 tickets: exactly", "the value opens the team's tickets");
+        Cells(page, "ticket_volume").Should().Equal("3", "—", "2", "▲ +1", "4", "▼ −1", "—");
+        var link = page.One("tr[data-kpi='ticket_volume'] a[href]").GetAttribute("href")!;
+        WebUtility.HtmlDecode(await manager.GetStringAsync(link))
+            .Should().Contain("3 tickets: exactly", "the value opens the team's tickets");
     }
 
     [Fact]
@@ -51,10 +52,10 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
 
-        var html = WebUtility.HtmlDecode(await manager.GetStringAsync("/Benchmarks?agent=A1&" + March));
+        var (html, page) = Html.Read(await manager.GetStringAsync("/Benchmarks?agent=A1&" + March));
 
         html.Should().Contain("Benchmarks: Agent A1").And.Contain("Team Billing");
-        Cells(html, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "3", "▼ −2", "—");
+        Cells(page, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "3", "▼ −2", "—");
     }
 
     [Fact]
@@ -62,14 +63,15 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
     {
         var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
 
-        var html = WebUtility.HtmlDecode(await agent.GetStringAsync("/Benchmarks?" + March));
+        var (html, page) = Html.Read(await agent.GetStringAsync("/Benchmarks?" + March));
 
         html.Should().Contain("Benchmarks: Agent A1");
-        Cells(html, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "3", "▼ −2", "—");
+        Cells(page, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "3", "▼ −2", "—");
         html.Should().NotContain("The company");
         (await agent.GetAsync("/Benchmarks?agent=A2&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await agent.GetAsync("/Benchmarks?team=Orders&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await agent.GetAsync("/Benchmarks?agent=B1&team=Billing&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await agent.GetAsync("/Benchmarks?agent=B1&team=Billing&" + March)).StatusCode
+            .Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -83,9 +85,5 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
         html.Should().NotContain("The company");
     }
 
-    private static List<string> Cells(string html, string kpi)
-    {
-        var row = Regex.Match(html, $"<tr data-kpi=\"{kpi}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
-        return Regex.Matches(row, "<td[^>]*>\\s*(?:<a[^>]*>)?([^<]*)(?:</a>)?\\s*</td>").Select(m => m.Groups[1].Value.Trim()).ToList();
-    }
+    private static List<string> Cells(IParentNode page, string kpi) => page.One($"tr[data-kpi='{kpi}']").Cells();
 }

@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Kpis;
@@ -19,7 +19,10 @@ public sealed class ChartRecordsData : SeededApp
         var agent = data.Agent("A1", team: "Blue");
         int[] waits = [60, 600, 1800, 5400, 18_000, 108_000];
         for (var i = 0; i < 30; i++)
-            data.Ticket($"2026-04-{1 + i % 28:00}T09:00:00Z", Channel.Email, agent, firstResponseSeconds: waits[i % waits.Length] + i);
+        {
+            data.Ticket($"2026-04-{1 + i % 28:00}T09:00:00Z", Channel.Email, agent,
+                firstResponseSeconds: waits[i % waits.Length] + i);
+        }
         int[] nps = [10, 10, 9, 9, 9, 10, 7, 8, 8, 7, 7, 0, 3, 6, 6, 5, 4, 2];
         foreach (var (score, i) in nps.Select((s, i) => (s, i)))
             data.Survey(SurveyKind.Nps, score, $"2026-04-{1 + i:00}T10:00:00Z", agent: agent);
@@ -30,12 +33,15 @@ public sealed class ChartRecordsData : SeededApp
                 dimensions.Add(("delivery", 1 + i % 5));
             if (i >= 4)
                 dimensions.Add(("billing", 1 + (i * 2) % 5));
-            data.Survey(SurveyKind.Csat, 1 + i % 5, $"2026-04-{1 + i:00}T11:00:00Z", agent: agent, dimensions: [.. dimensions]);
+            data.Survey(SurveyKind.Csat, 1 + i % 5, $"2026-04-{1 + i:00}T11:00:00Z", agent: agent,
+                dimensions: [.. dimensions]);
         }
     }
 }
 
-/// <summary>Every bar of the NPS split, CSAT by dimension and first-response charts opens exactly the records it counts.</summary>
+/// <summary>
+/// Every bar of the NPS split, CSAT by dimension and first-response charts opens exactly the records it counts.
+/// </summary>
 public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecordsData>
 {
     private const string April = "period=custom&from=2026-04-01&to=2026-04-30";
@@ -46,7 +52,7 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
     public async Task Each_bar_opens_as_many_records_as_it_counts(string chart, string noun, int bars)
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
-        var overview = await manager.GetStringAsync("/?" + April);
+        var overview = await manager.GetDocumentAsync("/?" + April);
 
         var figure = ChartJson.Read(overview, chart);
         var links = figure.Links;
@@ -56,11 +62,12 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
         values.Sum().Should().BeGreaterThan(bars, "the bars hold data to compare");
         for (var i = 0; i < links.Count; i++)
         {
-            var page = WebUtility.HtmlDecode(await manager.GetStringAsync(links[i]));
-            page.Should().Contain($"{values[i]:0} {noun}: exactly", $"bar {i} ({links[i]}) lists as many records as it counts");
+            var (page, list) = Html.Read(await manager.GetStringAsync(links[i]));
+            page.Should().Contain($"{values[i]:0} {noun}: exactly",
+                $"bar {i} ({links[i]}) lists as many records as it counts");
             page.Should().Contain("data-subset", "the page says which part of the number it lists");
             if (values[i] >= 5)
-                Regex.Count(page, "<tr data-record=").Should().Be((int)values[i]);
+                list.Count("tr[data-record]").Should().Be((int)values[i]);
         }
     }
 
@@ -68,7 +75,7 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
     public async Task A_dimension_bar_opens_the_csat_responses_that_rate_it()
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
-        var overview = await manager.GetStringAsync("/?" + April);
+        var overview = await manager.GetDocumentAsync("/?" + April);
 
         var links = ChartJson.Read(overview, "csat-dimensions").Links;
 
@@ -76,9 +83,9 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
         foreach (var (dimension, ratings) in new[] { ("delivery", 12), ("billing", 10) })
         {
             var link = links.Single(l => l.EndsWith("dimension=" + dimension, StringComparison.Ordinal));
-            var page = WebUtility.HtmlDecode(await manager.GetStringAsync(link));
+            var (page, list) = Html.Read(await manager.GetStringAsync(link));
             page.Should().Contain($"{ratings} responses: exactly", "the bar is the mean of that many ratings");
-            Regex.Count(page, "<tr data-record=").Should().Be(ratings);
+            list.Count("tr[data-record]").Should().Be(ratings);
         }
     }
 
@@ -86,10 +93,12 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
     public async Task The_key_drivers_points_and_rating_counts_open_the_responses_that_rate_the_dimension()
     {
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
-        var drivers = WebUtility.HtmlDecode(await manager.GetStringAsync("/Drivers?" + April));
+        var drivers = await manager.GetDocumentAsync("/Drivers?" + April);
 
-        var link = Regex.Match(drivers, "<th scope=\"row\">delivery</th>\\s*<td data-sort=\"12\"><a href=\"([^\"]+)\">12</a>").Groups[1].Value;
-
+        var ratings = drivers.QuerySelectorAll("tr")
+            .First(row => row.QuerySelector("th[scope=row]")?.TextContent == "delivery").One("th + td");
+        (ratings.GetAttribute("data-sort"), ratings.One("a").TextContent).Should().Be(("12", "12"));
+        var link = ratings.One("a").GetAttribute("href")!;
         link.Should().Contain("kpi=csat").And.Contain("dimension=delivery");
         WebUtility.HtmlDecode(await manager.GetStringAsync(link)).Should().Contain("12 responses: exactly");
     }
@@ -98,14 +107,20 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
     public async Task An_agents_trend_points_on_my_stats_open_their_own_records_of_the_bucket()
     {
         var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");
-        var myStats = await agent.GetStringAsync("/MyStats?bucket=week&" + April);
+        var myStats = await agent.GetDocumentAsync("/MyStats?bucket=week&" + April);
 
         var links = ChartJson.Read(myStats, "trend-first_response_median").Links;
 
-        links.Should().HaveCount(5, "April 2026 touches five ISO weeks").And.OnlyContain(l => l.Contains("agent=A1", StringComparison.Ordinal));
+        links.Should().HaveCount(5, "April 2026 touches five ISO weeks")
+            .And.OnlyContain(l => l.Contains("agent=A1", StringComparison.Ordinal));
         var listed = 0;
         foreach (var link in links)
-            listed += int.Parse(Regex.Match(WebUtility.HtmlDecode(await agent.GetStringAsync(link)), "(\\d+) tickets: exactly").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        {
+            // The count is read from the sentence's text, not from the markup.
+            var text = (await agent.GetDocumentAsync(link)).Body!.TextContent;
+            var count = Regex.Match(text, "(\\d+) tickets: exactly").Groups[1].Value;
+            listed += int.Parse(count, CultureInfo.InvariantCulture);
+        }
         listed.Should().Be(30, "the weeks' lists together are the month's tickets with a first response");
     }
 
@@ -116,7 +131,8 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
 
         var csv = await manager.GetStringAsync("/Records?kpi=nps&scores=9-10&handler=Csv&" + April);
 
-        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(row => int.Parse(row.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture))
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(row => int.Parse(row.Split(',')[3], CultureInfo.InvariantCulture))
             .Should().HaveCount(6).And.OnlyContain(score => score >= 9);
     }
 

@@ -1,16 +1,20 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 
 namespace CsKpi.Web.Tests.Infrastructure;
 
-/// <summary>A chart's data as a page embeds it: the records each point or bar links to, and its first series' values (null: no data).</summary>
+/// <summary>
+/// A chart's data as a page embeds it: the records each point or bar links to, and its first series' values (null:
+/// no data).
+/// </summary>
 public sealed record ChartJson(IReadOnlyList<string> Links, IReadOnlyList<double?> Values)
 {
-    public static ChartJson Read(string html, string chartId)
+    /// <summary>The JSON in the chart's <c>script</c> element with the id <c>{chartId}-data</c>.</summary>
+    public static ChartJson Read(IParentNode page, string chartId)
     {
-        var json = Regex.Match(html, $"<script type=\"application/json\" id=\"{Regex.Escape(chartId)}-data\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
-        using var chart = JsonDocument.Parse(json);
+        var script = page.One($"script[type='application/json'][id='{chartId}-data']");
+        using var chart = JsonDocument.Parse(script.TextContent);
         var root = chart.RootElement;
         var links = root.TryGetProperty("links", out var l) && l.ValueKind == JsonValueKind.Array
             ? l.EnumerateArray().Select(x => WebUtility.HtmlDecode(x.GetString()!)).ToList() : [];

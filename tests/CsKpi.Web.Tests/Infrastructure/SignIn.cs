@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CsKpi.Core.Accounts;
 using CsKpi.Core.Model;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,10 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CsKpi.Web.Tests.Infrastructure;
 
 /// <summary>Users and signed-in clients for page tests: through the real sign-in form, antiforgery included.</summary>
-public static partial class SignIn
+public static class SignIn
 {
-    /// <summary>Creates a user with a role (an agent user linked to <paramref name="agentId"/>) and returns its email and password.</summary>
-    public static async Task<(string Email, string Password)> CreateUserAsync(this WebApplicationFactory<Program> factory, string role, string? agentId = null)
+    /// <summary>
+    /// Creates a user with a role (an agent user linked to <paramref name="agentId"/>) and returns its email and
+    /// password.
+    /// </summary>
+    public static async Task<(string Email, string Password)> CreateUserAsync(
+        this WebApplicationFactory<Program> factory, string role, string? agentId = null)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
         await using var scope = factory.Services.CreateAsyncScope();
@@ -20,7 +23,8 @@ public static partial class SignIn
     }
 
     /// <summary>A client signed in as a new user with <paramref name="role"/>.</summary>
-    public static async Task<HttpClient> SignedInClientAsync(this WebApplicationFactory<Program> factory, string role, string? agentId = null)
+    public static async Task<HttpClient> SignedInClientAsync(
+        this WebApplicationFactory<Program> factory, string role, string? agentId = null)
     {
         var (email, password) = await factory.CreateUserAsync(role, agentId);
         var client = factory.CreateClient();
@@ -35,15 +39,9 @@ public static partial class SignIn
         var form = await client.GetStringAsync("/Account/SignIn");
         return await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryToken(form),
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
             ["Email"] = email,
             ["Password"] = password,
         }));
     }
-
-    /// <summary>The antiforgery token of the (first) form on a page.</summary>
-    public static string AntiforgeryToken(string html) => TokenPattern().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

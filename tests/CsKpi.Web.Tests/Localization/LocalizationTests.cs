@@ -12,7 +12,10 @@ using CsKpi.Web.Tests.Infrastructure;
 
 namespace CsKpi.Web.Tests.Localization;
 
-/// <summary>English, Italian, Polish and Dutch: every text translated, chosen by picker, query or browser, formatted per culture.</summary>
+/// <summary>
+/// English, Italian, Polish and Dutch: every text translated, chosen by picker, query or browser, formatted per
+/// culture.
+/// </summary>
 public partial class LocalizationTests
 {
     [Fact]
@@ -20,7 +23,8 @@ public partial class LocalizationTests
     {
         var options = new Microsoft.Extensions.Localization.LocalizationOptions { ResourcesPath = "Resources" };
         var factory = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
-            Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            Microsoft.Extensions.Options.Options.Create(options),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         var t = factory.Create(typeof(SharedResource));
         var error = new ImportError(5, "ticket_id", "T1", "duplicate id: also on line {0}", "2");
         var culture = System.Globalization.CultureInfo.CurrentUICulture;
@@ -55,7 +59,8 @@ public partial class LocalizationTests
         foreach (var (key, text) in translations)
         {
             text.Should().NotBeNullOrWhiteSpace(key);
-            Placeholders(text).Should().Equal(Placeholders(key), $"the {language} text of \"{key}\" keeps its placeholders");
+            Placeholders(text)
+                .Should().Equal(Placeholders(key), $"the {language} text of \"{key}\" keeps its placeholders");
         }
     }
 
@@ -69,17 +74,18 @@ public partial class LocalizationTests
     [InlineData("nl-NL", "Overzicht klantenservice", "60,0 %", "Klanttevredenheid")]
     [InlineData("en-GB,en", "Customer service overview", "60.0 %", "Customer satisfaction")]
     [InlineData("de-DE", "Customer service overview", "60.0 %", "Customer satisfaction")]
-    public async Task The_browsers_language_picks_the_texts_and_the_number_format(string acceptLanguage, string title, string csat, string csatName)
+    public async Task The_browsers_language_picks_the_texts_and_the_number_format(
+        string acceptLanguage, string title, string csat, string csatName)
     {
         await using var database = await DatabaseWithCsatAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var client = await factory.SignedInClientAsync(Roles.Manager);
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
 
-        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/?" + March));
+        var (html, page) = Html.Read(await client.GetStringAsync("/?" + March));
 
         html.Should().Contain($"<h1>{title}</h1>").And.Contain($"<h3>{csatName}</h3>");
-        Regex.Match(html, "data-kpi=\"csat\">\\s*<h3>[^<]*</h3>\\s*<p class=\"value\">(?:<a[^>]*>)?([^<]*)(?:</a>)?</p>").Groups[1].Value.Should().Be(csat);
+        page.Card("csat").Should().Be(csat);
     }
 
     [Fact]
@@ -93,7 +99,7 @@ public partial class LocalizationTests
 
         var response = await client.PostAsync("/Language", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = SignIn.AntiforgeryToken(page),
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(page),
             ["culture"] = "pl",
             ["returnUrl"] = "/?" + March,
         }));
@@ -111,8 +117,10 @@ public partial class LocalizationTests
         await using var database = await DatabaseWithCsatAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
 
-        (await factory.CreateClient().GetStringAsync("/Account/SignIn?culture=nl")).Should().Contain("Aanmelden bij CsKpi");
-        (await factory.CreateClient().GetStringAsync("/Account/SignIn?culture=xx")).Should().Contain("Sign in to CsKpi");
+        (await factory.CreateClient().GetStringAsync("/Account/SignIn?culture=nl"))
+            .Should().Contain("Aanmelden bij CsKpi");
+        (await factory.CreateClient().GetStringAsync("/Account/SignIn?culture=xx"))
+            .Should().Contain("Sign in to CsKpi");
     }
 
     [Fact]
@@ -124,22 +132,29 @@ public partial class LocalizationTests
         admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("it");
 
         var users = await admin.GetStringAsync("/Admin/Users");
-        var refused = await admin.PostAsync("/Admin/Users?handler=Create", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = SignIn.AntiforgeryToken(users),
-            ["Email"] = "not an email",
-            ["Role"] = "Manager",
-        }));
-        WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()).Should().Contain("'not an email' non è un indirizzo email.");
+        var refused = await admin.PostAsync("/Admin/Users?handler=Create", new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Html.AntiforgeryToken(users),
+                ["Email"] = "not an email",
+                ["Role"] = "Manager",
+            }));
+        WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync())
+            .Should().Contain("'not an email' non è un indirizzo email.");
 
         var upload = await admin.GetStringAsync("/Admin/Uploads");
         using var content = new MultipartFormDataContent
         {
-            { new StringContent(SignIn.AntiforgeryToken(upload)), "__RequestVerificationToken" },
+            { new StringContent(Html.AntiforgeryToken(upload)), "__RequestVerificationToken" },
             { new StringContent("tickets"), "Kind" },
-            { new ByteArrayContent("ticket_id,created_at,channel\nT1,2026-03-01T10:00:00Z,fax\nT1,soon,chat\n"u8.ToArray()), "CsvFile", "tickets.csv" },
+            {
+                new ByteArrayContent(
+                    "ticket_id,created_at,channel\nT1,2026-03-01T10:00:00Z,fax\nT1,soon,chat\n"u8.ToArray()),
+                "CsvFile", "tickets.csv"
+            },
         };
-        var job = Regex.Match((await admin.PostAsync("/Admin/Uploads?handler=Upload", content)).Headers.Location!.ToString(), "job=([0-9a-f-]{36})").Groups[1].Value;
+        var uploaded = await admin.PostAsync("/Admin/Uploads?handler=Upload", content);
+        var job = Regex.Match(uploaded.Headers.Location!.ToString(), "job=([0-9a-f-]{36})").Groups[1].Value;
         var page = "";
         await Eventually.UntilAsync(async () =>
         {
@@ -147,7 +162,8 @@ public partial class LocalizationTests
             return !page.Contains("data-import-job", StringComparison.Ordinal);
         }, "the import ends");
 
-        page.Should().Contain("canale sconosciuto (usa phone, email, chat, social, in_person)").And.Contain("non è un istante (usa ISO 8601");
+        page.Should().Contain("canale sconosciuto (usa phone, email, chat, social, in_person)")
+            .And.Contain("non è un istante (usa ISO 8601");
     }
 
     private static async Task<TestDatabase> DatabaseWithCsatAsync()
@@ -164,10 +180,12 @@ public partial class LocalizationTests
     private static IEnumerable<string> SourceKeys()
     {
         var web = Path.Combine(Repository.Root, "src", "CsKpi.Web");
+        var (obj, bin) = ($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}",
+            $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}");
         return Directory.EnumerateFiles(web, "*.cs*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
+            .Where(f => !f.Contains(obj, StringComparison.Ordinal) && !f.Contains(bin, StringComparison.Ordinal))
+            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f))
+                .Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
             .Where(k => k is not ("By " or "KPIs by "));
     }
 
@@ -178,10 +196,12 @@ public partial class LocalizationTests
     private static IEnumerable<string> EngineKeys()
     {
         var core = Path.Combine(Repository.Root, "src", "CsKpi.Core");
-        var files = new[] { "Accounts", "Import" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(core, d), "*.cs"))
+        var files = new[] { "Accounts", "Import" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(core, d), "*.cs"))
             .Append(Path.Combine(core, "Kpis", "TargetSettings.cs"));
         return files.SelectMany(f => EngineText().Matches(File.ReadAllText(f)))
-            .Select(m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value.Replace("\\\"", "\"", StringComparison.Ordinal))
+            .Select(m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value
+                .Replace("\\\"", "\"", StringComparison.Ordinal))
             .Where(k => k.Length > 0);
     }
 
@@ -193,31 +213,45 @@ public partial class LocalizationTests
             .Concat(Enum.GetValues<ImportResult>().Select(r => r.ToString()))
             .Concat(Enum.GetValues<TargetStatus>().SelectMany(s => new[] { s.ToString(), s + " target" }))
             .Concat(Enum.GetValues<TimeBucket>().Select(b => b.ToString().ToLowerInvariant()))
-            .Concat(new[] { Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category }.SelectMany(g => new[] { g.ToString(), "By " + g.Code(), "KPIs by " + g.Code() }))
+            .Concat(new[] { Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category }
+                .SelectMany(g => new[] { g.ToString(), "By " + g.Code(), "KPIs by " + g.Code() }))
             .Concat(Roles.All)
             .Concat(DashboardQuery.Periods.Select(p => p.Label))
             .Concat(KpiRegistry.All.Select(k => KpiCard.NoDataHint(k, KpiValue.NoData)!))
             .Concat(Channels.All.Count == 5 ? ["unknown channel (use phone, email, chat, social, in_person)"] : [])
-            .Concat(["unknown survey kind (use csat, nps, ces, enps)", "duplicate id: also on line {0}", "{0} runs from {1} to {2}: {3} cannot be a target."])
-            .Concat(Enum.GetValues<SurveyKind>().Select(k => $"outside the {k.Code()} scale {k.Scale().Min}–{k.Scale().Max}"))
+            .Concat(["unknown survey kind (use csat, nps, ces, enps)", "duplicate id: also on line {0}",
+                "{0} runs from {1} to {2}: {3} cannot be a target."])
+            .Concat(Enum.GetValues<SurveyKind>()
+                .Select(k => $"outside the {k.Code()} scale {k.Scale().Min}–{k.Scale().Max}"))
             .Concat(Enum.GetValues<DateForm>().Select(f => f.Mismatch()))
             .Concat(["several agents have this name: give the agent id instead"])
             .Concat(CsvProblem.Reasons)
-            .Concat(["Hidden: fewer than 5 responses could identify people.", "Incorrect password.", "Passwords must be at least 12 characters.",
-                "Passwords must use at least 5 different characters.", "Enter your email and password.",
+            .Concat(["Hidden: fewer than 5 responses could identify people.", "Incorrect password.",
+                "Passwords must be at least 12 characters.", "Passwords must use at least 5 different characters.",
+                "Enter your email and password.",
                 CsKpi.Web.Pages.Account.SignInModel.Refused]);
 
-    private static Dictionary<string, string> Resx(string language) =>
-        XDocument.Load(Path.Combine(Repository.Root, "src", "CsKpi.Web", "Resources", $"SharedResource.{language}.resx"))
-            .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    private static Dictionary<string, string> Resx(string language)
+    {
+        var path = Path.Combine(Repository.Root, "src", "CsKpi.Web", "Resources", $"SharedResource.{language}.resx");
+        return XDocument.Load(path).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    }
 
-    private static List<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Order()];
+    private static List<string> Placeholders(string text) =>
+        [.. Placeholder().Matches(text).Select(m => m.Value).Order()];
 
 
     [GeneratedRegex("\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex LocalizerKey();
 
-    [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"|\\? \"([^\"]* [^\"]*)\"|: \"((?:[^\"\\\\]|\\\\.)*)\", email\\)|error = \"((?:[^\"\\\\]|\\\\.)*)\"|errors\\.Add\\([^;]*?, \"((?:[^\"\\\\]|\\\\.)*)\"\\);|Missing\\(\"[^\"]*\", \"[^\"]*\", \"((?:[^\"\\\\]|\\\\.)*)\"\\)|CsvFormatException\\(Line, \"((?:[^\"\\\\]|\\\\.)*)\"\\)")]
+    [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\""
+        + "|\\? \"([^\"]* [^\"]*)\""
+        + "|: \"((?:[^\"\\\\]|\\\\.)*)\", email\\)"
+        + "|error = \"((?:[^\"\\\\]|\\\\.)*)\""
+        + "|errors\\.Add\\([^;]*?, \"((?:[^\"\\\\]|\\\\.)*)\"\\);"
+        + "|Missing\\(\"[^\"]*\", \"[^\"]*\", \"((?:[^\"\\\\]|\\\\.)*)\"\\)"
+        + "|CsvFormatException\\(Line, \"((?:[^\"\\\\]|\\\\.)*)\"\\)")]
     private static partial Regex EngineText();
 
     [GeneratedRegex("\\{\\d+\\}")]

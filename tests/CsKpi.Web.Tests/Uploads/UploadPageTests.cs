@@ -41,7 +41,7 @@ public partial class UploadPageTests
         mappingPage.Should().Contain("Match the columns of export.csv");
         mappingPage.Should().Contain("<option value=\"Agent\" selected=\"selected\">Agent</option>", "agent_id is proposed from the similar header");
         mappingPage.Should().Contain("<td>Eva Jansen</td>", "the first rows are previewed");
-        var upload = UploadId().Match(mappingPage).Groups[1].Value;
+        var upload = UploadId(mappingPage);
 
         var confirm = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -154,11 +154,12 @@ public partial class UploadPageTests
     private static string JobId(HttpResponseMessage redirect) =>
         JobQuery().Match(redirect.Headers.Location!.ToString()).Groups[1].Value;
 
-    private static string Token(string html) => SignIn.AntiforgeryToken(html);
+    private static string Token(string html) => Html.AntiforgeryToken(html);
 
     [GeneratedRegex("job=([0-9a-f-]{36})")]
     private static partial Regex JobQuery();
 
-    [GeneratedRegex("name=\"Upload\" value=\"([0-9a-f-]{36})\"")]
-    private static partial Regex UploadId();
+    /// <summary>The id of the upload a mapping page asks about.</summary>
+    private static string UploadId(string html) =>
+        Html.Parse(html).One("input[name=Upload]").GetAttribute("value")!;
 }
