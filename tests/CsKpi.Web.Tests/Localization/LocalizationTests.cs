@@ -167,9 +167,13 @@ public partial class LocalizationTests
         return Directory.EnumerateFiles(web, "*.cs*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
+            .SelectMany(f => LocalizerKey().Matches(JoinedLiterals(File.ReadAllText(f)))
+                .Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
             .Where(k => k is not ("By " or "KPIs by "));
     }
+
+    /// <summary>A long key is written as literals joined with + over several lines: joined back into one literal.</summary>
+    private static string JoinedLiterals(string source) => LiteralJoin().Replace(source, "");
 
     /// <summary>
     /// Refusals and CSV validation reasons from the engine: the literal texts of AccountException / TargetException,
@@ -216,6 +220,9 @@ public partial class LocalizationTests
 
     [GeneratedRegex("\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex LocalizerKey();
+
+    [GeneratedRegex("\"\\s+\\+\\s+\"")]
+    private static partial Regex LiteralJoin();
 
     [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"|\\? \"([^\"]* [^\"]*)\"|: \"((?:[^\"\\\\]|\\\\.)*)\", email\\)|error = \"((?:[^\"\\\\]|\\\\.)*)\"|errors\\.Add\\([^;]*?, \"((?:[^\"\\\\]|\\\\.)*)\"\\);|Missing\\(\"[^\"]*\", \"[^\"]*\", \"((?:[^\"\\\\]|\\\\.)*)\"\\)|CsvFormatException\\(Line, \"((?:[^\"\\\\]|\\\\.)*)\"\\)")]
     private static partial Regex EngineText();
