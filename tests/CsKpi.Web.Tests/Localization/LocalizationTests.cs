@@ -172,7 +172,7 @@ public partial class LocalizationTests
             .Where(k => k is not ("By " or "KPIs by "));
     }
 
-    /// <summary>A long key is written as literals joined with + over several lines: joined back into one literal.</summary>
+    /// <summary>A long key written as literals joined with + over several lines, joined back into one.</summary>
     private static string JoinedLiterals(string source) => LiteralJoin().Replace(source, "");
 
     /// <summary>
