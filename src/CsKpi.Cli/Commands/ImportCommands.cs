@@ -14,22 +14,46 @@ internal static class ImportCommands
 {
     public static Command Create(CliContext context)
     {
-        var kind = new Argument<string>("kind") { Description = "agents, customers, tickets, interactions or surveys (left out with --mapping)." };
-        var file = new Argument<FileInfo?>("file") { Description = "The CSV file (UTF-8, ',' or ';').", Arity = ArgumentArity.ZeroOrOne };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Check the file and count what would change; write nothing." };
-        var timeZone = new Option<string?>("--timezone") { Description = "IANA time zone for timestamps without an offset (default: CSKPI_TIMEZONE, else UTC)." };
-        var mappingName = new Option<string?>("--mapping") { Description = "The name of a mapping saved on Admin → Upload: the file is an export from another tool." };
-        var command = new Command("import", "Import a CSV file (csv-formats.md), or an export through a saved mapping.") { kind, file, dryRun, timeZone, mappingName };
+        var kind = new Argument<string>("kind")
+        {
+            Description = "agents, customers, tickets, interactions or surveys (left out with --mapping).",
+        };
+        var file = new Argument<FileInfo?>("file")
+        {
+            Description = "The CSV file (UTF-8, ',' or ';').",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Check the file and count what would change; write nothing.",
+        };
+        var timeZone = new Option<string?>("--timezone")
+        {
+            Description = "IANA time zone for timestamps without an offset (default: CSKPI_TIMEZONE, else UTC).",
+        };
+        var mappingName = new Option<string?>("--mapping")
+        {
+            Description = "The name of a mapping saved on Admin → Upload: the file is an export from another tool.",
+        };
+        var command = new Command("import",
+            "Import a CSV file (csv-formats.md), or an export through a saved mapping.")
+        {
+            kind, file, dryRun, timeZone, mappingName,
+        };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
             var name = parsed.GetValue(mappingName);
             // With --mapping the one argument is the file; a kind given as well must be the mapping's.
             var (kindText, path) = name is not null && parsed.GetValue(file) is null
                 ? (null, new FileInfo(parsed.GetValue(kind)!))
-                : (parsed.GetValue(kind), parsed.GetValue(file) ?? throw new UsageException("Give the kind and the file: cskpi import KIND FILE."));
+                : (parsed.GetValue(kind), parsed.GetValue(file)
+                    ?? throw new UsageException("Give the kind and the file: cskpi import KIND FILE."));
             ImportKind? importKind = null;
             if (kindText is not null)
-                importKind = ImportKinds.TryParse(kindText, out var k) ? k : throw new UsageException($"Unknown kind '{kindText}': use agents, customers, tickets, interactions or surveys.");
+                importKind = ImportKinds.TryParse(kindText, out var k)
+                    ? k
+                    : throw new UsageException(
+                        $"Unknown kind '{kindText}': use agents, customers, tickets, interactions or surveys.");
             if (!path.Exists)
                 throw new UsageException($"No such file: {path.FullName}");
             var zoneId = parsed.GetValue(timeZone) ?? context.Environment("CSKPI_TIMEZONE") ?? "UTC";
@@ -42,7 +66,8 @@ internal static class ImportCommands
                 mapping = await new MappingStore(db).FindAsync(name, cancellationToken)
                     ?? throw new UsageException($"No mapping is saved as '{name}': save one on Admin → Upload.");
                 if (importKind is { } given && given != mapping.Kind)
-                    throw new UsageException($"The mapping '{name}' imports {mapping.Kind.Code()}, not {given.Code()}.");
+                    throw new UsageException(
+                        $"The mapping '{name}' imports {mapping.Kind.Code()}, not {given.Code()}.");
             }
 
             var watch = Stopwatch.StartNew();
@@ -53,33 +78,42 @@ internal static class ImportCommands
             var summary = await TerminalProgress.RunAsync<ImportSummary, ImportProgress>(context, path.Name,
                 p => (p.BytesRead, p.TotalBytes ?? 0, $"{p.Stage}, {p.Rows:N0} rows"),
                 progress => mapping is not null
-                    ? importer.ImportAsync(mapping, stream, path.Name, Environment.UserName, options, progress, cancellationToken)
-                    : importer.ImportAsync(importKind!.Value, stream, path.Name, Environment.UserName, options, progress,
-                        cancellationToken));
+                    ? importer.ImportAsync(mapping, stream, path.Name, Environment.UserName, options, progress,
+                        cancellationToken)
+                    : importer.ImportAsync(importKind!.Value, stream, path.Name, Environment.UserName, options,
+                        progress, cancellationToken));
             if (summary.Outcome == ImportOutcome.Rejected)
             {
                 foreach (var error in summary.Errors)
                     await context.Error.WriteLineAsync(error.ToString());
                 if (summary.TotalErrors > summary.Errors.Count)
-                    await context.Error.WriteLineAsync($"… and {summary.TotalErrors - summary.Errors.Count:N0} more error(s).");
-                await context.Error.WriteLineAsync($"{path.Name}: {summary.TotalErrors:N0} error(s) in {summary.RejectedRows:N0} row(s); nothing was imported.");
+                    await context.Error.WriteLineAsync(
+                        $"… and {summary.TotalErrors - summary.Errors.Count:N0} more error(s).");
+                await context.Error.WriteLineAsync(
+                    $"{path.Name}: {summary.TotalErrors:N0} error(s) in {summary.RejectedRows:N0} row(s); " +
+                    "nothing was imported.");
                 return CliApp.Rejected;
             }
             var seconds = Math.Max(watch.Elapsed.TotalSeconds, 0.001);
             await context.Output.WriteLineAsync(
-                $"{path.Name}: {summary.Rows:N0} rows — {summary.Inserted:N0} inserted, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged" +
-                $"{(summary.Outcome == ImportOutcome.Checked ? " (dry run: nothing written)" : "")} in {seconds:0.0} s ({summary.Rows / seconds:N0} rows/s).");
+                $"{path.Name}: {summary.Rows:N0} rows — {summary.Inserted:N0} inserted, " +
+                $"{summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged" +
+                $"{(summary.Outcome == ImportOutcome.Checked ? " (dry run: nothing written)" : "")} " +
+                $"in {seconds:0.0} s ({summary.Rows / seconds:N0} rows/s).");
             if (summary.Outcome == ImportOutcome.Imported)
             {
                 // After the import's own time: the dashboard's rollups, which the import does not need to wait for.
                 watch.Restart();
                 if (await RefreshRollupsAsync(connection, cancellationToken))
-                    await context.Output.WriteLineAsync($"Dashboard rollups brought up to date in {watch.Elapsed.TotalSeconds:0.0} s.");
+                    await context.Output.WriteLineAsync(
+                        $"Dashboard rollups brought up to date in {watch.Elapsed.TotalSeconds:0.0} s.");
             }
             if (summary.Parts.Count > 1)
             {
                 foreach (var part in summary.Parts)
-                    await context.Output.WriteLineAsync($"  {part.Kind.Code()}: {part.Records:N0} records — {part.Inserted:N0} inserted, {part.Updated:N0} updated, {part.Unchanged:N0} unchanged");
+                    await context.Output.WriteLineAsync(
+                        $"  {part.Kind.Code()}: {part.Records:N0} records — {part.Inserted:N0} inserted, " +
+                        $"{part.Updated:N0} updated, {part.Unchanged:N0} unchanged");
             }
             return CliApp.Success;
         }, cancellationToken));

@@ -10,16 +10,30 @@ internal static class UserCommands
 {
     public static Command Create(CliContext context)
     {
-        var email = new Argument<string>("EMAIL") { Description = "The user's email, which is also their sign-in name." };
+        var email = new Argument<string>("EMAIL")
+        {
+            Description = "The user's email, which is also their sign-in name.",
+        };
         var role = new Option<string>("--role") { Description = "admin, manager or agent.", Required = true };
         role.AcceptOnlyFromAmong("admin", "manager", "agent", "Admin", "Manager", "Agent");
-        var agentId = new Option<string?>("--agent-id") { Description = "For an agent user: the agent_id of their agent record (default: the agent with this email)." };
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input instead of generating one." };
+        var agentId = new Option<string?>("--agent-id")
+        {
+            Description = "For an agent user: the agent_id of their agent record (default: the agent with this email).",
+        };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the password from standard input instead of generating one.",
+        };
 
-        var add = new Command("add", "Create a user. Prints the generated password once.") { email, role, agentId, passwordStdin };
+        var add = new Command("add", "Create a user. Prints the generated password once.")
+        {
+            email, role, agentId, passwordStdin,
+        };
         add.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
-            var password = parsed.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(cancellationToken))?.Trim() : null;
+            var password = parsed.GetValue(passwordStdin)
+                ? (await Console.In.ReadLineAsync(cancellationToken))?.Trim()
+                : null;
             await Database.MigrateAsync(connection, cancellationToken);
             await using var services = IdentitySetup.AccountServices(connection);
             await using var scope = services.CreateAsyncScope();
@@ -27,7 +41,8 @@ internal static class UserCommands
             string created;
             try
             {
-                created = await accounts.CreateAsync(parsed.GetValue(email)!, parsed.GetValue(role)!, parsed.GetValue(agentId), password, cancellationToken);
+                created = await accounts.CreateAsync(parsed.GetValue(email)!, parsed.GetValue(role)!,
+                    parsed.GetValue(agentId), password, cancellationToken);
             }
             catch (AccountException e)
             {

@@ -32,7 +32,9 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<KpiDbContext>();
     }
 
-    /// <summary>User management outside the web app (the command line, tests): a provider with the database and Identity.</summary>
+    /// <summary>
+    /// User management outside the web app (the command line, tests): a provider with the database and Identity.
+    /// </summary>
     public static ServiceProvider AccountServices(string connectionString)
     {
         var services = new ServiceCollection();

@@ -7,10 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace CsKpi.Core.Accounts;
 
 /// <summary>A user request that cannot be carried out, with a reason an admin can act on.</summary>
-public sealed class AccountException(string format, params object[] arguments) : TranslatableException(format, arguments);
+public sealed class AccountException(string format, params object[] arguments)
+    : TranslatableException(format, arguments);
 
 /// <summary>A user as Admin → Users lists them.</summary>
-public sealed record UserSummary(string Id, string Email, string Role, string? AgentId, bool IsActive, DateTime CreatedAt, int ApiTokens);
+public sealed record UserSummary(
+    string Id,
+    string Email,
+    string Role,
+    string? AgentId,
+    bool IsActive,
+    DateTime CreatedAt,
+    int ApiTokens);
 
 /// <summary>
 /// Creating and managing users, shared by <c>cskpi users add</c>, Admin → Users and the demo data. Every change of
@@ -18,13 +26,21 @@ public sealed record UserSummary(string Id, string Email, string Role, string? A
 /// </summary>
 public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
 {
-    /// <summary>Creates a user; with no password given, generates one. Returns the password, to be shown once.</summary>
-    public async Task<string> CreateAsync(string email, string role, string? agentId, string? password = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a user; with no password given, generates one. Returns the password, to be shown once.
+    /// </summary>
+    public async Task<string> CreateAsync(
+        string email,
+        string role,
+        string? agentId,
+        string? password = null,
+        CancellationToken cancellationToken = default)
     {
         email = email.Trim();
         if (!System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email)
             throw new AccountException("'{0}' is not an email address.", email);
-        var checkedRole = Roles.Parse(role) ?? throw new AccountException("Unknown role '{0}': use admin, manager or agent.", role);
+        var checkedRole = Roles.Parse(role)
+            ?? throw new AccountException("Unknown role '{0}': use admin, manager or agent.", role);
         if (await users.FindByEmailAsync(email) is not null)
             throw new AccountException("A user with the email {0} already exists.", email);
 
@@ -37,10 +53,15 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
     }
 
     /// <summary>Changes a user's role and, for an agent user, the agent they are linked to.</summary>
-    public async Task ChangeRoleAsync(string userId, string role, string? agentId, CancellationToken cancellationToken = default)
+    public async Task ChangeRoleAsync(
+        string userId,
+        string role,
+        string? agentId,
+        CancellationToken cancellationToken = default)
     {
         var user = await FindAsync(userId);
-        var checkedRole = Roles.Parse(role) ?? throw new AccountException("Unknown role '{0}': use admin, manager or agent.", role);
+        var checkedRole = Roles.Parse(role)
+            ?? throw new AccountException("Unknown role '{0}': use admin, manager or agent.", role);
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Admin) && checkedRole != Roles.Admin && user.IsActive)
             await EnsureAnotherActiveAdminAsync(user, cancellationToken);
@@ -88,7 +109,8 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
                join ur in db.UserRoles on u.Id equals ur.UserId
                join r in db.Roles on ur.RoleId equals r.Id
                orderby u.Email
-               select new UserSummary(u.Id, u.Email!, r.Name!, u.AgentId, u.IsActive, u.CreatedAt, db.ApiTokens.Count(t => t.UserId == u.Id)))
+               select new UserSummary(u.Id, u.Email!, r.Name!, u.AgentId, u.IsActive, u.CreatedAt,
+                   db.ApiTokens.Count(t => t.UserId == u.Id)))
             .AsNoTracking().ToListAsync(cancellationToken);
 
     public Task<bool> AnyActiveAdminAsync(CancellationToken cancellationToken = default) =>
@@ -111,7 +133,11 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
     }
 
     /// <summary>The agent an agent user is linked to: the id given, else the agent with the user's email.</summary>
-    private async Task<string?> LinkedAgentAsync(string role, string? agentId, string email, CancellationToken cancellationToken)
+    private async Task<string?> LinkedAgentAsync(
+        string role,
+        string? agentId,
+        string email,
+        CancellationToken cancellationToken)
     {
         agentId = string.IsNullOrWhiteSpace(agentId) ? null : agentId.Trim();
         if (role != Roles.Agent)
@@ -121,7 +147,10 @@ public sealed class UserAccounts(UserManager<AppUser> users, KpiDbContext db)
                 ? agentId
                 : throw new AccountException("There is no agent with the id {0}: import the agents first.", agentId);
         var normalized = email.ToUpperInvariant();
-        var byEmail = await db.Agents.Where(a => a.Email != null && KpiSql.Upper(a.Email) == normalized).Select(a => a.SourceId).ToListAsync(cancellationToken);
+        var byEmail = await db.Agents
+            .Where(a => a.Email != null && KpiSql.Upper(a.Email) == normalized)
+            .Select(a => a.SourceId)
+            .ToListAsync(cancellationToken);
         return byEmail.Count == 1
             ? byEmail[0]
             : throw new AccountException(byEmail.Count == 0

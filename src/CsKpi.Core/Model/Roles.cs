@@ -12,8 +12,11 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Admin, Manager, Agent];
 
-    /// <summary>The role for a name in any case (<c>admin</c>, <c>Manager</c>), or null when there is no such role.</summary>
-    public static string? Parse(string? name) => All.FirstOrDefault(r => string.Equals(r, name?.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The role for a name in any case (<c>admin</c>, <c>Manager</c>), or null when there is no such role.
+    /// </summary>
+    public static string? Parse(string? name) =>
+        All.FirstOrDefault(r => string.Equals(r, name?.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>Claims CsKpi adds to the sign-in cookie.</summary>

@@ -1,11 +1,16 @@
 namespace CsKpi.Core.Model;
 
-/// <summary>An import mapping saved under a name (its definition is <c>Import.ImportMapping</c> as JSON), reused for the monthly upload.</summary>
+/// <summary>
+/// An import mapping saved under a name (its definition is <c>Import.ImportMapping</c> as JSON), reused for the
+/// monthly upload.
+/// </summary>
 public class SavedMapping
 {
     public int Id { get; set; }
     public required string Name { get; set; }
-    /// <summary>The file's headers when it was saved: an upload whose headers include them is offered this mapping.</summary>
+    /// <summary>
+    /// The file's headers when it was saved: an upload whose headers include them is offered this mapping.
+    /// </summary>
     public required string[] Headers { get; set; }
     public required string Definition { get; set; }
     public required string UpdatedBy { get; set; }

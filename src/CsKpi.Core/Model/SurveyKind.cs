@@ -20,7 +20,9 @@ public static class SurveyKinds
         SurveyKind.Enps => "enps",
     };
 
-    /// <summary>The inclusive score range of the survey (csv-formats.md: csat 1–5, nps 0–10, ces 1–7, enps 0–10).</summary>
+    /// <summary>
+    /// The inclusive score range of the survey (csv-formats.md: csat 1–5, nps 0–10, ces 1–7, enps 0–10).
+    /// </summary>
     public static (int Min, int Max) Scale(this SurveyKind kind) => kind switch
     {
         SurveyKind.Csat => (1, 5),

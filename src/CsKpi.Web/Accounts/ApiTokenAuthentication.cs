@@ -30,9 +30,11 @@ public sealed class ApiTokenAuthentication(
         if (token is null || await users.FindByIdAsync(token.UserId) is not { IsActive: true } user)
             return AuthenticateResult.Fail("The API token is unknown, revoked, or its user is deactivated.");
 
-        await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, DateTime.UtcNow), Context.RequestAborted);
+        await db.ApiTokens.Where(t => t.Id == token.Id)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, DateTime.UtcNow), Context.RequestAborted);
         var principal = await claims.CreateAsync(user);
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName, principal.Identities.First().NameClaimType, principal.Identities.First().RoleClaimType);
+        var identity = new ClaimsIdentity(principal.Claims, SchemeName,
+            principal.Identities.First().NameClaimType, principal.Identities.First().RoleClaimType);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

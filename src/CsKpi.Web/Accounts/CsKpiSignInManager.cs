@@ -41,8 +41,13 @@ public sealed class CsKpiSignInManager(
         UserManager.PasswordHasher.VerifyHashedPassword(new AppUser(), NoAccountHash, password);
 }
 
-/// <summary>Adds the linked agent's id to the cookie, beside the id, name, roles and security stamp Identity puts there.</summary>
-public sealed class CsKpiClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+/// <summary>
+/// Adds the linked agent's id to the cookie, beside the id, name, roles and security stamp Identity puts there.
+/// </summary>
+public sealed class CsKpiClaimsFactory(
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<System.Security.Claims.ClaimsIdentity> GenerateClaimsAsync(AppUser user)

@@ -12,7 +12,9 @@ public static class Policies
     public const string Managers = "Managers";
     /// <summary>Anyone signed in: their own stats, their password.</summary>
     public const string SignedIn = "SignedIn";
-    /// <summary>The JSON API: anyone signed in, by cookie or personal API token; the data is limited by ViewerScope.</summary>
+    /// <summary>
+    /// The JSON API: anyone signed in, by cookie or personal API token; the data is limited by ViewerScope.
+    /// </summary>
     public const string Api = "Api";
 }
 

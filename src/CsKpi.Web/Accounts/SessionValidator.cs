@@ -18,12 +18,14 @@ internal static class SessionValidator
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
-        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>()
+            .Value.ClaimsIdentity.SecurityStampClaimType;
         var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = context.Principal?.FindFirstValue(stampClaim);
         var db = services.GetRequiredService<KpiDbContext>();
         var valid = id is not null && stamp is not null
-            && await db.Users.AnyAsync(u => u.Id == id && u.IsActive && u.SecurityStamp == stamp, context.HttpContext.RequestAborted);
+            && await db.Users.AnyAsync(u => u.Id == id && u.IsActive && u.SecurityStamp == stamp,
+                context.HttpContext.RequestAborted);
         if (!valid)
         {
             context.RejectPrincipal();

@@ -20,7 +20,8 @@ public static class KpiApi
         api.MapGet("/kpis", GetKpisAsync)
             .WithName("GetKpis")
             .WithSummary("Every KPI of a period, with the previous period and an optional grouping")
-            .WithDescription("The period is [from, to) in the organisation's time zone. Survey numbers from fewer than 5 responses are null, with a note.")
+            .WithDescription("The period is [from, to) in the organisation's time zone. " +
+                "Survey numbers from fewer than 5 responses are null, with a note.")
             .Produces<KpisDocument>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -37,8 +38,10 @@ public static class KpiApi
     private static async Task<IResult> GetKpisAsync(
         [Description("First day of the period, inclusive (yyyy-MM-dd)")] string from,
         [Description("Day after the period, exclusive (yyyy-MM-dd)")] string to,
-        [Description("Team name")] string? team, [Description("Agent id (agent_id)")] string? agent,
-        [Description("phone, email, chat, social or in_person")] string? channel, [Description("Ticket category")] string? category,
+        [Description("Team name")] string? team,
+        [Description("Agent id (agent_id)")] string? agent,
+        [Description("phone, email, chat, social or in_person")] string? channel,
+        [Description("Ticket category")] string? category,
         [Description("day, week, month, team, agent, channel or category")] string? groupBy,
         KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, IOptions<ReportBounds> bounds,
         CancellationToken cancellationToken)
@@ -47,17 +50,21 @@ public static class KpiApi
             return Refused(); // before the arguments are checked: "unknown agent" would tell an agent who exists
         try
         {
-            var (period, filters) = await ReportArguments.ParseAsync(db, from, to, team, agent, channel, category, organization.Value.TimeZoneInfo, cancellationToken);
+            var (period, filters) = await ReportArguments.ParseAsync(db, from, to, team, agent, channel, category,
+                organization.Value.TimeZoneInfo, cancellationToken);
             var grouping = ReportArguments.ParseGrouping(groupBy);
             ReportArguments.CheckBounds(period, grouping, bounds.Value);
-            if (await viewer.RestrictAsync(filters, cancellationToken) is not { } allowed || !viewer.MayGroupBy(grouping))
+            if (await viewer.RestrictAsync(filters, cancellationToken) is not { } allowed
+                || !viewer.MayGroupBy(grouping))
                 return Refused();
-            var report = await new KpiReports(db).RunAsync(new KpiRequest(period, allowed, grouping), cancellationToken);
+            var report = await new KpiReports(db)
+                .RunAsync(new KpiRequest(period, allowed, grouping), cancellationToken);
             return Results.Text(KpiReportWriter.ToJson(SurveyPrivacy.Apply(report)), "application/json");
         }
         catch (ReportArgumentException e)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: e.Message);
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: e.Message);
         }
     }
 
@@ -72,7 +79,8 @@ public static class KpiApi
             return Refused(); // before the arguments are checked: "unknown agent" would tell an agent who exists
         try
         {
-            var (period, filters) = await ReportArguments.ParseAsync(db, from, to, team, agent, channel, category, organization.Value.TimeZoneInfo, cancellationToken);
+            var (period, filters) = await ReportArguments.ParseAsync(db, from, to, team, agent, channel, category,
+                organization.Value.TimeZoneInfo, cancellationToken);
             ReportArguments.CheckBounds(period, grouping: null, bounds.Value);
             if (await viewer.RestrictAsync(filters, cancellationToken) is not { } allowed)
                 return Refused();
@@ -81,19 +89,28 @@ public static class KpiApi
         }
         catch (ReportArgumentException e)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: e.Message);
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: e.Message);
         }
     }
 
     private static IResult Refused() => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-        detail: "Agents may ask for their own numbers (agent=their id) or their team's aggregate (team=their team), without grouping by team or agent.");
+        detail: "Agents may ask for their own numbers (agent=their id) or their team's aggregate (team=their team), " +
+            "without grouping by team or agent.");
 
     // Shapes for the OpenAPI description; the bodies are written by KpiReportWriter, as for the command line.
     internal sealed record KpiValueDocument(double? Value, double? Previous, long Count);
     internal sealed record GroupDocument(string? Key, string? Label, Dictionary<string, KpiValueDocument> Kpis);
     internal sealed record FiltersDocument(string? Team, string? Agent, string? Channel, string? Category);
-    internal sealed record KpisDocument(string From, string To, string Timezone, FiltersDocument Filters, Dictionary<string, KpiValueDocument> Kpis,
-        string? GroupBy, List<GroupDocument>? Groups, List<string>? Notes);
+    internal sealed record KpisDocument(
+        string From,
+        string To,
+        string Timezone,
+        FiltersDocument Filters,
+        Dictionary<string, KpiValueDocument> Kpis,
+        string? GroupBy,
+        List<GroupDocument>? Groups,
+        List<string>? Notes);
     internal sealed record DriverDocument(string Dimension, long N, double? Importance, double? Performance);
     internal sealed record DriversDocument(List<DriverDocument> Dimensions);
 }

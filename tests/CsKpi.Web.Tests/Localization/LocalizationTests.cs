@@ -184,10 +184,13 @@ public partial class LocalizationTests
             $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}");
         return Directory.EnumerateFiles(web, "*.cs*", SearchOption.AllDirectories)
             .Where(f => !f.Contains(obj, StringComparison.Ordinal) && !f.Contains(bin, StringComparison.Ordinal))
-            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f))
+            .SelectMany(f => LocalizerKey().Matches(JoinedLiterals(File.ReadAllText(f)))
                 .Select(m => m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal)))
             .Where(k => k is not ("By " or "KPIs by "));
     }
+
+    /// <summary>A long key written as literals joined with + over several lines, joined back into one.</summary>
+    private static string JoinedLiterals(string source) => LiteralJoin().Replace(source, "");
 
     /// <summary>
     /// Refusals and CSV validation reasons from the engine: the literal texts of AccountException / TargetException,
@@ -199,7 +202,7 @@ public partial class LocalizationTests
         var files = new[] { "Accounts", "Import" }
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(core, d), "*.cs"))
             .Append(Path.Combine(core, "Kpis", "TargetSettings.cs"));
-        return files.SelectMany(f => EngineText().Matches(File.ReadAllText(f)))
+        return files.SelectMany(f => EngineText().Matches(JoinedLiterals(File.ReadAllText(f))))
             .Select(m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value
                 .Replace("\\\"", "\"", StringComparison.Ordinal))
             .Where(k => k.Length > 0);
@@ -244,6 +247,9 @@ public partial class LocalizationTests
 
     [GeneratedRegex("\\b[Tt]\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex LocalizerKey();
+
+    [GeneratedRegex("\"\\s+\\+\\s+\"")]
+    private static partial Regex LiteralJoin();
 
     [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\""
         + "|\\? \"([^\"]* [^\"]*)\""

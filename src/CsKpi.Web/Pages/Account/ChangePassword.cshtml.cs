@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CsKpi.Web.Pages.Account;
 
-/// <summary>Change password: the current one, then the new one twice. Other sessions of the user end (new security stamp).</summary>
+/// <summary>
+/// Change password: the current one, then the new one twice. Other sessions of the user end (new security stamp).
+/// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
@@ -35,7 +37,8 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
         // The policy first, so a weak new password is explained even when the current one was mistyped.
         var policy = new List<string>();
         foreach (var validator in users.PasswordValidators)
-            policy.AddRange((await validator.ValidateAsync(users, user, NewPassword)).Errors.Select(e => e.Description));
+            policy.AddRange((await validator.ValidateAsync(users, user, NewPassword))
+                .Errors.Select(e => e.Description));
         if (policy.Count > 0)
             return Show([.. policy]);
         var result = await users.ChangePasswordAsync(user, CurrentPassword, NewPassword);

@@ -37,7 +37,8 @@ public class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInModel> log
             Problem = "Enter your email and password.";
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password,
+            isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             logger.LogInformation("{Email} signed in", Email);
@@ -50,7 +51,9 @@ public class SignInModel(SignInManager<AppUser> signIn, ILogger<SignInModel> log
         return Page();
     }
 
-    /// <summary>Where to go after signing in: the page asked for, else the overview, or "My stats" for an agent.</summary>
+    /// <summary>
+    /// Where to go after signing in: the page asked for, else the overview, or "My stats" for an agent.
+    /// </summary>
     private async Task<string> LandingAsync()
     {
         if (ReturnUrl is { Length: > 1 } asked && Url.IsLocalUrl(asked))

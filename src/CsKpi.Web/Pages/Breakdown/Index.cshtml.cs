@@ -11,11 +11,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CsKpi.Web.Pages.Breakdown;
 
-/// <summary>KPIs by team, agent, channel or category: sortable, each row drills down to the overview, exportable to CSV.</summary>
+/// <summary>
+/// KPIs by team, agent, channel or category: sortable, each row drills down to the overview, exportable to CSV.
+/// </summary>
 [Authorize(Policy = Policies.Managers)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
 {
-    public static readonly IReadOnlyList<Grouping> Dimensions = [Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category];
+    public static readonly IReadOnlyList<Grouping> Dimensions =
+        [Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category];
 
     /// <summary>The columns on screen (the CSV has every KPI): what fits a laptop without scrolling sideways.</summary>
     public static readonly IReadOnlyList<Kpi> Columns = new[]
@@ -29,14 +32,24 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
     public Grouping By { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    /// <summary>One group with its visible values and the overview query that drills down to it (null for "(none)").</summary>
-    public sealed record Row(string Label, IReadOnlyDictionary<string, KpiValue> Kpis, Dictionary<string, string?>? DrillDown, string? Key)
+    /// <summary>
+    /// One group with its visible values and the overview query that drills down to it (null for "(none)").
+    /// </summary>
+    public sealed record Row(
+        string Label,
+        IReadOnlyDictionary<string, KpiValue> Kpis,
+        Dictionary<string, string?>? DrillDown,
+        string? Key)
     {
         /// <summary>Each KPI's on / near / off target status, null where no target applies.</summary>
-        public IReadOnlyDictionary<string, TargetStatus?> Status { get; init; } = new Dictionary<string, TargetStatus?>();
+        public IReadOnlyDictionary<string, TargetStatus?> Status { get; init; } =
+            new Dictionary<string, TargetStatus?>();
     }
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, [FromQuery] string? by, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(
+        [FromQuery] DashboardQuery query,
+        [FromQuery] string? by,
+        CancellationToken cancellationToken)
     {
         if (await LoadAsync(query, by, cancellationToken) is { } refused)
             return refused;
@@ -47,21 +60,28 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         return Page();
     }
 
-    /// <summary>The same rows as CSV, every KPI at full precision; every cell escaped against formula injection.</summary>
-    public async Task<IActionResult> OnGetCsvAsync([FromQuery] DashboardQuery query, [FromQuery] string? by, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same rows as CSV, every KPI at full precision; every cell escaped against formula injection.
+    /// </summary>
+    public async Task<IActionResult> OnGetCsvAsync(
+        [FromQuery] DashboardQuery query,
+        [FromQuery] string? by,
+        CancellationToken cancellationToken)
     {
         if (await LoadAsync(query, by, cancellationToken) is { } refused)
             return refused;
         var kpis = KpiRegistry.All.Where(k => k.FiltersApply).ToList();
         var csv = new StringBuilder();
-        csv.AppendJoin(',', new[] { By.Code(), "name" }.Concat(kpis.Select(k => k.Key)).Select(Csv.Escape)).Append('\n');
+        csv.AppendJoin(',', new[] { By.Code(), "name" }.Concat(kpis.Select(k => k.Key)).Select(Csv.Escape))
+            .Append('\n');
         foreach (var row in Rows)
         {
             var values = kpis.Select(k => row.Kpis[k.Key].Value?.ToString("R", CultureInfo.InvariantCulture) ?? "");
             csv.AppendJoin(',', new[] { row.Key ?? "", row.Label }.Concat(values).Select(Csv.Escape)).Append('\n');
         }
         var period = Filters.View.Period;
-        var name = $"cskpi-{By.Code()}-{ReportPeriod.Format(period.From)}-{ReportPeriod.Format(period.To.AddDays(-1))}.csv";
+        var name = $"cskpi-{By.Code()}-{ReportPeriod.Format(period.From)}-" +
+            $"{ReportPeriod.Format(period.To.AddDays(-1))}.csv";
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", name);
     }
 
@@ -72,7 +92,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         Query = query;
         By = Groupings.TryParse(by, out var grouping) && Dimensions.Contains(grouping) ? grouping : Grouping.Team;
         Filters = new FilterBar(query, view, new FilterChoices([], [], []));
-        var report = await new KpiReports(db).RunAsync(new KpiRequest(view.Period, view.Filters, By), cancellationToken);
+        var report = await new KpiReports(db)
+            .RunAsync(new KpiRequest(view.Period, view.Filters, By), cancellationToken);
         var targets = await KpiTargets.LoadAsync(db, cancellationToken);
         Rows = (report.Groups ?? []).Select(g =>
         {
@@ -81,11 +102,16 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
             var scope = By switch
             {
                 Grouping.Team when g.Key is not null => view.Filters with { Team = g.Key },
-                Grouping.Channel when Channels.TryParse(g.Key, out var channel) => view.Filters with { Channel = channel },
+                Grouping.Channel when Channels.TryParse(g.Key, out var channel) =>
+                    view.Filters with { Channel = channel },
                 _ => view.Filters,
             };
-            var status = kpis.ToDictionary(k => k.Key, k => targets.Status(KpiRegistry.Get(k.Key), k.Value.Value, scope));
-            return new Row(g.Label ?? "(none)", kpis, g.Key is { } key ? DrillDown(query, key) : null, g.Key) { Status = status };
+            var status = kpis.ToDictionary(k => k.Key,
+                k => targets.Status(KpiRegistry.Get(k.Key), k.Value.Value, scope));
+            return new Row(g.Label ?? "(none)", kpis, g.Key is { } key ? DrillDown(query, key) : null, g.Key)
+            {
+                Status = status,
+            };
         }).ToList();
         return null;
     }

@@ -23,11 +23,18 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
             return StatusCode(StatusCodes.Status403Forbidden);
         Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken));
         Drivers = await new KeyDrivers(db).AnalyseAsync(view.Period, view.Filters, cancellationToken);
-        Quadrant = new ChartData("drivers", t["Importance against performance"].Value, "quadrant", Drivers.Select(d => d.Dimension).ToList(),
-            [new ChartSeries(t["Performance"].Value, Drivers.Select(d => d.Performance).ToList()), new ChartSeries(t["Importance"].Value, Drivers.Select(d => d.Importance).ToList())])
+        Quadrant = new ChartData("drivers", t["Importance against performance"].Value, "quadrant",
+            Drivers.Select(d => d.Dimension).ToList(),
+            [
+                new ChartSeries(t["Performance"].Value, Drivers.Select(d => d.Performance).ToList()),
+                new ChartSeries(t["Importance"].Value, Drivers.Select(d => d.Importance).ToList()),
+            ])
         {
             Unit = "score",
-            Note = Drivers.Count == 0 ? t["No dimension has {0} or more ratings on CSAT responses in the period.", KeyDrivers.MinimumRatings].Value : null,
+            Note = Drivers.Count == 0
+                ? t["No dimension has {0} or more ratings on CSAT responses in the period.", KeyDrivers.MinimumRatings]
+                    .Value
+                : null,
             Links = [.. Drivers.Select(d => RecordLinks.For(Url, query, KpiRegistry.Csat, ("dimension", d.Dimension)))],
         };
         return Page();

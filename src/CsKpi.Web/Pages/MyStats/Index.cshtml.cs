@@ -17,7 +17,8 @@ namespace CsKpi.Web.Pages.MyStats;
 [Authorize(Policy = Policies.SignedIn)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public static readonly IReadOnlyList<string> TrendKpis = [KpiRegistry.Csat, KpiRegistry.Aht, KpiRegistry.FirstResponseMedian];
+    public static readonly IReadOnlyList<string> TrendKpis =
+        [KpiRegistry.Csat, KpiRegistry.Aht, KpiRegistry.FirstResponseMedian];
 
     public FilterBar Filters { get; private set; } = null!;
     public AgentChoice? Agent { get; private set; }
@@ -37,7 +38,12 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         if (await dashboard.ResolveAsync(query with { Agent = own }, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         var choices = await dashboard.ChoicesAsync(cancellationToken);
-        Filters = new FilterBar(query, view, choices) { ShowAgent = false, ShowTeam = false, Hidden = own is null ? new Dictionary<string, string>() : new() { ["agent"] = own } };
+        Filters = new FilterBar(query, view, choices)
+        {
+            ShowAgent = false,
+            ShowTeam = false,
+            Hidden = own is null ? new Dictionary<string, string>() : new() { ["agent"] = own },
+        };
         Agents = viewer.SeesEverything ? choices.Agents : [];
         Agent = choices.Agents.FirstOrDefault(a => a.SourceId == own);
         if (Agent is null)
@@ -48,19 +54,23 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         var team = view.Filters with { Agent = null, Team = Agent.Team };
         var reports = new KpiReports(db);
         var report = await reports.RunAsync(new KpiRequest(view.Period, mine, view.TrendGrouping), cancellationToken);
-        var teamReport = Agent.Team is null ? null : await reports.RunAsync(new KpiRequest(view.Period, team), cancellationToken);
+        var teamReport = Agent.Team is null
+            ? null
+            : await reports.RunAsync(new KpiRequest(view.Period, team), cancellationToken);
         var targets = await KpiTargets.LoadAsync(db, cancellationToken);
 
         Lines = KpiRegistry.All.Where(k => k.FiltersApply).Select(k => new Line(
             KpiCard.From(k, report, targets, team),
             teamReport is null ? KpiValue.NoData : KpiCard.Visible(k, teamReport.Kpis[k.Key]))).ToList();
         var labels = (report.Groups ?? []).Select(g => g.Label ?? "").ToList();
-        Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key, t["My {0} by {1}", t[k.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", labels,
+        Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key,
+            t["My {0} by {1}", t[k.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", labels,
             [new ChartSeries(t[k.Name].Value, Lines.First(l => l.Mine.Kpi == k).Mine.Spark)])
         {
             Kpi = k,
             // A point opens the agent's own records of that bucket.
-            Links = [.. (report.Groups ?? []).Select(g => RecordLinks.ForBucket(Url, query, view, k, g.Key, ("agent", Agent.SourceId)))],
+            Links = [.. (report.Groups ?? [])
+                .Select(g => RecordLinks.ForBucket(Url, query, view, k, g.Key, ("agent", Agent.SourceId)))],
         }).ToList();
         return Page();
     }

@@ -22,7 +22,9 @@ namespace CsKpi.Web.Pages.Records;
 public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Kpi Kpi { get; private set; } = null!;
-    /// <summary>The part a chart bar shows (scores=9-10, wait=0, dimension=delivery), kept in the page's links.</summary>
+    /// <summary>
+    /// The part a chart bar shows (scores=9-10, wait=0, dimension=delivery), kept in the page's links.
+    /// </summary>
     public RecordSubset Subset { get; private set; } = RecordSubset.All;
     /// <summary>The first-response bar asked for (e.g. "&lt; 5 min").</summary>
     public string? WaitLabel { get; private set; }
@@ -48,7 +50,10 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         _ => "tickets",
     };
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, [FromQuery(Name = "page")] int page, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(
+        [FromQuery] DashboardQuery query,
+        [FromQuery(Name = "page")] int page,
+        CancellationToken cancellationToken)
     {
         if (await ResolveAsync(query, cancellationToken) is { } refused)
             return refused;
@@ -57,21 +62,26 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         switch (Kpi.Source)
         {
             case KpiSource.Surveys:
-                var responses = await drill.ResponsesAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                var responses = await drill.ResponsesAsync(Kpi, View.Period, View.Filters, page,
+                    cancellationToken: cancellationToken);
                 Hidden = SurveyPrivacy.Hides(responses.Total);
                 Show(RecordColumns.Responses, Hidden ? responses with { Rows = [] } : responses);
                 break;
             case KpiSource.Interactions:
                 Show(RecordColumns.Interactions,
-                    await drill.InteractionsAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken));
+                    await drill.InteractionsAsync(Kpi, View.Period, View.Filters, page,
+                        cancellationToken: cancellationToken));
                 break;
             case KpiSource.Customers:
-                Show(RecordColumns.Customers, await drill.CustomersAsync(Kpi, View.Period, page, cancellationToken: cancellationToken));
+                Show(RecordColumns.Customers,
+                    await drill.CustomersAsync(Kpi, View.Period, page, cancellationToken: cancellationToken));
                 break;
             default:
-                var tickets = await drill.PageAsync(Kpi, View.Period, View.Filters, page, cancellationToken: cancellationToken);
+                var tickets = await drill.PageAsync(Kpi, View.Period, View.Filters, page,
+                    cancellationToken: cancellationToken);
                 var hideSurveys = await SurveyColumnsHiddenAsync(drill, cancellationToken);
-                Show(RecordColumns.Tickets, tickets with { Rows = [.. tickets.Rows.Select(r => WithoutSurveys(r, hideSurveys))] });
+                Show(RecordColumns.Tickets,
+                    tickets with { Rows = [.. tickets.Rows.Select(r => WithoutSurveys(r, hideSurveys))] });
                 break;
         }
         return Page();
@@ -88,62 +98,87 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         hide ? ticket with { Csat = null, Nps = null } : ticket;
 
     /// <summary>One row per record, streamed; cells escaped against formula injection.</summary>
-    public async Task<IActionResult> OnGetCsvAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetCsvAsync(
+        [FromQuery] DashboardQuery query,
+        CancellationToken cancellationToken)
     {
         if (await ResolveAsync(query, cancellationToken) is { } refused)
             return refused;
         var drill = new Drillthrough(db, Subset);
-        if (Kpi.Source == KpiSource.Surveys && SurveyPrivacy.Hides(await drill.ResponsesBehind(Kpi, View.Period, View.Filters).LongCountAsync(cancellationToken)))
+        if (Kpi.Source == KpiSource.Surveys && SurveyPrivacy.Hides(
+                await drill.ResponsesBehind(Kpi, View.Period, View.Filters).LongCountAsync(cancellationToken)))
             return StatusCode(StatusCodes.Status403Forbidden);
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"cskpi-{Kpi.Key}-{ReportPeriod.Format(View.Period.From)}.csv\"";
+        Response.Headers.ContentDisposition =
+            $"attachment; filename=\"cskpi-{Kpi.Key}-{ReportPeriod.Format(View.Period.From)}.csv\"";
         await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false));
         switch (Kpi.Source)
         {
             case KpiSource.Surveys:
-                await WriteAsync(writer, RecordColumns.Responses, drill.AllResponsesAsync(Kpi, View.Period, View.Filters),
+                await WriteAsync(writer, RecordColumns.Responses,
+                    drill.AllResponsesAsync(Kpi, View.Period, View.Filters),
                     cancellationToken);
                 break;
             case KpiSource.Interactions:
-                await WriteAsync(writer, RecordColumns.Interactions, drill.AllInteractionsAsync(Kpi, View.Period, View.Filters),
+                await WriteAsync(writer, RecordColumns.Interactions,
+                    drill.AllInteractionsAsync(Kpi, View.Period, View.Filters),
                     cancellationToken);
                 break;
             case KpiSource.Customers:
-                await WriteAsync(writer, RecordColumns.Customers, drill.AllCustomersAsync(Kpi, View.Period), cancellationToken);
+                await WriteAsync(writer, RecordColumns.Customers, drill.AllCustomersAsync(Kpi, View.Period),
+                    cancellationToken);
                 break;
             default:
                 var hideSurveys = await SurveyColumnsHiddenAsync(drill, cancellationToken);
                 await WriteAsync(writer, RecordColumns.Tickets,
-                    drill.AllAsync(Kpi, View.Period, View.Filters).Select(r => WithoutSurveys(r, hideSurveys)), cancellationToken);
+                    drill.AllAsync(Kpi, View.Period, View.Filters).Select(r => WithoutSurveys(r, hideSurveys)),
+                    cancellationToken);
                 break;
         }
         return new EmptyResult();
     }
 
     public Dictionary<string, string?> RouteFor(int page) =>
-        new(Query.RouteValues().Concat(_subsetRoute)) { ["kpi"] = Kpi.Key, ["page"] = page.ToString(CultureInfo.InvariantCulture) };
+        new(Query.RouteValues().Concat(_subsetRoute))
+        {
+            ["kpi"] = Kpi.Key,
+            ["page"] = page.ToString(CultureInfo.InvariantCulture),
+        };
 
-    public Dictionary<string, string?> CsvRoute => new(Query.RouteValues().Concat(_subsetRoute)) { ["kpi"] = Kpi.Key, ["handler"] = "Csv" };
+    public Dictionary<string, string?> CsvRoute =>
+        new(Query.RouteValues().Concat(_subsetRoute)) { ["kpi"] = Kpi.Key, ["handler"] = "Csv" };
 
-    /// <summary>A chart bar's part of the records, from the query string; null when it is malformed or does not fit the KPI's records.</summary>
+    /// <summary>
+    /// A chart bar's part of the records, from the query string; null when it is malformed or does not fit the KPI's
+    /// records.
+    /// </summary>
     private RecordSubset? SubsetFromQuery()
     {
-        string? Value(string name) => Request.Query[name] is { Count: > 0 } v && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
+        string? Value(string name) =>
+            Request.Query[name] is { Count: > 0 } v && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
         var (scores, wait, dimension) = (Value("scores"), Value("wait"), Value("dimension"));
-        _subsetRoute = new Dictionary<string, string?> { ["scores"] = scores, ["wait"] = wait, ["dimension"] = dimension }
+        _subsetRoute = new Dictionary<string, string?>
+        {
+            ["scores"] = scores,
+            ["wait"] = wait,
+            ["dimension"] = dimension,
+        }
             .Where(v => v.Value is not null).ToDictionary();
         var subset = RecordSubset.All;
         if (scores is not null)
         {
             var parts = scores.Split('-');
-            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var min)
-                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var max) || min > max)
+            if (parts.Length != 2
+                || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var min)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var max)
+                || min > max)
                 return null;
             subset = subset with { MinScore = min, MaxScore = max };
         }
         if (wait is not null)
         {
-            if (!int.TryParse(wait, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index > ResponseTimeDistribution.Bounds.Count)
+            if (!int.TryParse(wait, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                || index > ResponseTimeDistribution.Bounds.Count)
                 return null;
             WaitLabel = ResponseTimeDistribution.Bucket(index).Label;
             subset = subset with { Wait = index };
@@ -159,14 +194,20 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         return fits ? subset : null;
     }
 
-    /// <summary>The tickets' CSAT and NPS columns are survey figures too: hidden when the list carries 1–4 responses.</summary>
+    /// <summary>
+    /// The tickets' CSAT and NPS columns are survey figures too: hidden when the list carries 1–4 responses.
+    /// </summary>
     private async Task<bool> SurveyColumnsHiddenAsync(Drillthrough drill, CancellationToken cancellationToken)
     {
-        SurveyColumnsHidden = SurveyPrivacy.Hides(await drill.SurveyResponsesOfAsync(Kpi, View.Period, View.Filters, cancellationToken));
+        SurveyColumnsHidden = SurveyPrivacy.Hides(
+            await drill.SurveyResponsesOfAsync(Kpi, View.Period, View.Filters, cancellationToken));
         return SurveyColumnsHidden;
     }
 
-    private static async Task WriteAsync<T>(StreamWriter writer, IReadOnlyList<RecordColumn<T>> columns, IAsyncEnumerable<T> rows,
+    private static async Task WriteAsync<T>(
+        StreamWriter writer,
+        IReadOnlyList<RecordColumn<T>> columns,
+        IAsyncEnumerable<T> rows,
         CancellationToken cancellationToken)
     {
         await writer.WriteAsync(string.Join(',', columns.Select(c => c.CsvName)) + "\n");
@@ -176,7 +217,9 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
 
     private async Task<IActionResult?> ResolveAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
-        if (query.Kpi is not { } key || KpiRegistry.All.FirstOrDefault(k => k.Key == key) is not { } kpi || !Drillthrough.Supports(kpi))
+        if (query.Kpi is not { } key
+            || KpiRegistry.All.FirstOrDefault(k => k.Key == key) is not { } kpi
+            || !Drillthrough.Supports(kpi))
             return NotFound();
         // An agent's records are their own, whatever the filters; the page's links then name them.
         var viewer = dashboard.Viewer;

@@ -9,12 +9,18 @@ namespace CsKpi.Web.Pages.Records;
 /// One column of a record kind, defined once for both of its views: the heading (an English text, translated on the
 /// page) and the cell on the page, the name and the value in the CSV export.
 /// </summary>
-public sealed record RecordColumn<T>(string Heading, string CsvName, Func<T, RecordCulture, string> Show, Func<T, string> Csv);
+public sealed record RecordColumn<T>(
+    string Heading,
+    string CsvName,
+    Func<T, RecordCulture, string> Show,
+    Func<T, string> Csv);
 
 /// <summary>What a cell on the page is written in: the page's language and its number and date formats.</summary>
 public sealed record RecordCulture(IStringLocalizer T, CultureInfo Culture);
 
-/// <summary>The columns of each record kind, in order; the first names the record (the row's heading on the page).</summary>
+/// <summary>
+/// The columns of each record kind, in order; the first names the record (the row's heading on the page).
+/// </summary>
 public static class RecordColumns
 {
     private const string None = "—";
@@ -29,8 +35,10 @@ public static class RecordColumns
         new("Team", "team", (r, _) => r.Team ?? None, r => r.Team ?? ""),
         new("First response", "first_response_seconds", (r, c) => Duration(r.FirstResponseSeconds, c),
             r => Number(r.FirstResponseSeconds)),
-        new("Resolution", "resolution_seconds", (r, c) => Duration(r.ResolutionSeconds, c), r => Number(r.ResolutionSeconds)),
-        new("Interaction count", "interactions", (r, c) => r.Interactions.ToString(c.Culture), r => Number(r.Interactions)),
+        new("Resolution", "resolution_seconds", (r, c) => Duration(r.ResolutionSeconds, c),
+            r => Number(r.ResolutionSeconds)),
+        new("Interaction count", "interactions", (r, c) => r.Interactions.ToString(c.Culture),
+            r => Number(r.Interactions)),
         new("Handle time", "handle_seconds", (r, c) => Duration(r.HandleSeconds, c), r => Number(r.HandleSeconds)),
         new("CSAT", "csat", (r, c) => r.Csat?.ToString("0.#", c.Culture) ?? None, r => Number(r.Csat)),
         new("NPS", "nps", (r, c) => r.Nps?.ToString("0.#", c.Culture) ?? None, r => Number(r.Nps)),
@@ -66,7 +74,8 @@ public static class RecordColumns
         new("Customer", "customer_id", (r, _) => r.CustomerId, r => r.CustomerId),
         new("Customer since", "customer_since", (r, c) => r.CustomerSince?.ToString("d", c.Culture) ?? None,
             r => Day(r.CustomerSince)),
-        new("Cancelled on", "cancelled_on", (r, c) => r.CancelledOn?.ToString("d", c.Culture) ?? None, r => Day(r.CancelledOn)),
+        new("Cancelled on", "cancelled_on", (r, c) => r.CancelledOn?.ToString("d", c.Culture) ?? None,
+            r => Day(r.CancelledOn)),
         new("Segment", "segment", (r, _) => r.Segment ?? None, r => r.Segment ?? ""),
     ];
 
@@ -83,7 +92,10 @@ public static class RecordColumns
 /// <summary>A page of records as the page shows them: headings, and per row the record's id and its cells.</summary>
 public sealed record RecordTable(IReadOnlyList<string> Headings, IReadOnlyList<RecordRow> Rows)
 {
-    public static RecordTable Of<T>(IReadOnlyList<RecordColumn<T>> columns, IEnumerable<T> rows, RecordCulture culture) =>
+    public static RecordTable Of<T>(
+        IReadOnlyList<RecordColumn<T>> columns,
+        IEnumerable<T> rows,
+        RecordCulture culture) =>
         new([.. columns.Select(c => c.Heading)],
             [.. rows.Select(r => new RecordRow(columns[0].Csv(r), [.. columns.Select(c => c.Show(r, culture))]))]);
 }

@@ -29,7 +29,9 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger, IStringLoca
     public string? Problem { get; private set; }
     public string? Done { get; private set; }
 
-    /// <summary>The per-channel target time with the customer (seconds per interaction), null where none is set.</summary>
+    /// <summary>
+    /// The per-channel target time with the customer (seconds per interaction), null where none is set.
+    /// </summary>
     public double? TimeTarget(Channel channel) =>
         Targets.FirstOrDefault(t => t.Kpi.Key == KpiRegistry.TimeWithCustomerAvg && t.Channel == channel)?.Value;
 
@@ -39,12 +41,14 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger, IStringLoca
     {
         try
         {
-            if (!double.TryParse(Value?.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (!double.TryParse(Value?.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture,
+                    out var value))
                 throw new TargetException("The target must be a number.");
             var (team, channel) = ParseScope(Scope);
             await new TargetSettings(db).SetAsync(Kpi, team, channel, value, cancellationToken);
             Done = t["Target saved."].Value;
-            logger.LogInformation("{Admin} set the {Kpi} target for {Scope} to {Value}", User.Identity?.Name, Kpi, Scope, value);
+            logger.LogInformation("{Admin} set the {Kpi} target for {Scope} to {Value}",
+                User.Identity?.Name, Kpi, Scope, value);
         }
         catch (TargetException e)
         {
@@ -80,7 +84,8 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger, IStringLoca
     {
         "company" => (null, null),
         _ when scope.StartsWith("team:", StringComparison.Ordinal) => (scope["team:".Length..], null),
-        _ when scope.StartsWith("channel:", StringComparison.Ordinal) && Channels.TryParse(scope["channel:".Length..], out var channel) => (null, channel),
+        _ when scope.StartsWith("channel:", StringComparison.Ordinal)
+            && Channels.TryParse(scope["channel:".Length..], out var channel) => (null, channel),
         _ => throw new TargetException($"Unknown scope '{scope}'."),
     };
 
