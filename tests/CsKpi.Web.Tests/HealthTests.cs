@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CsKpi.Cli.LocalDatabase;
 using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
@@ -23,7 +24,8 @@ public class HealthTests(TestDatabase database) : IClassFixture<TestDatabase>
     public async Task Healthz_reports_unhealthy_when_the_database_is_gone()
     {
         await using var factory = new CsKpiWebFactory("Host=127.0.0.1;Port=1;Username=x;Database=y;Timeout=1");
-        await using var noMigration = factory.WithWebHostBuilder(b => b.UseSetting("Database:MigrateOnStartup", "false"));
+        await using var noMigration =
+            factory.WithWebHostBuilder(b => b.UseSetting("Database:MigrateOnStartup", "false"));
 
         var response = await noMigration.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative));
 
@@ -38,7 +40,8 @@ public sealed class ConnectionResiliencyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = new LocalPostgres(Path.Combine(LocalPostgres.ClustersRoot(), "resilience-" + Guid.NewGuid().ToString("N")[..8]), FreePort(), fastAndLoose: true);
+        var folder = Path.Combine(LocalPostgres.ClustersRoot(), "resilience-" + Guid.NewGuid().ToString("N")[..8]);
+        _cluster = new LocalPostgres(folder, FreePort(), fastAndLoose: true);
         await _cluster.StartAsync();
     }
 
@@ -55,7 +58,8 @@ public sealed class ConnectionResiliencyTests : IAsyncLifetime
     public async Task App_recovers_by_itself_when_postgres_restarts()
     {
         await using var factory = new CsKpiWebFactory(_cluster.ConnectionString());
-        var client = await factory.SignedInClientAsync(Roles.Manager); // every request also checks the session in the database
+        // Every request also checks the session in the database.
+        var client = await factory.SignedInClientAsync(Roles.Manager);
         (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
 
