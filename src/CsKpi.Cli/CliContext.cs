@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CsKpi.Cli.LocalDatabase;
 using CsKpi.Core.Data;
 
 namespace CsKpi.Cli;
@@ -28,7 +29,8 @@ public sealed class CliContext(TextWriter output, TextWriter error, Func<string,
     /// Runs <paramref name="work"/> against the database: --connection, else CSKPI_CONNECTION, else the local
     /// PostgreSQL, which is started for the command and stopped again if it was not already running.
     /// </summary>
-    public async Task<int> WithDatabaseAsync(ParseResult parsed, Func<string, Task<int>> work, CancellationToken cancellationToken)
+    public async Task<int> WithDatabaseAsync(
+        ParseResult parsed, Func<string, Task<int>> work, CancellationToken cancellationToken)
     {
         var configured = Database.ConfiguredConnectionString(parsed.GetValue(ConnectionOption), environment);
         if (configured is not null)

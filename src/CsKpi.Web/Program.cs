@@ -2,12 +2,14 @@ using CsKpi.Web.Api;
 using CsKpi.Web.Infrastructure;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture).CreateLogger();
+Log.Logger = new LoggerConfiguration()
+    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+    .CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddCsKpiLogging();
-    await builder.AddCsKpiDatabaseAsync();
+    builder.AddCsKpiDatabase();
     builder.AddCsKpiDashboard();
     builder.AddCsKpiUploads();
     builder.AddCsKpiSecurity();

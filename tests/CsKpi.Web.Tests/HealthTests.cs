@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CsKpi.Cli.LocalDatabase;
 using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
@@ -39,7 +40,8 @@ public sealed class ConnectionResiliencyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = new LocalPostgres(Path.Combine(LocalPostgres.ClustersRoot(), "resilience-" + Guid.NewGuid().ToString("N")[..8]), FreePort(), fastAndLoose: true);
+        var folder = Path.Combine(LocalPostgres.ClustersRoot(), "resilience-" + Guid.NewGuid().ToString("N")[..8]);
+        _cluster = new LocalPostgres(folder, FreePort(), fastAndLoose: true);
         await _cluster.StartAsync();
     }
 

@@ -16,14 +16,18 @@ public static class Database
 
     /// <summary>
     /// cli.md: an explicit connection string, else CSKPI_CONNECTION, else null — meaning the local PostgreSQL
-    /// of <see cref="LocalPostgres.Development"/>.
+    /// (the CLI's LocalPostgres.Development; the web app requires a connection string).
     /// </summary>
-    public static string? ConfiguredConnectionString(string? explicitConnection, Func<string, string?>? environment = null) =>
+    public static string? ConfiguredConnectionString(
+        string? explicitConnection, Func<string, string?>? environment = null) =>
         !string.IsNullOrWhiteSpace(explicitConnection) ? explicitConnection
-        : (environment ?? Environment.GetEnvironmentVariable)(ConnectionVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : (environment ?? Environment.GetEnvironmentVariable)(ConnectionVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
         : null;
 
-    /// <summary>The one place that configures EF Core for PostgreSQL: snake_case names, retries on transient failures.</summary>
+    /// <summary>
+    /// The one place that configures EF Core for PostgreSQL: snake_case names, retries on transient failures.
+    /// </summary>
     public static TBuilder UseCsKpiPostgres<TBuilder>(this TBuilder options, string connectionString)
         where TBuilder : DbContextOptionsBuilder
     {
@@ -72,11 +76,16 @@ public static class Database
         && !await db.Customers.AnyAsync(cancellationToken);
 }
 
-/// <summary>For <c>dotnet ef migrations add</c>: builds the model without connecting.</summary>
+/// <summary>
+/// For <c>dotnet ef migrations add</c>, which builds the model without connecting. Commands that connect (database
+/// update, migrations list) take CSKPI_CONNECTION, e.g. the local cluster's: CSKPI_CONNECTION="$(cskpi db up)".
+/// </summary>
 internal sealed class DesignTimeKpiDbContextFactory : IDesignTimeDbContextFactory<KpiDbContext>
 {
+    private const string NotConnected = "Host=127.0.0.1;Database=cskpi";
+
     public KpiDbContext CreateDbContext(string[] args) =>
-        Database.CreateContext(Database.ConfiguredConnectionString(null) ?? LocalPostgres.Development().ConnectionString());
+        Database.CreateContext(Database.ConfiguredConnectionString(null) ?? NotConnected);
 }
 
 /// <summary>

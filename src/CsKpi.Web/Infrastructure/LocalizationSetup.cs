@@ -19,7 +19,12 @@ internal static class LocalizationSetup
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
             // The language picker's cookie first, then ?culture=, then the browser's Accept-Language.
-            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider(),
+                new QueryStringRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
         });
     }
 }

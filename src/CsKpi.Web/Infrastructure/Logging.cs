@@ -10,7 +10,8 @@ internal static class Logging
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+            .WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>One log event per request, with method, path, status and elapsed time as properties.</summary>

@@ -19,10 +19,13 @@ internal static class SecuritySetup
     /// JSON data blocks, and no page has inline script or style.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>Sign-in (Identity, cookie), authorization policies, rate limits, data-protection keys in the database.</summary>
+    /// <summary>
+    /// Sign-in (Identity, cookie), authorization policies, rate limits, data-protection keys in the database.
+    /// </summary>
     public static void AddCsKpiSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddCsKpiIdentityCore()
@@ -63,7 +66,8 @@ internal static class SecuritySetup
             };
         });
         // The antiforgery cookie only pairs with the form's token (it opens nothing by itself), and antiforgery
-        // refuses to run at all over plain HTTP with SecurePolicy.Always: same as the request, so http://localhost works.
+        // refuses to run at all over plain HTTP with SecurePolicy.Always: same as the request, so http://localhost
+        // works.
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "cskpi.antiforgery";
@@ -74,19 +78,24 @@ internal static class SecuritySetup
             .AddPolicy(Policies.Admins, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Managers, p => p.RequireRole(Roles.Admin, Roles.Manager))
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .AddPolicy(Policies.Api, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenAuthentication.SchemeName)
+                .RequireAuthenticatedUser())
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser().Build());
 
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits");
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(RateLimits.SignIn, context => PostsPerMinute(context, context.Connection.RemoteIpAddress?.ToString() ?? "",
+            o.AddPolicy(RateLimits.SignIn, context => PostsPerMinute(context,
+                context.Connection.RemoteIpAddress?.ToString() ?? "",
                 context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.SignInPerMinute));
             // Posts that carry a file: the mapping step's checks and its import read a file already uploaded.
             o.AddPolicy(RateLimits.Upload, context => PostsPerMinute(context, context.User.Identity?.Name ?? "",
                 context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.UploadsPerMinute,
-                context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true));
+                context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+                    == true));
         });
 
         // The key ring in the database (data_protection_keys): cookies and antiforgery tokens outlive a restart and
@@ -126,8 +135,13 @@ internal static class SecuritySetup
     }
 
     /// <summary>Limits POSTs per partition; reads (pages, progress polling) are never limited.</summary>
-    private static RateLimitPartition<string> PostsPerMinute(HttpContext context, string partition, int permits, bool counted = true) =>
+    private static RateLimitPartition<string> PostsPerMinute(
+        HttpContext context, string partition, int permits, bool counted = true) =>
         HttpMethods.IsPost(context.Request.Method) && counted
-            ? RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) })
+            ? RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = TimeSpan.FromMinutes(1),
+            })
             : RateLimitPartition.GetNoLimiter("reads");
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CsKpi.Cli.LocalDatabase;
 using CsKpi.Core.Data;
 using Npgsql;
 
@@ -10,7 +11,9 @@ namespace CsKpi.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 {
-    /// <summary>A database for one test, when a test needs rows no other test sees: <c>await using var database = …</c>.</summary>
+    /// <summary>
+    /// A database for one test, when a test needs rows no other test sees: <c>await using var database = …</c>.
+    /// </summary>
     public static async Task<TestDatabase> CreateAsync()
     {
         var database = new TestDatabase();
@@ -42,8 +45,9 @@ public sealed class TestDatabase : IAsyncLifetime, IAsyncDisposable
 }
 
 /// <summary>
-/// The private PostgreSQL cluster of this test assembly (LocalPostgres, like the app's): started once per test
-/// run, stopped when the test process exits. Each assembly has its own cluster and port, so assemblies run in parallel.
+/// The private PostgreSQL cluster of this test assembly (the CLI's LocalPostgres, like the dev cluster): started
+/// once per test run, stopped when the test process exits. Each assembly has its own cluster and port, so
+/// assemblies run in parallel.
 /// </summary>
 public static class TestCluster
 {
@@ -74,7 +78,9 @@ public static class TestCluster
     private static async Task<LocalPostgres> StartAsync()
     {
         // Stable per assembly: a stale cluster from an aborted run is reused, not duplicated.
-        var cluster = LocalPostgres.ForTests("test-" + AssemblyName.Replace("CsKpi.", "", StringComparison.Ordinal).Replace(".Tests", "", StringComparison.Ordinal).ToLowerInvariant());
+        var name = AssemblyName.Replace("CsKpi.", "", StringComparison.Ordinal)
+            .Replace(".Tests", "", StringComparison.Ordinal).ToLowerInvariant();
+        var cluster = LocalPostgres.ForTests("test-" + name);
         var startedHere = await cluster.StartAsync();
         if (startedHere)
             AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync().GetAwaiter().GetResult();
@@ -89,7 +95,11 @@ public static class TestCluster
             await connection.OpenAsync();
             // Leftovers of an aborted run: test databases and an older template.
             var stale = new List<string>();
-            await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%' OR datname = $1", connection) { Parameters = { new() { Value = TemplateName } } })
+            const string staleNames = "SELECT datname FROM pg_database WHERE datname LIKE 't\\_%' OR datname = $1";
+            await using (var list = new NpgsqlCommand(staleNames, connection)
+            {
+                Parameters = { new() { Value = TemplateName } },
+            })
             await using (var reader = await list.ExecuteReaderAsync())
             {
                 while (await reader.ReadAsync())
@@ -97,7 +107,8 @@ public static class TestCluster
             }
             foreach (var name in stale)
             {
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await using var drop =
+                    new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
                 await drop.ExecuteNonQueryAsync();
             }
             await using var create = new NpgsqlCommand($"CREATE DATABASE {TemplateName}", connection);

@@ -1,9 +1,9 @@
 // Bars per category (channel, dimension, time bucket), one colour per series.
-import { palette, format, baseOptions, drawAll } from './chart-theme.js';
+import { palette, valueAxis, baseOptions, drawAll } from './chart-theme.js';
 
 drawAll('bars', (canvas, data) => {
   const options = baseOptions(data);
-  options.scales = { y: { beginAtZero: true, ticks: { callback: (v) => format(v, data.unit) } } };
+  options.scales = { y: valueAxis(data) };
   new Chart(canvas, {
     type: 'bar',
     data: {

@@ -1,4 +1,4 @@
-// Shared by the chart modules: colours, number formatting by unit, and reading a chart's JSON block.
+// Shared by the chart modules: colours, the server's axis and texts, and reading a chart's JSON block.
 export const palette = ['#2563eb', '#94a3b8', '#dc2626', '#16a34a', '#d97706', '#7c3aed'];
 export const good = '#15803d';
 export const bad = '#b91c1c';
@@ -7,20 +7,22 @@ export function readData(canvas) {
   return JSON.parse(document.getElementById(canvas.dataset.source).textContent);
 }
 
-// Durations read as minutes and seconds; percentages carry their sign; counts get thousands separators.
-export function format(value, unit) {
-  if (value === null || value === undefined) return '—';
-  switch (unit) {
-    case 'seconds': {
-      const s = Math.round(value);
-      if (s < 60) return `${s} s`;
-      if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-      return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
-    }
-    case 'percent': return `${value.toFixed(1)} %`;
-    case 'score': return value.toFixed(1);
-    default: return Number.isInteger(value) ? value.toLocaleString() : value.toFixed(2);
-  }
+// The value axis as the server chose it (ChartAxis): its ticks, already formatted in the page's language.
+export function valueAxis(data) {
+  const ticks = data.ticks ?? [];
+  const texts = new Map(ticks.map((t) => [t.value, t.text]));
+  if (ticks.length === 0) return {};
+  return {
+    min: ticks[0].value,
+    max: ticks[ticks.length - 1].value,
+    afterBuildTicks: (axis) => { axis.ticks = ticks.map((t) => ({ value: t.value })); },
+    ticks: { callback: (value) => texts.get(value) ?? '' },
+  };
+}
+
+// A point's text as the server formatted it (ChartData.Format): the script formats no number itself.
+export function valueText(data, datasetIndex, index) {
+  return data.series[datasetIndex].texts[index];
 }
 
 export function baseOptions(data) {
@@ -30,7 +32,9 @@ export function baseOptions(data) {
     animation: false,
     plugins: {
       legend: { display: data.series.length > 1, position: 'bottom' },
-      tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${format(ctx.parsed.y ?? ctx.parsed, data.unit)}` } },
+      tooltip: {
+        callbacks: { label: (ctx) => `${ctx.dataset.label}: ${valueText(data, ctx.datasetIndex, ctx.dataIndex)}` },
+      },
     },
   };
   // A point or bar with a link opens the records behind it (same period and filters).

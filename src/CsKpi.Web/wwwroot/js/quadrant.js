@@ -42,7 +42,11 @@ drawAll('quadrant', (canvas, data) => {
       animation: false,
       plugins: {
         legend: { display: false },
-        tooltip: { callbacks: { label: (ctx) => `${ctx.raw.label}: performance ${ctx.raw.x.toFixed(2)}, importance ${ctx.raw.y.toFixed(2)}` } },
+        tooltip: {
+          callbacks: {
+            label: (ctx) => `${ctx.raw.label}: performance ${ctx.raw.x.toFixed(2)}, importance ${ctx.raw.y.toFixed(2)}`,
+          },
+        },
       },
       scales: {
         x: { title: { display: true, text: 'Performance (mean rating 1–5)' } },

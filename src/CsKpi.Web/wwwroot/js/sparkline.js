@@ -3,7 +3,12 @@ for (const canvas of document.querySelectorAll('canvas.spark')) {
   const values = JSON.parse(canvas.dataset.spark);
   new Chart(canvas, {
     type: 'line',
-    data: { labels: values.map((_, i) => i), datasets: [{ data: values, borderColor: '#2563eb', borderWidth: 1.5, pointRadius: 1.5, spanGaps: false, tension: 0.3 }] },
+    data: {
+      labels: values.map((_, i) => i),
+      datasets: [{
+        data: values, borderColor: '#2563eb', borderWidth: 1.5, pointRadius: 1.5, spanGaps: false, tension: 0.3,
+      }],
+    },
     options: {
       responsive: true,
       maintainAspectRatio: false,

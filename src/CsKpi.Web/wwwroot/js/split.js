@@ -1,15 +1,19 @@
 // Parts of a whole (NPS promoters / passives / detractors) as a doughnut.
-import { good, bad, palette, baseOptions, drawAll } from './chart-theme.js';
+import { good, bad, palette, baseOptions, drawAll, valueText } from './chart-theme.js';
 
 drawAll('split', (canvas, data) => {
   const options = baseOptions(data);
   options.plugins.legend = { display: true, position: 'right' };
-  options.plugins.tooltip = { callbacks: { label: (ctx) => `${ctx.label}: ${ctx.parsed.toLocaleString()}` } };
+  options.plugins.tooltip = { callbacks: { label: (ctx) => `${ctx.label}: ${valueText(data, 0, ctx.dataIndex)}` } };
   new Chart(canvas, {
     type: 'doughnut',
     data: {
       labels: data.labels,
-      datasets: [{ label: data.series[0].label, data: data.series[0].values, backgroundColor: [good, palette[1], bad] }],
+      datasets: [{
+        label: data.series[0].label,
+        data: data.series[0].values,
+        backgroundColor: [good, palette[1], bad],
+      }],
     },
     options,
   });

@@ -1,9 +1,9 @@
 // Lines over time; empty buckets stay gaps (null), never zero.
-import { palette, format, baseOptions, drawAll } from './chart-theme.js';
+import { palette, valueAxis, baseOptions, drawAll } from './chart-theme.js';
 
 drawAll('trend', (canvas, data) => {
   const options = baseOptions(data);
-  options.scales = { y: { ticks: { callback: (v) => format(v, data.unit) } } };
+  options.scales = { y: valueAxis(data) };
   new Chart(canvas, {
     type: 'line',
     data: {

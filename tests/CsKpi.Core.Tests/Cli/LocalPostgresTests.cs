@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
+using CsKpi.Cli.LocalDatabase;
 using CsKpi.Core.Data;
 using CsKpi.Tests.Infrastructure;
 using Npgsql;
 
-namespace CsKpi.Core.Tests.Data;
+namespace CsKpi.Core.Tests.Cli;
 
-/// <summary>The private cluster lets nobody in without its password, and moves an older trusting cluster to passwords.</summary>
+/// <summary>
+/// The private cluster lets nobody in without its password, and moves an older trusting cluster to passwords.
+/// </summary>
 public sealed class LocalPostgresTests
 {
     [Fact]
@@ -14,14 +17,17 @@ public sealed class LocalPostgresTests
     {
         var cluster = await TestCluster.Instance.Value;
 
-        var withoutPassword = new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Password = null };
+        var withoutPassword =
+            new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Password = null };
         await AssertRefusedAsync(withoutPassword.ConnectionString);
-        var wrongPassword = new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Password = "guess" };
+        var wrongPassword =
+            new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Password = "guess" };
         await AssertRefusedAsync(wrongPassword.ConnectionString);
 
         await using var connection = new NpgsqlConnection(cluster.ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var methods = new NpgsqlCommand("SELECT array_agg(DISTINCT auth_method) FROM pg_hba_file_rules", connection);
+        await using var methods =
+            new NpgsqlCommand("SELECT array_agg(DISTINCT auth_method) FROM pg_hba_file_rules", connection);
         ((string[])(await methods.ExecuteScalarAsync())!).Should().Equal("scram-sha-256");
         if (!OperatingSystem.IsWindows())
             File.GetUnixFileMode(cluster.PasswordFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -30,14 +36,15 @@ public sealed class LocalPostgresTests
     [Fact]
     public async Task A_cluster_made_with_trust_is_moved_to_a_password_at_start()
     {
-        var cluster = new LocalPostgres(Path.Combine(LocalPostgres.ClustersRoot(), "trust-" + Guid.NewGuid().ToString("N")[..8]),
-            FreePort(), fastAndLoose: true);
+        var folder = Path.Combine(LocalPostgres.ClustersRoot(), "trust-" + Guid.NewGuid().ToString("N")[..8]);
+        var cluster = new LocalPostgres(folder, FreePort(), fastAndLoose: true);
         try
         {
             await cluster.StartAsync();
             PasswordFileIsPlainAscii(cluster);
             // What an older CsKpi left: trust on loopback, no password file.
-            await File.WriteAllTextAsync(Path.Combine(cluster.DataDirectory, "pg_hba.conf"), "host all all 127.0.0.1/32 trust\n");
+            await File.WriteAllTextAsync(Path.Combine(cluster.DataDirectory, "pg_hba.conf"),
+                "host all all 127.0.0.1/32 trust\n");
             await ExecuteAsync(cluster.ConnectionString("postgres"), "SELECT pg_reload_conf()");
             File.Delete(cluster.PasswordFile);
             NpgsqlConnection.ClearAllPools();
@@ -46,7 +53,9 @@ public sealed class LocalPostgresTests
             (await cluster.StartAsync()).Should().BeFalse("it was running already");
 
             PasswordFileIsPlainAscii(cluster);
-            await AssertRefusedAsync(new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Password = null }.ConnectionString);
+            var withoutPassword =
+                new NpgsqlConnectionStringBuilder(cluster.ConnectionString("postgres")) { Password = null };
+            await AssertRefusedAsync(withoutPassword.ConnectionString);
             await ExecuteAsync(cluster.ConnectionString("postgres"), "SELECT 1");
         }
         finally

@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace CsKpi.Core.Data;
+namespace CsKpi.Cli.LocalDatabase;
 
 /// <summary>
-/// A private PostgreSQL cluster in an ignored folder of the repository (<c>.pgdata/NAME</c>), so a fresh machine
+/// For development and tests only (cskpi and the test projects use it; the web app takes a connection string):
+/// a private PostgreSQL cluster in an ignored folder of the repository (<c>.pgdata/NAME</c>), so a fresh machine
 /// needs no database set-up and no Docker. initdb on first use, started on a fixed loopback port, no Unix socket.
 /// Every connection signs in with a password (scram-sha-256): any local user could otherwise connect as superuser
 /// and read the password hashes and the data-protection keys. The password is generated at initdb and kept in
@@ -28,9 +29,14 @@ public sealed class LocalPostgres
         _binDirectory = FindBinaries();
     }
 
-    /// <summary>The cluster the web app and <c>cskpi</c> use when no connection string is given (port: CSKPI_PG_PORT, default 55432).</summary>
+    /// <summary>
+    /// The cluster <c>cskpi</c> uses when no connection string is given, and that <c>cskpi db up</c> starts for the
+    /// web app (scripts/run.sh). Port: CSKPI_PG_PORT, default 55432.
+    /// </summary>
     public static LocalPostgres Development() => new(Path.Combine(ClustersRoot(), "dev"),
-        int.TryParse(Environment.GetEnvironmentVariable("CSKPI_PG_PORT"), CultureInfo.InvariantCulture, out var port) ? port : DevelopmentPort);
+        int.TryParse(Environment.GetEnvironmentVariable("CSKPI_PG_PORT"), CultureInfo.InvariantCulture, out var port)
+            ? port
+            : DevelopmentPort);
 
     /// <summary>
     /// A cluster for a test assembly: durability off, since its data lives as long as the test run. The port comes
@@ -63,7 +69,9 @@ public sealed class LocalPostgres
         Database = database,
     }.ConnectionString;
 
-    /// <summary>Creates the cluster if needed and starts it unless it already runs. Returns true when this call started it.</summary>
+    /// <summary>
+    /// Creates the cluster if needed and starts it unless it already runs. Returns true when this call started it.
+    /// </summary>
     public async Task<bool> StartAsync(CancellationToken cancellationToken = default)
     {
         using var _ = await FileLock.AcquireAsync(DataDirectory + ".lock", cancellationToken);
@@ -71,7 +79,8 @@ public sealed class LocalPostgres
             await InitAsync(cancellationToken);
         var running = await IsRunningAsync(cancellationToken);
         if (!running)
-            await PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", PortOption, "-w", "-t", "60", "start"], cancellationToken);
+            await PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", PortOption, "-w", "-t", "60", "start"],
+                cancellationToken);
         if (TrustsConnections())
             await RequirePasswordsAsync(cancellationToken);
         if (running)
@@ -88,7 +97,8 @@ public sealed class LocalPostgres
 
     /// <summary>Stops and starts the server, dropping every open connection (used to prove the app recovers).</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) =>
-        PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", PortOption, "-m", "fast", "-w", "restart"], cancellationToken);
+        PgAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-o", PortOption, "-m", "fast", "-w", "restart"],
+            cancellationToken);
 
     public async Task<bool> IsRunningAsync(CancellationToken cancellationToken = default) =>
         File.Exists(Path.Combine(DataDirectory, "PG_VERSION"))
@@ -98,7 +108,10 @@ public sealed class LocalPostgres
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = database } } };
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
+        {
+            Parameters = { new() { Value = database } },
+        };
         if (await exists.ExecuteScalarAsync(cancellationToken) is null)
         {
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
@@ -119,8 +132,8 @@ public sealed class LocalPostgres
         {
             if (RunningAsRoot)
                 await RunCheckedAsync(["chown", "postgres:postgres", initPassword], cancellationToken);
-            await PgAsync("initdb", ["-D", DataDirectory, "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + initPassword,
-                "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken);
+            await PgAsync("initdb", ["-D", DataDirectory, "-U", "postgres", "--auth=scram-sha-256",
+                "--pwfile=" + initPassword, "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken);
         }
         finally
         {
@@ -147,7 +160,8 @@ public sealed class LocalPostgres
     /// <summary>Generates the superuser's password and keeps it in <see cref="PasswordFile"/>.</summary>
     private string WritePassword()
     {
-        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
         File.Delete(PasswordFile);
         WriteOwnerOnly(PasswordFile, password);
         return password;
@@ -181,8 +195,8 @@ public sealed class LocalPostgres
         {
             await connection.OpenAsync(cancellationToken);
             var literal = "'" + password.Replace("'", "''", StringComparison.Ordinal) + "'";
-            await using var alter = new NpgsqlCommand("SET password_encryption = 'scram-sha-256'; ALTER ROLE postgres PASSWORD " + literal,
-                connection);
+            await using var alter = new NpgsqlCommand(
+                "SET password_encryption = 'scram-sha-256'; ALTER ROLE postgres PASSWORD " + literal, connection);
             await alter.ExecuteNonQueryAsync(cancellationToken);
             await File.WriteAllTextAsync(HbaFile, HbaRules, cancellationToken);
             await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
@@ -201,26 +215,32 @@ public sealed class LocalPostgres
 
     private async Task ChownToPostgresAsync(CancellationToken cancellationToken)
     {
-        // The folder of clusters (for the log files) and this cluster's own directory — not the other clusters in it,
-        // which another test assembly may be changing at this very moment (a recursive chown then fails on a vanished file).
+        // The folder of clusters (for the log files) and this cluster's own directory — not the other clusters in
+        // it, which another test assembly may be changing at this very moment (a recursive chown then fails on a
+        // vanished file).
         await RunCheckedAsync(["chown", "postgres:postgres", Path.GetDirectoryName(DataDirectory)!], cancellationToken);
         await RunCheckedAsync(["chown", "-R", "postgres:postgres", DataDirectory], cancellationToken);
-        var access = await RunAsync(["runuser", "-u", "postgres", "--", "test", "-w", DataDirectory], cancellationToken);
+        var access = await RunAsync(["runuser", "-u", "postgres", "--", "test", "-w", DataDirectory],
+            cancellationToken);
         if (access.ExitCode != 0)
             throw new InvalidOperationException(
-                $"The postgres user cannot write {DataDirectory}: a parent folder is closed to it. Clone the repository " +
-                "somewhere every user can reach (e.g. /work or /srv), or set CSKPI_PGDATA to such a folder.");
+                $"The postgres user cannot write {DataDirectory}: a parent folder is closed to it. Clone the " +
+                "repository somewhere every user can reach (e.g. /work or /srv), or set CSKPI_PGDATA to such a " +
+                "folder.");
     }
 
     /// <summary>Runs a PostgreSQL tool, as the postgres user when we are root.</summary>
     private Task PgAsync(string tool, string[] args, CancellationToken cancellationToken) =>
         RunCheckedAsync(PgCommand(tool, args), cancellationToken);
 
-    private Task<(int ExitCode, string Output)> PgStatusAsync(string tool, string[] args, CancellationToken cancellationToken) =>
+    private Task<(int ExitCode, string Output)> PgStatusAsync(
+        string tool, string[] args, CancellationToken cancellationToken) =>
         RunAsync(PgCommand(tool, args), cancellationToken);
 
     private string[] PgCommand(string tool, string[] args) =>
-        RunningAsRoot ? ["runuser", "-u", "postgres", "--", Path.Combine(_binDirectory, tool), .. args] : [Path.Combine(_binDirectory, tool), .. args];
+        RunningAsRoot
+            ? ["runuser", "-u", "postgres", "--", Path.Combine(_binDirectory, tool), .. args]
+            : [Path.Combine(_binDirectory, tool), .. args];
 
     private async Task RunCheckedAsync(string[] command, CancellationToken cancellationToken)
     {
@@ -228,11 +248,13 @@ public sealed class LocalPostgres
         if (result.ExitCode != 0)
         {
             var log = File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(10)) : "";
-            throw new InvalidOperationException($"{string.Join(' ', command.Take(6))} failed ({result.ExitCode}): {result.Output.Trim()}\n{log}".Trim());
+            var failed = $"{string.Join(' ', command.Take(6))} failed ({result.ExitCode})";
+            throw new InvalidOperationException($"{failed}: {result.Output.Trim()}\n{log}".Trim());
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string[] command, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string[] command, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(command[0])
         {
@@ -242,7 +264,8 @@ public sealed class LocalPostgres
         };
         foreach (var argument in command.Skip(1))
             start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {command[0]}.");
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException($"Could not start {command[0]}.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
@@ -251,7 +274,9 @@ public sealed class LocalPostgres
 
     private static bool RunningAsRoot => OperatingSystem.IsLinux() && Environment.UserName == "root";
 
-    /// <summary>CSKPI_PGDATA, else <c>.pgdata</c> at the repository root (found from the working or app folder).</summary>
+    /// <summary>
+    /// CSKPI_PGDATA, else <c>.pgdata</c> at the repository root (found from the working or app folder).
+    /// </summary>
     public static string ClustersRoot()
     {
         var configured = Environment.GetEnvironmentVariable("CSKPI_PGDATA");
@@ -265,7 +290,8 @@ public sealed class LocalPostgres
                     return Path.Combine(dir.FullName, ".pgdata");
             }
         }
-        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "cskpi", "pgdata");
+        var localData = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return Path.Combine(localData, "cskpi", "pgdata");
     }
 
     private static string FindBinaries()
@@ -279,7 +305,8 @@ public sealed class LocalPostgres
             var newest = Directory.GetDirectories(debianRoot)
                 .Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "initdb")))
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), CultureInfo.InvariantCulture, out var v) ? v : 0)
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)),
+                    CultureInfo.InvariantCulture, out var v) ? v : 0)
                 .FirstOrDefault();
             if (newest is not null)
                 return newest;
@@ -287,29 +314,8 @@ public sealed class LocalPostgres
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")));
         return onPath ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them with `apt-get install postgresql` " +
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them with " +
+            "`apt-get install postgresql` " +
             "or give a connection string (--connection or CSKPI_CONNECTION).");
     }
-}
-
-/// <summary>A lock file held open exclusively: serialises cluster start-up across processes (tests run in parallel).</summary>
-internal sealed class FileLock(FileStream stream) : IDisposable
-{
-    public static async Task<FileLock> AcquireAsync(string path, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        while (true)
-        {
-            try
-            {
-                return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-    }
-
-    public void Dispose() => stream.Dispose();
 }
