@@ -101,7 +101,7 @@ public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, 
 
     public IActionResult OnGetProgress(Guid job) =>
         jobs.Find(job) is { } found
-            ? new JsonResult(new { done = found.Done, rows = found.Progress.Rows, bytes = found.Progress.BytesRead, total = found.Progress.TotalBytes, stage = found.Progress.Stage })
+            ? new JsonResult(new { done = found.Done, rows = found.State.Progress.Rows, bytes = found.State.Progress.BytesRead, total = found.State.Progress.TotalBytes, stage = found.State.Progress.Stage })
             : NotFound();
 
     /// <summary>The errors of a rejected upload as CSV, cells escaped against formula injection.</summary>
