@@ -31,8 +31,13 @@ public sealed class ImportJobs(TimeProvider clock)
         }
         var job = new ImportJob
         {
-            Id = Guid.NewGuid(), Kind = kind, FileName = fileName, UserName = userName, QueuedAt = clock.GetUtcNow(),
-            StagedPath = path, Options = options,
+            Id = Guid.NewGuid(),
+            Kind = kind,
+            FileName = fileName,
+            UserName = userName,
+            QueuedAt = clock.GetUtcNow(),
+            StagedPath = path,
+            Options = options,
         };
         _jobs[job.Id] = job;
         if (!_queue.Writer.TryWrite(job))
