@@ -53,7 +53,20 @@ public sealed class ImportRunner(ImportJobs jobs, DatabaseConnection database, R
         }
         finally
         {
-            File.Delete(job.StagedPath);
+            Delete(job.StagedPath);
+        }
+    }
+
+    /// <summary>A staged file that cannot be deleted is left to the sweeper rather than stopping the queue.</summary>
+    private void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Could not delete the staged upload {Path}: the sweeper will", path);
         }
     }
 
