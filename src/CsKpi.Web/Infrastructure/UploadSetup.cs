@@ -26,6 +26,7 @@ internal static class UploadSetup
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = request);
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = request);
         builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddHostedService<ImportRunner>();
         builder.Services.AddSingleton<StagedUploads>();
         builder.Services.AddHostedService<StagedUploadSweeper>();
     }

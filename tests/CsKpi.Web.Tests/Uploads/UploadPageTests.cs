@@ -141,14 +141,12 @@ public partial class UploadPageTests
 
     private static async Task<string> FinishedPageAsync(HttpClient client, string job)
     {
-        for (var i = 0; i < 200; i++)
+        await Eventually.UntilAsync(async () =>
         {
             using var progress = JsonDocument.Parse(await client.GetStringAsync($"{Page}?handler=Progress&job={job}"));
-            if (progress.RootElement.GetProperty("done").GetBoolean())
-                return await client.GetStringAsync($"{Page}?job={job}");
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The import did not finish.");
+            return progress.RootElement.GetProperty("done").GetBoolean();
+        }, "the import finishes");
+        return await client.GetStringAsync($"{Page}?job={job}");
     }
 
     private static string JobId(HttpResponseMessage redirect) =>

@@ -11,6 +11,7 @@ if (job) {
     if (!response.ok) return;
     const progress = await response.json();
     if (progress.done) { window.location.reload(); return; }
+    if (progress.queued) { setTimeout(poll, 500); return; } // the page's own "queued" text stays until it starts
     if (progress.total) bar.value = Math.round((100 * progress.bytes) / progress.total);
     status.textContent = `${progress.rows.toLocaleString()} rows read — ${progress.stage ?? 'starting'}…`;
     setTimeout(poll, 500);

@@ -1,0 +1,84 @@
+using CsKpi.Core.Import;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CsKpi.Web.Pages.Admin.Uploads;
+
+/// <summary>
+/// The mapping step: columns proposed from header similarity (or from a saved mapping with the same columns), other
+/// kinds fed by the same rows, values to translate, how dates are written (decided from the values; asked when day
+/// and month cannot be told apart), agents by name, a preview of the parsed records, and a name to save it under.
+/// </summary>
+public partial class IndexModel
+{
+    /// <summary>Rows read to decide how dates are written and which values need translating.</summary>
+    public const int SampleRows = 10_000;
+
+    public FilePreview? Preview { get; private set; }
+    public MappingCheck? Check { get; private set; }
+    /// <summary>A saved mapping made for files with these columns, filled in on the mapping step.</summary>
+    public string? Suggested { get; private set; }
+
+    /// <summary>The mapping step's buttons: add or remove a kind, check against the first rows, import.</summary>
+    public async Task<IActionResult> OnPostMapAsync(CancellationToken cancellationToken)
+    {
+        if (Mapping.Upload is not { } id || !staged.Exists(id) || !ImportKinds.TryParse(Mapping.Kind, out _))
+            return await ShowProblemAsync(t["That upload has expired: please upload the file again."],
+                cancellationToken);
+        if (Mapping.Step == "cancel")
+        {
+            staged.Delete(id);
+            return RedirectToPage();
+        }
+        var mapping = Mapping.ToMapping();
+        if (Mapping.Step == "add" && ImportKinds.TryParse(Mapping.AddKind, out var added))
+        {
+            var alongside = ColumnMatcher.ProposeAlongside(added, Headers(id), mapping.Kinds[0]);
+            return await ShowMappingAsync(mapping with { Kinds = [.. mapping.Kinds, alongside] }, cancellationToken);
+        }
+        if (Mapping.RemoveKind is > 0 and var remove && remove < mapping.Kinds.Count)
+        {
+            var kept = mapping.Kinds.Where((_, i) => i != remove);
+            return await ShowMappingAsync(mapping with { Kinds = [.. kept] }, cancellationToken);
+        }
+        if (Mapping.Step != "import")
+            return await ShowMappingAsync(mapping, cancellationToken);
+
+        if (!DateForms.TryParse(Mapping.Dates, out _))
+        {
+            Problem = t["Say how this file writes its dates: day first or month first."].Value;
+            return await ShowMappingAsync(mapping, cancellationToken);
+        }
+        if (!string.IsNullOrWhiteSpace(Mapping.SaveAs))
+        {
+            if (Mapping.SaveAs.Trim().Length > 100)
+            {
+                Problem = t["A mapping's name has 1 to 100 characters."].Value;
+                return await ShowMappingAsync(mapping, cancellationToken);
+            }
+            await new MappingStore(db).SaveAsync(Mapping.SaveAs, mapping, Headers(id),
+                User.Identity?.Name ?? "admin", cancellationToken);
+        }
+        return StartImport(id, Mapping.FileName ?? "upload.csv", mapping.Kind, mapping);
+    }
+
+    /// <summary>Shows the mapping step for <paramref name="mapping"/>, checked against a sample of the file.</summary>
+    private async Task<IActionResult> ShowMappingAsync(ImportMapping mapping, CancellationToken cancellationToken)
+    {
+        Preview = ReadPreview(Mapping.Upload!.Value, SampleRows);
+        // How dates are written: the admin's choice, else what the values settle.
+        var detected = MappingCheck.DetectDates(Preview, mapping);
+        if (!DateForms.TryParse(Mapping.Dates, out var form))
+        {
+            Mapping.Dates = detected.Settled?.Code();
+            form = detected.Settled ?? DateForm.Iso;
+        }
+        mapping = mapping with { Dates = form };
+        Check = MappingCheck.Run(Preview, mapping, organization.Value.TimeZoneInfo, dates: detected);
+        Mapping.Show(mapping, Preview, Check);
+        Input.Kind = Mapping.Kind;
+        await LoadListsAsync(cancellationToken);
+        return Page();
+    }
+
+    private IReadOnlyList<string> Headers(Guid id) => ReadPreview(id, 0).Headers;
+}

@@ -1,0 +1,69 @@
+using CsKpi.Core.Import;
+using CsKpi.Web.Uploads;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CsKpi.Web.Pages.Admin.Uploads;
+
+/// <summary>The upload form: a file of a kind, imported at once when its headers are CsKpi's own (or a saved
+/// mapping is chosen with it), else on to the mapping step with a proposed mapping.</summary>
+public partial class IndexModel
+{
+    public sealed class UploadInput
+    {
+        public string Kind { get; set; } = ImportKind.Tickets.Code();
+        public IFormFile? CsvFile { get; set; }
+        /// <summary>A saved mapping chosen with the file: the monthly upload in one click.</summary>
+        public string? SavedMapping { get; set; }
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
+    {
+        if (!ImportKinds.TryParse(Input.Kind, out var kind))
+            return await ShowProblemAsync(t["Choose what the file holds."], cancellationToken);
+        if (Input.CsvFile is { } tooBig && tooBig.Length > MaxUploadBytes)
+            return await ShowProblemAsync(t["{0} is {1}: uploads are limited to {2}.", tooBig.FileName,
+                ByteSize.Format(tooBig.Length), ByteSize.Format(MaxUploadBytes)], cancellationToken);
+        if (!ModelState.IsValid || Input.CsvFile is not { Length: > 0 } csv)
+            return await ShowProblemAsync(t["Choose a CSV file to upload."], cancellationToken);
+        var store = new MappingStore(db);
+        ImportMapping? chosen = null;
+        if (!string.IsNullOrWhiteSpace(Input.SavedMapping)
+            && (chosen = await store.FindAsync(Input.SavedMapping, cancellationToken)) is null)
+            return await ShowProblemAsync(t["No mapping is saved as {0}.", Input.SavedMapping], cancellationToken);
+
+        Guid id;
+        await using (var content = csv.OpenReadStream())
+            id = await staged.SaveAsync(content, cancellationToken);
+        var fileName = Path.GetFileName(csv.FileName);
+        if (chosen is not null)
+            return StartImport(id, fileName, chosen.Kind, chosen);
+
+        var preview = ReadPreview(id, 5);
+        // Canonical headers, or none readable (an empty file, a first line over the limit): the import says which.
+        if (preview.Headers.Count == 0 || ColumnMatcher.MatchesCanonically(kind, preview.Headers))
+            return StartImport(id, fileName, kind, null);
+
+        // Not our canonical headers: a saved mapping made for these columns, else a proposal from the header names.
+        Mapping = new MappingInput { Upload = id, FileName = fileName };
+        var suggested = (await store.MatchingAsync(preview.Headers, cancellationToken)).FirstOrDefault();
+        if (suggested is null)
+            return await ShowMappingAsync(
+                new ImportMapping { Kinds = [ColumnMatcher.ProposeKind(kind, preview.Headers)] }, cancellationToken);
+        Suggested = suggested.Name;
+        Mapping.SaveAs = suggested.Name;
+        return await ShowMappingAsync(ImportMapping.FromJson(suggested.Definition), cancellationToken);
+    }
+
+    /// <summary>Queues the import of a staged upload and shows its progress.</summary>
+    private RedirectToPageResult StartImport(Guid upload, string fileName, ImportKind kind, ImportMapping? mapping)
+    {
+        var options = new ImportOptions
+        {
+            TimeZone = organization.Value.TimeZoneInfo,
+            Mapping = mapping,
+            MaxLineBytes = uploads.Value.MaxLineBytes,
+        };
+        var job = jobs.Start(kind, staged.PathOf(upload), fileName, User.Identity?.Name ?? "admin", options);
+        return RedirectToPage(new { job = job.Id });
+    }
+}

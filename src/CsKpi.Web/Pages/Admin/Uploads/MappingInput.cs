@@ -1,0 +1,118 @@
+using System.Globalization;
+using CsKpi.Core.Import;
+
+namespace CsKpi.Web.Pages.Admin.Uploads;
+
+public partial class IndexModel
+{
+    /// <summary>
+    /// The mapping step's form: the staged upload, the kinds fed by each row (the first is the file's own), then per
+    /// kind and column ("0.channel": kind 0, column channel) the file's column or a fixed value, and the value
+    /// translations. <see cref="ToMapping"/> reads it as a mapping; <see cref="Show"/> fills it in from one.
+    /// </summary>
+    public sealed class MappingInput
+    {
+        public string Kind { get; set; } = ImportKind.Tickets.Code();
+        /// <summary>The staged file waiting for its mapping.</summary>
+        public Guid? Upload { get; set; }
+        public string? FileName { get; set; }
+        public List<string> Kinds { get; set; } = [];
+        public List<ColumnChoice> ColumnChoices { get; set; } = [];
+        public List<ValueChoice> ValueChoices { get; set; } = [];
+        public string? Dates { get; set; }
+        public bool AgentsByName { get; set; }
+        public bool CreateAgents { get; set; }
+        public string? TeamHeader { get; set; }
+        public string? SaveAs { get; set; }
+        public string? AddKind { get; set; }
+        public int? RemoveKind { get; set; }
+        /// <summary>The button pressed: add, check, import or cancel.</summary>
+        public string? Step { get; set; }
+
+        public ImportMapping ToMapping()
+        {
+            var fallback = ImportKinds.TryParse(Kind, out var own) ? own : ImportKind.Tickets;
+            var kinds = Kinds.Count > 0 ? Kinds : [Kind];
+            var mapped = kinds.Select((code, index) =>
+                new MappedKind(ImportKinds.TryParse(code, out var kind) ? kind : fallback, Columns(index))).ToList();
+            return new ImportMapping
+            {
+                Kinds = mapped,
+                Dates = DateForms.TryParse(Dates, out var dates) ? dates : DateForm.Iso,
+                AgentsByName = AgentsByName,
+                CreateAgents = AgentsByName && CreateAgents,
+                TeamHeader = string.IsNullOrWhiteSpace(TeamHeader) ? null : TeamHeader,
+            };
+        }
+
+        /// <summary>Sets the form to <paramref name="mapping"/>, with the values to translate that
+        /// <paramref name="check"/> found in the sample (proposed unless the mapping says).</summary>
+        public void Show(ImportMapping mapping, FilePreview preview, MappingCheck check)
+        {
+            Kind = mapping.Kind.Code();
+            Kinds = [.. mapping.Kinds.Select(k => k.Kind.Code())];
+            ColumnChoices = [.. mapping.Kinds.SelectMany((k, i) => k.Kind.Columns().Select(c => new ColumnChoice
+            {
+                Target = Target(i, c.Name),
+                Header = k.Source(c.Name)?.Header is { } header ? preview.Headers.FirstOrDefault(h =>
+                    ImportKinds.NormalizeHeader(h) == ImportKinds.NormalizeHeader(header)) : null,
+                Fixed = k.Source(c.Name)?.Value,
+            }))];
+            ValueChoices = [.. check.Values.SelectMany(u =>
+            {
+                var known = mapping.Kinds[u.KindIndex].Source(u.Column)?.Values;
+                return u.Values.Select(v => new ValueChoice
+                {
+                    Target = Target(u.KindIndex, u.Column),
+                    From = v,
+                    To = known?.FirstOrDefault(x => string.Equals(x.Key, v, StringComparison.OrdinalIgnoreCase)).Value
+                        ?? ColumnMatcher.ProposeValue(u.Type, v),
+                });
+            })];
+            AgentsByName = mapping.AgentsByName;
+            CreateAgents = mapping.CreateAgents;
+            TeamHeader = mapping.TeamHeader;
+        }
+
+        /// <summary>A kind's column as the form names it: "0.channel".</summary>
+        public static string Target(int kindIndex, string column) =>
+            kindIndex.ToString(CultureInfo.InvariantCulture) + "." + column;
+
+        /// <summary>The columns of the kind at <paramref name="index"/>: each from a header or a fixed value.</summary>
+        private Dictionary<string, ColumnSource> Columns(int index)
+        {
+            var prefix = Target(index, "");
+            var columns = new Dictionary<string, ColumnSource>();
+            foreach (var choice in ColumnChoices.Where(c => c.Target.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                var values = ValueChoices.Where(v => v.Target == choice.Target && !string.IsNullOrWhiteSpace(v.To))
+                    .GroupBy(v => v.From.Trim(), StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => g.First().To!.Trim(), StringComparer.OrdinalIgnoreCase);
+                var fromHeader = !string.IsNullOrWhiteSpace(choice.Header);
+                var source = new ColumnSource
+                {
+                    Header = fromHeader ? choice.Header : null,
+                    Value = !fromHeader && !string.IsNullOrWhiteSpace(choice.Fixed) ? choice.Fixed.Trim() : null,
+                    Values = values.Count > 0 ? values : null,
+                };
+                if (!source.IsEmpty)
+                    columns[choice.Target[prefix.Length..]] = source;
+            }
+            return columns;
+        }
+    }
+
+    public sealed class ColumnChoice
+    {
+        public string Target { get; set; } = "";
+        public string? Header { get; set; }
+        public string? Fixed { get; set; }
+    }
+
+    public sealed class ValueChoice
+    {
+        public string Target { get; set; } = "";
+        public string From { get; set; } = "";
+        public string? To { get; set; }
+    }
+}
