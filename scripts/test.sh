@@ -25,7 +25,8 @@ for trx in TestResults/*/*.trx; do
   [[ -e "$trx" ]] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-  total=$(value total); executed=$(value executed); p=$(value passed); f=$(value failed); e=$(value error); t=$(value timeout)
+  total=$(value total); executed=$(value executed)
+  p=$(value passed); f=$(value failed); e=$(value error); t=$(value timeout)
   passed=$((passed + p)); failed=$((failed + f + e + t)); skipped=$((skipped + total - executed))
 done
 if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi  # the run broke before recording a failure
