@@ -33,8 +33,8 @@ internal static class KpiCommands
             await using var db = Database.CreateContext(SessionLimits.Unbounded.Apply(connection));
             Grouping? grouping = Groupings.TryParse(parsed.GetValue(groupBy), out var g) ? g : null;
             var (period, filters) = await ParseAsync(parsed, context, db, grouping, cancellationToken);
-            var report = await new KpiReports(db) { UseRollups = await ReadsRollupsAsync(db, period, cancellationToken) }
-                .RunAsync(new KpiRequest(period, filters, grouping), cancellationToken);
+            var engine = await EngineAsync(db, period, cancellationToken);
+            var report = await new KpiReports(db, engine).RunAsync(new KpiRequest(period, filters, grouping), cancellationToken);
             await context.Output.WriteAsync(parsed.GetValue(format) switch
             {
                 "json" => KpiReportWriter.ToJson(report) + "\n",
@@ -58,7 +58,8 @@ internal static class KpiCommands
             // No time limit for a one-off report, but a killed command still ends its query.
             await using var db = Database.CreateContext(SessionLimits.Unbounded.Apply(connection));
             var (period, filters) = await ParseAsync(parsed, context, db, grouping: null, cancellationToken);
-            var drivers = await new KeyDrivers(db, await ReadsRollupsAsync(db, period, cancellationToken)).AnalyseAsync(period, filters, cancellationToken);
+            var engine = await EngineAsync(db, period, cancellationToken);
+            var drivers = await new KeyDrivers(db, engine).AnalyseAsync(period, filters, cancellationToken);
             await context.Output.WriteAsync(parsed.GetValue(format) == "json" ? KpiReportWriter.ToJson(drivers) + "\n" : KpiTable.Render(drivers));
             return CliApp.Success;
         }, cancellationToken));
@@ -71,10 +72,12 @@ internal static class KpiCommands
     /// a one-off report never rebuilds them all for another zone (minutes at 10M tickets, and the dashboard would
     /// rebuild them back).
     /// </summary>
-    private static async Task<bool> ReadsRollupsAsync(KpiDbContext db, ReportPeriod period,
+    private static async Task<KpiEngineOptions> EngineAsync(KpiDbContext db, ReportPeriod period,
         CancellationToken cancellationToken) =>
         await DailyRollups.BuiltForAsync(db, period.TimeZone.Id, cancellationToken)
-        && await DailyRollups.RefreshAsync(db, period.TimeZone.Id, cancellationToken);
+        && await DailyRollups.RefreshAsync(db, period.TimeZone.Id, cancellationToken)
+            ? KpiEngineOptions.Default
+            : KpiEngineOptions.RawRows;
 
     private static Option<string> FormatOption(params string[] formats)
     {

@@ -38,8 +38,8 @@ internal static class OverviewBench
             var output = context.Output;
             var loadBefore = LoadAverage();
             var refresh = Stopwatch.StartNew();
-            var useRollups = !parsed.GetValue(raw);
-            if (useRollups)
+            var engine = parsed.GetValue(raw) ? KpiEngineOptions.RawRows : KpiEngineOptions.Default;
+            if (engine.UseRollups)
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
                 await DailyRollups.RefreshAsync(db, period.TimeZone.Id, cancellationToken);
@@ -54,7 +54,7 @@ internal static class OverviewBench
                 if (i == 0)
                     cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
-                result = await new Overview(contexts, useRollups).GatherAsync(request, cancellationToken);
+                result = await new Overview(contexts, engine).GatherAsync(request, cancellationToken);
                 if (i >= 0)
                     times.Add(watch.Elapsed.TotalMilliseconds);
             }
@@ -66,7 +66,7 @@ internal static class OverviewBench
             await output.WriteLineAsync($"Data: {count:N0} tickets; overview of {ReportPeriod.Format(period.From)} … {ReportPeriod.Format(period.To)} by day, no filters: " +
                 $"{result!.Report.Kpis[KpiRegistry.TicketVolume].Value:N0} tickets in the month.");
             await output.WriteLineAsync($"Numbers fingerprint: {Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16]} (every value, to compare versions).");
-            await output.WriteLineAsync(useRollups
+            await output.WriteLineAsync(engine.UseRollups
                 ? $"Daily rollups brought up to date first in {refreshText} (a full build when they were absent or stale)."
                 : "Every number read from the raw rows (--raw).");
             await output.WriteLineAsync();
@@ -77,7 +77,7 @@ internal static class OverviewBench
 
             if (parsed.GetValue(parts))
             {
-                foreach (var (name, part) in Parts(request, useRollups))
+                foreach (var (name, part) in Parts(request, engine))
                 {
                     var partTimes = new List<double>();
                     var partCpu = TimeSpan.Zero;
@@ -104,19 +104,28 @@ internal static class OverviewBench
     }
 
     /// <summary>The parts <see cref="Overview"/> runs side by side, each to be timed alone.</summary>
-    private static IEnumerable<(string Name, Func<KpiDbContext, CancellationToken, Task>)> Parts(OverviewRequest request, bool useRollups)
+    private static IEnumerable<(string Name, Func<KpiDbContext, CancellationToken, Task>)> Parts(
+        OverviewRequest request, KpiEngineOptions engine)
     {
         var (period, filters) = (request.Period, request.Filters);
-        static string Sources(IReadOnlyList<string> kpis) => string.Join(" + ", kpis.Select(k => KpiRegistry.Get(k).Source).Distinct());
+        var (report, totals) = (new KpiRequest(period, filters, request.Trend), new KpiRequest(period, filters));
+        var channels = new KpiRequest(period, filters, Grouping.Channel);
+        static string Sources(IReadOnlyList<string> kpis) =>
+            string.Join(" + ", kpis.Select(k => KpiRegistry.Get(k).Source).Distinct());
         foreach (var kpis in Overview.ReportParts)
-            yield return ($"report of {Sources(kpis)}", (db, ct) => new KpiReports(db) { UseRollups = useRollups }.RunAsync(new KpiRequest(period, filters, request.Trend), kpis, ct));
-        yield return ($"totals of {Sources(Overview.SplitPart)}", (db, ct) => new KpiReports(db) { UseRollups = useRollups }.RunAsync(new KpiRequest(period, filters), Overview.SplitPart, ct));
-        yield return ($"trend of {Sources(Overview.SplitPart)}", (db, ct) => new KpiReports(db) { UseRollups = useRollups }.GroupsAsync(new KpiRequest(period, filters, request.Trend), Overview.SplitPart, ct));
-        yield return ("key drivers", (db, ct) => new KeyDrivers(db, useRollups).AnalyseAsync(period, filters, ct));
-        yield return ("channel bars", (db, ct) => new KpiReports(db) { UseRollups = useRollups }.GroupsAsync(new KpiRequest(period, filters, Grouping.Channel), Overview.ChannelKpis, ct));
+            yield return ($"report of {Sources(kpis)}", (db, ct) => new KpiReports(db, engine).RunAsync(report, kpis, ct));
+        yield return ($"totals of {Sources(Overview.SplitPart)}",
+            (db, ct) => new KpiReports(db, engine).RunAsync(totals, Overview.SplitPart, ct));
+        yield return ($"trend of {Sources(Overview.SplitPart)}",
+            (db, ct) => new KpiReports(db, engine).GroupsAsync(report, Overview.SplitPart, ct));
+        yield return ("key drivers", (db, ct) => new KeyDrivers(db, engine).AnalyseAsync(period, filters, ct));
+        yield return ("channel bars",
+            (db, ct) => new KpiReports(db, engine).GroupsAsync(channels, Overview.ChannelKpis, ct));
         yield return ("targets", (db, ct) => KpiTargets.LoadAsync(db, ct));
-        yield return ("NPS split", (db, ct) => new SurveyBreakdowns(db, useRollups).NetScoreSplitAsync(period, filters, SurveyKind.Nps, ct));
-        yield return ("first-response histogram", (db, ct) => new ResponseTimeDistribution(db, useRollups).AnalyseAsync(period, filters, ct));
+        yield return ("NPS split",
+            (db, ct) => new SurveyBreakdowns(db, engine).NetScoreSplitAsync(period, filters, SurveyKind.Nps, ct));
+        yield return ("first-response histogram",
+            (db, ct) => new ResponseTimeDistribution(db, engine).AnalyseAsync(period, filters, ct));
     }
 
     /// <summary>Every number of the overview, one per line, doubles round-trippable: equal text, equal numbers.</summary>

@@ -71,7 +71,7 @@ public sealed record Kpi
     public double NumeratorPerUnit { get; init; } = 1;
     /// <summary>
     /// For customer KPIs: numerator and denominator over customers for a period [from, to) of dates. They count
-    /// customers whose dates compare so with from and to (see <see cref="CustomerCells"/>).
+    /// customers whose dates compare so with from and to (see <c>Sources/CustomerCells.cs</c>).
     /// </summary>
     public Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>? CustomerNumerator { get; init; }
     public Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>? CustomerDenominator { get; init; }

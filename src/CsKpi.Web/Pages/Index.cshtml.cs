@@ -15,8 +15,9 @@ namespace CsKpi.Web.Pages;
 
 /// <summary>The manager overview: a card per KPI and the charts, for the period and filters in the query string.</summary>
 [Authorize(Policy = Policies.Managers)]
-public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, IMemoryCache cache, IOptions<DashboardOptions> options,
-    IStringLocalizer<SharedResource> t, ILogger<IndexModel> logger) : PageModel
+public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, IMemoryCache cache,
+    IOptions<DashboardOptions> options, IOptions<KpiEngineOptions> engine, IStringLocalizer<SharedResource> t,
+    ILogger<IndexModel> logger) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
     public bool IsEmpty { get; private set; }
@@ -64,7 +65,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
     {
         var request = new OverviewRequest(view.Period, view.Filters, view.TrendGrouping);
         if (options.Value.CacheMinutes <= 0)
-            return await new Overview(contexts, logger: logger).GatherAsync(request, cancellationToken);
+            return await new Overview(contexts, engine.Value, logger).GatherAsync(request, cancellationToken);
         long version;
         await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
             version = await DataVersion.CurrentAsync(context, cancellationToken);
@@ -72,7 +73,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         return (await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(options.Value.CacheMinutes);
-            return await new Overview(contexts, logger: logger).GatherAsync(request, cancellationToken);
+            return await new Overview(contexts, engine.Value, logger).GatherAsync(request, cancellationToken);
         }))!;
     }
 

@@ -129,7 +129,7 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
             ["kpi", "--from", "2026-01-01", "--to", "2026-02-01", "--timezone", "UTC", "--format", "json", "--connection", database.ConnectionString]);
 
         exit.Should().Be(CliApp.Success, error);
-        var raw = await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(ReportPeriod.Dates(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), TimeZoneInfo.Utc), KpiFilters.None));
+        var raw = await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(ReportPeriod.Dates(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), TimeZoneInfo.Utc), KpiFilters.None));
         output.Should().Be(KpiReportWriter.ToJson(raw) + "\n");
         (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw")).Should().BeTrue("a one-off report in UTC did not rebuild them for UTC");
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using CsKpi.Core.Kpis;
+using CsKpi.Core.Kpis.Sources;
 using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using System.Text;
 using CsKpi.Core.Data;
 using CsKpi.Core.Import;
 using CsKpi.Core.Kpis;
+using CsKpi.Core.Kpis.Sources;
 using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Import;
 using CsKpi.Tests.Infrastructure;
@@ -63,7 +64,7 @@ public class DailyRollupTests
             "ticket_id,created_at,channel,agent_id,category\nNEW1,2026-03-10T12:00:00Z,chat,A1,complaint\nNEW2,2026-03-10T13:00:00Z,chat,A1,complaint\n");
 
         await using var after = database.CreateContext();
-        var raw = await new KpiReports(after) { UseRollups = false }.RunAsync(request);
+        var raw = await new KpiReports(after, KpiEngineOptions.RawRows).RunAsync(request);
         var report = await new KpiReports(after).RunAsync(request);
         (await DailyRollups.CurrentAsync(after, "UTC")).Should()
             .BeFalse("a report reads the raw rows while the rollups are behind: it never refreshes them");
@@ -90,25 +91,25 @@ public class DailyRollupTests
         await db.Database.ExecuteSqlRawAsync("UPDATE kpi_rollups SET measures = array_fill(1000::double precision, ARRAY[array_length(measures, 1)])");
 
         (await new KpiReports(db).RunAsync(new KpiRequest(march, KpiFilters.None))).Kpis[KpiRegistry.ReopenRate].Count.Should().NotBe(truth);
-        (await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(march, KpiFilters.None))).Kpis[KpiRegistry.ReopenRate].Count.Should().Be(truth).And.BeGreaterThan(0);
+        (await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(march, KpiFilters.None))).Kpis[KpiRegistry.ReopenRate].Count.Should().Be(truth).And.BeGreaterThan(0);
         var hours = new ReportPeriod(march.From.AddHours(1), march.To, TimeZoneInfo.Utc);
         (await new KpiReports(db).RunAsync(new KpiRequest(hours, KpiFilters.None))).Should()
-            .BeEquivalentTo(await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(hours, KpiFilters.None)));
+            .BeEquivalentTo(await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(hours, KpiFilters.None)));
         var agent = new KpiFilters(Agent: "A1");
         (await new KpiReports(db).RunAsync(new KpiRequest(march, agent))).Should()
-            .BeEquivalentTo(await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(march, agent)));
+            .BeEquivalentTo(await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(march, agent)));
     }
 
     [Fact]
     public void Only_counts_and_sums_of_whole_numbers_are_rolled_up()
     {
-        var rolled = KpiRegistry.All.Where(k => k.Numerator is not null && DailyRollups.IsAdditive(k.Numerator)).Select(k => k.Key).ToList();
+        var rolled = KpiRegistry.All.Where(k => k.Numerator is not null && MeasureKinds.IsAdditive(k.Numerator)).Select(k => k.Key).ToList();
 
         rolled.Should().BeEquivalentTo([KpiRegistry.Csat, KpiRegistry.CsatAvg, KpiRegistry.Nps, KpiRegistry.Ces, KpiRegistry.Enps, KpiRegistry.Fcr,
             KpiRegistry.Aht, KpiRegistry.TimeWithCustomer, KpiRegistry.TimeWithCustomerAvg, KpiRegistry.TicketVolume, KpiRegistry.Complaints,
             KpiRegistry.Returns, KpiRegistry.ReopenRate, KpiRegistry.RepeatContactRate, KpiRegistry.FirstResponseMean],
             "percentiles are not sums to add up; the mean first response sums whole microseconds");
-        DailyRollups.IsAdditive((Expression<Func<IEnumerable<Ticket>, double?>>)(g => g.Sum(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)))
+        MeasureKinds.IsAdditive((Expression<Func<IEnumerable<Ticket>, double?>>)(g => g.Sum(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)))
             .Should().BeFalse("a sum of fractional seconds rounds by the order it is summed in");
     }
 
@@ -150,7 +151,7 @@ public class DailyRollupTests
                 {
                     var request = new KpiRequest(period, filters, grouping);
                     (await new KpiReports(db).RunAsync(request, percentiles)).Should().BeEquivalentTo(
-                        await new KpiReports(db) { UseRollups = false }.RunAsync(request, percentiles), o => o.WithStrictOrdering(), $"{period.From:d}–{period.To:d}, {filters}, by {grouping}");
+                        await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(request, percentiles), o => o.WithStrictOrdering(), $"{period.From:d}–{period.To:d}, {filters}, by {grouping}");
                 }
             }
         }
@@ -197,18 +198,18 @@ public class DailyRollupTests
             foreach (var filter in filters)
             {
                 (await new ResponseTimeDistribution(db).AnalyseAsync(period, filter)).Should()
-                    .Equal(await new ResponseTimeDistribution(db, useRollups: false).AnalyseAsync(period, filter), $"{because}: first-response histogram, {filter}");
+                    .Equal(await new ResponseTimeDistribution(db, KpiEngineOptions.RawRows).AnalyseAsync(period, filter), $"{because}: first-response histogram, {filter}");
                 (await new KeyDrivers(db).AnalyseAsync(period, filter)).Should()
-                    .Equal(await new KeyDrivers(db, useRollups: false).AnalyseAsync(period, filter), $"{because}: key drivers, {filter}");
+                    .Equal(await new KeyDrivers(db, KpiEngineOptions.RawRows).AnalyseAsync(period, filter), $"{because}: key drivers, {filter}");
                 foreach (var kind in new[] { SurveyKind.Nps, SurveyKind.Enps })
                 {
                     (await new SurveyBreakdowns(db).NetScoreSplitAsync(period, filter, kind)).Should()
-                        .Be(await new SurveyBreakdowns(db, useRollups: false).NetScoreSplitAsync(period, filter, kind), $"{because}: {kind} split, {filter}");
+                        .Be(await new SurveyBreakdowns(db, KpiEngineOptions.RawRows).NetScoreSplitAsync(period, filter, kind), $"{because}: {kind} split, {filter}");
                 }
                 foreach (var grouping in groupings)
                 {
                     var request = new KpiRequest(period, filter, grouping);
-                    var raw = await new KpiReports(db) { UseRollups = false }.RunAsync(request);
+                    var raw = await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(request);
                     var rolled = await new KpiReports(db).RunAsync(request);
                     rolled.Should().BeEquivalentTo(raw, o => o.WithStrictOrdering(), $"{because}: {period.From:d}–{period.To:d}, {filter}, by {grouping}");
                 }

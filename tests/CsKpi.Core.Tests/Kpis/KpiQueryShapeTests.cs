@@ -38,7 +38,7 @@ public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatab
         await using var db = new KpiDbContext(options);
         var period = ReportPeriod.Dates(new(2026, 3, 1), new(2026, 4, 1), TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"));
         // The raw rows' queries (the daily rollups, read with Npgsql, are tested in DailyRollupTests).
-        await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(period, new KpiFilters(Channel: Channel.Email), groupBy));
+        await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(period, new KpiFilters(Channel: Channel.Email), groupBy));
         return recorder.Commands;
     }
 

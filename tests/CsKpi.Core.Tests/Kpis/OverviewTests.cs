@@ -49,7 +49,7 @@ public class OverviewTests
             (await DailyRollups.RefreshAsync(db, "UTC")).Should().BeTrue("the overview never refreshes them");
 
         var rolled = await new Overview(contexts).GatherAsync(request);
-        var raw = await new Overview(contexts, useRollups: false).GatherAsync(request);
+        var raw = await new Overview(contexts, KpiEngineOptions.RawRows).GatherAsync(request);
 
         raw.Should().BeEquivalentTo(rolled, o => o.WithStrictOrdering());
         rolled.Report.Kpis[KpiRegistry.FirstResponseMedian].Value.Should().NotBeNull("percentiles are compared, not two empty reports");

@@ -4,7 +4,7 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace CsKpi.Core.Kpis;
+namespace CsKpi.Core.Kpis.Sources;
 
 /// <summary>
 /// Churn and retention for many periods at once (a month's 31 days: 155 counts), exactly, in one small GROUP BY:

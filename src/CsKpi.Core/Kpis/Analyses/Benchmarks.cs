@@ -1,6 +1,7 @@
 using CsKpi.Core.Data;
+using CsKpi.Core.Kpis.Reports;
 
-namespace CsKpi.Core.Kpis;
+namespace CsKpi.Core.Kpis.Analyses;
 
 /// <summary>
 /// One KPI of a benchmark: the subject's value with its previous period, the same period a year earlier, and the

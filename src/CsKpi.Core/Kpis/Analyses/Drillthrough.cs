@@ -3,7 +3,7 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace CsKpi.Core.Kpis;
+namespace CsKpi.Core.Kpis.Analyses;
 
 /// <summary>One ticket behind a number, with what a manager checks first.</summary>
 public sealed record TicketRecord(
@@ -27,7 +27,7 @@ public sealed record RecordPage<T>(long Total, int Page, int PageSize, IReadOnly
 
 /// <summary>
 /// The part of a number's records that one bar of a chart shows: a score range (the NPS split's promoters, passives,
-/// detractors), a bar of the first-response histogram (its index in <see cref="ResponseTimeDistribution.Bounds"/>, the
+/// detractors), a bar of the first-response histogram (its index in <see cref="FirstResponseWaits.Bounds"/>, the
 /// last open-ended), or the responses that rate a dimension (CSAT by dimension). Null parts narrow nothing.
 /// </summary>
 public sealed record RecordSubset(int? MinScore = null, int? MaxScore = null, int? Wait = null, string? Dimension = null)
@@ -105,8 +105,8 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
 
     private IQueryable<Ticket> Narrowed(IQueryable<Ticket> tickets)
     {
-        // A histogram bar: the tickets its own count counts (ResponseTimeDistribution's measure for that bar).
-        return _subset.Wait is { } bar ? tickets.Where(Counted<Ticket>(ResponseTimeDistribution.Measures[bar])!) : tickets;
+        // A histogram bar: the tickets its own count counts (FirstResponseWaits' measure for that bar).
+        return _subset.Wait is { } bar ? tickets.Where(Counted<Ticket>(FirstResponseWaits.Measures[bar])!) : tickets;
     }
 
     private IQueryable<SurveyResponse> Narrowed(IQueryable<SurveyResponse> responses)
