@@ -3,7 +3,9 @@ using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Kpis;
 
-/// <summary>One bar of the first-response histogram: [From, To) seconds (To null = open-ended) and its ticket count.</summary>
+/// <summary>
+/// One bar of the first-response histogram: [From, To) seconds (To null = open-ended) and its ticket count.
+/// </summary>
 public sealed record ResponseTimeBucket(string Label, double From, double? To, long Tickets);
 
 /// <summary>
@@ -34,7 +36,8 @@ public static class FirstResponseWaits
         .ToList();
 
     /// <summary>
-    /// <c>g =&gt; g.Count(t =&gt; t.FirstResponseAt != null &amp;&amp; from &lt;= seconds &amp;&amp; seconds &lt; to)</c>,
+    /// <c>g =&gt; g.Count(t =&gt; t.FirstResponseAt != null &amp;&amp; from &lt;= seconds &amp;&amp; seconds &lt;
+    /// to)</c>,
     /// the bounds as constants.
     /// </summary>
     private static Expression<Func<IEnumerable<Ticket>, double?>> Waited(double? from, double? to)

@@ -15,7 +15,9 @@ public enum Direction
 {
     HigherIsBetter,
     LowerIsBetter,
-    /// <summary>Neither (ticket volume, time with customer): a change is not coloured, a target is a level to stay near.</summary>
+    /// <summary>
+    /// Neither (ticket volume, time with customer): a change is not coloured, a target is a level to stay near.
+    /// </summary>
     Neutral,
 }
 

@@ -38,7 +38,8 @@ public static class SurveyPrivacy
             });
         var kpis = Hide(report.Kpis);
         var groups = report.Groups?.Select(g => g with { Kpis = Hide(g.Kpis) }).ToList();
-        var note = new ReportNote(ReportNoteCode.SurveysHidden, MinimumResponses.ToString(CultureInfo.InvariantCulture));
+        var note = new ReportNote(ReportNoteCode.SurveysHidden,
+            MinimumResponses.ToString(CultureInfo.InvariantCulture));
         return report with
         {
             Kpis = kpis,

@@ -13,7 +13,8 @@ internal static class DashboardSetup
     {
         builder.Services.AddOptions<OrganizationOptions>().BindConfiguration("Organization")
             .ValidateDataAnnotations()
-            .Validate(o => o.IsKnownTimeZone(), "Organization:TimeZone must be an IANA time zone id such as Europe/Berlin.")
+            .Validate(o => o.IsKnownTimeZone(),
+                "Organization:TimeZone must be an IANA time zone id such as Europe/Berlin.")
             .ValidateOnStart();
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard")
             .ValidateDataAnnotations().ValidateOnStart();

@@ -8,7 +8,9 @@ using CsKpi.Tests.Infrastructure;
 
 namespace CsKpi.Core.Tests.Cli;
 
-/// <summary>One ticket, its interaction and ten rated csat responses in January 2026, shared read-only by the tests.</summary>
+/// <summary>
+/// One ticket, its interaction and ten rated csat responses in January 2026, shared read-only by the tests.
+/// </summary>
 public sealed class KpiCommandData : IAsyncLifetime
 {
     public TestDatabase Database { get; } = new();
@@ -18,9 +20,11 @@ public sealed class KpiCommandData : IAsyncLifetime
         await Database.InitializeAsync();
         await using var data = new KpiData(Database.CreateContext());
         var agent = data.Agent("A1", team: "Blue");
-        var ticket = data.Ticket("2026-01-10T10:00:00Z", Channel.Chat, agent, category: "complaint", firstResponseSeconds: 120, resolvedAfterSeconds: 3600, interactions: 1);
+        var ticket = data.Ticket("2026-01-10T10:00:00Z", Channel.Chat, agent, category: "complaint",
+            firstResponseSeconds: 120, resolvedAfterSeconds: 3600, interactions: 1);
         for (var i = 0; i < 10; i++)
-            data.Survey(SurveyKind.Csat, 3 + (i % 3), "2026-01-11T10:00:00Z", ticket, dimensions: ("delivery", 2 + (i % 3)));
+            data.Survey(SurveyKind.Csat, 3 + (i % 3), "2026-01-11T10:00:00Z", ticket,
+                dimensions: ("delivery", 2 + (i % 3)));
         await data.SaveAsync();
     }
 
@@ -34,7 +38,8 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
     [Fact]
     public async Task Kpi_json_has_every_kpi_key_with_value_previous_and_count()
     {
-        var (exit, output, error) = await RunAsync("kpi", "--from", "2026-01-01", "--to", "2026-02-01", "--format", "json");
+        var (exit, output, error) = await RunAsync("kpi", "--from", "2026-01-01", "--to", "2026-02-01", "--format",
+            "json");
 
         exit.Should().Be(CliApp.Success, error);
         using var json = JsonDocument.Parse(output);
@@ -45,7 +50,8 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
         root.GetProperty("filters").GetProperty("team").ValueKind.Should().Be(JsonValueKind.Null);
         var kpis = root.GetProperty("kpis");
         kpis.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(KpiRegistry.All.Select(k => k.Key));
-        kpis.GetProperty("csat").GetProperty("value").GetDouble().Should().BeApproximately(60, 1e-9); // scores 3,4,5,3,4,5,3,4,5,3: six of ten
+        kpis.GetProperty("csat").GetProperty("value").GetDouble().Should().BeApproximately(60,
+            1e-9); // scores 3,4,5,3,4,5,3,4,5,3: six of ten
         kpis.GetProperty("csat").GetProperty("count").GetInt64().Should().Be(10);
         kpis.GetProperty("csat").GetProperty("previous").ValueKind.Should().Be(JsonValueKind.Null);
         kpis.GetProperty("nps").GetProperty("value").ValueKind.Should().Be(JsonValueKind.Null);
@@ -55,14 +61,16 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
     [Fact]
     public async Task Kpi_json_groups_by_week_with_the_first_local_date_as_key()
     {
-        var (exit, output, _) = await RunAsync("kpi", "--from", "2026-01-05", "--to", "2026-01-19", "--group-by", "week", "--format", "json", "--team", "Blue");
+        var (exit, output, _) = await RunAsync("kpi", "--from", "2026-01-05", "--to", "2026-01-19", "--group-by",
+            "week", "--format", "json", "--team", "Blue");
 
         exit.Should().Be(CliApp.Success);
         using var json = JsonDocument.Parse(output);
         var groups = json.RootElement.GetProperty("groups").EnumerateArray().ToList();
         groups.Select(g => g.GetProperty("key").GetString()).Should().Equal("2026-01-05", "2026-01-12");
         groups[0].GetProperty("kpis").GetProperty("ticket_volume").GetProperty("value").GetDouble().Should().Be(1);
-        groups[1].GetProperty("kpis").GetProperty("ticket_volume").GetProperty("value").ValueKind.Should().Be(JsonValueKind.Null);
+        groups[1].GetProperty("kpis").GetProperty("ticket_volume").GetProperty("value").ValueKind
+            .Should().Be(JsonValueKind.Null);
         json.RootElement.GetProperty("filters").GetProperty("team").GetString().Should().Be("Blue");
         json.RootElement.GetProperty("notes").EnumerateArray().Should().ContainSingle();
     }
@@ -81,7 +89,8 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
     [Fact]
     public async Task Drivers_json_lists_dimensions_with_ten_or_more_ratings()
     {
-        var (exit, output, _) = await RunAsync("drivers", "--from", "2026-01-01", "--to", "2026-02-01", "--format", "json");
+        var (exit, output, _) = await RunAsync("drivers", "--from", "2026-01-01", "--to", "2026-02-01", "--format",
+            "json");
 
         exit.Should().Be(CliApp.Success);
         using var json = JsonDocument.Parse(output);
@@ -117,8 +126,10 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
         await using (var data = new KpiData(database.CreateContext()))
         {
             for (var hour = 0; hour < 48; hour += 5)
-                data.Ticket(new DateTime(2026, 1, 30, 0, 30, 0, DateTimeKind.Utc).AddHours(hour).ToString("O", CultureInfo.InvariantCulture), firstResponseSeconds: 60 + hour);
-            data.Ticket("2026-02-01T00:30:00Z", firstResponseSeconds: 600); // January 31st in Warsaw, February 1st in UTC
+                data.Ticket(new DateTime(2026, 1, 30, 0, 30, 0, DateTimeKind.Utc).AddHours(hour).ToString("O",
+                    CultureInfo.InvariantCulture), firstResponseSeconds: 60 + hour);
+            data.Ticket("2026-02-01T00:30:00Z",
+                firstResponseSeconds: 600); // January 31st in Warsaw, February 1st in UTC
             await data.SaveAsync();
         }
         await using var db = database.CreateContext();
@@ -126,12 +137,16 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
         (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw")).Should().BeTrue("built for the dashboard's zone");
 
         var (exit, output, error) = await DbMigrateCommandTests.RunAsync(
-            ["kpi", "--from", "2026-01-01", "--to", "2026-02-01", "--timezone", "UTC", "--format", "json", "--connection", database.ConnectionString]);
+            ["kpi", "--from", "2026-01-01", "--to", "2026-02-01", "--timezone", "UTC", "--format", "json",
+                "--connection", database.ConnectionString]);
 
         exit.Should().Be(CliApp.Success, error);
-        var raw = await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(ReportPeriod.Dates(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), TimeZoneInfo.Utc), KpiFilters.None));
+        var raw = await new KpiReports(db,
+            KpiEngineOptions.RawRows).RunAsync(new KpiRequest(ReportPeriod.Dates(new DateOnly(2026, 1, 1),
+            new DateOnly(2026, 2, 1), TimeZoneInfo.Utc), KpiFilters.None));
         output.Should().Be(KpiReportWriter.ToJson(raw) + "\n");
-        (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw")).Should().BeTrue("a one-off report in UTC did not rebuild them for UTC");
+        (await DailyRollups.BuiltForAsync(db,
+            "Europe/Warsaw")).Should().BeTrue("a one-off report in UTC did not rebuild them for UTC");
     }
 
     private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) =>

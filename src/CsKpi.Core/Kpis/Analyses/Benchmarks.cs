@@ -14,11 +14,16 @@ public sealed record BenchmarkLine(Kpi Kpi, KpiValue Value, double? YearEarlier,
     public double? DifferenceFromGroup => KpiDisplay.Change(Value.Value, Group);
 }
 
-/// <summary>Benchmarks (issue #7): team against company, agent against team, against the previous period and a year earlier.</summary>
+/// <summary>
+/// Benchmarks (issue #7): team against company, agent against team, against the previous period and a year earlier.
+/// </summary>
 public sealed class Benchmarks(KpiDbContext db)
 {
-    /// <summary>Three reports of the period: the subject (with its previous period), a year earlier, and the group (null: none).</summary>
-    public async Task<IReadOnlyList<BenchmarkLine>> CompareAsync(ReportPeriod period, KpiFilters subject, KpiFilters? group, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Three reports of the period: the subject (with its previous period), a year earlier, and the group (null: none).
+    /// </summary>
+    public async Task<IReadOnlyList<BenchmarkLine>> CompareAsync(ReportPeriod period, KpiFilters subject,
+        KpiFilters? group, CancellationToken cancellationToken = default)
     {
         var reports = new KpiReports(db);
         var now = await reports.RunAsync(new KpiRequest(period, subject), cancellationToken);

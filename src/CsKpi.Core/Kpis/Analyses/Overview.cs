@@ -23,7 +23,8 @@ public sealed record OverviewNumbers(KpiReport Report, IReadOnlyList<KpiGroup> C
 /// waits for the slowest part, not for the sum. The report is measured in parts of similar cost (by record source),
 /// assembled into exactly the report one run gives. The same code serves the page and <c>cskpi bench overview</c>.
 /// </summary>
-/// <param name="options">How the numbers are read (<c>cskpi bench overview --raw</c>: every one from the raw rows).</param>
+/// <param name="options">How the numbers are read (<c>cskpi bench overview --raw</c>: every one from the raw
+/// rows).</param>
 /// <param name="logger">Where to say how long the numbers took and which rows they came from.</param>
 public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, KpiEngineOptions? options = null,
     ILogger? logger = null)
@@ -45,7 +46,8 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, KpiEngine
     /// <summary>KPIs whose totals and trend are measured as two parts.</summary>
     public static readonly IReadOnlyList<string> SplitPart = Of(KpiSource.CreatedTickets);
 
-    public async Task<OverviewNumbers> GatherAsync(OverviewRequest request, CancellationToken cancellationToken = default)
+    public async Task<OverviewNumbers> GatherAsync(OverviewRequest request,
+        CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
         var (period, filters) = (request.Period, request.Filters);

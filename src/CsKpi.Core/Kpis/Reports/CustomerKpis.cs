@@ -8,7 +8,9 @@ internal static class CustomerKpis
 {
     public static readonly Kpi[] All = KpiRegistry.All.Where(k => k.Source == KpiSource.Customers).ToArray();
 
-    /// <summary>Churn and retention for each period, in one scan of customers (see <see cref="CustomerCells"/>).</summary>
+    /// <summary>
+    /// Churn and retention for each period, in one scan of customers (see <see cref="CustomerCells"/>).
+    /// </summary>
     public static async Task<List<Dictionary<string, KpiValue>>> MeasureAsync(KpiDbContext db,
         IReadOnlyList<ReportPeriod> periods, CancellationToken cancellationToken)
     {
@@ -25,8 +27,8 @@ internal static class CustomerKpis
     /// <summary>The buckets of a trend as periods, each clipped to the report's period.</summary>
     public static List<ReportPeriod> BucketPeriods(ReportPeriod period, TimeBucket bucket) =>
         period.BucketStarts(bucket)
-            .Select(s => new ReportPeriod(s < period.From ? period.From : s, Min(ReportPeriod.Next(s, bucket), period.To),
-                period.TimeZone))
+            .Select(s => new ReportPeriod(s < period.From ? period.From : s,
+                Min(ReportPeriod.Next(s, bucket), period.To), period.TimeZone))
             .ToList();
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

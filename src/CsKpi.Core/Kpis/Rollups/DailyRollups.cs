@@ -34,7 +34,9 @@ public static class DailyRollups
     /// </summary>
     private const long LockKey = 4359744080;
 
-    /// <summary>The state row's test that the rollups are built for @zone and the registry's @layout, and not stale.</summary>
+    /// <summary>
+    /// The state row's test that the rollups are built for @zone and the registry's @layout, and not stale.
+    /// </summary>
     private const string BuiltFor = "zone = @zone AND layout = @layout AND NOT stale";
 
     /// <summary>
@@ -86,7 +88,8 @@ public static class DailyRollups
     /// rebuild them for its own zone — a one-off report in another zone than the dashboard's — reads the raw rows
     /// otherwise.
     /// </summary>
-    public static Task<bool> BuiltForAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default) =>
+    public static Task<bool> BuiltForAsync(KpiDbContext db, string zone,
+        CancellationToken cancellationToken = default) =>
         StateIsAsync(db, zone, BuiltFor, cancellationToken);
 
     /// <summary>The zone the rollups were built for (current, dirty or stale); null when never built.</summary>
@@ -95,10 +98,13 @@ public static class DailyRollups
             reader => reader.GetString(0), cancellationToken)).SingleOrDefault();
 
     /// <summary>True when the rollups are current for <paramref name="zone"/> (built for it, nothing dirty).</summary>
-    public static Task<bool> CurrentAsync(KpiDbContext db, string zone, CancellationToken cancellationToken = default) =>
+    public static Task<bool> CurrentAsync(KpiDbContext db, string zone,
+        CancellationToken cancellationToken = default) =>
         StateIsAsync(db, zone, $"{BuiltFor} AND NOT EXISTS (SELECT 1 FROM kpi_rollup_dirty)", cancellationToken);
 
-    /// <summary>A span of whole local days (midnight bounds that exist once in the zone): what the rollups can answer.</summary>
+    /// <summary>
+    /// A span of whole local days (midnight bounds that exist once in the zone): what the rollups can answer.
+    /// </summary>
     internal static bool AreWholeDays(ReportPeriod span) =>
         span.From.TimeOfDay == TimeSpan.Zero && span.To.TimeOfDay == TimeSpan.Zero
         && !span.TimeZone.IsInvalidTime(span.From) && !span.TimeZone.IsInvalidTime(span.To)

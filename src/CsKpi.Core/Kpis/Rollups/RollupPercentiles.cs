@@ -4,7 +4,9 @@ using Npgsql;
 
 namespace CsKpi.Core.Kpis.Rollups;
 
-/// <summary>Exact percentiles over spans of whole days from the days' sorted values (<c>kpi_rollup_values</c>).</summary>
+/// <summary>
+/// Exact percentiles over spans of whole days from the days' sorted values (<c>kpi_rollup_values</c>).
+/// </summary>
 internal static class RollupPercentiles
 {
     /// <summary>

@@ -21,7 +21,10 @@ public static class MeasureKinds
             Additive(Strip(b.Left), records) && Additive(Strip(b.Right), records),
         MethodCallExpression { Method.Name: nameof(Enumerable.Count) or nameof(Enumerable.LongCount) } call =>
             call.Method.DeclaringType == typeof(Enumerable) && IsRecords(call.Arguments[0], records),
-        MethodCallExpression { Method.Name: nameof(Enumerable.Sum), Arguments: [var source, LambdaExpression selector] } call =>
+        MethodCallExpression
+        {
+            Method.Name: nameof(Enumerable.Sum), Arguments: [var source, LambdaExpression selector],
+        } call =>
             call.Method.DeclaringType == typeof(Enumerable) && IsRecords(source, records)
             && IsWholeNumber(selector.Body),
         _ => false,
@@ -60,5 +63,7 @@ public static class MeasureKinds
             : null;
 
     private static Expression Strip(Expression expression) =>
-        expression is UnaryExpression { NodeType: ExpressionType.Convert } convert ? Strip(convert.Operand) : expression;
+        expression is UnaryExpression { NodeType: ExpressionType.Convert } convert
+            ? Strip(convert.Operand)
+            : expression;
 }

@@ -17,7 +17,9 @@ internal abstract class RecordSource
     /// <summary>Measures of other numbers over this source's records that the rollups hold too.</summary>
     public abstract IReadOnlyList<LambdaExpression> Extra { get; }
 
-    /// <summary>The measures the daily rollups hold for this source, in the order of their array: the additive ones.</summary>
+    /// <summary>
+    /// The measures the daily rollups hold for this source, in the order of their array: the additive ones.
+    /// </summary>
     public List<LambdaExpression> Layout => _layout ??= Measures.Concat(Extra).Where(MeasureKinds.IsAdditive).ToList();
     private List<LambdaExpression>? _layout;
 
@@ -30,14 +32,18 @@ internal abstract class RecordSource
         .Select(p => p.Values).DistinctBy(v => v.ToString()).ToList();
     private List<LambdaExpression>? _series;
 
-    /// <summary>A percentile measure as the index of its <see cref="Series"/> and its fraction; null for other measures.</summary>
+    /// <summary>
+    /// A percentile measure as the index of its <see cref="Series"/> and its fraction; null for other measures.
+    /// </summary>
     public (int Series, double Fraction)? PercentileOf(LambdaExpression measure) =>
         MeasureKinds.AsPercentile(measure) is var (values, fraction)
         && Series.FindIndex(v => v.ToString() == values.ToString()) is var series and >= 0
             ? (series, fraction)
             : null;
 
-    /// <summary>The query of one series' sorted values by local day and team for the given days (all when null).</summary>
+    /// <summary>
+    /// The query of one series' sorted values by local day and team for the given days (all when null).
+    /// </summary>
     public abstract DbCommand Values(KpiDbContext db, string zone, IReadOnlyList<DateTime>? days, int series);
 
     /// <summary>

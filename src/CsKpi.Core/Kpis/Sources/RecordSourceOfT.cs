@@ -8,7 +8,8 @@ namespace CsKpi.Core.Kpis.Sources;
 
 /// <summary>The records of one entity set as a <see cref="RecordSource"/>.</summary>
 /// <param name="placed">Which records have the source's timestamp at all, when not every one does.</param>
-/// <param name="extra">Measures of other numbers over these records (a histogram, a score split) the rollups hold too.</param>
+/// <param name="extra">Measures of other numbers over these records (a histogram, a score split) the rollups hold
+/// too.</param>
 internal sealed class RecordSource<TRecord>(KpiSource source, RecordPaths<TRecord> paths,
     Func<KpiDbContext, IQueryable<TRecord>> entities, Expression<Func<TRecord, bool>>? placed = null,
     IReadOnlyList<LambdaExpression>? extra = null) : RecordSource

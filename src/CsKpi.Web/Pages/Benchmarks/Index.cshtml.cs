@@ -33,7 +33,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         var choices = await dashboard.ChoicesAsync(cancellationToken);
-        Filters = new FilterBar(query, view, choices) { ShowTeam = viewer.SeesEverything, ShowAgent = viewer.SeesEverything };
+        Filters = new FilterBar(query, view, choices) { ShowTeam = viewer.SeesEverything,
+            ShowAgent = viewer.SeesEverything };
 
         // The subject's group: an agent's team, a team's company; the company has none.
         var filters = view.Filters;
@@ -59,7 +60,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         Scope = filters;
         Query = query;
         Targets = await KpiTargets.LoadAsync(db, cancellationToken);
-        Lines = await new Core.Kpis.Analyses.Benchmarks(db).CompareAsync(view.Period, filters, group, cancellationToken);
+        Lines = await new Core.Kpis.Analyses.Benchmarks(db).CompareAsync(view.Period, filters, group,
+            cancellationToken);
         return Page();
     }
 }
