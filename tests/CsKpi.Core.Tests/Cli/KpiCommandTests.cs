@@ -141,12 +141,11 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
                 "--connection", database.ConnectionString]);
 
         exit.Should().Be(CliApp.Success, error);
-        var raw = await new KpiReports(db,
-            KpiEngineOptions.RawRows).RunAsync(new KpiRequest(ReportPeriod.Dates(new DateOnly(2026, 1, 1),
-            new DateOnly(2026, 2, 1), TimeZoneInfo.Utc), KpiFilters.None));
+        var january = ReportPeriod.Dates(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), TimeZoneInfo.Utc);
+        var raw = await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(january, KpiFilters.None));
         output.Should().Be(KpiReportWriter.ToJson(raw) + "\n");
-        (await DailyRollups.BuiltForAsync(db,
-            "Europe/Warsaw")).Should().BeTrue("a one-off report in UTC did not rebuild them for UTC");
+        (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw"))
+            .Should().BeTrue("a one-off report in UTC did not rebuild them for UTC");
     }
 
     private Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) =>

@@ -63,8 +63,8 @@ public class CustomerKpiTests
     [InlineData(2, "2026-03-01", "2026-04-01", Grouping.Week)]
     [InlineData(3, "2026-01-01", "2026-07-01", Grouping.Month)]
     [InlineData(4, "2026-03-10", "2026-03-12", Grouping.Day)]
-    public async Task Churn_and_retention_per_bucket_and_in_total_are_the_registry_definition_customer_by_customer(int
-        seed, string from, string to, Grouping trend)
+    public async Task Churn_and_retention_per_bucket_and_in_total_are_the_registry_definition_customer_by_customer(
+        int seed, string from, string to, Grouping trend)
     {
         var period = ReportPeriod.Dates(DateOnly.Parse(from, CultureInfo.InvariantCulture),
             DateOnly.Parse(to, CultureInfo.InvariantCulture), TimeZoneInfo.Utc);
@@ -118,8 +118,8 @@ public class CustomerKpiTests
     [Fact]
     public void A_customer_measure_that_does_more_than_count_customers_is_refused()
     {
-        Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly,
-            double?>> oldest = (g, from, to) => g.Min(c => c.CustomerSince!.Value.DayNumber);
+        Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> oldest =
+            (g, from, to) => g.Min(c => c.CustomerSince!.Value.DayNumber);
 
         var compile = () => CustomerCells.Compile(oldest);
 

@@ -52,8 +52,8 @@ public class DailyRollupTests
         // Key drivers really read their rollup cells (no trigger watches them): tampered cells show.
         await using var db = database.CreateContext();
         await db.Database.ExecuteSqlRawAsync("UPDATE kpi_rollup_drivers SET n = n + 1000");
-        (await new KeyDrivers(db).AnalyseAsync(March(Warsaw),
-            KpiFilters.None)).Select(d => d.N).Should().OnlyContain(n => n > 1000);
+        (await new KeyDrivers(db).AnalyseAsync(March(Warsaw), KpiFilters.None))
+            .Select(d => d.N).Should().OnlyContain(n => n > 1000);
     }
 
     [Fact]
@@ -116,17 +116,19 @@ public class DailyRollupTests
     [Fact]
     public void Only_counts_and_sums_of_whole_numbers_are_rolled_up()
     {
-        var rolled = KpiRegistry.All.Where(k => k.Numerator is not null
-            && MeasureKinds.IsAdditive(k.Numerator)).Select(k => k.Key).ToList();
+        var rolled = KpiRegistry.All.Where(k => k.Numerator is not null && MeasureKinds.IsAdditive(k.Numerator))
+            .Select(k => k.Key).ToList();
 
-        rolled.Should().BeEquivalentTo([KpiRegistry.Csat, KpiRegistry.CsatAvg, KpiRegistry.Nps, KpiRegistry.Ces,
-            KpiRegistry.Enps, KpiRegistry.Fcr,
+        rolled.Should().BeEquivalentTo(
+        [
+            KpiRegistry.Csat, KpiRegistry.CsatAvg, KpiRegistry.Nps, KpiRegistry.Ces, KpiRegistry.Enps, KpiRegistry.Fcr,
             KpiRegistry.Aht, KpiRegistry.TimeWithCustomer, KpiRegistry.TimeWithCustomerAvg, KpiRegistry.TicketVolume,
-                KpiRegistry.Complaints,
-            KpiRegistry.Returns, KpiRegistry.ReopenRate, KpiRegistry.RepeatContactRate, KpiRegistry.FirstResponseMean],
+            KpiRegistry.Complaints, KpiRegistry.Returns, KpiRegistry.ReopenRate, KpiRegistry.RepeatContactRate,
+            KpiRegistry.FirstResponseMean,
+        ],
             "percentiles are not sums to add up; the mean first response sums whole microseconds");
-        MeasureKinds.IsAdditive((Expression<Func<IEnumerable<Ticket>,
-            double?>>)(g => g.Sum(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)))
+        MeasureKinds.IsAdditive((Expression<Func<IEnumerable<Ticket>, double?>>)(
+                g => g.Sum(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds)))
             .Should().BeFalse("a sum of fractional seconds rounds by the order it is summed in");
     }
 
@@ -255,9 +257,8 @@ public class DailyRollupTests
                 }
             }
         }
-        (await new KeyDrivers(db).AnalyseAsync(March(zone),
-            KpiFilters.None))
-                .Should().NotBeEmpty($"{because}: the company's key drivers are compared, not two empty lists");
+        (await new KeyDrivers(db).AnalyseAsync(March(zone), KpiFilters.None))
+            .Should().NotBeEmpty($"{because}: the company's key drivers are compared, not two empty lists");
         (await DailyRollups.CurrentAsync(db, zone.Id)).Should().BeTrue($"{because}: the reports read current rollups");
     }
 
