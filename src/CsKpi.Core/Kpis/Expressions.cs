@@ -6,7 +6,8 @@ namespace CsKpi.Core.Kpis;
 internal static class Expressions
 {
     /// <summary>x => outer(inner(x)).</summary>
-    public static Expression<Func<T, TResult>> Then<T, TMid, TResult>(this Expression<Func<T, TMid>> inner, Expression<Func<TMid, TResult>> outer) =>
+    public static Expression<Func<T, TResult>> Then<T, TMid, TResult>(this Expression<Func<T, TMid>> inner,
+        Expression<Func<TMid, TResult>> outer) =>
         Expression.Lambda<Func<T, TResult>>(Replace(outer.Body, outer.Parameters[0], inner.Body), inner.Parameters);
 
     public static Expression Replace(Expression body, ParameterExpression parameter, Expression replacement) =>
@@ -14,13 +15,7 @@ internal static class Expressions
 
     private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
     {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == parameter ? replacement : node;
     }
-}
-
-/// <summary>One row of a GROUP BY: the group's key and its measures, in the order they were asked for.</summary>
-public sealed class MeasureRow<TKey>
-{
-    public TKey Key { get; init; } = default!;
-    public double?[] Values { get; init; } = [];
 }

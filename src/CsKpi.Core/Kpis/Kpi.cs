@@ -15,7 +15,9 @@ public enum Direction
 {
     HigherIsBetter,
     LowerIsBetter,
-    /// <summary>Neither (ticket volume, time with customer): a change is not coloured, a target is a level to stay near.</summary>
+    /// <summary>
+    /// Neither (ticket volume, time with customer): a change is not coloured, a target is a level to stay near.
+    /// </summary>
     Neutral,
 }
 
@@ -71,7 +73,7 @@ public sealed record Kpi
     public double NumeratorPerUnit { get; init; } = 1;
     /// <summary>
     /// For customer KPIs: numerator and denominator over customers for a period [from, to) of dates. They count
-    /// customers whose dates compare so with from and to (see <see cref="CustomerCells"/>).
+    /// customers whose dates compare so with from and to (see <c>Sources/CustomerCells.cs</c>).
     /// </summary>
     public Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>? CustomerNumerator { get; init; }
     public Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>? CustomerDenominator { get; init; }

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace CsKpi.Core.Kpis;
 
-/// <summary>How people see a KPI value (kpis.md): percentages and scores to 1 decimal, durations to whole seconds, "—" for no data.</summary>
+/// <summary>
+/// How people see a KPI value (kpis.md): percentages and scores to 1 decimal, durations to whole seconds, "—" for no
+/// data.
+/// </summary>
 public static class KpiDisplay
 {
     public const string NoData = "—";
@@ -35,7 +38,9 @@ public static class KpiDisplay
         };
     }
 
-    /// <summary>The change against the previous period, in the KPI's unit ("+2.5", "−30 s"), or null when either is no data.</summary>
+    /// <summary>
+    /// The change against the previous period, in the KPI's unit ("+2.5", "−30 s"), or null when either is no data.
+    /// </summary>
     public static double? Change(double? value, double? previous) => value is { } v && previous is { } p ? v - p : null;
 
     /// <summary>True when the change is an improvement for this KPI (a falling AHT is good).</summary>

@@ -8,7 +8,8 @@ namespace CsKpi.Core.Kpis;
 /// Report filters (kpis.md): a record is filtered through its own agent/channel, or its ticket's when it has none.
 /// Team is the team's name, agent the agent's source id, category compared case-insensitively.
 /// </summary>
-public sealed record KpiFilters(string? Team = null, string? Agent = null, Channel? Channel = null, string? Category = null)
+public sealed record KpiFilters(
+    string? Team = null, string? Agent = null, Channel? Channel = null, string? Category = null)
 {
     public static readonly KpiFilters None = new();
 
@@ -16,7 +17,11 @@ public sealed record KpiFilters(string? Team = null, string? Agent = null, Chann
 
     /// <summary>Names of the filters that are set, for "does not apply" notes.</summary>
     public IReadOnlyList<string> Names() =>
-        new[] { ("team", Team is not null), ("agent", Agent is not null), ("channel", Channel is not null), ("category", Category is not null) }
+        new[]
+            {
+                ("team", Team is not null), ("agent", Agent is not null), ("channel", Channel is not null),
+                ("category", Category is not null),
+            }
             .Where(f => f.Item2).Select(f => f.Item1).ToList();
 
     /// <summary>Keeps the records that pass every filter that is set.</summary>
@@ -46,8 +51,12 @@ internal sealed record RecordPaths<T>(
 
 internal static class RecordPaths
 {
-    public static readonly RecordPaths<SurveyResponse> Surveys = new(s => s.SubmittedAt, s => s.Agent, s => s.Ticket!.Channel, s => s.Ticket!.Category);
-    public static readonly RecordPaths<Ticket> CreatedTickets = new(t => t.CreatedAt, t => t.Agent, t => t.Channel, t => t.Category);
-    public static readonly RecordPaths<Ticket> ResolvedTickets = CreatedTickets with { Timestamp = t => t.ResolvedAt!.Value };
-    public static readonly RecordPaths<Interaction> Interactions = new(i => i.StartedAt, i => i.Agent, i => i.Channel, i => i.Ticket!.Category);
+    public static readonly RecordPaths<SurveyResponse> Surveys =
+        new(s => s.SubmittedAt, s => s.Agent, s => s.Ticket!.Channel, s => s.Ticket!.Category);
+    public static readonly RecordPaths<Ticket> CreatedTickets =
+        new(t => t.CreatedAt, t => t.Agent, t => t.Channel, t => t.Category);
+    public static readonly RecordPaths<Ticket> ResolvedTickets =
+        CreatedTickets with { Timestamp = t => t.ResolvedAt!.Value };
+    public static readonly RecordPaths<Interaction> Interactions =
+        new(i => i.StartedAt, i => i.Agent, i => i.Channel, i => i.Ticket!.Category);
 }

@@ -18,7 +18,9 @@ public static class KpiMath
     public static double? NetScore(long promoters, long detractors, long responses) =>
         Percent(promoters - detractors, responses);
 
-    /// <summary>Promoter 9–10, passive 7–8, detractor 0–6 (kpis.md): the one definition, in C# and in every query.</summary>
+    /// <summary>
+    /// Promoter 9–10, passive 7–8, detractor 0–6 (kpis.md): the one definition, in C# and in every query.
+    /// </summary>
     public const int PromoterFrom = 9;
 
     /// <summary>The highest detractor score; passives are those between.</summary>

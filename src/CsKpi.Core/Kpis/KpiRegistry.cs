@@ -39,7 +39,8 @@ public static class KpiRegistry
             g => g.Count(s => s.Kind == SurveyKind.Csat && s.Score >= 4),
             g => g.Count(s => s.Kind == SurveyKind.Csat)) with
         {
-            Help = "Share of CSAT answers scoring 4 or 5 out of 5: 100 × satisfied responses / all CSAT responses in the period.",
+            Help = "Share of CSAT answers scoring 4 or 5 out of 5: 100 × satisfied responses / all CSAT responses in "
+                + "the period.",
         },
         // csat_avg: mean csat score (1–5)
         Survey(CsatAvg, "CSAT average", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Mean,
@@ -50,10 +51,12 @@ public static class KpiRegistry
         },
         // nps: 100 × (promoters 9–10 − detractors 0–6) / nps responses
         Survey(Nps, "Net Promoter Score", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Percent,
-            g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= KpiMath.PromoterFrom) - g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= KpiMath.DetractorTo),
+            g => g.Count(s => s.Kind == SurveyKind.Nps && s.Score >= KpiMath.PromoterFrom)
+                - g.Count(s => s.Kind == SurveyKind.Nps && s.Score <= KpiMath.DetractorTo),
             g => g.Count(s => s.Kind == SurveyKind.Nps)) with
         {
-            Help = "How many customers would recommend you: % promoters (9–10) minus % detractors (0–6) of all NPS answers, from −100 to 100.",
+            Help = "How many customers would recommend you: % promoters (9–10) minus % detractors (0–6) of all NPS "
+                + "answers, from −100 to 100.",
         },
         // ces: mean score (1–7), lower is better
         Survey(Ces, "Customer effort", KpiUnit.Score, Direction.LowerIsBetter, KpiFormula.Mean,
@@ -64,24 +67,29 @@ public static class KpiRegistry
         },
         // enps: as NPS, on enps responses
         Survey(Enps, "Employee NPS", KpiUnit.Score, Direction.HigherIsBetter, KpiFormula.Percent,
-            g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= KpiMath.PromoterFrom) - g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= KpiMath.DetractorTo),
+            g => g.Count(s => s.Kind == SurveyKind.Enps && s.Score >= KpiMath.PromoterFrom)
+                - g.Count(s => s.Kind == SurveyKind.Enps && s.Score <= KpiMath.DetractorTo),
             g => g.Count(s => s.Kind == SurveyKind.Enps)) with
         {
-            Help = "Would employees recommend working here: % promoters (9–10) minus % detractors (0–6) of the employee survey, hidden below 5 answers.",
+            Help = "Would employees recommend working here: % promoters (9–10) minus % detractors (0–6) of the "
+                + "employee survey, hidden below 5 answers.",
         },
-        // fcr: 100 × resolved tickets with exactly one interaction and not reopened / resolved tickets with ≥ 1 interaction
+        // fcr: 100 × resolved tickets with exactly one interaction and not reopened / resolved tickets with ≥ 1
+        // interaction
         Resolved(Fcr, "First contact resolution", KpiUnit.Percent, Direction.HigherIsBetter, KpiFormula.Percent,
             g => g.Count(t => t.InteractionCount == 1 && !t.Reopened),
             g => g.Count(t => t.InteractionCount >= 1)) with
         {
-            Help = "Tickets solved in one contact: 100 × resolved tickets with exactly one interaction and never reopened / resolved tickets with an interaction.",
+            Help = "Tickets solved in one contact: 100 × resolved tickets with exactly one interaction and never "
+                + "reopened / resolved tickets with an interaction.",
         },
         // aht: mean of talk + hold + wrap seconds
         Interaction(Aht, "Average handle time", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
             g => g.Sum(i => (double)(i.TalkSeconds + i.HoldSeconds + i.WrapSeconds)),
             g => g.Count()) with
         {
-            Help = "Average handle time per interaction: talk + hold + wrap-up seconds, averaged over the interactions started in the period.",
+            Help = "Average handle time per interaction: talk + hold + wrap-up seconds, averaged over the "
+                + "interactions started in the period.",
         },
         // time_with_customer: sum of talk seconds
         Interaction(TimeWithCustomer, "Time with customer", KpiUnit.Seconds, Direction.Neutral, KpiFormula.Total,
@@ -91,39 +99,51 @@ public static class KpiRegistry
             Help = "Total talk time with customers: the sum of talk seconds of the interactions in the period.",
         },
         // time_with_customer_avg: mean talk seconds per interaction
-        Interaction(TimeWithCustomerAvg, "Time with customer per interaction", KpiUnit.Seconds, Direction.Neutral, KpiFormula.Mean,
+        Interaction(TimeWithCustomerAvg, "Time with customer per interaction",
+            KpiUnit.Seconds, Direction.Neutral, KpiFormula.Mean,
             g => g.Sum(i => (double)i.TalkSeconds),
             g => g.Count()) with
         {
             Help = "Talk time per interaction, to compare with the channel's target time: talk seconds / interactions.",
         },
         // first response: median / mean / p90 of first_response_at − created_at, tickets with a first response
-        Created(FirstResponseMedian, "First response time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
+        Created(FirstResponseMedian, "First response time (median)",
+            KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null)
+                .Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
             g => g.Count(t => t.FirstResponseAt != null)) with
         {
-            Help = "Half of the tickets got a first answer within this time: median of first response − creation, tickets created in the period.",
+            Help = "Half of the tickets got a first answer within this time: median of first response − creation, "
+                + "tickets created in the period.",
         },
         // The mean sums whole microseconds (exact, in any order), so it is the same from the rollups as from the rows.
-        Created(FirstResponseMean, "First response time (mean)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
-            g => g.Where(t => t.FirstResponseAt != null).Sum(t => KpiSql.Microseconds(t.FirstResponseAt!.Value, t.CreatedAt)),
+        Created(FirstResponseMean, "First response time (mean)",
+            KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Mean,
+            g => g.Where(t => t.FirstResponseAt != null)
+                .Sum(t => KpiSql.Microseconds(t.FirstResponseAt!.Value, t.CreatedAt)),
             g => g.Count(t => t.FirstResponseAt != null)) with
         {
             NumeratorPerUnit = 1e6,
-            Help = "Average wait for a first answer: mean of first response − creation over the tickets created in the period that have one.",
+            Help = "Average wait for a first answer: mean of first response − creation over the tickets created in "
+                + "the period that have one.",
         },
-        Created(FirstResponseP90, "First response time (90th percentile)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null).Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.9),
+        Created(FirstResponseP90, "First response time (90th percentile)",
+            KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
+            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Where(t => t.FirstResponseAt != null)
+                .Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.9),
             g => g.Count(t => t.FirstResponseAt != null)) with
         {
             Help = "9 tickets in 10 got a first answer within this time: 90th percentile of first response − creation.",
         },
         // resolution_median: median of resolved_at − created_at
-        Resolved(ResolutionMedian, "Resolution time (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
-            g => KpiSql.PercentileCont(EF.Functions.ArrayAgg(g.Select(t => (t.ResolvedAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
+        Resolved(ResolutionMedian, "Resolution time (median)",
+            KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
+            g => KpiSql.PercentileCont(
+                EF.Functions.ArrayAgg(g.Select(t => (t.ResolvedAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
             g => g.Count()) with
         {
-            Help = "Half of the tickets were resolved within this time: median of resolution − creation, tickets resolved in the period.",
+            Help = "Half of the tickets were resolved within this time: median of resolution − creation, tickets "
+                + "resolved in the period.",
         },
         // ticket_volume: count of tickets
         Created(TicketVolume, "Ticket volume", KpiUnit.Count, Direction.Neutral, KpiFormula.Count,
@@ -152,32 +172,41 @@ public static class KpiRegistry
         {
             Help = "Share of resolved tickets that were reopened: 100 × reopened / resolved tickets in the period.",
         },
-        // repeat_contact_rate: 100 × tickets whose customer had another ticket in the 168 h before / tickets with a customer
+        // repeat_contact_rate: 100 × tickets whose customer had another ticket in the 168 h before / tickets with a
+        // customer
         Created(RepeatContactRate, "Repeat contact rate", KpiUnit.Percent, Direction.LowerIsBetter, KpiFormula.Percent,
             g => g.Count(t => t.RepeatContact),
             g => g.Count(t => t.CustomerId != null)) with
         {
-            Help = "Share of tickets whose customer had opened another ticket in the 7 days before: 100 × repeat tickets / tickets with a customer.",
+            Help = "Share of tickets whose customer had opened another ticket in the 7 days before: 100 × repeat "
+                + "tickets / tickets with a customer.",
         },
         // A customer is active at date d when customer_since < d and (cancelled_on is empty or cancelled_on ≥ d).
         // churn: 100 × customers active at `from` whose cancelled_on falls in the period / customers active at `from`
         new Kpi
         {
             Key = Churn, Name = "Churn rate", Unit = KpiUnit.Percent, Direction = Direction.LowerIsBetter,
-            Help = "Share of customers lost: 100 × customers active at the start who cancelled in the period / customers active at the start.",
+            Help = "Share of customers lost: 100 × customers active at the start who cancelled in the period / "
+                + "customers active at the start.",
             Source = KpiSource.Customers, Formula = KpiFormula.Percent,
-            CustomerNumerator = (g, from, to) => g.Count(c => c.CustomerSince < from && c.CancelledOn >= from && c.CancelledOn < to),
-            CustomerDenominator = (g, from, _) => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
+            CustomerNumerator = (g, from, to) =>
+                g.Count(c => c.CustomerSince < from && c.CancelledOn >= from && c.CancelledOn < to),
+            CustomerDenominator = (g, from, _) =>
+                g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
         },
-        // retention: 100 × (customers active at `to` − customers whose customer_since falls in the period) / customers active at `from`
+        // retention: 100 × (customers active at `to` − customers whose customer_since falls in the period) / customers
+        // active at `from`
         new Kpi
         {
             Key = Retention, Name = "Retention rate", Unit = KpiUnit.Percent, Direction = Direction.HigherIsBetter,
-            Help = "Share of customers kept: 100 × (customers active at the end − new customers of the period) / customers active at the start.",
+            Help = "Share of customers kept: 100 × (customers active at the end − new customers of the period) / "
+                + "customers active at the start.",
             Source = KpiSource.Customers, Formula = KpiFormula.Percent,
-            CustomerNumerator = (g, from, to) => g.Count(c => c.CustomerSince < to && (c.CancelledOn == null || c.CancelledOn >= to))
+            CustomerNumerator = (g, from, to) =>
+                g.Count(c => c.CustomerSince < to && (c.CancelledOn == null || c.CancelledOn >= to))
                 - g.Count(c => c.CustomerSince >= from && c.CustomerSince < to),
-            CustomerDenominator = (g, from, _) => g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
+            CustomerDenominator = (g, from, _) =>
+                g.Count(c => c.CustomerSince < from && (c.CancelledOn == null || c.CancelledOn >= from)),
         },
     ];
 
@@ -188,18 +217,30 @@ public static class KpiRegistry
     public static bool TryGet(string key, out Kpi kpi) => ByKey.TryGetValue(key, out kpi!);
 
     private static Kpi Survey(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
-        Expression<Func<IEnumerable<SurveyResponse>, double?>> numerator, Expression<Func<IEnumerable<SurveyResponse>, double?>> denominator) =>
-        new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.Surveys, Formula = formula, Numerator = numerator, Denominator = denominator };
+        Expression<Func<IEnumerable<SurveyResponse>, double?>> numerator,
+        Expression<Func<IEnumerable<SurveyResponse>, double?>> denominator) =>
+        Of(key, name, unit, direction, KpiSource.Surveys, formula, numerator, denominator);
 
     private static Kpi Created(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
-        Expression<Func<IEnumerable<Ticket>, double?>> numerator, Expression<Func<IEnumerable<Ticket>, double?>> denominator) =>
-        new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.CreatedTickets, Formula = formula, Numerator = numerator, Denominator = denominator };
+        Expression<Func<IEnumerable<Ticket>, double?>> numerator,
+        Expression<Func<IEnumerable<Ticket>, double?>> denominator) =>
+        Of(key, name, unit, direction, KpiSource.CreatedTickets, formula, numerator, denominator);
 
     private static Kpi Resolved(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
-        Expression<Func<IEnumerable<Ticket>, double?>> numerator, Expression<Func<IEnumerable<Ticket>, double?>> denominator) =>
-        new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.ResolvedTickets, Formula = formula, Numerator = numerator, Denominator = denominator };
+        Expression<Func<IEnumerable<Ticket>, double?>> numerator,
+        Expression<Func<IEnumerable<Ticket>, double?>> denominator) =>
+        Of(key, name, unit, direction, KpiSource.ResolvedTickets, formula, numerator, denominator);
 
     private static Kpi Interaction(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
-        Expression<Func<IEnumerable<Interaction>, double?>> numerator, Expression<Func<IEnumerable<Interaction>, double?>> denominator) =>
-        new() { Key = key, Name = name, Unit = unit, Direction = direction, Source = KpiSource.Interactions, Formula = formula, Numerator = numerator, Denominator = denominator };
+        Expression<Func<IEnumerable<Interaction>, double?>> numerator,
+        Expression<Func<IEnumerable<Interaction>, double?>> denominator) =>
+        Of(key, name, unit, direction, KpiSource.Interactions, formula, numerator, denominator);
+
+    private static Kpi Of(string key, string name, KpiUnit unit, Direction direction, KpiSource source,
+        KpiFormula formula, LambdaExpression numerator, LambdaExpression denominator) =>
+        new()
+        {
+            Key = key, Name = name, Unit = unit, Direction = direction, Source = source, Formula = formula,
+            Numerator = numerator, Denominator = denominator,
+        };
 }

@@ -2,13 +2,17 @@ namespace CsKpi.Core.Kpis;
 
 public sealed record KpiRequest(ReportPeriod Period, KpiFilters Filters, Grouping? GroupBy = null);
 
-/// <summary>A KPI's value (null = no data), its value in the previous period, and the size of its denominator.</summary>
+/// <summary>
+/// A KPI's value (null = no data), its value in the previous period, and the size of its denominator.
+/// </summary>
 public sealed record KpiValue(double? Value, long Count, double? Previous = null, long? PreviousCount = null)
 {
     public static readonly KpiValue NoData = new(null, 0);
 }
 
-/// <summary>One bucket or breakdown row: its key (yyyy-MM-dd for time buckets), a label for people, and its KPIs.</summary>
+/// <summary>
+/// One bucket or breakdown row: its key (yyyy-MM-dd for time buckets), a label for people, and its KPIs.
+/// </summary>
 public sealed record KpiGroup(string? Key, string? Label, IReadOnlyDictionary<string, KpiValue> Kpis);
 
 public sealed record KpiReport(
@@ -39,10 +43,13 @@ public sealed record ReportNote(ReportNoteCode Code, string Argument)
     public string Text => Code switch
     {
         ReportNoteCode.CustomersCompanyWide =>
-            $"churn and retention are company-wide: the {string.Join(" and ", Argument.Split(','))} filter does not apply to them",
-        ReportNoteCode.CustomersNotBrokenDown => $"churn and retention are company-wide and not broken down by {Argument}",
+            $"churn and retention are company-wide: the {string.Join(" and ", Argument.Split(','))} filter does not "
+            + "apply to them",
+        ReportNoteCode.CustomersNotBrokenDown =>
+            $"churn and retention are company-wide and not broken down by {Argument}",
         ReportNoteCode.SurveysHidden =>
-            $"Survey numbers from fewer than {Argument} responses are hidden (null): they could identify the people who answered.",
+            $"Survey numbers from fewer than {Argument} responses are hidden (null): they could identify the people "
+            + "who answered.",
     };
 
     public override string ToString() => Text;

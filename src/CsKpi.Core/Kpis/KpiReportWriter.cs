@@ -86,7 +86,9 @@ public static class KpiReportWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Long format, one KPI per line: kpi,value,previous,count — or group,kpi,value,count with a grouping.</summary>
+    /// <summary>
+    /// Long format, one KPI per line: kpi,value,previous,count — or group,kpi,value,count with a grouping.
+    /// </summary>
     public static string ToCsv(KpiReport report)
     {
         var csv = new StringBuilder();
@@ -96,14 +98,20 @@ public static class KpiReportWriter
             foreach (var group in groups)
             {
                 foreach (var (key, value) in group.Kpis)
-                    csv.Append(CultureInfo.InvariantCulture, $"{Csv.Escape(group.Key ?? "")},{key},{Number(value.Value)},{value.Count}\n");
+                {
+                    csv.Append(CultureInfo.InvariantCulture,
+                        $"{Csv.Escape(group.Key ?? "")},{key},{Number(value.Value)},{value.Count}\n");
+                }
             }
         }
         else
         {
             csv.Append("kpi,value,previous,count\n");
             foreach (var (key, value) in report.Kpis)
-                csv.Append(CultureInfo.InvariantCulture, $"{key},{Number(value.Value)},{Number(value.Previous)},{value.Count}\n");
+            {
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{key},{Number(value.Value)},{Number(value.Previous)},{value.Count}\n");
+            }
         }
         return csv.ToString();
     }

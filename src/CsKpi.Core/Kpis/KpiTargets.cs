@@ -21,5 +21,6 @@ public sealed class KpiTargets(IReadOnlyList<Target> targets)
             ?? forKpi.FirstOrDefault(t => t.TeamId is null && t.Channel is null)?.Value;
     }
 
-    public TargetStatus? Status(Kpi kpi, double? value, KpiFilters filters) => KpiMath.Status(value, For(kpi.Key, filters), kpi.Direction);
+    public TargetStatus? Status(Kpi kpi, double? value, KpiFilters filters) =>
+        KpiMath.Status(value, For(kpi.Key, filters), kpi.Direction);
 }

@@ -26,7 +26,11 @@ public static class ReportArguments
         if (!string.IsNullOrWhiteSpace(channel))
         {
             if (!Channels.TryParse(channel, out var c))
-                throw new ReportArgumentException($"Unknown channel '{channel}': use one of {string.Join(", ", Channels.All.Select(x => x.Code()))}.");
+            {
+                throw new ReportArgumentException(
+                    $"Unknown channel '{channel}': use one of "
+                    + $"{string.Join(", ", Channels.All.Select(x => x.Code()))}.");
+            }
             parsedChannel = c;
         }
         team = string.IsNullOrWhiteSpace(team) ? null : team;
@@ -35,14 +39,16 @@ public static class ReportArguments
         agent = string.IsNullOrWhiteSpace(agent) ? null : agent;
         if (agent is not null && !await db.Agents.AnyAsync(a => a.SourceId == agent, cancellationToken))
             throw new ReportArgumentException($"Unknown agent '{agent}'.");
-        return (new ReportPeriod(start, end, timeZone), new KpiFilters(team, agent, parsedChannel, string.IsNullOrWhiteSpace(category) ? null : category));
+        category = string.IsNullOrWhiteSpace(category) ? null : category;
+        return (new ReportPeriod(start, end, timeZone), new KpiFilters(team, agent, parsedChannel, category));
     }
 
     /// <summary>A grouping code (day, week, month, team, agent, channel, category), or null for none.</summary>
     public static Grouping? ParseGrouping(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null
         : Groupings.TryParse(text, out var grouping) ? grouping
-        : throw new ReportArgumentException($"Unknown grouping '{text}': use one of {string.Join(", ", Enum.GetValues<Grouping>().Select(g => g.Code()))}.");
+        : throw new ReportArgumentException($"Unknown grouping '{text}': use one of "
+            + $"{string.Join(", ", Enum.GetValues<Grouping>().Select(g => g.Code()))}.");
 
     /// <summary>The report within <paramref name="bounds"/>, else a ReportArgumentException saying why.</summary>
     public static void CheckBounds(ReportPeriod period, Grouping? grouping, ReportBounds bounds)
@@ -53,5 +59,6 @@ public static class ReportArguments
 
     private static DateTime ParseBound(string? text, string name) =>
         text is not null && ReportPeriod.TryParseBound(text, out var local) ? local
-        : throw new ReportArgumentException($"{name} '{text}' is not a date (yyyy-MM-dd) or local timestamp (yyyy-MM-ddTHH:mm).");
+        : throw new ReportArgumentException(
+            $"{name} '{text}' is not a date (yyyy-MM-dd) or local timestamp (yyyy-MM-ddTHH:mm).");
 }

@@ -40,13 +40,16 @@ public sealed record ReportPeriod
 
     public DateTime ToUtc(DateTime local)
     {
-        // A bound inside a daylight-saving gap (a clock jump at midnight in some zones) moves to the first valid minute.
+        // A bound inside a daylight-saving gap (a clock jump at midnight in some zones) moves to the first valid
+        // minute.
         while (TimeZone.IsInvalidTime(local))
             local = local.AddMinutes(30);
         return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZone);
     }
 
-    /// <summary>The buckets of a trend, each starting at its calendar start (ISO week: Monday), empty ones included.</summary>
+    /// <summary>
+    /// The buckets of a trend, each starting at its calendar start (ISO week: Monday), empty ones included.
+    /// </summary>
     public IReadOnlyList<DateTime> BucketStarts(TimeBucket bucket)
     {
         var first = Truncate(From, bucket);
@@ -77,7 +80,8 @@ public sealed record ReportPeriod
 
     /// <summary>Parses a local date (yyyy-MM-dd) or a local timestamp (yyyy-MM-ddTHH:mm[:ss]).</summary>
     public static bool TryParseBound(string text, out DateTime local) =>
-        DateTime.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"],
+        DateTime.TryParseExact(text.Trim(),
+            ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"],
             CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
 }
 

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CsKpi.Core.Kpis;
 
 /// <summary>A target that cannot be set, with the reason.</summary>
-public sealed class TargetException(string format, params object[] arguments) : TranslatableException(format, arguments);
+public sealed class TargetException(string format, params object[] arguments)
+    : TranslatableException(format, arguments);
 
 /// <summary>A target as Admin → Targets lists it.</summary>
 public sealed record TargetSummary(int Id, Kpi Kpi, string? Team, Channel? Channel, double Value);
@@ -26,21 +27,31 @@ public sealed class TargetSettings(KpiDbContext db)
     }
 
     /// <summary>Sets (adds or replaces) the target of a KPI for the company, a team or a channel.</summary>
-    public async Task SetAsync(string kpiKey, string? team, Channel? channel, double value, CancellationToken cancellationToken = default)
+    public async Task SetAsync(string kpiKey, string? team, Channel? channel, double value,
+        CancellationToken cancellationToken = default)
     {
-        var kpi = KpiRegistry.All.FirstOrDefault(k => k.Key == kpiKey) ?? throw new TargetException("Unknown KPI '{0}'.", kpiKey);
+        var kpi = KpiRegistry.All.FirstOrDefault(k => k.Key == kpiKey)
+            ?? throw new TargetException("Unknown KPI '{0}'.", kpiKey);
         team = string.IsNullOrWhiteSpace(team) ? null : team.Trim();
         if (team is not null && channel is not null)
-            throw new TargetException("A target is for the company, one team or one channel — not a team and a channel at once.");
+        {
+            throw new TargetException(
+                "A target is for the company, one team or one channel — not a team and a channel at once.");
+        }
         if ((team is not null || channel is not null) && !kpi.FiltersApply)
             throw new TargetException("{0} is company-wide: its target cannot be for a team or channel.", kpi.Name);
         Check(kpi, value);
         int? teamId = null;
         if (team is not null)
-            teamId = await db.Teams.Where(t => t.Name == team).Select(t => (int?)t.Id).FirstOrDefaultAsync(cancellationToken)
+        {
+            teamId = await db.Teams.Where(t => t.Name == team).Select(t => (int?)t.Id)
+                    .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new TargetException("Unknown team '{0}'.", team);
 
-        var existing = await db.Targets.FirstOrDefaultAsync(t => t.KpiKey == kpi.Key && t.TeamId == teamId && t.Channel == channel, cancellationToken);
+        }
+
+        var existing = await db.Targets.FirstOrDefaultAsync(
+            t => t.KpiKey == kpi.Key && t.TeamId == teamId && t.Channel == channel, cancellationToken);
         if (existing is null)
             db.Targets.Add(new Target { KpiKey = kpi.Key, TeamId = teamId, Channel = channel, Value = value });
         else
@@ -64,7 +75,12 @@ public sealed class TargetSettings(KpiDbContext db)
             _ => (0d, double.MaxValue),
         };
         if (value < min || value > max)
-            throw new TargetException(max == double.MaxValue ? "{0} cannot be negative." : "{0} runs from {1} to {2}: {3} cannot be a target.",
+        {
+            throw new TargetException(
+                max == double.MaxValue
+                    ? "{0} cannot be negative."
+                    : "{0} runs from {1} to {2}: {3} cannot be a target.",
                 kpi.Name, min, max, value);
+        }
     }
 }

@@ -22,6 +22,8 @@ internal static class DashboardSetup
             .Validate(b => b.AllowsDefaultViews(),
                 "Reports: the bounds must allow a year, a month by day and a quarter by week.")
             .ValidateOnStart();
+        // One switch for how the engine reads (rollups when current, else raw rows); false reads only raw rows.
+        builder.Services.AddOptions<KpiEngineOptions>().BindConfiguration("KpiEngine").ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();

@@ -13,10 +13,13 @@ using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Pages;
 
-/// <summary>The manager overview: a card per KPI and the charts, for the period and filters in the query string.</summary>
+/// <summary>
+/// The manager overview: a card per KPI and the charts, for the period and filters in the query string.
+/// </summary>
 [Authorize(Policy = Policies.Managers)]
-public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, IMemoryCache cache, IOptions<DashboardOptions> options,
-    IStringLocalizer<SharedResource> t, ILogger<IndexModel> logger) : PageModel
+public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, IMemoryCache cache,
+    IOptions<DashboardOptions> options, IOptions<KpiEngineOptions> engine, IStringLocalizer<SharedResource> t,
+    ILogger<IndexModel> logger) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
     public bool IsEmpty { get; private set; }
@@ -44,13 +47,36 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         Charts =
         [
             Trend(view, report, targets, t, query, Url),
-            NpsSplit(split, t) with { Links = SurveyPrivacy.Hides(split.Responses) ? null : NetScoreGroups.Select(g => RecordLinks.For(Url, query, KpiRegistry.Nps, ("scores", g))).ToList() },
-            CsatByDimension(drivers, t) with { Links = drivers.Select(d => RecordLinks.For(Url, query, KpiRegistry.Csat, ("dimension", d.Dimension))).ToList() },
-            VolumeByChannel(channels, t) with { Links = [.. channels.Select(g => RecordLinks.For(Url, query, KpiRegistry.TicketVolume, ("channel", g.Key)))] },
-            TimeWithCustomer(channels, targets, filters, t) with { Links = [.. channels.Select(g => RecordLinks.For(Url, query, KpiRegistry.TimeWithCustomerAvg, ("channel", g.Key)))] },
+            NpsSplit(split, t) with
+            {
+                Links = SurveyPrivacy.Hides(split.Responses)
+                    ? null
+                    : NetScoreGroups.Select(g => RecordLinks.For(Url, query, KpiRegistry.Nps, ("scores", g))).ToList(),
+            },
+            CsatByDimension(drivers, t) with
+            {
+                Links = drivers.Select(d => RecordLinks.For(Url, query, KpiRegistry.Csat, ("dimension", d.Dimension)))
+                    .ToList(),
+            },
+            VolumeByChannel(channels, t) with
+            {
+                Links =
+                [
+                    .. channels.Select(g => RecordLinks.For(Url, query, KpiRegistry.TicketVolume, ("channel", g.Key))),
+                ],
+            },
+            TimeWithCustomer(channels, targets, filters, t) with
+            {
+                Links =
+                [
+                    .. channels.Select(g =>
+                        RecordLinks.For(Url, query, KpiRegistry.TimeWithCustomerAvg, ("channel", g.Key))),
+                ],
+            },
             FirstResponseWaits(waits, t) with
             {
-                Links = waits.Select((_, i) => RecordLinks.For(Url, query, KpiRegistry.FirstResponseMedian, ("wait", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList(),
+                Links = waits.Select((_, i) => RecordLinks.For(Url, query, KpiRegistry.FirstResponseMedian,
+                    ("wait", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList(),
             },
         ];
         return Page();
@@ -64,30 +90,44 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
     {
         var request = new OverviewRequest(view.Period, view.Filters, view.TrendGrouping);
         if (options.Value.CacheMinutes <= 0)
-            return await new Overview(contexts, logger: logger).GatherAsync(request, cancellationToken);
+            return await new Overview(contexts, engine.Value, logger).GatherAsync(request, cancellationToken);
         long version;
         await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
             version = await DataVersion.CurrentAsync(context, cancellationToken);
-        var key = $"overview:{version}:{view.Period.From:O}:{view.Period.To:O}:{view.Period.TimeZone.Id}:{view.Filters}:{view.TrendGrouping}";
+        var period = view.Period;
+        var key = $"overview:{version}:{period.From:O}:{period.To:O}:{period.TimeZone.Id}:{view.Filters}:"
+            + $"{view.TrendGrouping}";
         return (await cache.GetOrCreateAsync(key, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(options.Value.CacheMinutes);
-            return await new Overview(contexts, logger: logger).GatherAsync(request, cancellationToken);
+            return await new Overview(contexts, engine.Value, logger).GatherAsync(request, cancellationToken);
         }))!;
     }
 
-    private static ChartData Trend(ResolvedQuery view, KpiReport report, KpiTargets targets, IStringLocalizer t, DashboardQuery query, IUrlHelper url)
+    private static ChartData Trend(ResolvedQuery view, KpiReport report, KpiTargets targets, IStringLocalizer t,
+        DashboardQuery query, IUrlHelper url)
     {
         var kpi = view.TrendKpi;
         var groups = report.Groups ?? [];
-        var series = new List<ChartSeries> { new(t[kpi.Name].Value, groups.Select(g => KpiCard.Visible(kpi, g.Kpis[kpi.Key]).Value).ToList()) };
+        var series = new List<ChartSeries>
+        {
+            new(t[kpi.Name].Value, groups.Select(g => KpiCard.Visible(kpi, g.Kpis[kpi.Key]).Value).ToList()),
+        };
         if (targets.For(kpi.Key, view.Filters) is { } target)
-            series.Add(new ChartSeries(t["Target"].Value, groups.Select(_ => (double?)target).ToList()) { Reference = true });
-        return new ChartData("trend", t["{0} by {1}", t[kpi.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", groups.Select(g => g.Label ?? "").ToList(), series)
+        {
+            series.Add(new ChartSeries(t["Target"].Value, groups.Select(_ => (double?)target).ToList())
+            {
+                Reference = true,
+            });
+        }
+        var title = t["{0} by {1}", t[kpi.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value;
+        return new ChartData("trend", title, "trend", groups.Select(g => g.Label ?? "").ToList(), series)
         {
             Kpi = kpi,
             Note = t["Empty buckets have no data and leave a gap rather than a zero."].Value,
-            Links = Drillthrough.Supports(kpi) ? groups.Select(g => RecordLinks.ForBucket(url, query, view, kpi, g.Key)).ToList() : null,
+            Links = Drillthrough.Supports(kpi)
+                ? groups.Select(g => RecordLinks.ForBucket(url, query, view, kpi, g.Key)).ToList()
+                : null,
         };
     }
 
@@ -98,43 +138,59 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
     {
         var hidden = SurveyPrivacy.Hides(split.Responses);
         double?[] counts = hidden ? [null, null, null] : [split.Promoters, split.Passives, split.Detractors];
-        return new ChartData("nps-split", t["NPS: promoters, passives, detractors"].Value, "split", [t["Promoters (9–10)"].Value, t["Passives (7–8)"].Value, t["Detractors (0–6)"].Value],
+        return new ChartData("nps-split", t["NPS: promoters, passives, detractors"].Value, "split",
+            [t["Promoters (9–10)"].Value, t["Passives (7–8)"].Value, t["Detractors (0–6)"].Value],
             [new ChartSeries(t["Responses"].Value, counts)])
         {
             Unit = "responses",
-            Note = hidden ? t["Hidden: fewer than {0} responses could identify people.", SurveyPrivacy.MinimumResponses].Value
+            Note = hidden
+                ? t["Hidden: fewer than {0} responses could identify people.", SurveyPrivacy.MinimumResponses].Value
                 : split.Responses == 0 ? t["No NPS responses in the period."].Value : null,
         };
     }
 
     private static ChartData CsatByDimension(IReadOnlyList<DriverResult> drivers, IStringLocalizer t) =>
-        new("csat-dimensions", t["CSAT by dimension (mean rating 1–5)"].Value, "bars", drivers.Select(d => d.Dimension).ToList(),
+        new("csat-dimensions", t["CSAT by dimension (mean rating 1–5)"].Value, "bars",
+            drivers.Select(d => d.Dimension).ToList(),
             [new ChartSeries(t["Mean rating"].Value, drivers.Select(d => d.Performance).ToList())])
         {
             Unit = "rating",
             Note = drivers.Count == 0
-                ? t["No dimension has {0} or more ratings on CSAT responses in the period.", KeyDrivers.MinimumRatings].Value
+                ? t["No dimension has {0} or more ratings on CSAT responses in the period.",
+                    KeyDrivers.MinimumRatings].Value
                 : t["Dimensions with at least {0} ratings", KeyDrivers.MinimumRatings].Value + ".",
         };
 
     private static ChartData VolumeByChannel(IReadOnlyList<KpiGroup> groups, IStringLocalizer t)
     {
         var volume = KpiRegistry.Get(KpiRegistry.TicketVolume);
-        return new ChartData("volume-by-channel", t["Ticket volume by channel"].Value, "bars", groups.Select(g => t[g.Label ?? ""].Value).ToList(),
+        return new ChartData("volume-by-channel", t["Ticket volume by channel"].Value, "bars",
+            groups.Select(g => t[g.Label ?? ""].Value).ToList(),
             [new ChartSeries(t[volume.Name].Value, groups.Select(g => g.Kpis[volume.Key].Value).ToList())])
         { Kpi = volume };
     }
 
-    private static ChartData TimeWithCustomer(IReadOnlyList<KpiGroup> groups, KpiTargets targets, KpiFilters filters, IStringLocalizer t)
+    private static ChartData TimeWithCustomer(IReadOnlyList<KpiGroup> groups, KpiTargets targets, KpiFilters filters,
+        IStringLocalizer t)
     {
         var talk = KpiRegistry.Get(KpiRegistry.TimeWithCustomerAvg);
-        var channelTargets = groups.Select(g => Channels.TryParse(g.Key, out var c) ? targets.For(talk.Key, filters with { Channel = c }) : null).ToList();
-        return new ChartData("time-with-customer", t["Time with customer per interaction against the channel's target time"].Value, "bars",
+        var channelTargets = groups
+            .Select(g => Channels.TryParse(g.Key, out var c)
+                ? targets.For(talk.Key, filters with { Channel = c })
+                : null)
+            .ToList();
+        return new ChartData("time-with-customer",
+            t["Time with customer per interaction against the channel's target time"].Value, "bars",
             groups.Select(g => t[g.Label ?? ""].Value).ToList(),
-            [new ChartSeries(t["Average talk time"].Value, groups.Select(g => g.Kpis[talk.Key].Value).ToList()), new ChartSeries(t["Target time"].Value, channelTargets)])
+            [
+                new ChartSeries(t["Average talk time"].Value, groups.Select(g => g.Kpis[talk.Key].Value).ToList()),
+                new ChartSeries(t["Target time"].Value, channelTargets),
+            ])
         {
             Kpi = talk,
-            Note = channelTargets.All(target => target is null) ? t["No target time is set for any channel yet."].Value : null,
+            Note = channelTargets.All(target => target is null)
+                ? t["No target time is set for any channel yet."].Value
+                : null,
         };
     }
 

@@ -146,7 +146,8 @@ public class KpiCommandTests(KpiCommandData data) : IClassFixture<KpiCommandData
 
         exit.Should().Be(CliApp.Success, error);
         var january = ReportPeriod.Dates(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), TimeZoneInfo.Utc);
-        var raw = await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(january, KpiFilters.None));
+        var raw = await new KpiReports(db, KpiEngineOptions.RawRows)
+            .RunAsync(new KpiRequest(january, KpiFilters.None));
         output.Should().Be(KpiReportWriter.ToJson(raw) + "\n");
         (await DailyRollups.BuiltForAsync(db, "Europe/Warsaw"))
             .Should().BeTrue("a one-off report in UTC did not rebuild them for UTC");

@@ -33,7 +33,7 @@ public class ImportIntoFilledTableTests
             new DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(reader.ConnectionString).Options);
         var request = new OverviewRequest(March, KpiFilters.None, Grouping.Day);
         var before = await new Overview(contexts).GatherAsync(request);
-        var beforeRaw = await new Overview(contexts, useRollups: false).GatherAsync(request);
+        var beforeRaw = await new Overview(contexts, KpiEngineOptions.RawRows).GatherAsync(request);
         before.Report.Kpis[KpiRegistry.TicketVolume].Value.Should().Be(40);
 
         // 50,000 tickets (as many as the old bulk path wanted, more than the table holds), and an interaction for
@@ -73,7 +73,7 @@ public class ImportIntoFilledTableTests
                 """)).Should().Be(0, "an import into a filled table takes no lock that keeps readers or writers out");
 
             var during = await new Overview(contexts).GatherAsync(request);
-            var duringRaw = await new Overview(contexts, useRollups: false).GatherAsync(request);
+            var duringRaw = await new Overview(contexts, KpiEngineOptions.RawRows).GatherAsync(request);
 
             during.Should().BeEquivalentTo(before, o => o.WithStrictOrdering(), "the rollups as before the import");
             duringRaw.Should().BeEquivalentTo(beforeRaw, o => o.WithStrictOrdering(), "the raw rows as before");
@@ -87,7 +87,7 @@ public class ImportIntoFilledTableTests
         summary.Outcome.Should().Be(ImportOutcome.Imported, string.Join("\n", summary.Errors));
         summary.Parts.Select(p => (p.Kind, p.Inserted)).Should()
             .Equal((ImportKind.Tickets, 50_000L), (ImportKind.Interactions, 50_000L));
-        var after = await new Overview(contexts, useRollups: false).GatherAsync(request);
+        var after = await new Overview(contexts, KpiEngineOptions.RawRows).GatherAsync(request);
         after.Report.Kpis[KpiRegistry.TicketVolume].Value.Should().Be(50_040, "the import is seen once it commits");
     }
 

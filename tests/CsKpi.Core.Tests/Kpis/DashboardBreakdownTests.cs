@@ -4,10 +4,13 @@ using CsKpi.Tests.Infrastructure;
 
 namespace CsKpi.Core.Tests.Kpis;
 
-/// <summary>The dashboard's extra numbers (NPS split, first-response histogram, targets) with hand-computed values.</summary>
+/// <summary>
+/// The dashboard's extra numbers (NPS split, first-response histogram, targets) with hand-computed values.
+/// </summary>
 public class DashboardBreakdownTests
 {
-    private static readonly ReportPeriod March = ReportPeriod.Dates(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), TimeZoneInfo.Utc);
+    private static readonly ReportPeriod March = ReportPeriod.Dates(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1),
+        TimeZoneInfo.Utc);
 
     [Fact]
     public async Task Nps_split_counts_promoters_passives_and_detractors_in_the_period_and_filters()
@@ -30,7 +33,8 @@ public class DashboardBreakdownTests
 
         split.Should().Be(new NetScoreSplit(Promoters: 2, Passives: 3, Detractors: 2));
         split.Responses.Should().Be(7);
-        (await new SurveyBreakdowns(db).NetScoreSplitAsync(March, KpiFilters.None, SurveyKind.Enps)).Should().Be(new NetScoreSplit(0, 0, 1));
+        (await new SurveyBreakdowns(db).NetScoreSplitAsync(March, KpiFilters.None,
+            SurveyKind.Enps)).Should().Be(new NetScoreSplit(0, 0, 1));
     }
 
     [Fact]
@@ -48,10 +52,13 @@ public class DashboardBreakdownTests
         await using var database = await TestDatabase.CreateAsync();
         await using (var data = new KpiData(database.CreateContext()))
         {
-            foreach (var seconds in new double[] { 0, 299, 300, 899, 900, 3599, 3600, 14_399, 14_400, 86_399, 86_400, 200_000 })
+            foreach (var seconds in new double[] { 0, 299, 300, 899, 900, 3599, 3600, 14_399, 14_400, 86_399, 86_400,
+                200_000 })
                 data.Ticket("2026-03-02T08:00:00Z", channel: Channel.Chat, firstResponseSeconds: seconds);
-            data.Ticket("2026-03-02T08:00:00Z", channel: Channel.Phone, firstResponseSeconds: 10); // filtered out by channel
-            data.Ticket("2026-03-02T08:00:00Z", channel: Channel.Chat);                              // no first response
+            data.Ticket("2026-03-02T08:00:00Z", channel: Channel.Phone,
+                firstResponseSeconds: 10); // filtered out by channel
+            data.Ticket("2026-03-02T08:00:00Z",
+                channel: Channel.Chat);                              // no first response
             data.Ticket("2026-02-28T08:00:00Z", channel: Channel.Chat, firstResponseSeconds: 10);   // before the period
             await data.SaveAsync();
         }

@@ -11,7 +11,8 @@ namespace CsKpi.Core.Tests.Kpis;
 /// </summary>
 public class DrillthroughTests
 {
-    private static readonly ReportPeriod March = ReportPeriod.Dates(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), TimeZoneInfo.Utc);
+    private static readonly ReportPeriod March = ReportPeriod.Dates(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1),
+        TimeZoneInfo.Utc);
     private static readonly string?[] Categories = ["complaint", "Return", "billing", null];
 
     [Theory]
@@ -26,7 +27,8 @@ public class DrillthroughTests
         var reports = new KpiReports(db);
         var drill = new Drillthrough(db);
 
-        foreach (var filters in new[] { KpiFilters.None, new KpiFilters(Team: "Blue"), new KpiFilters(Channel: Channel.Chat, Category: "complaint") })
+        foreach (var filters in new[] { KpiFilters.None, new KpiFilters(Team: "Blue"),
+            new KpiFilters(Channel: Channel.Chat, Category: "complaint") })
         {
             var report = await reports.RunAsync(new KpiRequest(March, filters, Grouping.Day));
             foreach (var kpi in KpiRegistry.All.Where(Drillthrough.Supports))
@@ -55,7 +57,8 @@ public class DrillthroughTests
         await using (var data = new KpiData(database.CreateContext()))
         {
             var ann = data.Agent("A1", team: "Blue");
-            var ticket = data.Ticket("2026-03-02T08:00:00Z", Channel.Phone, ann, category: "complaint", firstResponseSeconds: 90, resolvedAfterSeconds: 3600, interactions: 2);
+            var ticket = data.Ticket("2026-03-02T08:00:00Z", Channel.Phone, ann, category: "complaint",
+                firstResponseSeconds: 90, resolvedAfterSeconds: 3600, interactions: 2);
             data.Survey(SurveyKind.Csat, 4, "2026-03-03T08:00:00Z", ticket);
             data.Survey(SurveyKind.Nps, 9, "2026-03-03T08:00:00Z", ticket);
             for (var i = 0; i < 3; i++)
@@ -68,21 +71,27 @@ public class DrillthroughTests
         var first = await new Drillthrough(db).PageAsync(volume, March, KpiFilters.None, page: 1, pageSize: 3);
         var last = await new Drillthrough(db).PageAsync(volume, March, KpiFilters.None, page: 9, pageSize: 3);
 
-        (first.Total, first.Pages, first.Rows.Count, last.Page, last.Rows.Count).Should().Be((4L, 2, 3, 2, 1), "a page past the end shows the last");
-        first.Rows[0].Should().Be(new TicketRecord("T1", KpiData.At("2026-03-02T08:00:00Z"), Channel.Phone, "complaint", "A1", "Blue",
+        (first.Total, first.Pages, first.Rows.Count, last.Page, last.Rows.Count).Should().Be((4L, 2, 3, 2, 1),
+            "a page past the end shows the last");
+        first.Rows[0].Should().Be(new TicketRecord("T1", KpiData.At("2026-03-02T08:00:00Z"), Channel.Phone, "complaint",
+            "A1", "Blue",
             90, 3600, 2, 120, 4, 9));
         first.Rows.Select(r => r.CreatedAt).Should().BeInAscendingOrder();
         (await new Drillthrough(db).AllAsync(volume, March, KpiFilters.None).CountAsync()).Should().Be(4);
-        FluentActions.Invoking(() => new Drillthrough(db).TicketsBehind(KpiRegistry.Get(KpiRegistry.Csat), March, KpiFilters.None))
+        FluentActions.Invoking(() => new Drillthrough(db).TicketsBehind(KpiRegistry.Get(KpiRegistry.Csat), March,
+            KpiFilters.None))
             .Should().Throw<ArgumentException>();
     }
 
-    /// <summary>60 tickets over March (and a few just outside), random in every dimension a ticket KPI looks at.</summary>
+    /// <summary>
+    /// 60 tickets over March (and a few just outside), random in every dimension a ticket KPI looks at.
+    /// </summary>
     internal static async Task GenerateAsync(TestDatabase database, int seed)
     {
         var random = new Random(seed);
         await using var data = new KpiData(database.CreateContext());
-        var agents = new[] { data.Agent("B1", team: "Blue"), data.Agent("B2", team: "Blue"), data.Agent("R1", team: "Red"), null };
+        var agents = new[] { data.Agent("B1", team: "Blue"), data.Agent("B2", team: "Blue"),
+            data.Agent("R1", team: "Red"), null };
         var customers = Enumerable.Range(0, 8).Select(_ => data.Customer()).Append(null).ToArray();
         // Customers with dates around March, for churn and retention: some gone before, some leaving, some joining.
         var dates = new Random(seed + 1000); // its own sequence: the tickets below stay as they were
@@ -90,14 +99,16 @@ public class DrillthroughTests
         {
             var since = new DateOnly(2026, 1, 1).AddDays(dates.Next(0, 120));
             data.Customer(since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                dates.Next(3) == 0 ? since.AddDays(dates.Next(1, 90)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null);
+                dates.Next(3) == 0 ? since.AddDays(dates.Next(1, 90)).ToString("yyyy-MM-dd",
+                    CultureInfo.InvariantCulture) : null);
         }
         var tickets = new List<Ticket>();
         for (var i = 0; i < 60; i++)
         {
             var created = new DateTime(2026, 2, 27, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 36 * 24 * 60));
             tickets.Add(data.Ticket(created.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-                Channels.All[random.Next(Channels.All.Count)], agents[random.Next(agents.Length)], customers[random.Next(customers.Length)],
+                Channels.All[random.Next(Channels.All.Count)], agents[random.Next(agents.Length)],
+                    customers[random.Next(customers.Length)],
                 Categories[random.Next(Categories.Length)],
                 firstResponseSeconds: random.Next(3) == 0 ? null : random.Next(60, 86_400),
                 resolvedAfterSeconds: random.Next(3) == 0 ? null : random.Next(600, 10 * 86_400),
@@ -108,8 +119,10 @@ public class DrillthroughTests
         {
             var kind = Enum.GetValues<SurveyKind>()[random.Next(4)];
             var (min, max) = kind.Scale();
-            var submitted = new DateTime(2026, 2, 27, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 36 * 24 * 60));
-            data.Survey(kind, random.Next(min, max + 1), submitted.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            var submitted = new DateTime(2026, 2, 27, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0,
+                36 * 24 * 60));
+            data.Survey(kind, random.Next(min, max + 1), submitted.ToString("yyyy-MM-ddTHH:mm:ssZ",
+                CultureInfo.InvariantCulture),
                 kind == SurveyKind.Enps || random.Next(4) == 0 ? null : tickets[random.Next(tickets.Count)],
                 random.Next(3) == 0 ? null : agents[random.Next(agents.Length)]);
         }

@@ -11,13 +11,15 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
 {
     private int _next;
 
-    public static DateTime At(string utc) => DateTime.Parse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    public static DateTime At(string utc) => DateTime.Parse(utc, CultureInfo.InvariantCulture,
+        DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
     public Agent Agent(string id, string? team = null)
     {
         var agent = new Agent { SourceId = id, Name = "Agent " + id };
         if (team is not null)
-            agent.Team = db.Teams.Local.FirstOrDefault(t => t.Name == team) ?? db.Teams.Add(new Team { Name = team }).Entity;
+            agent.Team = db.Teams.Local.FirstOrDefault(t => t.Name == team)
+                ?? db.Teams.Add(new Team { Name = team }).Entity;
         db.Agents.Add(agent);
         return agent;
     }
@@ -34,8 +36,10 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
         return customer;
     }
 
-    public Ticket Ticket(string created, Channel channel = Channel.Email, Agent? agent = null, Customer? customer = null, string? category = null,
-        double? firstResponseSeconds = null, double? resolvedAfterSeconds = null, bool reopened = false, int interactions = 0)
+    public Ticket Ticket(string created, Channel channel = Channel.Email, Agent? agent = null,
+        Customer? customer = null, string? category = null,
+        double? firstResponseSeconds = null, double? resolvedAfterSeconds = null, bool reopened = false,
+            int interactions = 0)
     {
         var createdAt = At(created);
         var ticket = new Ticket
@@ -56,7 +60,8 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
         return ticket;
     }
 
-    public Interaction Interaction(Ticket ticket, Agent agent, string started, int talk, int hold = 0, int wrap = 0, Channel? channel = null)
+    public Interaction Interaction(Ticket ticket, Agent agent, string started, int talk, int hold = 0, int wrap = 0,
+        Channel? channel = null)
     {
         var interaction = new Interaction
         {
@@ -73,9 +78,11 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
         return interaction;
     }
 
-    public SurveyResponse Survey(SurveyKind kind, int score, string submitted, Ticket? ticket = null, Agent? agent = null, params (string Dimension, int Rating)[] dimensions)
+    public SurveyResponse Survey(SurveyKind kind, int score, string submitted, Ticket? ticket = null,
+        Agent? agent = null, params (string Dimension, int Rating)[] dimensions)
     {
-        var response = new SurveyResponse { SourceId = "S" + ++_next, Kind = kind, Score = (short)score, SubmittedAt = At(submitted), Ticket = ticket, Agent = agent ?? ticket?.Agent };
+        var response = new SurveyResponse { SourceId = "S" + ++_next, Kind = kind, Score = (short)score,
+            SubmittedAt = At(submitted), Ticket = ticket, Agent = agent ?? ticket?.Agent };
         foreach (var (dimension, rating) in dimensions)
             response.Dimensions.Add(new DimensionRating { Dimension = dimension, Rating = (short)rating });
         db.SurveyResponses.Add(response);
@@ -89,10 +96,12 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
 
 internal static class Reports
 {
-    public static async Task<KpiReport> RunAsync(TestDatabase database, string from, string to, KpiFilters? filters = null, Grouping? groupBy = null, string timeZone = "UTC")
+    public static async Task<KpiReport> RunAsync(TestDatabase database, string from, string to,
+        KpiFilters? filters = null, Grouping? groupBy = null, string timeZone = "UTC")
     {
         await using var db = database.CreateContext();
-        var period = ReportPeriod.Dates(DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        var period = ReportPeriod.Dates(DateOnly.Parse(from, CultureInfo.InvariantCulture),
+            DateOnly.Parse(to, CultureInfo.InvariantCulture), TimeZoneInfo.FindSystemTimeZoneById(timeZone));
         return await new KpiReports(db).RunAsync(new KpiRequest(period, filters ?? KpiFilters.None, groupBy));
     }
 }

@@ -27,7 +27,8 @@ public class KpiMathTests
     [InlineData(3, 2, 7, 100.0 / 7)]
     [InlineData(5, 0, 5, 100)]
     [InlineData(0, 4, 4, -100)]
-    public void Net_score_is_promoters_minus_detractors_over_responses(long promoters, long detractors, long responses, double expected) =>
+    public void Net_score_is_promoters_minus_detractors_over_responses(long promoters, long detractors, long responses,
+        double expected) =>
         KpiMath.NetScore(promoters, detractors, responses).Should().BeApproximately(expected, 1e-12);
 
     [Theory]
@@ -48,7 +49,8 @@ public class KpiMathTests
     {
         // x = 1..5, y = 2,4,5,4,5: r = 6 / sqrt(10 × 6) = 0.7745966692…
         double[] x = [1, 2, 3, 4, 5], y = [2, 4, 5, 4, 5];
-        var r = KpiMath.Pearson(5, x.Sum(), y.Sum(), x.Zip(y, (a, b) => a * b).Sum(), x.Sum(v => v * v), y.Sum(v => v * v));
+        var r = KpiMath.Pearson(5, x.Sum(), y.Sum(), x.Zip(y, (a, b) => a * b).Sum(), x.Sum(v => v * v),
+            y.Sum(v => v * v));
         r.Should().BeApproximately(0.7745966692414834, 1e-12);
     }
 
@@ -78,7 +80,8 @@ public class KpiMathTests
     [InlineData(290, 300, Direction.Neutral, TargetStatus.On)]
     [InlineData(325, 300, Direction.Neutral, TargetStatus.Near)]
     [InlineData(260, 300, Direction.Neutral, TargetStatus.Off)]
-    public void Target_status_follows_the_kpi_direction_with_a_5_percent_band(double value, double target, Direction direction, TargetStatus expected) =>
+    public void Target_status_follows_the_kpi_direction_with_a_5_percent_band(double value, double target,
+        Direction direction, TargetStatus expected) =>
         KpiMath.Status(value, target, direction).Should().Be(expected);
 
     [Fact]
@@ -87,14 +90,16 @@ public class KpiMathTests
         KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.Aht), -12).Should().BeTrue();
         KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.Csat), -1).Should().BeFalse();
         KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.Csat), null).Should().BeNull();
-        KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.TicketVolume), 50).Should().BeNull("more tickets is neither good nor bad");
+        KpiDisplay.IsImprovement(KpiRegistry.Get(KpiRegistry.TicketVolume),
+            50).Should().BeNull("more tickets is neither good nor bad");
     }
 
     [Fact]
     public void Display_rounds_percentages_to_one_decimal_durations_to_seconds_and_shows_a_dash_for_no_data()
     {
         KpiDisplay.Format(KpiRegistry.Get(KpiRegistry.Csat), 81.25, CultureInfo.InvariantCulture).Should().Be("81.3 %");
-        KpiDisplay.Format(KpiRegistry.Get(KpiRegistry.Aht), 312.6, CultureInfo.InvariantCulture).Should().Be("5 min 13 s");
+        KpiDisplay.Format(KpiRegistry.Get(KpiRegistry.Aht), 312.6,
+            CultureInfo.InvariantCulture).Should().Be("5 min 13 s");
         KpiDisplay.Format(KpiRegistry.Get(KpiRegistry.Nps), null, CultureInfo.InvariantCulture).Should().Be("—");
         KpiDisplay.Duration(-75, CultureInfo.InvariantCulture).Should().Be("-1 min 15 s");
     }

@@ -8,7 +8,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CsKpi.Core.Tests.Kpis;
 
-/// <summary>The report aggregates in PostgreSQL: a handful of GROUP BY queries, never rows loaded to be counted.</summary>
+/// <summary>
+/// The report aggregates in PostgreSQL: a handful of GROUP BY queries, never rows loaded to be counted.
+/// </summary>
 public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatabase>
 {
     [Fact]
@@ -16,10 +18,13 @@ public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatab
     {
         var commands = await CaptureAsync(groupBy: null);
 
-        commands.Should().HaveCount(9, "surveys, created tickets, resolved tickets, interactions, each this period and the previous one; customers");
+        commands.Should().HaveCount(9,
+            "surveys, created tickets, resolved tickets, interactions, each this period and the previous one; "
+            + "customers");
         commands.Should().OnlyContain(sql => sql.Contains("GROUP BY", StringComparison.Ordinal));
         commands.Should().Contain(sql => sql.Contains("cskpi_percentile_cont(array_agg(", StringComparison.Ordinal));
-        commands.Should().NotContain(sql => sql.Contains("SELECT t.id, t.agent_id", StringComparison.Ordinal), "no ticket rows are fetched");
+        commands.Should().NotContain(sql => sql.Contains("SELECT t.id, t.agent_id", StringComparison.Ordinal),
+            "no ticket rows are fetched");
     }
 
     [Fact]
@@ -27,18 +32,24 @@ public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatab
     {
         var commands = await CaptureAsync(Grouping.Day);
 
-        commands.Should().HaveCount(13, "the totals' 9, and one per record source by day; customers are counted once for totals and buckets");
-        commands.Should().Contain(sql => sql.Contains("date_trunc(", StringComparison.Ordinal) && sql.Contains("AT TIME ZONE", StringComparison.Ordinal));
+        commands.Should().HaveCount(13,
+            "the totals' 9, and one per record source by day; customers are counted once for totals and buckets");
+        commands.Should().Contain(sql => sql.Contains("date_trunc(",
+            StringComparison.Ordinal) && sql.Contains("AT TIME ZONE", StringComparison.Ordinal));
     }
 
     private async Task<List<string>> CaptureAsync(Grouping? groupBy)
     {
         var recorder = new CommandRecorder();
-        var options = new DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(database.ConnectionString).AddInterceptors(recorder).Options;
+        var options =
+            new DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(database.ConnectionString)
+                .AddInterceptors(recorder).Options;
         await using var db = new KpiDbContext(options);
-        var period = ReportPeriod.Dates(new(2026, 3, 1), new(2026, 4, 1), TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"));
+        var period = ReportPeriod.Dates(new(2026, 3, 1), new(2026, 4, 1),
+            TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"));
         // The raw rows' queries (the daily rollups, read with Npgsql, are tested in DailyRollupTests).
-        await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(period, new KpiFilters(Channel: Channel.Email), groupBy));
+        await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(period,
+            new KpiFilters(Channel: Channel.Email), groupBy));
         return recorder.Commands;
     }
 
@@ -46,7 +57,8 @@ public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatab
     {
         public List<string> Commands { get; } = [];
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+            CommandEventData eventData,
             InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             Commands.Add(command.CommandText);

@@ -74,12 +74,18 @@ public class KpiReportTests
         await using (var data = new KpiData(database.CreateContext()))
         {
             var agent = data.Agent("A1");
-            data.Ticket("2026-03-02T08:00:00Z", agent: agent, resolvedAfterSeconds: 3600, interactions: 1);                 // FCR
-            data.Ticket("2026-03-02T08:00:00Z", agent: agent, resolvedAfterSeconds: 7200, interactions: 2);                 // two contacts
-            data.Ticket("2026-03-02T08:00:00Z", agent: agent, resolvedAfterSeconds: 10800, interactions: 0);                // no contact: not in FCR
-            data.Ticket("2026-03-02T08:00:00Z", agent: agent, resolvedAfterSeconds: 36000, interactions: 1, reopened: true); // reopened
-            data.Ticket("2026-03-02T08:00:00Z", agent: agent, interactions: 1);                                             // unresolved
-            data.Ticket("2026-02-27T08:00:00Z", agent: agent, resolvedAfterSeconds: 2 * 86400, interactions: 1);            // created before, resolved in period
+            data.Ticket("2026-03-02T08:00:00Z", agent: agent, resolvedAfterSeconds: 3600,
+                interactions: 1);                 // FCR
+            data.Ticket("2026-03-02T08:00:00Z", agent: agent, resolvedAfterSeconds: 7200,
+                interactions: 2);                 // two contacts
+            data.Ticket("2026-03-02T08:00:00Z", agent: agent, resolvedAfterSeconds: 10800,
+                interactions: 0);                // no contact: not in FCR
+            data.Ticket("2026-03-02T08:00:00Z", agent: agent, resolvedAfterSeconds: 36000, interactions: 1,
+                reopened: true); // reopened
+            data.Ticket("2026-03-02T08:00:00Z", agent: agent,
+                interactions: 1);                                             // unresolved
+            data.Ticket("2026-02-27T08:00:00Z", agent: agent, resolvedAfterSeconds: 2 * 86400,
+                interactions: 1);            // created before, resolved in period
             await data.SaveAsync();
         }
 
@@ -116,7 +122,8 @@ public class KpiReportTests
     [Theory]
     [InlineData(new double[] { 60, 120, 180, 600 }, 150, 240, 474)]
     [InlineData(new double[] { 60, 120, 180 }, 120, 120, 168)]
-    public async Task First_response_median_mean_and_p90_with_even_and_odd_counts(double[] seconds, double median, double mean, double p90)
+    public async Task First_response_median_mean_and_p90_with_even_and_odd_counts(double[] seconds, double median,
+        double mean, double p90)
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var data = new KpiData(database.CreateContext()))
@@ -150,7 +157,8 @@ public class KpiReportTests
 
         var report = await Reports.RunAsync(database, From, To);
 
-        // 300,001 µs / (3 × 10⁶): one division of exact numbers, so exactly this double, from the rollups as from the rows.
+        // 300,001 µs / (3 × 10⁶): one division of exact numbers, so exactly this double, from the rollups as from the
+        // rows.
         report.Kpis["first_response_mean"].Should().Be(new KpiValue(300001 / 3e6, 3, null, 0));
     }
 
@@ -162,7 +170,8 @@ public class KpiReportTests
         await using (var data = new KpiData(database.CreateContext()))
         {
             for (var i = 0; i < 257; i++)
-                data.Ticket("2026-03-08T10:00:00Z", firstResponseSeconds: Math.Round(random.NextDouble() * 86400, 3), resolvedAfterSeconds: 90000 + random.Next(500000));
+                data.Ticket("2026-03-08T10:00:00Z", firstResponseSeconds: Math.Round(random.NextDouble() * 86400, 3),
+                    resolvedAfterSeconds: 90000 + random.Next(500000));
             await data.SaveAsync();
         }
 
@@ -170,9 +179,12 @@ public class KpiReportTests
 
         await using var db = database.CreateContext();
         var expected = await db.Database.SqlQueryRaw<double>("""
-            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))::float8 AS "Value" FROM tickets
-            UNION ALL SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))::float8 FROM tickets
-            UNION ALL SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at))::float8 FROM tickets
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at
+                - created_at))::float8 AS "Value" FROM tickets
+            UNION ALL SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at
+                - created_at))::float8 FROM tickets
+            UNION ALL SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at
+                - created_at))::float8 FROM tickets
             """).ToListAsync();
         report.Kpis["first_response_median"].Value.Should().BeApproximately(expected[0], 1e-6);
         report.Kpis["first_response_p90"].Value.Should().BeApproximately(expected[1], 1e-6);
@@ -264,7 +276,8 @@ public class KpiReportTests
         var report = await Reports.RunAsync(database, From, To, new KpiFilters(Team: "Blue"));
 
         report.Kpis["churn"].Value.Should().Be(50, "churn is company-wide");
-        report.Notes.Should().ContainSingle(n => n.Text.Contains("churn and retention are company-wide") && n.Text.Contains("team"));
+        report.Notes.Should().ContainSingle(n => n.Text.Contains("churn and retention are company-wide")
+            && n.Text.Contains("team"));
     }
 
     [Fact]
@@ -277,11 +290,16 @@ public class KpiReportTests
             await data.SaveAsync();
         }
 
-        (await Reports.RunAsync(database, "2026-02-01", "2026-03-01", timeZone: "Europe/Warsaw")).Kpis["ticket_volume"].Value.Should().Be(1);
-        (await Reports.RunAsync(database, "2026-01-01", "2026-02-01", timeZone: "Europe/Warsaw")).Kpis["ticket_volume"].Value.Should().BeNull();
-        (await Reports.RunAsync(database, "2026-01-01", "2026-02-01", timeZone: "UTC")).Kpis["ticket_volume"].Value.Should().Be(1);
-        var byMonth = await Reports.RunAsync(database, "2026-01-01", "2026-03-01", groupBy: Grouping.Month, timeZone: "Europe/Warsaw");
-        byMonth.Groups!.Select(g => (g.Key, g.Kpis["ticket_volume"].Value)).Should().Equal(("2026-01-01", (double?)null), ("2026-02-01", 1));
+        (await Reports.RunAsync(database, "2026-02-01", "2026-03-01",
+            timeZone: "Europe/Warsaw")).Kpis["ticket_volume"].Value.Should().Be(1);
+        (await Reports.RunAsync(database, "2026-01-01", "2026-02-01",
+            timeZone: "Europe/Warsaw")).Kpis["ticket_volume"].Value.Should().BeNull();
+        (await Reports.RunAsync(database, "2026-01-01", "2026-02-01",
+            timeZone: "UTC")).Kpis["ticket_volume"].Value.Should().Be(1);
+        var byMonth = await Reports.RunAsync(database, "2026-01-01", "2026-03-01", groupBy: Grouping.Month,
+            timeZone: "Europe/Warsaw");
+        byMonth.Groups!.Select(g => (g.Key, g.Kpis["ticket_volume"].Value)).Should().Equal(("2026-01-01",
+            (double?)null), ("2026-02-01", 1));
     }
 
     [Fact]
@@ -311,8 +329,10 @@ public class KpiReportTests
         {
             var blue = data.Agent("B1", team: "Blue");
             var red = data.Agent("R1", team: "Red");
-            var blueTicket = data.Ticket("2026-03-03T10:00:00Z", Channel.Phone, blue, category: "Billing", resolvedAfterSeconds: 600);
-            var redTicket = data.Ticket("2026-03-03T10:00:00Z", Channel.Chat, red, category: "complaint", resolvedAfterSeconds: 600);
+            var blueTicket = data.Ticket("2026-03-03T10:00:00Z", Channel.Phone, blue, category: "Billing",
+                resolvedAfterSeconds: 600);
+            var redTicket = data.Ticket("2026-03-03T10:00:00Z", Channel.Chat, red, category: "complaint",
+                resolvedAfterSeconds: 600);
             data.Interaction(blueTicket, blue, "2026-03-03T10:00:00Z", talk: 100);
             data.Interaction(redTicket, red, "2026-03-03T10:00:00Z", talk: 300, channel: Channel.Chat);
             data.Survey(SurveyKind.Csat, 5, "2026-03-04T10:00:00Z", blueTicket);
@@ -364,7 +384,8 @@ public class KpiReportTests
         var byWeek = await Reports.RunAsync(database, "2026-03-04", "2026-03-23", groupBy: Grouping.Week);
         byWeek.Groups!.Select(g => (g.Key, g.Kpis["ticket_volume"].Value)).Should().Equal(
             ("2026-03-02", (double?)1), ("2026-03-09", null), ("2026-03-16", 1));
-        byWeek.Groups!.Sum(g => g.Kpis["ticket_volume"].Value ?? 0).Should().Be(byWeek.Kpis["ticket_volume"].Value!.Value);
+        byWeek.Groups!.Sum(g => g.Kpis["ticket_volume"].Value
+            ?? 0).Should().Be(byWeek.Kpis["ticket_volume"].Value!.Value);
     }
 
     [Fact]
@@ -381,7 +402,8 @@ public class KpiReportTests
         }
 
         var byTeam = await Reports.RunAsync(database, From, To, groupBy: Grouping.Team);
-        byTeam.Groups!.Select(g => (g.Key, g.Kpis["ticket_volume"].Value)).Should().Equal(("Blue", (double?)1), ("Red", null), (null, 1));
+        byTeam.Groups!.Select(g => (g.Key, g.Kpis["ticket_volume"].Value)).Should().Equal(("Blue", (double?)1),
+            ("Red", null), (null, 1));
         byTeam.Groups![0].Kpis.Should().NotContainKey("churn");
         byTeam.Notes.Should().Contain(n => n.Text.Contains("not broken down by team"));
 
@@ -397,13 +419,17 @@ public class KpiReportTests
             groups.Should().BeEquivalentTo(byChannel.Groups, o => o.WithStrictOrdering());
             // Groups of a few KPIs (a chart's): those KPIs only, the same values.
             var few = await new KpiReports(db).GroupsAsync(request, ["ticket_volume", "aht"]);
-            few.Should().BeEquivalentTo(byChannel.Groups!.Select(g => g with { Kpis = g.Kpis.Where(k => k.Key is "ticket_volume" or "aht").ToDictionary() }),
+            few.Should().BeEquivalentTo(byChannel.Groups!.Select(g => g
+                with { Kpis = g.Kpis.Where(k => k.Key is "ticket_volume" or "aht").ToDictionary() }),
                 o => o.WithStrictOrdering());
-            var fewByDay = await new KpiReports(db).GroupsAsync(request with { GroupBy = Grouping.Day }, ["churn", "csat"]);
+            var fewByDay = await new KpiReports(db).GroupsAsync(request with { GroupBy = Grouping.Day },
+                ["churn", "csat"]);
             var byDay = await Reports.RunAsync(database, From, To, groupBy: Grouping.Day);
-            fewByDay.Should().BeEquivalentTo(byDay.Groups!.Select(g => g with { Kpis = g.Kpis.Where(k => k.Key is "churn" or "csat").ToDictionary() }),
+            fewByDay.Should().BeEquivalentTo(byDay.Groups!.Select(g => g
+                with { Kpis = g.Kpis.Where(k => k.Key is "churn" or "csat").ToDictionary() }),
                 o => o.WithStrictOrdering());
-            await FluentActions.Awaiting(() => new KpiReports(db).GroupsAsync(request with { GroupBy = null })).Should().ThrowAsync<ArgumentException>();
+            await FluentActions.Awaiting(() => new KpiReports(db).GroupsAsync(request
+                with { GroupBy = null })).Should().ThrowAsync<ArgumentException>();
         }
 
         var byCategory = await Reports.RunAsync(database, From, To, groupBy: Grouping.Category);
@@ -419,7 +445,8 @@ public class KpiReportTests
         await using var database = await TestDatabase.CreateAsync();
         await using (var data = new KpiData(database.CreateContext()))
         {
-            // speed tracks the score exactly (importance 1); tone never varies (undefined); price has 9 ratings (left out).
+            // speed tracks the score exactly (importance 1); tone never varies (undefined); price has 9 ratings (left
+            // out).
             int[] scores = [1, 2, 3, 4, 5, 5, 4, 3, 2, 1, 5, 5];
             for (var i = 0; i < scores.Length; i++)
             {
@@ -433,7 +460,8 @@ public class KpiReportTests
         }
 
         await using var db = database.CreateContext();
-        var drivers = await new KeyDrivers(db).AnalyseAsync(ReportPeriod.Dates(new(2026, 3, 1), new(2026, 4, 1), TimeZoneInfo.Utc), KpiFilters.None);
+        var drivers = await new KeyDrivers(db).AnalyseAsync(ReportPeriod.Dates(new(2026, 3, 1), new(2026, 4, 1),
+            TimeZoneInfo.Utc), KpiFilters.None);
 
         drivers.Should().Equal(
             new DriverResult("speed", 12, 1.0, 40.0 / 12),

@@ -7,10 +7,13 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CsKpi.Core.Tests.Kpis;
 
-/// <summary>The overview gathers its parts side by side; what it returns is what each part gives when asked alone.</summary>
+/// <summary>
+/// The overview gathers its parts side by side; what it returns is what each part gives when asked alone.
+/// </summary>
 public class OverviewTests
 {
-    private static readonly ReportPeriod March = ReportPeriod.Dates(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), TimeZoneInfo.Utc);
+    private static readonly ReportPeriod March = ReportPeriod.Dates(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1),
+        TimeZoneInfo.Utc);
 
     [Theory]
     [InlineData(Grouping.Day)]
@@ -20,7 +23,9 @@ public class OverviewTests
         await using var database = await TestDatabase.CreateAsync();
         await DrillthroughTests.GenerateAsync(database, seed: 5);
         var filters = new KpiFilters(Team: "Blue");
-        var contexts = new PooledDbContextFactory<KpiDbContext>(new DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(database.ConnectionString).Options);
+        var contexts =
+            new PooledDbContextFactory<KpiDbContext>(new
+            DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(database.ConnectionString).Options);
 
         var overview = await new Overview(contexts).GatherAsync(new OverviewRequest(March, filters, trend));
 
@@ -43,15 +48,18 @@ public class OverviewTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await DrillthroughTests.GenerateAsync(database, seed: 6);
-        var contexts = new PooledDbContextFactory<KpiDbContext>(new DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(database.ConnectionString).Options);
+        var contexts =
+            new PooledDbContextFactory<KpiDbContext>(new
+            DbContextOptionsBuilder<KpiDbContext>().UseCsKpiPostgres(database.ConnectionString).Options);
         var request = new OverviewRequest(March, KpiFilters.None, Grouping.Day);
         await using (var db = database.CreateContext())
             (await DailyRollups.RefreshAsync(db, "UTC")).Should().BeTrue("the overview never refreshes them");
 
         var rolled = await new Overview(contexts).GatherAsync(request);
-        var raw = await new Overview(contexts, useRollups: false).GatherAsync(request);
+        var raw = await new Overview(contexts, KpiEngineOptions.RawRows).GatherAsync(request);
 
         raw.Should().BeEquivalentTo(rolled, o => o.WithStrictOrdering());
-        rolled.Report.Kpis[KpiRegistry.FirstResponseMedian].Value.Should().NotBeNull("percentiles are compared, not two empty reports");
+        rolled.Report.Kpis[KpiRegistry.FirstResponseMedian].Value
+            .Should().NotBeNull("percentiles are compared, not two empty reports");
     }
 }

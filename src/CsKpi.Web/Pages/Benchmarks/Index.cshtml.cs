@@ -63,7 +63,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         Scope = filters;
         Query = query;
         Targets = await KpiTargets.LoadAsync(db, cancellationToken);
-        Lines = await new Core.Kpis.Benchmarks(db).CompareAsync(view.Period, filters, group, cancellationToken);
+        Lines = await new Core.Kpis.Analyses.Benchmarks(db).CompareAsync(view.Period, filters, group,
+            cancellationToken);
         return Page();
     }
 }

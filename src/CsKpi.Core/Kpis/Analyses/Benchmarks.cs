@@ -1,6 +1,7 @@
 using CsKpi.Core.Data;
+using CsKpi.Core.Kpis.Reports;
 
-namespace CsKpi.Core.Kpis;
+namespace CsKpi.Core.Kpis.Analyses;
 
 /// <summary>
 /// One KPI of a benchmark: the subject's value with its previous period, the same period a year earlier, and the
@@ -13,11 +14,16 @@ public sealed record BenchmarkLine(Kpi Kpi, KpiValue Value, double? YearEarlier,
     public double? DifferenceFromGroup => KpiDisplay.Change(Value.Value, Group);
 }
 
-/// <summary>Benchmarks (issue #7): team against company, agent against team, against the previous period and a year earlier.</summary>
+/// <summary>
+/// Benchmarks (issue #7): team against company, agent against team, against the previous period and a year earlier.
+/// </summary>
 public sealed class Benchmarks(KpiDbContext db)
 {
-    /// <summary>Three reports of the period: the subject (with its previous period), a year earlier, and the group (null: none).</summary>
-    public async Task<IReadOnlyList<BenchmarkLine>> CompareAsync(ReportPeriod period, KpiFilters subject, KpiFilters? group, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Three reports of the period: the subject (with its previous period), a year earlier, and the group (null: none).
+    /// </summary>
+    public async Task<IReadOnlyList<BenchmarkLine>> CompareAsync(ReportPeriod period, KpiFilters subject,
+        KpiFilters? group, CancellationToken cancellationToken = default)
     {
         var reports = new KpiReports(db);
         var now = await reports.RunAsync(new KpiRequest(period, subject), cancellationToken);

@@ -3,40 +3,7 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace CsKpi.Core.Kpis;
-
-/// <summary>One ticket behind a number, with what a manager checks first.</summary>
-public sealed record TicketRecord(
-    string TicketId, DateTime CreatedAt, Channel Channel, string? Category, string? Agent, string? Team,
-    double? FirstResponseSeconds, double? ResolutionSeconds, int Interactions, int HandleSeconds, double? Csat, double? Nps);
-
-/// <summary>One survey response behind a number.</summary>
-public sealed record CustomerRecord(string CustomerId, DateOnly? CustomerSince, DateOnly? CancelledOn, string? Segment);
-
-public sealed record ResponseRecord(string ResponseId, DateTime SubmittedAt, SurveyKind Kind, int Score, string? TicketId, string? Agent, string? Team, string? Comment);
-
-/// <summary>One interaction behind a number.</summary>
-public sealed record InteractionRecord(string InteractionId, DateTime StartedAt, string TicketId, Channel Channel, string Agent, string? Team,
-    int TalkSeconds, int HoldSeconds, int WrapSeconds);
-
-/// <summary>A page of the records behind a number: the total says how many there are in all.</summary>
-public sealed record RecordPage<T>(long Total, int Page, int PageSize, IReadOnlyList<T> Rows)
-{
-    public int Pages => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
-
-/// <summary>
-/// The part of a number's records that one bar of a chart shows: a score range (the NPS split's promoters, passives,
-/// detractors), a bar of the first-response histogram (its index in <see cref="ResponseTimeDistribution.Bounds"/>, the
-/// last open-ended), or the responses that rate a dimension (CSAT by dimension). Null parts narrow nothing.
-/// </summary>
-public sealed record RecordSubset(int? MinScore = null, int? MaxScore = null, int? Wait = null, string? Dimension = null)
-{
-    public static readonly RecordSubset All = new();
-
-    public bool NarrowsTickets => Wait is not null;
-    public bool NarrowsResponses => MinScore is not null || MaxScore is not null || Dimension is not null;
-}
+namespace CsKpi.Core.Kpis.Analyses;
 
 /// <summary>
 /// Drill-through (issue #9): the tickets behind a ticket KPI, with the report's period and filters — exactly the
@@ -56,13 +23,15 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
     /// </summary>
     public static bool Supports(Kpi kpi) => kpi.Key != KpiRegistry.Enps;
 
-    /// <summary>The customers a customer KPI's count counts (its denominator: customers active when the period starts).</summary>
+    /// <summary>
+    /// The customers a customer KPI's count counts (its denominator: customers active when the period starts).
+    /// </summary>
     public IQueryable<Customer> CustomersBehind(Kpi kpi, ReportPeriod period) => kpi.Source == KpiSource.Customers
         ? db.Customers.Where(CountedCustomers(kpi.CustomerDenominator!, period.FromDate, period.ToDate))
         : throw new ArgumentException($"{kpi.Key} does not count customers.", nameof(kpi));
 
-    public Task<RecordPage<CustomerRecord>> CustomersAsync(Kpi kpi, ReportPeriod period, int page, int pageSize = DefaultPageSize,
-        CancellationToken cancellationToken = default) =>
+    public Task<RecordPage<CustomerRecord>> CustomersAsync(Kpi kpi, ReportPeriod period, int page,
+        int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
         PageOfAsync(CustomersBehind(kpi, period), CustomerRows, page, pageSize, cancellationToken);
 
     /// <summary>Every customer behind a customer KPI, streamed in order (for the CSV export).</summary>
@@ -70,13 +39,15 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
         CustomerRows(CustomersBehind(kpi, period)).AsAsyncEnumerable();
 
     private static IQueryable<CustomerRecord> CustomerRows(IQueryable<Customer> customers) =>
-        customers.OrderBy(c => c.CustomerSince).ThenBy(c => c.Id).Select(c => new CustomerRecord(c.SourceId, c.CustomerSince, c.CancelledOn, c.Segment));
+        customers.OrderBy(c => c.CustomerSince).ThenBy(c => c.Id)
+            .Select(c => new CustomerRecord(c.SourceId, c.CustomerSince, c.CancelledOn, c.Segment));
 
     /// <summary>
     /// The customers a measure <c>(g, from, to) =&gt; g.Count(c =&gt; …)</c> counts, for this period: the count's own
     /// predicate with the period's dates put in, so the list cannot drift from the number.
     /// </summary>
-    private static Expression<Func<Customer, bool>> CountedCustomers(Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure, DateOnly from, DateOnly to)
+    private static Expression<Func<Customer, bool>> CountedCustomers(
+        Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure, DateOnly from, DateOnly to)
     {
         var counted = Counted<Customer>(measure) ?? (c => true);
         var dates = new Dictionary<ParameterExpression, Expression>
@@ -89,24 +60,27 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
 
     private sealed class Substitute(Dictionary<ParameterExpression, Expression> values) : ExpressionVisitor
     {
-        protected override Expression VisitParameter(ParameterExpression node) => values.TryGetValue(node, out var value) ? value : node;
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            values.TryGetValue(node, out var value) ? value : node;
     }
 
-    public IQueryable<Ticket> TicketsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => Narrowed(kpi.Source switch
-    {
-        KpiSource.CreatedTickets => Behind(db.Tickets, RecordPaths.CreatedTickets, kpi, period, filters),
-        KpiSource.ResolvedTickets => Behind(db.Tickets, RecordPaths.ResolvedTickets, kpi, period, filters),
-        _ => throw new ArgumentException($"{kpi.Key} does not count tickets.", nameof(kpi)),
-    });
+    public IQueryable<Ticket> TicketsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) =>
+        Narrowed(kpi.Source switch
+        {
+            KpiSource.CreatedTickets => Behind(db.Tickets, RecordPaths.CreatedTickets, kpi, period, filters),
+            KpiSource.ResolvedTickets => Behind(db.Tickets, RecordPaths.ResolvedTickets, kpi, period, filters),
+            _ => throw new ArgumentException($"{kpi.Key} does not count tickets.", nameof(kpi)),
+        });
 
-    public IQueryable<SurveyResponse> ResponsesBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => kpi.Source == KpiSource.Surveys
+    public IQueryable<SurveyResponse> ResponsesBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) =>
+        kpi.Source == KpiSource.Surveys
         ? Narrowed(Behind(db.SurveyResponses, RecordPaths.Surveys, kpi, period, filters))
         : throw new ArgumentException($"{kpi.Key} does not count survey responses.", nameof(kpi));
 
     private IQueryable<Ticket> Narrowed(IQueryable<Ticket> tickets)
     {
-        // A histogram bar: the tickets its own count counts (ResponseTimeDistribution's measure for that bar).
-        return _subset.Wait is { } bar ? tickets.Where(Counted<Ticket>(ResponseTimeDistribution.Measures[bar])!) : tickets;
+        // A histogram bar: the tickets its own count counts (FirstResponseWaits' measure for that bar).
+        return _subset.Wait is { } bar ? tickets.Where(Counted<Ticket>(FirstResponseWaits.Measures[bar])!) : tickets;
     }
 
     private IQueryable<SurveyResponse> Narrowed(IQueryable<SurveyResponse> responses)
@@ -116,20 +90,24 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
         if (_subset.MaxScore is { } maxScore)
             responses = responses.Where(s => s.Score <= maxScore);
         if (_subset.Dimension is { } dimension)
-            responses = responses.Where(s => db.DimensionRatings.Any(d => d.SurveyResponseId == s.Id && d.Dimension == dimension));
+        {
+            responses = responses.Where(s =>
+                db.DimensionRatings.Any(d => d.SurveyResponseId == s.Id && d.Dimension == dimension));
+        }
         return responses;
     }
 
-    public IQueryable<Interaction> InteractionsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) => kpi.Source == KpiSource.Interactions
+    public IQueryable<Interaction> InteractionsBehind(Kpi kpi, ReportPeriod period, KpiFilters filters) =>
+        kpi.Source == KpiSource.Interactions
         ? Behind(db.Interactions, RecordPaths.Interactions, kpi, period, filters)
         : throw new ArgumentException($"{kpi.Key} does not count interactions.", nameof(kpi));
 
-    public Task<RecordPage<ResponseRecord>> ResponsesAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
-        CancellationToken cancellationToken = default) =>
+    public Task<RecordPage<ResponseRecord>> ResponsesAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page,
+        int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
         PageOfAsync(ResponsesBehind(kpi, period, filters), ResponseRows, page, pageSize, cancellationToken);
 
-    public Task<RecordPage<InteractionRecord>> InteractionsAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
-        CancellationToken cancellationToken = default) =>
+    public Task<RecordPage<InteractionRecord>> InteractionsAsync(Kpi kpi, ReportPeriod period, KpiFilters filters,
+        int page, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
         PageOfAsync(InteractionsBehind(kpi, period, filters), InteractionRows, page, pageSize, cancellationToken);
 
     /// <summary>Every response behind a survey KPI, streamed in order (for the CSV export).</summary>
@@ -143,38 +121,51 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
     private static IQueryable<ResponseRecord> ResponseRows(IQueryable<SurveyResponse> responses) =>
         responses.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id).Select(s => new ResponseRecord(
             s.SourceId, s.SubmittedAt, s.Kind, s.Score, s.Ticket == null ? null : s.Ticket.SourceId,
-            s.Agent == null ? null : s.Agent.SourceId, s.Agent == null || s.Agent.Team == null ? null : s.Agent.Team.Name, s.Comment));
+            s.Agent == null ? null : s.Agent.SourceId,
+            s.Agent == null || s.Agent.Team == null ? null : s.Agent.Team.Name, s.Comment));
 
     private static IQueryable<InteractionRecord> InteractionRows(IQueryable<Interaction> interactions) =>
         interactions.OrderBy(i => i.StartedAt).ThenBy(i => i.Id).Select(i => new InteractionRecord(
-            i.SourceId, i.StartedAt, i.Ticket!.SourceId, i.Channel, i.Agent!.SourceId, i.Agent.Team == null ? null : i.Agent.Team.Name,
-            i.TalkSeconds, i.HoldSeconds, i.WrapSeconds));
+            i.SourceId, i.StartedAt, i.Ticket!.SourceId, i.Channel, i.Agent!.SourceId,
+            i.Agent.Team == null ? null : i.Agent.Team.Name, i.TalkSeconds, i.HoldSeconds, i.WrapSeconds));
 
-    /// <summary>The source's records in the period with the filters, narrowed to the ones the KPI's count counts.</summary>
-    private static IQueryable<T> Behind<T>(IQueryable<T> records, RecordPaths<T> paths, Kpi kpi, ReportPeriod period, KpiFilters filters)
+    /// <summary>
+    /// The source's records in the period with the filters, narrowed to the ones the KPI's count counts.
+    /// </summary>
+    private static IQueryable<T> Behind<T>(IQueryable<T> records, RecordPaths<T> paths, Kpi kpi, ReportPeriod period,
+        KpiFilters filters)
     {
         var (fromUtc, toUtc) = (period.FromUtc, period.ToUtc());
-        var inPeriod = filters.Apply(records.Where(paths.Timestamp.Then<T, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc)), paths);
-        return Counted<T>(kpi.Formula == KpiFormula.Count ? kpi.Numerator! : kpi.Denominator!) is { } counted ? inPeriod.Where(counted) : inPeriod;
+        var inPeriod = filters.Apply(
+            records.Where(paths.Timestamp.Then<T, DateTime, bool>(ts => ts >= fromUtc && ts < toUtc)), paths);
+        return Counted<T>(kpi.Formula == KpiFormula.Count ? kpi.Numerator! : kpi.Denominator!) is { } counted
+            ? inPeriod.Where(counted)
+            : inPeriod;
     }
 
-    private static async Task<RecordPage<TRow>> PageOfAsync<T, TRow>(IQueryable<T> records, Func<IQueryable<T>, IQueryable<TRow>> rows, int page, int pageSize,
-        CancellationToken cancellationToken)
+    private static async Task<RecordPage<TRow>> PageOfAsync<T, TRow>(IQueryable<T> records,
+        Func<IQueryable<T>, IQueryable<TRow>> rows, int page, int pageSize, CancellationToken cancellationToken)
     {
         var total = await records.LongCountAsync(cancellationToken);
         page = Math.Clamp(page, 1, (int)Math.Max(1, (total + pageSize - 1) / pageSize));
-        return new RecordPage<TRow>(total, page, pageSize, await rows(records).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken));
+        var rowsOfPage = await rows(records).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new RecordPage<TRow>(total, page, pageSize, rowsOfPage);
     }
 
-    public Task<RecordPage<TicketRecord>> PageAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page, int pageSize = DefaultPageSize,
-        CancellationToken cancellationToken = default) =>
+    public Task<RecordPage<TicketRecord>> PageAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, int page,
+        int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
         PageOfAsync(TicketsBehind(kpi, period, filters), Rows, page, pageSize, cancellationToken);
 
-    /// <summary>How many CSAT and NPS responses the tickets behind a number carry: their columns follow the privacy rule.</summary>
-    public Task<long> SurveyResponsesOfAsync(Kpi kpi, ReportPeriod period, KpiFilters filters, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// How many CSAT and NPS responses the tickets behind a number carry: their columns follow the privacy rule.
+    /// </summary>
+    public Task<long> SurveyResponsesOfAsync(Kpi kpi, ReportPeriod period, KpiFilters filters,
+        CancellationToken cancellationToken = default)
     {
         var tickets = TicketsBehind(kpi, period, filters).Select(t => t.Id);
-        return db.SurveyResponses.Where(s => s.TicketId != null && tickets.Contains(s.TicketId.Value) && (s.Kind == SurveyKind.Csat || s.Kind == SurveyKind.Nps))
+        return db.SurveyResponses
+            .Where(s => s.TicketId != null && tickets.Contains(s.TicketId.Value)
+                && (s.Kind == SurveyKind.Csat || s.Kind == SurveyKind.Nps))
             .LongCountAsync(cancellationToken);
     }
 
@@ -191,10 +182,14 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
             t.ResolvedAt == null ? null : (t.ResolvedAt.Value - t.CreatedAt).TotalSeconds,
             t.InteractionCount,
             db.Interactions.Where(i => i.TicketId == t.Id).Sum(i => i.TalkSeconds + i.HoldSeconds + i.WrapSeconds),
-            db.SurveyResponses.Where(s => s.TicketId == t.Id && s.Kind == SurveyKind.Csat).Average(s => (double?)s.Score),
-            db.SurveyResponses.Where(s => s.TicketId == t.Id && s.Kind == SurveyKind.Nps).Average(s => (double?)s.Score)));
+            db.SurveyResponses.Where(s => s.TicketId == t.Id && s.Kind == SurveyKind.Csat)
+                .Average(s => (double?)s.Score),
+            db.SurveyResponses.Where(s => s.TicketId == t.Id && s.Kind == SurveyKind.Nps)
+                .Average(s => (double?)s.Score)));
 
-    /// <summary>The records an aggregate counts: <c>g =&gt; g.Count()</c> → all (null), <c>g =&gt; g.Count(p)</c> → p.</summary>
+    /// <summary>
+    /// The records an aggregate counts: <c>g =&gt; g.Count()</c> → all (null), <c>g =&gt; g.Count(p)</c> → p.
+    /// </summary>
     private static Expression<Func<T, bool>>? Counted<T>(LambdaExpression aggregate)
     {
         var body = aggregate.Body;

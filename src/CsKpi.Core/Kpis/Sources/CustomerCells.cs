@@ -4,7 +4,7 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace CsKpi.Core.Kpis;
+namespace CsKpi.Core.Kpis.Sources;
 
 /// <summary>
 /// Churn and retention for many periods at once (a month's 31 days: 155 counts), exactly, in one small GROUP BY:
@@ -23,14 +23,16 @@ internal static class CustomerCells
     /// The cells of the customers some measure can count in periods within [from, to), from <see cref="CustomerDates"/>
     /// (customers counted per pair of dates, kept by triggers): a few thousand pairs instead of every customer.
     /// </summary>
-    public static async Task<IReadOnlyList<Cell>> CountAsync(KpiDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Cell>> CountAsync(KpiDbContext db, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken)
     {
         DateOnly? low = from.AddDays(-1), high = to.AddDays(1);
         // Only customers some measure can count: every measure needs customer_since before a period's end, and either
         // no cancellation, a cancellation on or after a period's start, or a start inside a period (retention's new
         // customers). Customers long gone or not yet joined are skipped — exact, and the scan shrinks with history.
         var cells = await db.Set<CustomerDates>()
-            .Where(c => c.CustomerSince < to && (c.CancelledOn == null || c.CancelledOn >= from || c.CustomerSince >= from))
+            .Where(c => c.CustomerSince < to
+                && (c.CancelledOn == null || c.CancelledOn >= from || c.CustomerSince >= from))
             .Select(c => new
             {
                 Since = c.CustomerSince < from ? low : c.CustomerSince > to ? high : c.CustomerSince,
@@ -41,25 +43,30 @@ internal static class CustomerCells
             .Select(g => new { g.Key.Since, g.Key.Cancelled, Customers = g.Sum(c => c.Customers) })
             .ToListAsync(cancellationToken);
         return cells.Where(c => c.Customers != 0)
-            .Select(c => new Cell(new Customer { SourceId = "", CustomerSince = c.Since, CancelledOn = c.Cancelled }, c.Customers)).ToList();
+            .Select(c => new Cell(
+                new Customer { SourceId = "", CustomerSince = c.Since, CancelledOn = c.Cancelled }, c.Customers))
+            .ToList();
     }
 
     /// <summary>A customer measure over cells, for a period [from, to) — compiled once per registry measure.</summary>
-    public static Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?> Measure(Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure) =>
+    public static Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?> Measure(
+        Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure) =>
         RegistryMeasures.TryGetValue(measure, out var compiled) ? compiled : Compile(measure);
 
     /// <summary>
     /// The measure as a delegate over cells: <c>g.Count(c =&gt; …)</c> becomes the customers of the cells that pass,
     /// <c>g.Count()</c> all of them. A measure that does anything else with the customers is refused, not guessed at.
     /// </summary>
-    internal static Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?> Compile(Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure)
+    internal static Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?> Compile(
+        Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure)
     {
         var cells = Expression.Parameter(typeof(IReadOnlyList<Cell>), "cells");
         var customers = measure.Parameters[0];
         var body = new CountRewriter(customers, cells).Visit(measure.Body);
         if (new ParameterFinder(customers).Finds(body))
             throw new NotSupportedException($"A customer measure may only count customers: {measure}");
-        return Expression.Lambda<Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?>>(body, [cells, measure.Parameters[1], measure.Parameters[2]]).Compile();
+        return Expression.Lambda<Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?>>(
+            body, [cells, measure.Parameters[1], measure.Parameters[2]]).Compile();
     }
 
     public static long Count(IReadOnlyList<Cell> cells, Func<Customer, bool> predicate)
@@ -75,11 +82,15 @@ internal static class CustomerCells
 
     public static long Count(IReadOnlyList<Cell> cells) => cells.Sum(c => c.Customers);
 
-    private static readonly MethodInfo CountWhere = typeof(CustomerCells).GetMethod(nameof(Count), [typeof(IReadOnlyList<Cell>), typeof(Func<Customer, bool>)])!;
-    private static readonly MethodInfo CountAll = typeof(CustomerCells).GetMethod(nameof(Count), [typeof(IReadOnlyList<Cell>)])!;
+    private static readonly MethodInfo CountWhere =
+        typeof(CustomerCells).GetMethod(nameof(Count), [typeof(IReadOnlyList<Cell>), typeof(Func<Customer, bool>)])!;
+
+    private static readonly MethodInfo CountAll =
+        typeof(CustomerCells).GetMethod(nameof(Count), [typeof(IReadOnlyList<Cell>)])!;
 
     // After the methods it compiles with: static fields initialise in the order they are written.
-    private static readonly Dictionary<LambdaExpression, Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?>> RegistryMeasures =
+    private static readonly Dictionary<LambdaExpression, Func<IReadOnlyList<Cell>, DateOnly, DateOnly, double?>>
+        RegistryMeasures =
         KpiRegistry.All.Where(k => k.Source == KpiSource.Customers)
             .SelectMany(k => new[] { k.CustomerNumerator!, k.CustomerDenominator! })
             .Distinct()
@@ -89,7 +100,8 @@ internal static class CustomerCells
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            if (node.Method.DeclaringType == typeof(Enumerable) && node.Method.Name is nameof(Enumerable.Count) or nameof(Enumerable.LongCount)
+            if (node.Method.DeclaringType == typeof(Enumerable)
+                && node.Method.Name is nameof(Enumerable.Count) or nameof(Enumerable.LongCount)
                 && node.Arguments[0] == customers)
             {
                 var count = node.Arguments.Count == 1
