@@ -43,8 +43,8 @@ public static class KpiApi
         [Description("phone, email, chat, social or in_person")] string? channel,
         [Description("Ticket category")] string? category,
         [Description("day, week, month, team, agent, channel or category")] string? groupBy,
-        KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, IOptions<ReportBounds> bounds,
-        CancellationToken cancellationToken)
+        KpiDbContext db, KpiReports reports, ViewerScope viewer, IOptions<OrganizationOptions> organization,
+        IOptions<ReportBounds> bounds, CancellationToken cancellationToken)
     {
         if (!await viewer.MayAskAboutAsync(team, agent, cancellationToken))
             return Refused(); // before the arguments are checked: "unknown agent" would tell an agent who exists
@@ -57,7 +57,7 @@ public static class KpiApi
             if (await viewer.RestrictAsync(filters, cancellationToken) is not { } allowed
                 || !viewer.MayGroupBy(grouping))
                 return Refused();
-            var report = await new KpiReports(db)
+            var report = await reports
                 .RunAsync(new KpiRequest(period, allowed, grouping), cancellationToken);
             return Results.Text(KpiReportWriter.ToJson(SurveyPrivacy.Apply(report)), "application/json");
         }
@@ -72,8 +72,8 @@ public static class KpiApi
         [Description("First day of the period, inclusive (yyyy-MM-dd)")] string from,
         [Description("Day after the period, exclusive (yyyy-MM-dd)")] string to,
         string? team, string? agent, string? channel, string? category,
-        KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization, IOptions<ReportBounds> bounds,
-        CancellationToken cancellationToken)
+        KpiDbContext db, KeyDrivers keyDrivers, ViewerScope viewer, IOptions<OrganizationOptions> organization,
+        IOptions<ReportBounds> bounds, CancellationToken cancellationToken)
     {
         if (!await viewer.MayAskAboutAsync(team, agent, cancellationToken))
             return Refused(); // before the arguments are checked: "unknown agent" would tell an agent who exists
@@ -84,7 +84,7 @@ public static class KpiApi
             ReportArguments.CheckBounds(period, grouping: null, bounds.Value);
             if (await viewer.RestrictAsync(filters, cancellationToken) is not { } allowed)
                 return Refused();
-            var drivers = await new KeyDrivers(db).AnalyseAsync(period, allowed, cancellationToken);
+            var drivers = await keyDrivers.AnalyseAsync(period, allowed, cancellationToken);
             return Results.Text(KpiReportWriter.ToJson(drivers), "application/json");
         }
         catch (ReportArgumentException e)

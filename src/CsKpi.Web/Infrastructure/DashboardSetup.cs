@@ -1,5 +1,7 @@
+using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using CsKpi.Web.Dashboard;
+using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Infrastructure;
 
@@ -24,6 +26,9 @@ internal static class DashboardSetup
             .ValidateOnStart();
         // One switch for how the engine reads (rollups when current, else raw rows); false reads only raw rows.
         builder.Services.AddOptions<KpiEngineOptions>().BindConfiguration("KpiEngine").ValidateOnStart();
+        builder.Services.AddScoped(s => new KpiReports(s.GetRequiredService<KpiDbContext>(), EngineOptions(s)));
+        builder.Services.AddScoped(s => new KeyDrivers(s.GetRequiredService<KpiDbContext>(), EngineOptions(s)));
+        builder.Services.AddScoped(s => new Benchmarks(s.GetRequiredService<KpiDbContext>(), EngineOptions(s)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddHttpContextAccessor();
@@ -32,4 +37,7 @@ internal static class DashboardSetup
         builder.Services.AddSingleton<RollupRefresher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RollupRefresher>());
     }
+
+    private static KpiEngineOptions EngineOptions(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<KpiEngineOptions>>().Value;
 }

@@ -17,7 +17,7 @@ public sealed record BenchmarkLine(Kpi Kpi, KpiValue Value, double? YearEarlier,
 /// <summary>
 /// Benchmarks (issue #7): team against company, agent against team, against the previous period and a year earlier.
 /// </summary>
-public sealed class Benchmarks(KpiDbContext db)
+public sealed class Benchmarks(KpiDbContext db, KpiEngineOptions? options = null)
 {
     /// <summary>
     /// Three reports of the period: the subject (with its previous period), a year earlier, and the group (null: none).
@@ -25,7 +25,7 @@ public sealed class Benchmarks(KpiDbContext db)
     public async Task<IReadOnlyList<BenchmarkLine>> CompareAsync(ReportPeriod period, KpiFilters subject,
         KpiFilters? group, CancellationToken cancellationToken = default)
     {
-        var reports = new KpiReports(db);
+        var reports = new KpiReports(db, options);
         var now = await reports.RunAsync(new KpiRequest(period, subject), cancellationToken);
         var yearEarlier = await reports.RunAsync(new KpiRequest(period.YearEarlier, subject), cancellationToken);
         var others = group is null ? null : await reports.RunAsync(new KpiRequest(period, group), cancellationToken);

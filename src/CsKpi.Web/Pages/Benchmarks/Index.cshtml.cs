@@ -14,7 +14,8 @@ namespace CsKpi.Web.Pages.Benchmarks;
 /// the same period a year earlier. Agents benchmark themselves against their team only.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
+public class IndexModel(KpiDbContext db, Core.Kpis.Analyses.Benchmarks benchmarks, DashboardContext dashboard,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
     public string Subject { get; private set; } = "";
@@ -63,7 +64,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         Scope = filters;
         Query = query;
         Targets = await KpiTargets.LoadAsync(db, cancellationToken);
-        Lines = await new Core.Kpis.Analyses.Benchmarks(db).CompareAsync(view.Period, filters, group,
+        Lines = await benchmarks.CompareAsync(view.Period, filters, group,
             cancellationToken);
         return Page();
     }

@@ -15,7 +15,7 @@ namespace CsKpi.Web.Pages.Breakdown;
 /// KPIs by team, agent, channel or category: sortable, each row drills down to the overview, exportable to CSV.
 /// </summary>
 [Authorize(Policy = Policies.Managers)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
+public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext dashboard) : PageModel
 {
     public static readonly IReadOnlyList<Grouping> Dimensions =
         [Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category];
@@ -92,7 +92,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard) : PageModel
         Query = query;
         By = Groupings.TryParse(by, out var grouping) && Dimensions.Contains(grouping) ? grouping : Grouping.Team;
         Filters = new FilterBar(query, view, new FilterChoices([], [], []));
-        var report = await new KpiReports(db)
+        var report = await reports
             .RunAsync(new KpiRequest(view.Period, view.Filters, By), cancellationToken);
         var targets = await KpiTargets.LoadAsync(db, cancellationToken);
         Rows = (report.Groups ?? []).Select(g =>

@@ -11,7 +11,8 @@ namespace CsKpi.Web.Pages.Drivers;
 
 /// <summary>Key drivers of CSAT: the importance/performance quadrant with its table beside it.</summary>
 [Authorize(Policy = Policies.Managers)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
+public class IndexModel(KeyDrivers keyDrivers, DashboardContext dashboard, IStringLocalizer<SharedResource> t)
+    : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
     public IReadOnlyList<DriverResult> Drivers { get; private set; } = [];
@@ -22,7 +23,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken));
-        Drivers = await new KeyDrivers(db).AnalyseAsync(view.Period, view.Filters, cancellationToken);
+        Drivers = await keyDrivers.AnalyseAsync(view.Period, view.Filters, cancellationToken);
         Quadrant = new ChartData("drivers", t["Importance against performance"].Value, "quadrant",
             Drivers.Select(d => d.Dimension).ToList(),
             [

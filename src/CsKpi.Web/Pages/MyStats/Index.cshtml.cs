@@ -15,7 +15,8 @@ namespace CsKpi.Web.Pages.MyStats;
 /// Agents land on their own numbers (asking for another agent's is refused); managers choose the agent.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
+public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext dashboard,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public static readonly IReadOnlyList<string> TrendKpis =
         [KpiRegistry.Csat, KpiRegistry.Aht, KpiRegistry.FirstResponseMedian];
@@ -52,7 +53,6 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         // The agent's numbers, and their team's aggregate with the same period and channel/category filters.
         var mine = view.Filters with { Agent = Agent.SourceId, Team = null };
         var team = view.Filters with { Agent = null, Team = Agent.Team };
-        var reports = new KpiReports(db);
         var report = await reports.RunAsync(new KpiRequest(view.Period, mine, view.TrendGrouping), cancellationToken);
         var teamReport = Agent.Team is null
             ? null
