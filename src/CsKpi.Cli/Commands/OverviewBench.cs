@@ -21,17 +21,27 @@ internal static class OverviewBench
 {
     public static Command Create(CliContext context)
     {
-        var tickets = new Option<int>("--tickets") { Description =
-            "Tickets in the benchmark database (built once, shared with bench kpi).",
-            DefaultValueFactory = _ => 1_000_000 };
+        var tickets = new Option<int>("--tickets")
+        {
+            Description = "Tickets in the benchmark database (built once, shared with bench kpi).",
+            DefaultValueFactory = _ => 1_000_000
+        };
         var runs = new Option<int>("--runs") { Description = "Timed runs.", DefaultValueFactory = _ => 20 };
-        var warmup = new Option<int>("--warmup") { Description =
-            "Untimed runs first (the JIT's tiers settle, caches fill).", DefaultValueFactory = _ => 30 };
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Untimed runs first (the JIT's tiers settle, caches fill).",
+            DefaultValueFactory = _ => 30
+        };
         var parts = new Option<bool>("--parts") { Description = "Also time each part of the overview alone." };
-        var numbers = new Option<string?>("--numbers") { Description =
-            "Write every number of the overview to this file, to compare two versions." };
-        var raw = new Option<bool>("--raw") { Description =
-            "Read every number from the raw rows, not the daily rollups (with --numbers: the file must be the same)." };
+        var numbers = new Option<string?>("--numbers")
+        {
+            Description = "Write every number of the overview to this file, to compare two versions."
+        };
+        var raw = new Option<bool>("--raw")
+        {
+            Description =
+            "Read every number from the raw rows, not the daily rollups (with --numbers: the file must be the same)."
+        };
         var command = new Command("overview", "Time the overview page's numbers for a month.") { tickets, runs, warmup,
             parts, numbers, raw };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>

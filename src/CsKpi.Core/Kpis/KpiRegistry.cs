@@ -240,7 +240,13 @@ public static class KpiRegistry
         KpiFormula formula, LambdaExpression numerator, LambdaExpression denominator) =>
         new()
         {
-            Key = key, Name = name, Unit = unit, Direction = direction, Source = source, Formula = formula,
-            Numerator = numerator, Denominator = denominator,
+            Key = key,
+            Name = name,
+            Unit = unit,
+            Direction = direction,
+            Source = source,
+            Formula = formula,
+            Numerator = numerator,
+            Denominator = denominator,
         };
 }

@@ -81,8 +81,15 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
     public SurveyResponse Survey(SurveyKind kind, int score, string submitted, Ticket? ticket = null,
         Agent? agent = null, params (string Dimension, int Rating)[] dimensions)
     {
-        var response = new SurveyResponse { SourceId = "S" + ++_next, Kind = kind, Score = (short)score,
-            SubmittedAt = At(submitted), Ticket = ticket, Agent = agent ?? ticket?.Agent };
+        var response = new SurveyResponse
+        {
+            SourceId = "S" + ++_next,
+            Kind = kind,
+            Score = (short)score,
+            SubmittedAt = At(submitted),
+            Ticket = ticket,
+            Agent = agent ?? ticket?.Agent
+        };
         foreach (var (dimension, rating) in dimensions)
             response.Dimensions.Add(new DimensionRating { Dimension = dimension, Rating = (short)rating });
         db.SurveyResponses.Add(response);

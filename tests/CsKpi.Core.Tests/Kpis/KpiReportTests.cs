@@ -420,16 +420,19 @@ public class KpiReportTests
             // Groups of a few KPIs (a chart's): those KPIs only, the same values.
             var few = await new KpiReports(db).GroupsAsync(request, ["ticket_volume", "aht"]);
             few.Should().BeEquivalentTo(byChannel.Groups!.Select(g => g
-                with { Kpis = g.Kpis.Where(k => k.Key is "ticket_volume" or "aht").ToDictionary() }),
+                with
+            { Kpis = g.Kpis.Where(k => k.Key is "ticket_volume" or "aht").ToDictionary() }),
                 o => o.WithStrictOrdering());
             var fewByDay = await new KpiReports(db).GroupsAsync(request with { GroupBy = Grouping.Day },
                 ["churn", "csat"]);
             var byDay = await Reports.RunAsync(database, From, To, groupBy: Grouping.Day);
             fewByDay.Should().BeEquivalentTo(byDay.Groups!.Select(g => g
-                with { Kpis = g.Kpis.Where(k => k.Key is "churn" or "csat").ToDictionary() }),
+                with
+            { Kpis = g.Kpis.Where(k => k.Key is "churn" or "csat").ToDictionary() }),
                 o => o.WithStrictOrdering());
             await FluentActions.Awaiting(() => new KpiReports(db).GroupsAsync(request
-                with { GroupBy = null })).Should().ThrowAsync<ArgumentException>();
+                with
+            { GroupBy = null })).Should().ThrowAsync<ArgumentException>();
         }
 
         var byCategory = await Reports.RunAsync(database, From, To, groupBy: Grouping.Category);
