@@ -165,22 +165,42 @@ public static class DemoData
                 tickets.Add(new PlannedTicket(++id, created, channel, 1 + random.Next(customerCount), agent, category, firstResponse, resolved, reopened, interactions));
             }
         }
-        // Repeat contact as the database trigger defines it: another ticket of the customer in the 168 h before.
-        foreach (var byCustomer in tickets.GroupBy(t => t.CustomerId))
-        {
-            DateTime? previous = null;
-            foreach (var t in byCustomer.OrderBy(t => t.CreatedAt))
-            {
-                t.RepeatContact = previous is { } p && p < t.CreatedAt && p >= t.CreatedAt.AddHours(-168);
-                previous = t.CreatedAt;
-            }
-        }
         return tickets;
+    }
+
+    /// <summary>
+    /// Sets the planned tickets' repeat-contact flags by the database's rule (cskpi_repeat_contact, Data/Sql), each
+    /// ticket's latest earlier one from a window over the plan: the tickets are then written with their flags.
+    /// </summary>
+    private static async Task MarkRepeatContactsAsync(NpgsqlConnection connection, List<PlannedTicket> plan,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT n FROM (
+                SELECT u.n, cskpi_repeat_contact(u.customer_id, u.created_at,
+                           max(u.created_at) OVER (PARTITION BY u.customer_id ORDER BY u.created_at
+                                                   RANGE BETWEEN UNBOUNDED PRECEDING
+                                                   AND interval '1 microsecond' PRECEDING)) AS repeat
+                FROM unnest($1::integer[], $2::timestamptz[]) WITH ORDINALITY u(customer_id, created_at, n)) r
+            WHERE r.repeat
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = plan.Select(t => t.CustomerId).ToArray() },
+                new() { Value = plan.Select(t => t.CreatedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            plan[(int)reader.GetInt64(0) - 1].RepeatContact = true;
     }
 
     private static async Task WriteTicketsAsync(NpgsqlConnection connection, List<PlannedTicket> plan, IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
     {
-        // The plan carries the repeat-contact flags: skip the trigger that would recompute them (in this transaction only).
+        // The plan carries the repeat-contact flags: skip the trigger that would recompute them (in this transaction
+        // only).
+        await MarkRepeatContactsAsync(connection, plan, cancellationToken);
         await using (var disable = new NpgsqlCommand("ALTER TABLE tickets DISABLE TRIGGER tr_tickets_repeat_contact_insert", connection))
             await disable.ExecuteNonQueryAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
