@@ -21,11 +21,13 @@ internal static class KpiBench
     {
         var tickets = new Option<int>("--tickets")
         {
-            Description = "Tickets in the benchmark database.", DefaultValueFactory = _ => 1_000_000,
+            Description = "Tickets in the benchmark database.",
+            DefaultValueFactory = _ => 1_000_000,
         };
         var runs = new Option<int>("--runs")
         {
-            Description = "Timed runs of each side.", DefaultValueFactory = _ => 15,
+            Description = "Timed runs of each side.",
+            DefaultValueFactory = _ => 15,
         };
         var command = new Command("kpi", "Time a month's KPI report from the rollups against the raw rows.")
         {
