@@ -18,12 +18,16 @@ public static class Database
     /// cli.md: an explicit connection string, else CSKPI_CONNECTION, else null — meaning the local PostgreSQL
     /// of <see cref="LocalPostgres.Development"/>.
     /// </summary>
-    public static string? ConfiguredConnectionString(string? explicitConnection, Func<string, string?>? environment = null) =>
+    public static string? ConfiguredConnectionString(string? explicitConnection,
+        Func<string, string?>? environment = null) =>
         !string.IsNullOrWhiteSpace(explicitConnection) ? explicitConnection
-        : (environment ?? Environment.GetEnvironmentVariable)(ConnectionVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : (environment ?? Environment.GetEnvironmentVariable)(ConnectionVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
         : null;
 
-    /// <summary>The one place that configures EF Core for PostgreSQL: snake_case names, retries on transient failures.</summary>
+    /// <summary>
+    /// The one place that configures EF Core for PostgreSQL: snake_case names, retries on transient failures.
+    /// </summary>
     public static TBuilder UseCsKpiPostgres<TBuilder>(this TBuilder options, string connectionString)
         where TBuilder : DbContextOptionsBuilder
     {
@@ -76,7 +80,8 @@ public static class Database
 internal sealed class DesignTimeKpiDbContextFactory : IDesignTimeDbContextFactory<KpiDbContext>
 {
     public KpiDbContext CreateDbContext(string[] args) =>
-        Database.CreateContext(Database.ConfiguredConnectionString(null) ?? LocalPostgres.Development().ConnectionString());
+        Database.CreateContext(Database.ConfiguredConnectionString(null)
+            ?? LocalPostgres.Development().ConnectionString());
 }
 
 /// <summary>

@@ -58,7 +58,8 @@ public partial class SqlFilesTests(TestDatabase database) : IClassFixture<TestDa
         bool repeat)
     {
         (await RepeatContactAsync(1, createdAt, earlier)).Should().Be(repeat);
-        (await RepeatContactAsync(null, createdAt, earlier)).Should().BeFalse("a ticket without a customer is no repeat");
+        (await RepeatContactAsync(null, createdAt, earlier)).Should()
+            .BeFalse("a ticket without a customer is no repeat");
     }
 
     private async Task<bool> RepeatContactAsync(int? customer, string createdAt, string? earlier)

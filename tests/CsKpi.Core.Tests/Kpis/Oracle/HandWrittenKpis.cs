@@ -54,7 +54,8 @@ internal static class HandWrittenKpis
                    count(*) FILTER (WHERE kind = 'csat' AND score >= 4), count(*) FILTER (WHERE kind = 'csat'),
                    sum(score) FILTER (WHERE kind = 'csat'),
                    count(*) FILTER (WHERE kind = 'nps' AND score >= {promoter})
-                   - count(*) FILTER (WHERE kind = 'nps' AND score <= {detractor}), count(*) FILTER (WHERE kind = 'nps'),
+                   - count(*) FILTER (WHERE kind = 'nps' AND score <= {detractor}),
+                   count(*) FILTER (WHERE kind = 'nps'),
                    sum(score) FILTER (WHERE kind = 'ces'), count(*) FILTER (WHERE kind = 'ces'),
                    count(*) FILTER (WHERE kind = 'enps' AND score >= {promoter})
                    - count(*) FILTER (WHERE kind = 'enps' AND score <= {detractor}),
