@@ -6,11 +6,13 @@ namespace CsKpi.Core.Data;
 internal sealed class ChannelConverter() : ValueConverter<Channel, string>(c => c.Code(), s => ParseChannel(s))
 {
     private static Channel ParseChannel(string code) =>
-        Channels.TryParse(code, out var channel) ? channel : throw new InvalidDataException($"Unknown channel '{code}' in the database.");
+        Channels.TryParse(code, out var channel) ? channel
+        : throw new InvalidDataException($"Unknown channel '{code}' in the database.");
 }
 
 internal sealed class SurveyKindConverter() : ValueConverter<SurveyKind, string>(k => k.Code(), s => ParseKind(s))
 {
     private static SurveyKind ParseKind(string code) =>
-        SurveyKinds.TryParse(code, out var kind) ? kind : throw new InvalidDataException($"Unknown survey kind '{code}' in the database.");
+        SurveyKinds.TryParse(code, out var kind) ? kind
+        : throw new InvalidDataException($"Unknown survey kind '{code}' in the database.");
 }

@@ -9,5 +9,6 @@ namespace CsKpi.Core.Data;
 public static class DataVersion
 {
     public static Task<long> CurrentAsync(KpiDbContext db, CancellationToken cancellationToken = default) =>
-        db.Database.SqlQueryRaw<long>("SELECT version AS \"Value\" FROM data_version WHERE id = 1").SingleAsync(cancellationToken);
+        db.Database.SqlQueryRaw<long>("SELECT version AS \"Value\" FROM data_version WHERE id = 1")
+            .SingleAsync(cancellationToken);
 }

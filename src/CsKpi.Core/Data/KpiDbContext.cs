@@ -36,14 +36,17 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options)
         builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.Lower))!).HasName("lower").IsBuiltIn();
         builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.Upper))!).HasName("upper").IsBuiltIn();
         // Created by the KpiFunctions migration.
-        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.PercentileCont))!).HasName("cskpi_percentile_cont").HasSchema("public");
+        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.PercentileCont))!)
+            .HasName("cskpi_percentile_cont").HasSchema("public");
         // Created by the ExactMeanFirstResponse migration.
-        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.Microseconds))!).HasName("cskpi_microseconds").HasSchema("public");
+        builder.HasDbFunction(typeof(KpiSql).GetMethod(nameof(KpiSql.Microseconds))!)
+            .HasName("cskpi_microseconds").HasSchema("public");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Enums are stored as their CSV codes ('in_person', 'nps'), readable in SQL and stable when members are reordered.
+        // Enums are stored as their CSV codes ('in_person', 'nps'), readable in SQL and stable when members are
+        // reordered.
         configurationBuilder.Properties<Channel>().HaveConversion<ChannelConverter>().HaveMaxLength(16);
         configurationBuilder.Properties<SurveyKind>().HaveConversion<SurveyKindConverter>().HaveMaxLength(8);
         configurationBuilder.Properties<ImportResult>().HaveConversion<string>().HaveMaxLength(16);

@@ -5,7 +5,9 @@ namespace CsKpi.Core.Data;
 /// </summary>
 public static class KpiSql
 {
-    /// <summary>date_trunc('day' | 'week' | 'month', local timestamp): PostgreSQL weeks are ISO, starting Monday.</summary>
+    /// <summary>
+    /// date_trunc('day' | 'week' | 'month', local timestamp): PostgreSQL weeks are ISO, starting Monday.
+    /// </summary>
     public static DateTime DateTrunc(string field, DateTime timestamp) => throw OutsideQuery();
 
     /// <summary>
@@ -24,13 +26,14 @@ public static class KpiSql
     public static long Microseconds(DateTime later, DateTime earlier) => throw OutsideQuery();
 
     /// <summary>
-    /// PostgreSQL's lower(): the category comparisons and groupings of every KPI. (string.ToLower() would translate too,
-    /// but the analyzers rightly ask C# code for a culture, which SQL has no use for.)
+    /// PostgreSQL's lower(): the category comparisons and groupings of every KPI. (string.ToLower() would translate
+    /// too, but the analyzers rightly ask C# code for a culture, which SQL has no use for.)
     /// </summary>
     public static string? Lower(string? text) => throw OutsideQuery();
 
     /// <summary>PostgreSQL's upper(), as Identity normalises e-mail addresses.</summary>
     public static string? Upper(string? text) => throw OutsideQuery();
 
-    private static InvalidOperationException OutsideQuery() => new("Only for use inside a LINQ query translated by EF Core.");
+    private static InvalidOperationException OutsideQuery() =>
+        new("Only for use inside a LINQ query translated by EF Core.");
 }

@@ -9,9 +9,11 @@ namespace CsKpi.Core.Demo;
 /// <param name="Until">The day after the last generated day (default: tomorrow, so "this month" has data).</param>
 /// <param name="Days">How many days of history.</param>
 /// <param name="InteractionsPerTicket">Average contacts per ticket (about 1.4 by nature; benchmarks ask for 2).</param>
-/// <param name="SurveysPerTicket">Average survey responses per ticket (about 0.5 by nature; benchmarks ask for 0.6).</param>
-public sealed record DemoOptions(int Tickets = DemoData.DefaultTickets, int Seed = 42, DateOnly? Until = null, int Days = 180,
-    double? InteractionsPerTicket = null, double? SurveysPerTicket = null);
+/// <param name="SurveysPerTicket">
+/// Average survey responses per ticket (about 0.5 by nature; benchmarks ask for 0.6).
+/// </param>
+public sealed record DemoOptions(int Tickets = DemoData.DefaultTickets, int Seed = 42, DateOnly? Until = null,
+    int Days = 180, double? InteractionsPerTicket = null, double? SurveysPerTicket = null);
 
 public readonly record struct DemoProgress(string Stage, long Done, long Total);
 
@@ -25,7 +27,8 @@ public static class DemoData
     public const int DefaultTickets = 20_000;
 
     private static readonly string[] TeamNames = ["Billing", "Technical", "Orders", "Onboarding"];
-    private static readonly (Channel Channel, double Share, double TalkSeconds, double FirstResponseMinutes)[] ChannelMix =
+    private static readonly (Channel Channel, double Share, double TalkSeconds, double FirstResponseMinutes)[]
+        ChannelMix =
     [
         (Channel.Email, 0.35, 240, 300),
         (Channel.Phone, 0.30, 330, 2),
@@ -34,11 +37,16 @@ public static class DemoData
         (Channel.InPerson, 0.05, 600, 10),
     ];
     private static readonly (string Category, double Share)[] Categories =
-        [("question", 0.38), ("billing", 0.16), ("technical", 0.20), ("complaint", 0.08), ("return", 0.08), ("order", 0.10)];
-    private static readonly double[] WeekdayWeight = [0.35, 1.3, 1.2, 1.1, 1.0, 0.9, 0.45]; // Sunday first, as DayOfWeek
+    [
+        ("question", 0.38), ("billing", 0.16), ("technical", 0.20), ("complaint", 0.08), ("return", 0.08),
+        ("order", 0.10),
+    ];
+    // Sunday first, as DayOfWeek.
+    private static readonly double[] WeekdayWeight = [0.35, 1.3, 1.2, 1.1, 1.0, 0.9, 0.45];
     private static readonly string[] Dimensions = ["speed", "friendliness", "knowledge", "resolution"];
 
-    public static async Task LoadAsync(string connectionString, DemoOptions options, IProgress<DemoProgress>? progress, CancellationToken cancellationToken = default)
+    public static async Task LoadAsync(string connectionString, DemoOptions options, IProgress<DemoProgress>? progress,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Tickets);
         var random = new Random(options.Seed);
@@ -47,37 +55,45 @@ public static class DemoData
         var end = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
         // Loading a million tickets takes longer than a default command timeout.
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
+        await using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Emptied in this transaction, the tables accept COPY … FREEZE: rows land frozen and all-visible, so reports
         // get index-only scans at once instead of after a later VACUUM. (The database is empty: callers check.)
-        await using (var truncate = new NpgsqlCommand("TRUNCATE dimension_ratings, survey_responses, interactions, tickets, customers, agents, teams CASCADE", connection))
+        await using (var truncate = new NpgsqlCommand(
+            "TRUNCATE dimension_ratings, survey_responses, interactions, tickets, customers, agents, teams CASCADE",
+            connection))
             await truncate.ExecuteNonQueryAsync(cancellationToken);
 
         // Teams and agents: skill 0.6 (new) … 1.4 (senior) drives handle time, first-contact resolution and scores.
         var agentCount = Math.Clamp(options.Tickets / 800, 8, 400);
         var skills = new double[agentCount + 1];
-        await using (var teams = await connection.BeginBinaryImportAsync("COPY teams (id, name) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+        await using (var teams = await connection.BeginBinaryImportAsync(
+            "COPY teams (id, name) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
         {
             for (var t = 0; t < TeamNames.Length; t++)
                 await teams.WriteRowAsync(cancellationToken, t + 1, TeamNames[t]);
             await teams.CompleteAsync(cancellationToken);
         }
-        await using (var agents = await connection.BeginBinaryImportAsync("COPY agents (id, source_id, name, email, team_id) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+        await using (var agents = await connection.BeginBinaryImportAsync(
+            "COPY agents (id, source_id, name, email, team_id) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
         {
             for (var a = 1; a <= agentCount; a++)
             {
                 skills[a] = 0.6 + (0.8 * random.NextDouble());
                 var name = $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]}";
-                await agents.WriteRowAsync(cancellationToken, a, $"A{a:000}", name, $"agent{a:000}@demo.cskpi.local", (a % TeamNames.Length) + 1);
+                await agents.WriteRowAsync(cancellationToken, a, $"A{a:000}", name, $"agent{a:000}@demo.cskpi.local",
+                    (a % TeamNames.Length) + 1);
             }
             await agents.CompleteAsync(cancellationToken);
         }
 
         // Customers: joined over the three years before `until`; about 1.5% cancel per month.
         var customerCount = Math.Max(10, options.Tickets / 4);
-        await using (var customers = await connection.BeginBinaryImportAsync("COPY customers (id, source_id, customer_since, cancelled_on, segment) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+        await using (var customers = await connection.BeginBinaryImportAsync(
+            "COPY customers (id, source_id, customer_since, cancelled_on, segment) FROM STDIN (FORMAT BINARY, FREEZE)",
+            cancellationToken))
         {
             for (var c = 1; c <= customerCount; c++)
             {
@@ -100,7 +116,8 @@ public static class DemoData
         var plan = PlanTickets(options, start, end, agentCount, customerCount, skills);
         await WriteTicketsAsync(connection, plan, progress, cancellationToken);
         await WriteInteractionsAsync(connection, plan, skills, options.Seed, cancellationToken);
-        await WriteSurveysAsync(connection, plan, skills, agentCount, start, end, options.Seed, options.SurveysPerTicket, cancellationToken);
+        await WriteSurveysAsync(connection, plan, skills, agentCount, start, end, options.Seed,
+            options.SurveysPerTicket, cancellationToken);
 
         // Targets, so the dashboard shows target status: company-wide, one team's, and a target talk time per channel.
         await using (var targets = new NpgsqlCommand(DemoTargetsSql, connection, transaction))
@@ -108,19 +125,24 @@ public static class DemoData
 
         foreach (var table in new[] { "teams", "agents", "customers", "tickets", "interactions", "survey_responses" })
         {
-            await using var sequence = new NpgsqlCommand($"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST(1, (SELECT max(id) FROM {table})))", connection, transaction);
+            await using var sequence = new NpgsqlCommand(
+                $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST(1, (SELECT max(id) FROM {table})))",
+                connection, transaction);
             await sequence.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         // VACUUM sets the visibility map, so reports use index-only scans from the first query on.
-        await using var analyze = new NpgsqlCommand("VACUUM (ANALYZE) teams, agents, customers, tickets, interactions, survey_responses, dimension_ratings", connection);
+        await using var analyze = new NpgsqlCommand(
+            "VACUUM (ANALYZE) teams, agents, customers, tickets, interactions, survey_responses, dimension_ratings",
+            connection);
         await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private const string DemoTargetsSql = """
         INSERT INTO targets (kpi_key, team_id, channel, value) VALUES
           ('csat', NULL, NULL, 75), ('nps', NULL, NULL, 10), ('ces', NULL, NULL, 3.5), ('fcr', NULL, NULL, 75),
-          ('aht', NULL, NULL, 450), ('first_response_median', NULL, NULL, 600), ('resolution_median', NULL, NULL, 21600),
+          ('aht', NULL, NULL, 450), ('first_response_median', NULL, NULL, 600),
+          ('resolution_median', NULL, NULL, 21600),
           ('reopen_rate', NULL, NULL, 5), ('repeat_contact_rate', NULL, NULL, 15), ('churn', NULL, NULL, 1.5),
           ('csat', 1, NULL, 70),
           ('time_with_customer_avg', NULL, 'phone', 330), ('time_with_customer_avg', NULL, 'email', 240),
@@ -128,13 +150,14 @@ public static class DemoData
           ('time_with_customer_avg', NULL, 'in_person', 600)
         """;
 
-    private sealed record PlannedTicket(long Id, DateTime CreatedAt, Channel Channel, int CustomerId, int AgentId, string Category,
-        DateTime? FirstResponseAt, DateTime? ResolvedAt, bool Reopened, int Interactions)
+    private sealed record PlannedTicket(long Id, DateTime CreatedAt, Channel Channel, int CustomerId, int AgentId,
+        string Category, DateTime? FirstResponseAt, DateTime? ResolvedAt, bool Reopened, int Interactions)
     {
         public bool RepeatContact { get; set; }
     }
 
-    private static List<PlannedTicket> PlanTickets(DemoOptions options, DateTime start, DateTime end, int agentCount, int customerCount, double[] skills)
+    private static List<PlannedTicket> PlanTickets(DemoOptions options, DateTime start, DateTime end, int agentCount,
+        int customerCount, double[] skills)
     {
         var random = new Random(options.Seed * 7919);
         // Spread tickets over days by weekday weight, then over working hours.
@@ -143,11 +166,13 @@ public static class DemoData
         var totalWeight = weights.Sum();
         var tickets = new List<PlannedTicket>(options.Tickets);
         // About 76% of tickets take one contact and 3% none; the rest take enough to reach the asked average.
-        var multiContactMean = options.InteractionsPerTicket is { } perTicket ? Math.Max(2, (perTicket - 0.76) / 0.21) : 2.5;
+        var multiContactMean = options.InteractionsPerTicket is { } perTicket ? Math.Max(2, (perTicket - 0.76) / 0.21)
+            : 2.5;
         long id = 0;
         for (var d = 0; d < days.Length && id < options.Tickets; d++)
         {
-            var count = d == days.Length - 1 ? options.Tickets - (int)id : (int)Math.Round(options.Tickets * weights[d] / totalWeight);
+            var count = d == days.Length - 1 ? options.Tickets - (int)id
+                : (int)Math.Round(options.Tickets * weights[d] / totalWeight);
             for (var i = 0; i < count && id < options.Tickets; i++)
             {
                 var created = days[d].AddHours(7 + (11 * Beta(random))).AddSeconds(random.Next(3600));
@@ -155,36 +180,67 @@ public static class DemoData
                 var agent = 1 + random.Next(agentCount);
                 var skill = skills[agent];
                 var category = Pick(random, Categories, c => c.Share).Category;
-                DateTime? firstResponse = random.NextDouble() < 0.97 ? created.AddMinutes(LogNormal(random, firstResponseMinutes / skill, 0.8)) : null;
+                DateTime? firstResponse = random.NextDouble() < 0.97
+                    ? created.AddMinutes(LogNormal(random, firstResponseMinutes / skill, 0.8)) : null;
                 var resolved = firstResponse is not null && random.NextDouble() < 0.9
                     ? firstResponse.Value.AddMinutes(LogNormal(random, 240 / skill, 1.0)) : (DateTime?)null;
-                var interactions = random.NextDouble() < 0.45 + (0.35 * skill) - (category == "complaint" ? 0.2 : 0) ? 1 : MultiContact(random, multiContactMean);
+                var interactions = random.NextDouble() < 0.45 + (0.35 * skill) - (category == "complaint" ? 0.2 : 0)
+                    ? 1 : MultiContact(random, multiContactMean);
                 if (random.NextDouble() < 0.03)
                     interactions = 0; // closed without any contact (e.g. spam, duplicates)
                 var reopened = resolved is not null && random.NextDouble() < 0.09 - (0.04 * skill);
-                tickets.Add(new PlannedTicket(++id, created, channel, 1 + random.Next(customerCount), agent, category, firstResponse, resolved, reopened, interactions));
-            }
-        }
-        // Repeat contact as the database trigger defines it: another ticket of the customer in the 168 h before.
-        foreach (var byCustomer in tickets.GroupBy(t => t.CustomerId))
-        {
-            DateTime? previous = null;
-            foreach (var t in byCustomer.OrderBy(t => t.CreatedAt))
-            {
-                t.RepeatContact = previous is { } p && p < t.CreatedAt && p >= t.CreatedAt.AddHours(-168);
-                previous = t.CreatedAt;
+                tickets.Add(new PlannedTicket(++id, created, channel, 1 + random.Next(customerCount), agent, category,
+                    firstResponse, resolved, reopened, interactions));
             }
         }
         return tickets;
     }
 
-    private static async Task WriteTicketsAsync(NpgsqlConnection connection, List<PlannedTicket> plan, IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the planned tickets' repeat-contact flags by the database's rule (cskpi_repeat_contact, Data/Sql), each
+    /// ticket's latest earlier one from a window over the plan: the tickets are then written with their flags.
+    /// </summary>
+    private static async Task MarkRepeatContactsAsync(NpgsqlConnection connection, List<PlannedTicket> plan,
+        CancellationToken cancellationToken)
     {
-        // The plan carries the repeat-contact flags: skip the trigger that would recompute them (in this transaction only).
-        await using (var disable = new NpgsqlCommand("ALTER TABLE tickets DISABLE TRIGGER tr_tickets_repeat_contact_insert", connection))
+        await using var command = new NpgsqlCommand("""
+            SELECT n FROM (
+                SELECT u.n, cskpi_repeat_contact(u.customer_id, u.created_at,
+                           max(u.created_at) OVER (PARTITION BY u.customer_id ORDER BY u.created_at
+                                                   RANGE BETWEEN UNBOUNDED PRECEDING
+                                                   AND interval '1 microsecond' PRECEDING)) AS repeat
+                FROM unnest($1::integer[], $2::timestamptz[]) WITH ORDINALITY u(customer_id, created_at, n)) r
+            WHERE r.repeat
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = plan.Select(t => t.CustomerId).ToArray() },
+                new()
+                {
+                    Value = plan.Select(t => t.CreatedAt).ToArray(),
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            plan[(int)reader.GetInt64(0) - 1].RepeatContact = true;
+    }
+
+    private static async Task WriteTicketsAsync(NpgsqlConnection connection, List<PlannedTicket> plan,
+        IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
+    {
+        // The plan carries the repeat-contact flags: skip the trigger that would recompute them (in this transaction
+        // only).
+        await MarkRepeatContactsAsync(connection, plan, cancellationToken);
+        await using (var disable = new NpgsqlCommand(
+            "ALTER TABLE tickets DISABLE TRIGGER tr_tickets_repeat_contact_insert", connection))
             await disable.ExecuteNonQueryAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY tickets (id, source_id, created_at, channel, customer_id, agent_id, category, first_response_at, resolved_at, reopened, interaction_count, repeat_contact) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken);
+            "COPY tickets (id, source_id, created_at, channel, customer_id, agent_id, category, first_response_at, "
+            + "resolved_at, reopened, interaction_count, repeat_contact) FROM STDIN (FORMAT BINARY, FREEZE)",
+            cancellationToken);
         foreach (var t in plan)
         {
             await copy.StartRowAsync(cancellationToken);
@@ -205,20 +261,24 @@ public static class DemoData
         }
         await copy.CompleteAsync(cancellationToken);
         await copy.DisposeAsync();
-        await using (var enable = new NpgsqlCommand("ALTER TABLE tickets ENABLE TRIGGER tr_tickets_repeat_contact_insert", connection))
+        await using (var enable = new NpgsqlCommand(
+            "ALTER TABLE tickets ENABLE TRIGGER tr_tickets_repeat_contact_insert", connection))
             await enable.ExecuteNonQueryAsync(cancellationToken);
         progress?.Report(new DemoProgress("tickets", plan.Count, plan.Count));
     }
 
-    private static async Task WriteInteractionsAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills, int seed, CancellationToken cancellationToken)
+    private static async Task WriteInteractionsAsync(NpgsqlConnection connection, List<PlannedTicket> plan,
+        double[] skills, int seed, CancellationToken cancellationToken)
     {
         var random = new Random(seed * 104729);
         // The tickets were written with their interaction counts: skip the trigger that would recount every ticket
         // (inside this transaction only; ALTER TABLE is transactional).
-        await using (var disable = new NpgsqlCommand("ALTER TABLE interactions DISABLE TRIGGER tr_interactions_count_insert", connection))
+        await using (var disable = new NpgsqlCommand(
+            "ALTER TABLE interactions DISABLE TRIGGER tr_interactions_count_insert", connection))
             await disable.ExecuteNonQueryAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY interactions (id, source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, wrap_seconds, channel) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken);
+            "COPY interactions (id, source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, "
+            + "wrap_seconds, channel) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken);
         long id = 0;
         foreach (var t in plan)
         {
@@ -236,7 +296,8 @@ public static class DemoData
                 await copy.WriteAsync(agent, cancellationToken);
                 await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync((int)LogNormal(random, typicalTalk / skill, 0.5), cancellationToken);
-                await copy.WriteAsync(t.Channel is Channel.Phone or Channel.Chat && random.NextDouble() < 0.4 ? (int)LogNormal(random, 45 / skill, 0.6) : 0, cancellationToken);
+                await copy.WriteAsync(t.Channel is Channel.Phone or Channel.Chat && random.NextDouble() < 0.4
+                    ? (int)LogNormal(random, 45 / skill, 0.6) : 0, cancellationToken);
                 await copy.WriteAsync((int)LogNormal(random, 60 / skill, 0.5), cancellationToken);
                 await copy.WriteAsync(t.Channel.Code(), cancellationToken);
                 at = at.AddHours(LogNormal(random, 12, 0.8));
@@ -244,48 +305,66 @@ public static class DemoData
         }
         await copy.CompleteAsync(cancellationToken);
         await copy.DisposeAsync();
-        await using var enable = new NpgsqlCommand("ALTER TABLE interactions ENABLE TRIGGER tr_interactions_count_insert", connection);
+        await using var enable = new NpgsqlCommand(
+            "ALTER TABLE interactions ENABLE TRIGGER tr_interactions_count_insert", connection);
         await enable.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task WriteSurveysAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills, int agentCount,
-        DateTime start, DateTime end, int seed, double? surveysPerTicket, CancellationToken cancellationToken)
+    private static async Task WriteSurveysAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills,
+        int agentCount, DateTime start, DateTime end, int seed, double? surveysPerTicket,
+        CancellationToken cancellationToken)
     {
         var random = new Random(seed * 15485863);
-        var surveyScale = (surveysPerTicket ?? 0.5) / 0.5; // the natural rates below give about 0.5 responses per ticket
-        var responses = new List<(long Id, SurveyKind Kind, short Score, DateTime At, long? Ticket, int Agent, int? Customer, (string, short)[] Dims)>();
+        // The natural rates below give about 0.5 responses per ticket.
+        var surveyScale = (surveysPerTicket ?? 0.5) / 0.5;
+        var responses = new List<(long Id, SurveyKind Kind, short Score, DateTime At, long? Ticket, int Agent,
+            int? Customer, (string, short)[] Dims)>();
         long id = 0;
         foreach (var t in plan.Where(t => t.ResolvedAt is not null))
         {
             var skill = skills[t.AgentId];
             var waitHours = ((t.FirstResponseAt ?? t.ResolvedAt!.Value) - t.CreatedAt).TotalHours;
             // Experience 0…1: fast first response, one contact, a skilled agent, no reopening.
-            var experience = Math.Clamp(0.6 + (0.25 * (skill - 1)) - (0.05 * Math.Log(1 + waitHours)) - (0.12 * Math.Max(0, t.Interactions - 1))
+            var experience = Math.Clamp(0.6 + (0.25 * (skill - 1)) - (0.05 * Math.Log(1 + waitHours))
+                - (0.12 * Math.Max(0, t.Interactions - 1))
                 - (t.Reopened ? 0.25 : 0) - (t.Category == "complaint" ? 0.15 : 0) + (0.15 * Normal(random)), 0, 1);
             var at = t.ResolvedAt!.Value.AddHours(1 + random.Next(48));
             if (random.NextDouble() < 0.35 * surveyScale)
             {
-                var dims = Dimensions.Select(d => (d, Rating(random, experience, d == "resolution" ? 1.2 : d == "speed" ? 0.9 : d == "friendliness" ? 0.4 : 0.7))).ToArray();
-                var score = (short)Math.Clamp(Math.Round(1 + (4 * (0.45 + (0.55 * experience) + (0.12 * Normal(random))))), 1, 5);
-                responses.Add((++id, SurveyKind.Csat, score, at, t.Id, t.AgentId, t.CustomerId, random.NextDouble() < 0.7 ? dims : []));
+                var dims = Dimensions.Select(d => (d, Rating(random, experience,
+                    d == "resolution" ? 1.2 : d == "speed" ? 0.9 : d == "friendliness" ? 0.4 : 0.7))).ToArray();
+                var score = (short)Math.Clamp(Math.Round(1 + (4 * (0.45 + (0.55 * experience)
+                    + (0.12 * Normal(random))))), 1, 5);
+                responses.Add((++id, SurveyKind.Csat, score, at, t.Id, t.AgentId, t.CustomerId,
+                    random.NextDouble() < 0.7 ? dims : []));
             }
             if (random.NextDouble() < 0.12 * surveyScale)
-                responses.Add((++id, SurveyKind.Nps, (short)Math.Clamp(Math.Round(10 * (0.45 + (0.6 * experience)) + Normal(random)), 0, 10), at, t.Id, t.AgentId, t.CustomerId, []));
+                responses.Add((++id, SurveyKind.Nps,
+                    (short)Math.Clamp(Math.Round(10 * (0.45 + (0.6 * experience)) + Normal(random)), 0, 10),
+                    at, t.Id, t.AgentId, t.CustomerId, []));
             if (random.NextDouble() < 0.10 * surveyScale)
-                responses.Add((++id, SurveyKind.Ces, (short)Math.Clamp(Math.Round(1 + (6 * (1 - experience)) + Normal(random)), 1, 7), at, t.Id, t.AgentId, t.CustomerId, []));
+                responses.Add((++id, SurveyKind.Ces,
+                    (short)Math.Clamp(Math.Round(1 + (6 * (1 - experience)) + Normal(random)), 1, 7),
+                    at, t.Id, t.AgentId, t.CustomerId, []));
         }
         // eNPS: most agents answer a pulse survey each month.
-        for (var month = new DateTime(start.Year, start.Month, 15, 10, 0, 0, DateTimeKind.Utc); month < end; month = month.AddMonths(1))
+        for (var month = new DateTime(start.Year, start.Month, 15, 10, 0, 0, DateTimeKind.Utc); month < end;
+             month = month.AddMonths(1))
         {
             for (var a = 1; a <= agentCount; a++)
             {
                 if (month >= start && random.NextDouble() < 0.8)
-                    responses.Add((++id, SurveyKind.Enps, (short)Math.Clamp(Math.Round(6 + (2 * skills[a]) + (1.5 * Normal(random))), 0, 10), month.AddHours(random.Next(72)), null, a, null, []));
+                {
+                    responses.Add((++id, SurveyKind.Enps,
+                        (short)Math.Clamp(Math.Round(6 + (2 * skills[a]) + (1.5 * Normal(random))), 0, 10),
+                        month.AddHours(random.Next(72)), null, a, null, []));
+                }
             }
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY survey_responses (id, source_id, kind, score, submitted_at, ticket_id, agent_id, customer_id) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+            "COPY survey_responses (id, source_id, kind, score, submitted_at, ticket_id, agent_id, customer_id) "
+            + "FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
         {
             foreach (var r in responses)
             {
@@ -302,7 +381,8 @@ public static class DemoData
             await copy.CompleteAsync(cancellationToken);
         }
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY dimension_ratings (survey_response_id, dimension, rating) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+            "COPY dimension_ratings (survey_response_id, dimension, rating) FROM STDIN (FORMAT BINARY, FREEZE)",
+            cancellationToken))
         {
             foreach (var r in responses)
             {
@@ -339,15 +419,25 @@ public static class DemoData
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static double LogNormal(Random random, double median, double sigma) => median * Math.Exp(sigma * Normal(random));
+    private static double LogNormal(Random random, double median, double sigma) =>
+        median * Math.Exp(sigma * Normal(random));
 
     /// <summary>A hump-shaped 0…1 value: tickets cluster mid-day.</summary>
     private static double Beta(Random random) => (random.NextDouble() + random.NextDouble() + random.NextDouble()) / 3;
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type,
+        CancellationToken cancellationToken)
         where T : struct =>
         value is { } v ? copy.WriteAsync(v, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
 
-    private static readonly string[] FirstNames = ["Anna", "Marco", "Piotr", "Sanne", "Giulia", "Kasia", "Daan", "Luca", "Eva", "Tomasz", "Sofia", "Bram", "Chiara", "Jan", "Lotte", "Matteo"];
-    private static readonly string[] LastNames = ["Rossi", "Nowak", "de Vries", "Bianchi", "Kowalski", "Jansen", "Russo", "Wiśniewska", "Bakker", "Ferrari", "Visser", "Lewandowski"];
+    private static readonly string[] FirstNames =
+    [
+        "Anna", "Marco", "Piotr", "Sanne", "Giulia", "Kasia", "Daan", "Luca", "Eva", "Tomasz", "Sofia", "Bram",
+        "Chiara", "Jan", "Lotte", "Matteo",
+    ];
+    private static readonly string[] LastNames =
+    [
+        "Rossi", "Nowak", "de Vries", "Bianchi", "Kowalski", "Jansen", "Russo", "Wiśniewska", "Bakker", "Ferrari",
+        "Visser", "Lewandowski",
+    ];
 }

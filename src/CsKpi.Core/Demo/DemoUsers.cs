@@ -12,7 +12,8 @@ public sealed record DemoUser(string Email, string Role, string Password);
 /// </summary>
 public static class DemoUsers
 {
-    public static async Task<IReadOnlyList<DemoUser>> CreateAsync(UserAccounts accounts, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<DemoUser>> CreateAsync(UserAccounts accounts,
+        CancellationToken cancellationToken = default)
     {
         (string Email, string Role)[] users =
         [
@@ -25,7 +26,9 @@ public static class DemoUsers
         {
             try
             {
-                created.Add(new DemoUser(email, role, await accounts.CreateAsync(email, role, agentId: null, cancellationToken: cancellationToken)));
+                var password = await accounts.CreateAsync(email, role, agentId: null,
+                    cancellationToken: cancellationToken);
+                created.Add(new DemoUser(email, role, password));
             }
             catch (AccountException)
             {

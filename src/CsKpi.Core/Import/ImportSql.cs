@@ -168,23 +168,29 @@ internal static class ImportSql
             "SELECT s.agent_id, s.name, s.email, t.id FROM import_staging s LEFT JOIN teams t ON t.name = s.team"),
         ImportKind.Customers => new("customers", ["source_id", "customer_since", "cancelled_on", "segment"],
             "SELECT customer_id, customer_since, cancelled_on, segment FROM import_staging"),
-        // Repeat contact as the trigger defines it: another ticket of the customer in [created_at − 168 h, created_at).
+        // Repeat contact by cskpi_repeat_contact (Data/Sql), each ticket's latest earlier one among the staged rows.
         ImportKind.Tickets when firstLoad => new("tickets", [.. TicketColumns, "repeat_contact"],
             $"""
-            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false),
-                   c.id IS NOT NULL AND {StagedRepeat}
-            FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
+            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at,
+                   coalesce(s.reopened, false), cskpi_repeat_contact(c.id, s.created_at, {StagedEarlier})
+            FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id
+            LEFT JOIN agents a ON a.source_id = s.agent_id
             """),
-        // New tickets get their flag with the row, among the staged ones and the table's (an index probe each), so
-        // the repeat-contact trigger finds nothing to change for them: it rewrote every repeat of a file (a second
-        // write of the row and its indexes). Changed tickets keep theirs until the trigger recomputes it.
+        // New tickets get their flag with the row, the latest earlier ticket the later of the staged ones' and the
+        // table's (an index probe each), so the repeat-contact trigger finds nothing to change for them: it rewrote
+        // every repeat of a file (a second write of the row and its indexes). Changed tickets keep theirs until the
+        // trigger recomputes it. (The inner query keeps the probe out of the rule's arguments, which it repeats.)
         ImportKind.Tickets => new("tickets", [.. TicketColumns, "repeat_contact"],
             $"""
-            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false),
-                   c.id IS NOT NULL AND ({StagedRepeat}
-                       OR EXISTS (SELECT 1 FROM tickets o WHERE o.customer_id = c.id AND o.source_id <> s.ticket_id
-                                  AND o.created_at >= s.created_at - interval '168 hours' AND o.created_at < s.created_at))
-            FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id LEFT JOIN agents a ON a.source_id = s.agent_id
+            SELECT r.ticket_id, r.created_at, r.channel, r.customer_id, r.agent_id, r.category, r.first_response_at,
+                   r.resolved_at, r.reopened, cskpi_repeat_contact(r.customer_id, r.created_at, r.earlier)
+            FROM (SELECT s.ticket_id, s.created_at, s.channel, c.id AS customer_id, a.id AS agent_id, s.category,
+                         s.first_response_at, s.resolved_at, coalesce(s.reopened, false) AS reopened,
+                         greatest({StagedEarlier},
+                                  (SELECT max(o.created_at) FROM tickets o
+                                   WHERE o.customer_id = c.id AND o.created_at < s.created_at)) AS earlier
+                  FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id
+                  LEFT JOIN agents a ON a.source_id = s.agent_id) r
             """),
         ImportKind.Interactions => new("interactions", ["source_id", "ticket_id", "agent_id", "started_at", "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
             """
@@ -237,10 +243,11 @@ internal static class ImportSql
     private static readonly string[] TicketColumns =
         ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"];
 
-    /// <summary>Another staged ticket of the same customer in the 168 hours before (a window over the staged rows).</summary>
-    private const string StagedRepeat = """
-        count(*) OVER (PARTITION BY c.id ORDER BY s.created_at
-                       RANGE BETWEEN interval '168 hours' PRECEDING AND interval '1 microsecond' PRECEDING) > 0
+    /// <summary>The latest staged ticket of the same customer created before this one (a window over the staged rows).
+    /// </summary>
+    private const string StagedEarlier = """
+        max(s.created_at) OVER (PARTITION BY c.id ORDER BY s.created_at
+                                RANGE BETWEEN UNBOUNDED PRECEDING AND interval '1 microsecond' PRECEDING)
         """;
 
     /// <summary>Columns the database's triggers keep: written for new rows, never compared or updated.</summary>

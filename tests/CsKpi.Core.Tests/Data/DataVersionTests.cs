@@ -27,7 +27,8 @@ public class DataVersionTests
             await data.SaveAsync();
         });
         await Step(() => db.Tickets.ExecuteUpdateAsync(t => t.SetProperty(x => x.Category, "billing")));
-        await Step(() => db.Targets.AddAsync(new Target { KpiKey = "csat", Value = 80 }).AsTask().ContinueWith(_ => db.SaveChangesAsync()).Unwrap());
+        await Step(() => db.Targets.AddAsync(new Target { KpiKey = "csat", Value = 80 }).AsTask()
+            .ContinueWith(_ => db.SaveChangesAsync()).Unwrap());
         await Step(() => db.Tickets.CountAsync()); // a read
         await Step(() => db.Database.ExecuteSqlRawAsync("TRUNCATE tickets CASCADE"));
 

@@ -13,7 +13,8 @@ public class RetryTests(TestDatabase database) : IClassFixture<TestDatabase>
         await using var holder = new NpgsqlConnection(database.ConnectionString);
         await holder.OpenAsync();
         await using var transaction = await holder.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE", holder, transaction))
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE", holder,
+            transaction))
             await lockTable.ExecuteNonQueryAsync();
 
         var limits = new SessionLimits(TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.Zero, TimeSpan.Zero);

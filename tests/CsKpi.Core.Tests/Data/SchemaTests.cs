@@ -76,7 +76,8 @@ public class SchemaTests(TestDatabase database) : IClassFixture<TestDatabase>
     public async Task Kpi_timestamps_are_indexed()
     {
         var indexes = await QueryAsync("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'");
-        indexes.Should().Contain(["ix_tickets_created_at", "ix_tickets_resolved_at", "ix_interactions_started_at", "ix_survey_responses_submitted_at", "ix_tickets_customer_id_created_at"]);
+        indexes.Should().Contain(["ix_tickets_created_at", "ix_tickets_resolved_at", "ix_interactions_started_at",
+            "ix_survey_responses_submitted_at", "ix_tickets_customer_id_created_at"]);
     }
 
     private async Task ExecuteAsync(string sql)

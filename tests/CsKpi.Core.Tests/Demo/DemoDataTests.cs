@@ -23,7 +23,8 @@ public class DemoDataTests
 
         a.Should().Be(b);
         a.Should().Contain("\"ticket_volume\"");
-        (await ReportAsync(first)).Kpis[KpiRegistry.Csat].Value.Should().BeInRange(50, 95, "demo CSAT looks like a real support team's");
+        (await ReportAsync(first)).Kpis[KpiRegistry.Csat].Value.Should().BeInRange(50, 95,
+            "demo CSAT looks like a real support team's");
     }
 
     [Fact]
@@ -32,7 +33,8 @@ public class DemoDataTests
         await using var database = await TestDatabase.CreateAsync();
         await DemoData.LoadAsync(database.ConnectionString, Small, progress: null);
 
-        (await ScalarAsync(database, "SELECT count(*) FROM tickets t WHERE interaction_count <> (SELECT count(*) FROM interactions i WHERE i.ticket_id = t.id)")).Should().Be(0);
+        (await ScalarAsync(database,
+            "SELECT count(*) FROM tickets t WHERE interaction_count <> (SELECT count(*) FROM interactions i WHERE i.ticket_id = t.id)")).Should().Be(0);
         (await ScalarAsync(database, RepeatMismatches)).Should().Be(0);
         (await ScalarAsync(database, "SELECT count(*) FROM tickets WHERE repeat_contact")).Should().BeGreaterThan(0);
         (await ScalarAsync(database, "SELECT count(*) FROM interactions")).Should().BeGreaterThan(600);
@@ -45,9 +47,12 @@ public class DemoDataTests
         await using var db = database.CreateContext();
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO agents (source_id, name) VALUES ('a', 'A');
-            INSERT INTO tickets (source_id, created_at, channel, reopened) VALUES ('t1', now(), 'chat', false), ('t2', now(), 'chat', false);
-            INSERT INTO interactions (source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, wrap_seconds, channel)
-            SELECT 'i' || n, (SELECT id FROM tickets WHERE source_id = 't1'), (SELECT id FROM agents), now(), 1, 0, 0, 'chat' FROM generate_series(1, 3) n;
+            INSERT INTO tickets (source_id, created_at, channel, reopened)
+            VALUES ('t1', now(), 'chat', false), ('t2', now(), 'chat', false);
+            INSERT INTO interactions (source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds,
+                wrap_seconds, channel)
+            SELECT 'i' || n, (SELECT id FROM tickets WHERE source_id = 't1'), (SELECT id FROM agents), now(), 1, 0, 0,
+                'chat' FROM generate_series(1, 3) n;
             """);
         (await CountsAsync(database)).Should().Be((3, 0));
 
@@ -66,7 +71,8 @@ public class DemoDataTests
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO customers (source_id) VALUES ('c');
             INSERT INTO tickets (source_id, created_at, channel, reopened, customer_id)
-            SELECT 't' || n, timestamptz '2026-03-01T10:00Z' + (n * interval '3 days'), 'chat', false, (SELECT id FROM customers) FROM generate_series(1, 3) n;
+            SELECT 't' || n, timestamptz '2026-03-01T10:00Z' + (n * interval '3 days'), 'chat', false,
+                (SELECT id FROM customers) FROM generate_series(1, 3) n;
             """);
         (await FlagsAsync(database)).Should().Be("t1:f t2:t t3:t");
 
@@ -98,7 +104,8 @@ public class DemoDataTests
     private static async Task<KpiReport> ReportAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
-        return await new KpiReports(db).RunAsync(new KpiRequest(ReportPeriod.Dates(new(2026, 2, 1), new(2026, 3, 1), TimeZoneInfo.Utc), KpiFilters.None, Grouping.Week));
+        var february = ReportPeriod.Dates(new(2026, 2, 1), new(2026, 3, 1), TimeZoneInfo.Utc);
+        return await new KpiReports(db).RunAsync(new KpiRequest(february, KpiFilters.None, Grouping.Week));
     }
 
     private static async Task<long> ScalarAsync(TestDatabase database, string sql)

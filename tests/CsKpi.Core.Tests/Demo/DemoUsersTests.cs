@@ -13,7 +13,8 @@ public class DemoUsersTests
     public async Task One_user_per_role_with_a_random_password_and_the_agent_linked_to_demo_agent_A001()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await DemoData.LoadAsync(database.ConnectionString, new DemoOptions(Tickets: 1_000, Until: new DateOnly(2026, 3, 31)), progress: null);
+        await DemoData.LoadAsync(database.ConnectionString,
+            new DemoOptions(Tickets: 1_000, Until: new DateOnly(2026, 3, 31)), progress: null);
         await using var services = IdentitySetup.AccountServices(database.ConnectionString);
         await using var scope = services.CreateAsyncScope();
 

@@ -53,9 +53,25 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.HasIndex(t => t.SourceId).IsUnique();
         // Covering indexes: a month's report reads only the index (index-only scan), not 100k scattered heap rows.
         b.HasIndex(t => t.CreatedAt)
-            .IncludeProperties(t => new { t.FirstResponseAt, t.Category, t.CustomerId, t.RepeatContact, t.Channel, t.AgentId });
+            .IncludeProperties(t => new
+            {
+                t.FirstResponseAt,
+                t.Category,
+                t.CustomerId,
+                t.RepeatContact,
+                t.Channel,
+                t.AgentId,
+            });
         b.HasIndex(t => t.ResolvedAt).HasFilter("resolved_at IS NOT NULL")
-            .IncludeProperties(t => new { t.CreatedAt, t.Reopened, t.InteractionCount, t.Channel, t.AgentId, t.Category });
+            .IncludeProperties(t => new
+            {
+                t.CreatedAt,
+                t.Reopened,
+                t.InteractionCount,
+                t.Channel,
+                t.AgentId,
+                t.Category,
+            });
         // Repeat contact looks back 7 days from each ticket of the same customer.
         b.HasIndex(t => new { t.CustomerId, t.CreatedAt });
         b.HasIndex(t => t.AgentId);
@@ -84,14 +100,23 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         b.Property(i => i.SourceId).HasMaxLength(64).UseCollation("C");
         b.HasIndex(i => i.SourceId).IsUnique();
         b.HasIndex(i => i.StartedAt)
-            .IncludeProperties(i => new { i.TalkSeconds, i.HoldSeconds, i.WrapSeconds, i.Channel, i.AgentId, i.TicketId });
+            .IncludeProperties(i => new
+            {
+                i.TalkSeconds,
+                i.HoldSeconds,
+                i.WrapSeconds,
+                i.Channel,
+                i.AgentId,
+                i.TicketId,
+            });
         b.HasIndex(i => i.TicketId);
         b.HasIndex(i => i.AgentId);
         b.HasOne(i => i.Ticket).WithMany().OnDelete(DeleteBehavior.Cascade);
         b.HasOne(i => i.Agent).WithMany().OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t =>
         {
-            t.HasCheckConstraint("ck_interactions_seconds_not_negative", "talk_seconds >= 0 AND hold_seconds >= 0 AND wrap_seconds >= 0");
+            t.HasCheckConstraint("ck_interactions_seconds_not_negative",
+                "talk_seconds >= 0 AND hold_seconds >= 0 AND wrap_seconds >= 0");
             t.HasCheckConstraint("ck_interactions_channel", TicketConfiguration.ChannelCheck("channel"));
         });
     }
@@ -183,10 +208,13 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole>
         b.ToTable("roles");
         b.HasIndex(r => r.NormalizedName).HasDatabaseName("ix_roles_normalized_name");
         b.HasData(
-        new IdentityRole { Id = RoleIds.Admin, Name = Roles.Admin, NormalizedName = "ADMIN", ConcurrencyStamp = RoleIds.Admin },
-        new IdentityRole { Id = RoleIds.Manager, Name = Roles.Manager, NormalizedName = "MANAGER", ConcurrencyStamp = RoleIds.Manager },
-        new IdentityRole { Id = RoleIds.Agent, Name = Roles.Agent, NormalizedName = "AGENT", ConcurrencyStamp = RoleIds.Agent });
+            Role(RoleIds.Admin, Roles.Admin, "ADMIN"),
+            Role(RoleIds.Manager, Roles.Manager, "MANAGER"),
+            Role(RoleIds.Agent, Roles.Agent, "AGENT"));
     }
+
+    private static IdentityRole Role(string id, string name, string normalizedName) =>
+        new() { Id = id, Name = name, NormalizedName = normalizedName, ConcurrencyStamp = id };
 }
 
 // Identity's other tables, snake_case like the rest of the schema (Identity names them AspNet… explicitly).
