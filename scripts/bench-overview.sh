@@ -26,7 +26,8 @@ fi
 finish() { [[ $stop_cluster == true ]] && as_postgres "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || true; }
 trap finish EXIT
 # The cluster signs in by password only: its generated password sits beside it, readable by its owner.
-connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$pgdata.password");Database=cskpi_bench_$tickets"
+connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$pgdata.password")"
+connection+=";Database=cskpi_bench_$tickets"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build CsKpi.sln -c Release -v q -nologo >/dev/null
 cli=(dotnet src/CsKpi.Cli/bin/Release/net10.0/cskpi.dll)
@@ -39,8 +40,10 @@ echo "$password" | "${cli[@]}" users add "$email" --role manager --password-stdi
 # Once without the overview cache (every request computes), once with it (the default: per data version).
 run() {
   local label=$1 cache_minutes=$2
-  ConnectionStrings__CsKpi="$connection" Serilog__MinimumLevel__Default=Warning Dashboard__CacheMinutes="$cache_minutes" \
-    dotnet src/CsKpi.Web/bin/Release/net10.0/CsKpi.Web.dll --urls "http://127.0.0.1:$port" >/tmp/cskpi-bench-web.log 2>&1 &
+  ConnectionStrings__CsKpi="$connection" Serilog__MinimumLevel__Default=Warning \
+    Dashboard__CacheMinutes="$cache_minutes" \
+    dotnet src/CsKpi.Web/bin/Release/net10.0/CsKpi.Web.dll --urls "http://127.0.0.1:$port" \
+    >/tmp/cskpi-bench-web.log 2>&1 &
   web=$!
   trap 'kill $web 2>/dev/null || true; finish' EXIT
   for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
@@ -48,7 +51,8 @@ run() {
   # Sign in as a browser would: the form's antiforgery token and cookie, then the session cookie.
   local jar token cookie url times
   jar=$(mktemp)
-  token=$(curl -s -c "$jar" "http://127.0.0.1:$port/Account/SignIn" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+  token=$(curl -s -c "$jar" "http://127.0.0.1:$port/Account/SignIn" \
+    | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
   # The session cookie is Secure: read it from the response rather than trusting curl's jar over plain HTTP.
   cookie=$(curl -s -b "$jar" -o /dev/null -D - --data-urlencode "__RequestVerificationToken=$token" \
     --data-urlencode "Email=$email" --data-urlencode "Password=$password" "http://127.0.0.1:$port/Account/SignIn" \
@@ -60,8 +64,10 @@ run() {
   # Warm-up: 30 requests, so the JIT's tiers settle as they have in a server that has been up for a while.
   for _ in $(seq 30); do curl -s -o /dev/null -H "Cookie: $cookie" "$url"; done
   times=$(for _ in $(seq 20); do curl -s -o /dev/null -w "%{time_total}\n" -H "Cookie: $cookie" "$url"; done | sort -n)
-  echo "1 user, 20 requests (s): median $(echo "$times" | sed -n 10p), p95 $(echo "$times" | sed -n 19p), min $(echo "$times" | head -1)"
-  wrk -t2 -c8 -d20s --timeout 30s --latency -H "Cookie: $cookie" "$url" | grep -E "50%|90%|99%|Requests/sec|requests in|Non-2xx"
+  echo "1 user, 20 requests (s): median $(echo "$times" | sed -n 10p), p95 $(echo "$times" | sed -n 19p)," \
+    "min $(echo "$times" | head -1)"
+  wrk -t2 -c8 -d20s --timeout 30s --latency -H "Cookie: $cookie" "$url" \
+    | grep -E "50%|90%|99%|Requests/sec|requests in|Non-2xx"
   echo "web process peak memory: $(grep VmHWM /proc/$web/status | awk '{print $2/1024 " MB"}')"
   kill $web; wait $web 2>/dev/null || true
 }

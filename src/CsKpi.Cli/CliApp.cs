@@ -14,7 +14,8 @@ public static class CliApp
     public const int Usage = 2;
     public const int Rejected = 3;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?>? environment = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
+        Func<string, string?>? environment = null)
     {
         var context = new CliContext(output, error, environment ?? Environment.GetEnvironmentVariable);
         var root = new RootCommand("CsKpi: customer-service KPIs from tickets, interactions, customers and surveys.")
@@ -28,7 +29,12 @@ public static class CliApp
         root.Add(DemoCommands.Create(context));
         root.Add(ImportCommands.Create(context));
         root.Add(UserCommands.Create(context));
-        root.Add(new Command("bench", "Benchmarks (results in docs/performance.md).") { KpiBench.Create(context), OverviewBench.Create(context), ImportBench.Create(context) });
+        root.Add(new Command("bench", "Benchmarks (results in docs/performance.md).")
+        {
+            KpiBench.Create(context),
+            OverviewBench.Create(context),
+            ImportBench.Create(context),
+        });
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -40,7 +46,12 @@ public static class CliApp
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            });
         }
         catch (UsageException e)
         {
@@ -59,7 +70,9 @@ public static class CliApp
     /// <summary>The innermost message, on one line: what went wrong, not where.</summary>
     private static string OneLine(Exception e)
     {
-        while (e is AggregateException { InnerException: { } inner } || (e.InnerException is not null && e.Message.Contains("see the inner exception", StringComparison.OrdinalIgnoreCase)))
+        while (e is AggregateException { InnerException: { } inner }
+            || (e.InnerException is not null
+                && e.Message.Contains("see the inner exception", StringComparison.OrdinalIgnoreCase)))
             e = e.InnerException!;
         return e.Message.ReplaceLineEndings(" ").Trim();
     }

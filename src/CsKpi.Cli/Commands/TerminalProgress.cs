@@ -8,7 +8,9 @@ namespace CsKpi.Cli.Commands;
 /// </summary>
 internal static class TerminalProgress
 {
-    /// <summary>Runs <paramref name="work"/> with a progress reporter that moves one bar, or with none off a terminal.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress reporter that moves one bar, or with none off a terminal.
+    /// </summary>
     /// <param name="describe">What a report means for the bar: done, out of, and what is being done.</param>
     public static async Task<T> RunAsync<T, TProgress>(CliContext context, string title,
         Func<TProgress, (double Done, double Total, string Stage)> describe, Func<IProgress<TProgress>?, Task<T>> work)
@@ -18,7 +20,8 @@ internal static class TerminalProgress
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return await console.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(
+                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async progress =>
             {
                 var bar = progress.AddTask(title);
@@ -36,5 +39,6 @@ internal static class TerminalProgress
     }
 
     public static bool IsTerminal(CliContext context) =>
-        !Console.IsErrorRedirected && context.Environment("CI") is not { Length: > 0 } && ReferenceEquals(context.Error, Console.Error);
+        !Console.IsErrorRedirected && context.Environment("CI") is not { Length: > 0 }
+        && ReferenceEquals(context.Error, Console.Error);
 }

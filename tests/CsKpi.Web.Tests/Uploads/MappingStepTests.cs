@@ -6,7 +6,9 @@ using Npgsql;
 
 namespace CsKpi.Web.Tests.Uploads;
 
-/// <summary>The mapping step for exports from other tools: several kinds per row, values, dates, agents by name, saved mappings.</summary>
+/// <summary>
+/// The mapping step for exports from other tools: several kinds per row, values, dates, agents by name, saved mappings.
+/// </summary>
 public partial class UploadPageTests
 {
     private const string HelpDeskExport =
@@ -15,7 +17,9 @@ public partial class UploadPageTests
         "C-2,03/08/2023 14:00,Web Form,Tom Ray,Bob Lee,,\n" +
         "C-3,04/08/2023 08:00,Outcall,Jane Smith,Ann Kay,04/08/2023 09:00,2\n";
 
-    /// <summary>The mapping step's form as an admin fills it in for <see cref="HelpDeskExport"/>: tickets and their csat.</summary>
+    /// <summary>
+    /// The mapping step's form as an admin fills it in for <see cref="HelpDeskExport"/>: tickets and their csat.
+    /// </summary>
     private static Dictionary<string, string> HelpDeskForm(string mappingPage, string? saveAs = null) => new()
     {
         ["__RequestVerificationToken"] = Token(mappingPage),
@@ -60,7 +64,7 @@ public partial class UploadPageTests
     };
 
     [Fact]
-    public async Task The_mapping_step_proposes_day_first_dates_values_to_translate_and_a_csat_response_from_the_same_rows()
+    public async Task Mapping_step_proposes_day_first_dates_values_to_translate_and_a_csat_response_from_the_same_rows()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
@@ -69,8 +73,10 @@ public partial class UploadPageTests
         var (status, page) = await PostUploadAsync(client, "tickets", "cases.csv", HelpDeskExport);
 
         status.Should().Be(HttpStatusCode.OK);
-        page.Should().Contain("<input type=\"radio\" name=\"Dates\" value=\"day-first\" checked=\"checked\" />", "25/07/2023 settles day first");
-        page.Should().Contain("<code>Inbound</code>").And.Contain("<code>Outcall</code>").And.Contain("<code>Web Form</code>");
+        page.Should().Contain("<input type=\"radio\" name=\"Dates\" value=\"day-first\" checked=\"checked\" />",
+            "25/07/2023 settles day first");
+        page.Should().Contain("<code>Inbound</code>").And.Contain("<code>Outcall</code>")
+            .And.Contain("<code>Web Form</code>");
         InRow(MapFields(page), ".From", "Outcall", ".To")
             .Should().Be("phone", "a value is proposed from the words other tools use");
         page.Should().Contain("<td>2023-07-25 09:15</td>", "the preview shows the parsed timestamps");
@@ -78,10 +84,12 @@ public partial class UploadPageTests
         var form = HelpDeskForm(page);
         form["Step"] = "add";
         form["AddKind"] = "surveys";
-        foreach (var key in form.Keys.Where(k => k.StartsWith("ColumnChoices[", StringComparison.Ordinal) && form[k.Split('.')[0] + ".Target"].StartsWith("1.", StringComparison.Ordinal)).ToList())
+        foreach (var key in form.Keys.Where(k => k.StartsWith("ColumnChoices[", StringComparison.Ordinal)
+                && form[k.Split('.')[0] + ".Target"].StartsWith("1.", StringComparison.Ordinal)).ToList())
             form.Remove(key);
         form.Remove("Kinds[1]");
-        var added = await (await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
+        var added = await (await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(form)))
+            .Content.ReadAsStringAsync();
 
         added.Should().Contain("name=\"Kinds[1]\" value=\"surveys\"");
         InRow(MapFields(added), ".Target", "1.survey", ".Fixed")
@@ -91,25 +99,34 @@ public partial class UploadPageTests
     }
 
     [Fact]
-    public async Task An_export_with_its_ratings_imports_tickets_responses_and_agents_and_its_saved_mapping_makes_the_next_upload_one_click()
+    public async Task Rated_export_imports_tickets_responses_agents_and_its_saved_mapping_makes_next_upload_one_click()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var client = await factory.SignedInClientAsync(Roles.Admin);
         var (_, mappingPage) = await PostUploadAsync(client, "tickets", "cases.csv", HelpDeskExport);
 
-        var confirm = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(HelpDeskForm(mappingPage, saveAs: "Help desk monthly")));
+        var confirm = await client.PostAsync(Page + "?handler=Map",
+            new FormUrlEncodedContent(HelpDeskForm(mappingPage, saveAs: "Help desk monthly")));
 
         confirm.StatusCode.Should().Be(HttpStatusCode.Redirect, await confirm.Content.ReadAsStringAsync());
         var done = await FinishedPageAsync(client, JobId(confirm));
         done.Should().Contain("Imported 3 rows").And.Contain("Records by kind");
         done.Should().Contain("<td>agents, tickets, surveys</td>", "the history names every kind");
-        (await ScalarAsync(database, "SELECT string_agg(r.source_id || '=' || r.score || '/' || a.source_id || '@' || tm.name, ',' ORDER BY r.source_id) FROM survey_responses r JOIN agents a ON a.id = r.agent_id JOIN teams tm ON tm.id = a.team_id"))
+        (await ScalarAsync(database,
+                "SELECT string_agg(r.source_id || '=' || r.score || '/' || a.source_id || '@' || tm.name, ',' " +
+                "ORDER BY r.source_id) FROM survey_responses r JOIN agents a ON a.id = r.agent_id " +
+                "JOIN teams tm ON tm.id = a.team_id"))
             .Should().Be("csat:C-1=5/Jane Smith@Bob Lee,csat:C-3=2/Jane Smith@Bob Lee");
-        (await ScalarAsync(database, "SELECT string_agg(source_id || '=' || channel, ',' ORDER BY source_id) FROM tickets")).Should().Be("C-1=phone,C-2=email,C-3=phone");
+        (await ScalarAsync(database,
+                "SELECT string_agg(source_id || '=' || channel, ',' ORDER BY source_id) FROM tickets"))
+            .Should().Be("C-1=phone,C-2=email,C-3=phone");
 
         // Next month: the same columns, chosen with the file — no mapping step.
-        var next = await SendUploadAsync(client, "tickets", "cases-august.csv", HelpDeskExport.Replace("Satisfaction\n", "Satisfaction\nC-4,09/08/2023 11:00,Inbound,Tom Ray,Bob Lee,,\n", StringComparison.Ordinal), savedMapping: "Help desk monthly");
+        var august = HelpDeskExport.Replace("Satisfaction\n",
+            "Satisfaction\nC-4,09/08/2023 11:00,Inbound,Tom Ray,Bob Lee,,\n", StringComparison.Ordinal);
+        var next = await SendUploadAsync(client, "tickets", "cases-august.csv", august,
+            savedMapping: "Help desk monthly");
         next.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await FinishedPageAsync(client, JobId(next))).Should().Contain("Imported 4 rows");
         (await ScalarAsync(database, "SELECT count(*)::text FROM tickets")).Should().Be("4");
@@ -117,16 +134,18 @@ public partial class UploadPageTests
         // Uploaded without choosing it, a file with those columns gets the saved mapping filled in.
         var (_, suggested) = await PostUploadAsync(client, "tickets", "cases-again.csv", HelpDeskExport);
         suggested.Should().Contain("saved mapping Help desk monthly");
-        suggested.Should().Contain("name=\"Kinds[1]\" value=\"surveys\"").And.Contain("<input type=\"checkbox\" name=\"AgentsByName\" value=\"true\" checked=\"checked\" />");
+        suggested.Should().Contain("name=\"Kinds[1]\" value=\"surveys\"")
+            .And.Contain("<input type=\"checkbox\" name=\"AgentsByName\" value=\"true\" checked=\"checked\" />");
 
         // Listed, and deleted by an admin.
         var listed = await client.GetStringAsync(Page);
         listed.Should().Contain("<th scope=\"row\">Help desk monthly</th>");
-        var deleted = await client.PostAsync(Page + "?handler=DeleteMapping", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Token(listed),
-            ["name"] = "Help desk monthly",
-        }));
+        var deleted = await client.PostAsync(Page + "?handler=DeleteMapping",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Token(listed),
+                ["name"] = "Help desk monthly",
+            }));
         deleted.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await ScalarAsync(database, "SELECT count(*)::text FROM saved_mappings")).Should().Be("0");
     }
@@ -137,12 +156,14 @@ public partial class UploadPageTests
         await using var database = await TestDatabase.CreateAsync();
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var client = await factory.SignedInClientAsync(Roles.Admin);
-        var ambiguous = HelpDeskExport.Replace("25/07/2023", "05/07/2023", StringComparison.Ordinal).Replace("26/07/2023", "06/07/2023", StringComparison.Ordinal);
+        var ambiguous = HelpDeskExport.Replace("25/07/2023", "05/07/2023", StringComparison.Ordinal)
+            .Replace("26/07/2023", "06/07/2023", StringComparison.Ordinal);
 
         var (_, page) = await PostUploadAsync(client, "tickets", "cases.csv", ambiguous);
 
         page.Should().Contain("could be day first or month first");
-        page.Should().Contain("value=\"day-first\"").And.Contain("value=\"month-first\"").And.NotContain("checked=\"checked\" /> day first");
+        page.Should().Contain("value=\"day-first\"").And.Contain("value=\"month-first\"")
+            .And.NotContain("checked=\"checked\" /> day first");
         var form = HelpDeskForm(page);
         form.Remove("Dates");
         var refused = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(form));
@@ -153,7 +174,9 @@ public partial class UploadPageTests
         form["Dates"] = "month-first";
         var accepted = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(form));
         (await FinishedPageAsync(client, JobId(accepted))).Should().Contain("Imported 3 rows");
-        (await ScalarAsync(database, "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM tickets WHERE source_id = 'C-1'")).Should().Be("2023-05-07");
+        (await ScalarAsync(database,
+                "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM tickets WHERE source_id = 'C-1'"))
+            .Should().Be("2023-05-07");
     }
 
     private static Dictionary<string, string> MapFields(string page) =>

@@ -35,30 +35,33 @@ public partial class UploadPageTests
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var client = await factory.SignedInClientAsync(Roles.Admin);
 
-        var (status, mappingPage) = await PostUploadAsync(client, "agents", "export.csv", "Agent;Full Name;Group\nX7;Eva Jansen;Support\n");
+        var (status, mappingPage) =
+            await PostUploadAsync(client, "agents", "export.csv", "Agent;Full Name;Group\nX7;Eva Jansen;Support\n");
 
         status.Should().Be(HttpStatusCode.OK);
         mappingPage.Should().Contain("Match the columns of export.csv");
-        mappingPage.Should().Contain("<option value=\"Agent\" selected=\"selected\">Agent</option>", "agent_id is proposed from the similar header");
+        mappingPage.Should().Contain("<option value=\"Agent\" selected=\"selected\">Agent</option>",
+            "agent_id is proposed from the similar header");
         mappingPage.Should().Contain("<td>Eva Jansen</td>", "the first rows are previewed");
         var upload = UploadId(mappingPage);
 
-        var confirm = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Token(mappingPage),
-            ["Kind"] = "agents",
-            ["Upload"] = upload,
-            ["FileName"] = "export.csv",
-            ["Kinds[0]"] = "agents",
-            ["ColumnChoices[0].Target"] = "0.agent_id",
-            ["ColumnChoices[0].Header"] = "Agent",
-            ["ColumnChoices[1].Target"] = "0.name",
-            ["ColumnChoices[1].Header"] = "Full Name",
-            ["ColumnChoices[2].Target"] = "0.team",
-            ["ColumnChoices[2].Header"] = "Group",
-            ["Dates"] = "iso",
-            ["Step"] = "import",
-        }));
+        var confirm = await client.PostAsync(Page + "?handler=Map",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Token(mappingPage),
+                ["Kind"] = "agents",
+                ["Upload"] = upload,
+                ["FileName"] = "export.csv",
+                ["Kinds[0]"] = "agents",
+                ["ColumnChoices[0].Target"] = "0.agent_id",
+                ["ColumnChoices[0].Header"] = "Agent",
+                ["ColumnChoices[1].Target"] = "0.name",
+                ["ColumnChoices[1].Header"] = "Full Name",
+                ["ColumnChoices[2].Target"] = "0.team",
+                ["ColumnChoices[2].Header"] = "Group",
+                ["Dates"] = "iso",
+                ["Step"] = "import",
+            }));
         confirm.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var page = await FinishedPageAsync(client, JobId(confirm));
 
@@ -72,7 +75,8 @@ public partial class UploadPageTests
         await using var factory = new CsKpiWebFactory(database.ConnectionString);
         var client = await factory.SignedInClientAsync(Roles.Admin);
 
-        var job = await UploadAsync(client, "tickets", "tickets.csv", "ticket_id,created_at,channel\nT1,2026-03-01T10:00:00Z,=HYPERLINK(1)\nT2,soon,chat\n");
+        var job = await UploadAsync(client, "tickets", "tickets.csv",
+            "ticket_id,created_at,channel\nT1,2026-03-01T10:00:00Z,=HYPERLINK(1)\nT2,soon,chat\n");
         var page = await FinishedPageAsync(client, job);
 
         page.Should().Contain("Nothing was imported").And.Contain("unknown channel").And.Contain("not a timestamp");
@@ -85,10 +89,12 @@ public partial class UploadPageTests
     public async Task A_file_over_the_size_limit_is_refused_with_a_clear_message()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var factory = new CsKpiWebFactory(database.ConnectionString).WithWebHostBuilder(b => b.UseSetting("Import:MaxUploadBytes", "2000"));
+        await using var factory = new CsKpiWebFactory(database.ConnectionString)
+            .WithWebHostBuilder(b => b.UseSetting("Import:MaxUploadBytes", "2000"));
         var client = await factory.SignedInClientAsync(Roles.Admin);
 
-        var (_, page) = await PostUploadAsync(client, "agents", "big.csv", "agent_id,name\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $"A{i},Agent {i}\n")));
+        var (_, page) = await PostUploadAsync(client, "agents", "big.csv",
+            "agent_id,name\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $"A{i},Agent {i}\n")));
 
         page.Should().Contain("big.csv is 7.1 kB: uploads are limited to 2 kB.");
     }
@@ -97,7 +103,8 @@ public partial class UploadPageTests
     public async Task Upload_posts_are_rate_limited_per_user_while_progress_polling_is_not()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var factory = new CsKpiWebFactory(database.ConnectionString).WithWebHostBuilder(b => b.UseSetting("RateLimits:UploadsPerMinute", "2"));
+        await using var factory = new CsKpiWebFactory(database.ConnectionString)
+            .WithWebHostBuilder(b => b.UseSetting("RateLimits:UploadsPerMinute", "2"));
         var client = await factory.SignedInClientAsync(Roles.Admin);
 
         var first = await SendUploadAsync(client, "agents", "a.csv", "agent_id,name\nA1,Anna\n");
@@ -118,13 +125,15 @@ public partial class UploadPageTests
         return JobId(response);
     }
 
-    private static async Task<(HttpStatusCode, string)> PostUploadAsync(HttpClient client, string kind, string fileName, string csv)
+    private static async Task<(HttpStatusCode, string)> PostUploadAsync(HttpClient client, string kind, string fileName,
+        string csv)
     {
         var response = await SendUploadAsync(client, kind, fileName, csv);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<HttpResponseMessage> SendUploadAsync(HttpClient client, string kind, string fileName, string csv, string? savedMapping = null)
+    private static async Task<HttpResponseMessage> SendUploadAsync(HttpClient client, string kind, string fileName,
+        string csv, string? savedMapping = null)
     {
         var form = await client.GetStringAsync(Page);
         using var content = new MultipartFormDataContent
