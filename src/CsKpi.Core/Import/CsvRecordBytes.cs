@@ -33,7 +33,8 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : Stream
     /// <summary>The start lines of the records cut at the limit, in file order.</summary>
     public Queue<long> TooLongLines { get; } = new();
 
-    /// <summary>The start line of a record whose quote is still open at the end of the file, once read that far.</summary>
+    /// <summary>The start line of a record whose quote is still open at the end of the file, once read that
+    /// far.</summary>
     public long? UnclosedQuoteLine { get; private set; }
 
     /// <summary>The most bytes of one record passed on: never more than the limit.</summary>
@@ -184,7 +185,8 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : Stream
         return written;
     }
 
-    /// <summary>The record reached the limit: opens a quote for the parser (unless one is open) and skips the rest.</summary>
+    /// <summary>The record reached the limit: opens a quote for the parser (unless one is open) and skips the
+    /// rest.</summary>
     private int Cut(Span<byte> destination)
     {
         TooLongLines.Enqueue(_recordLine);
@@ -260,7 +262,8 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : Stream
     public override bool CanSeek => false;
     public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position { get => throw new NotSupportedException(); set =>
+        throw new NotSupportedException(); }
     public override void Flush() { }
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -287,7 +290,8 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : Stream
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position { get => throw new NotSupportedException(); set =>
+            throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
