@@ -23,11 +23,13 @@ internal static class ImportBench
     {
         var rows = new Option<int>("--rows")
         {
-            Description = "Ticket rows in the generated file.", DefaultValueFactory = _ => 1_000_000,
+            Description = "Ticket rows in the generated file.",
+            DefaultValueFactory = _ => 1_000_000,
         };
         var pairs = new Option<int>("--pairs")
         {
-            Description = "Import and \\copy pairs to take the medians of.", DefaultValueFactory = _ => 5,
+            Description = "Import and \\copy pairs to take the medians of.",
+            DefaultValueFactory = _ => 5,
         };
         var into = new Option<int>("--into")
         {

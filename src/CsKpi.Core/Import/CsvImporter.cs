@@ -16,8 +16,10 @@ public sealed class CsvImporter(string connectionString)
         ImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var mapping = options.Mapping ?? new ImportMapping { Kinds = [new MappedKind(kind,
-            new Dictionary<string, ColumnSource>())] };
+        var mapping = options.Mapping ?? new ImportMapping
+        {
+            Kinds = [new MappedKind(kind, new Dictionary<string, ColumnSource>())],
+        };
         if (mapping.Kind != kind)
             throw new ArgumentException($"The mapping is for {mapping.Kind.Code()}, not {kind.Code()}.",
                 nameof(options));

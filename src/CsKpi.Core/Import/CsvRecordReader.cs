@@ -67,8 +67,12 @@ public sealed class CsvRecordReader
     {
         fields.Clear();
         _problems.Clear();
-        _sep ??= Sep.New(Delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true,
-            Unescape = true })
+        _sep ??= Sep.New(Delimiter).Reader(o => o with
+        {
+            HasHeader = false,
+            DisableColCountCheck = true,
+            Unescape = true
+        })
             .From(new StreamReader(_bytes, MarkedUtf8.Encoding, detectEncodingFromByteOrderMarks: false));
         while (true)
         {

@@ -216,12 +216,12 @@ public class MappedImportTests
             "ticket_id,created_at,channel\nC-1,2026-03-01T10:00:00Z,email\nC-2,2026-03-01T11:00:00Z,chat\n");
         MappedKind Survey(string kind, string column, Dictionary<string, string>? values = null) =>
             new(ImportKind.Surveys, new Dictionary<string, ColumnSource>
-        {
-            ["survey"] = new() { Value = kind },
-            ["score"] = new() { Header = column, Values = values },
-            ["submitted_at"] = new() { Header = "Answered" },
-            ["ticket_id"] = new() { Header = "Case" },
-        });
+            {
+                ["survey"] = new() { Value = kind },
+                ["score"] = new() { Header = column, Values = values },
+                ["submitted_at"] = new() { Header = "Answered" },
+                ["ticket_id"] = new() { Header = "Case" },
+            });
         var mapping = new ImportMapping
         {
             Kinds =

@@ -155,8 +155,13 @@ public class ThirdPartyExportTests
                 2 => $"Order {random.Next(99_999)}, refund issued;\nfollow-up sent",
                 _ => "Password reset",
             };
-            var channel = origin switch { "Phone" or "Inbound" or "Outcall" => "phone", "Web" or "Email" => "email",
-                "Walk-in" => "in_person", _ => "chat" };
+            var channel = origin switch
+            {
+                "Phone" or "Inbound" or "Outcall" => "phone",
+                "Web" or "Email" => "email",
+                "Walk-in" => "in_person",
+                _ => "chat"
+            };
             channels[channel] = channels.GetValueOrDefault(channel) + 1;
             resolved += closed is null ? 0 : 1;
             if (score is { } s)
