@@ -16,7 +16,8 @@ cli=(dotnet src/CsKpi.Cli/bin/Release/net10.0/cskpi.dll)
 out=$(mktemp)
 {
   echo
-  echo "### $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD)"
+  echo "### $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
+    "commit $(git rev-parse --short HEAD)"
   for n in "${sizes[@]}"; do
     echo; echo "KPI report, one month, $n tickets:"; echo
     "${cli[@]}" bench kpi --tickets "$n" --runs 15 | grep -E '^\|'
