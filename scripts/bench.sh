@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Every benchmark, one after another, printed and appended to docs/performance.md ("Recorded runs"):
-# the month's KPI set at each size against hand-written SQL, the overview's numbers at each size (Core, no cache),
-# the 1M-row import against psql \copy, and the
-# overview page with one and eight signed-in users (with and without its cache) and the web process's memory.
+# Every benchmark, one after another, printed and written to docs/performance.md as its "Recorded run" section
+# (replacing the previous one: the file holds current numbers, git the history): the month's KPI set at each size
+# against hand-written SQL, the overview's numbers at each size (Core, no cache), the 1M-row import against five
+# same-run psql \copy loads, and the overview page with one and eight signed-in users (with and without its cache)
+# and the web process's memory.
 #
 #   scripts/bench.sh [SIZES...]        # default: 100000 1000000 (10000000 works too: allow an hour and ~20 GB)
 set -euo pipefail
@@ -15,7 +16,8 @@ cli=(dotnet src/CsKpi.Cli/bin/Release/net10.0/cskpi.dll)
 out=$(mktemp)
 {
   echo
-  echo "### $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD)"
+  echo "### $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
+    "commit $(git rev-parse --short HEAD)"
   for n in "${sizes[@]}"; do
     echo; echo "KPI report, one month, $n tickets:"; echo
     "${cli[@]}" bench kpi --tickets "$n" --runs 15 | grep -E '^\|'
@@ -28,6 +30,8 @@ out=$(mktemp)
   scripts/bench-overview.sh "${sizes[-1]}" | grep -v '^installing'
   echo '```'
 } | tee "$out"
-grep -q '^## Recorded runs' docs/performance.md || printf '\n## Recorded runs\n\nAppended by `scripts/bench.sh`.\n' >> docs/performance.md
+# Everything from the "Recorded run" heading on is the previous run: replaced.
+sed -i '/^## Recorded run$/,$d' docs/performance.md
+printf '## Recorded run\n\nWritten by `scripts/bench.sh` (the latest run only).\n' >> docs/performance.md
 cat "$out" >> docs/performance.md
-echo "appended to docs/performance.md"
+echo "written to docs/performance.md"

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using CsKpi.Core.Data;
 using CsKpi.Core.Import;
 using CsKpi.Core.Kpis;
@@ -10,16 +11,26 @@ using Npgsql;
 namespace CsKpi.Cli.Commands;
 
 /// <summary>
-/// <c>cskpi bench import</c>: N ticket rows through the real import path (parse, validate, COPY to staging, checks,
-/// first load into an empty tickets table with its indexes, foreign keys and repeat-contact flags), side by side with <c>psql \copy</c> of the same
-/// file into a bare table without indexes. With <c>--into M</c>: N rows into a table of M tickets with built rollups
-/// (the triggers mark days as on a live dashboard) — N new tickets, or with <c>--changed</c> N changed ones.
+/// <c>cskpi bench import</c>: N ticket rows through the real import path (parse, validate, COPY, checks, first load
+/// into an empty tickets table with its indexes, foreign keys and repeat-contact flags), paired with
+/// <c>psql \copy</c> of the same file into a bare table without indexes, in the same minutes: <c>--pairs</c> pairs,
+/// each on a fresh database, and the medians. With <c>--into M</c>: N rows into a table of M tickets with built
+/// rollups (the triggers mark days as on a live dashboard) — N new tickets, or with <c>--changed</c> N changed ones.
 /// </summary>
 internal static class ImportBench
 {
     public static Command Create(CliContext context)
     {
-        var rows = new Option<int>("--rows") { Description = "Ticket rows in the generated file.", DefaultValueFactory = _ => 1_000_000 };
+        var rows = new Option<int>("--rows")
+        {
+            Description = "Ticket rows in the generated file.",
+            DefaultValueFactory = _ => 1_000_000,
+        };
+        var pairs = new Option<int>("--pairs")
+        {
+            Description = "Import and \\copy pairs to take the medians of.",
+            DefaultValueFactory = _ => 5,
+        };
         var into = new Option<int>("--into")
         {
             Description = "Import into a table of this many tickets (with built rollups) instead of an empty one.",
@@ -30,76 +41,124 @@ internal static class ImportBench
         };
         var command = new Command("import", "Time the CSV import against psql \\copy, or into a filled table (--into).")
         {
-            rows, into, changed,
+            rows, pairs, into, changed,
         };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
             var count = parsed.GetValue(rows);
-            var bench = await CreateDatabaseAsync(connection, cancellationToken);
             if (parsed.GetValue(into) is > 0 and var filled)
             {
+                var bench = await CreateDatabaseAsync(connection, cancellationToken);
                 var table = await IntoFilledAsync(bench, filled, count, parsed.GetValue(changed), cancellationToken);
                 await context.Output.WriteLineAsync(table);
                 return CliApp.Success;
             }
-
             var file = Path.Combine(Path.GetTempPath(), $"cskpi-bench-tickets-{count}.csv");
             await WriteFileAsync(file, 0, count, changed: false);
+            try
+            {
+                await context.Output.WriteLineAsync(
+                    await FirstLoadPairsAsync(connection, file, count, parsed.GetValue(pairs), cancellationToken));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+            return CliApp.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>
+    /// <paramref name="pairs"/> times: a fresh database, the file's first load through the importer, then
+    /// <c>psql \copy</c> of the same file into a bare table; then the same file again into the last database (the
+    /// upsert path, every row unchanged). A table of the pairs and their medians.
+    /// </summary>
+    private static async Task<string> FirstLoadPairsAsync(string connection, string file, int count, int pairs,
+        CancellationToken cancellationToken)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var table = new StringBuilder();
+        table.AppendLine(invariant, $"{count:N0} ticket rows, {pairs} pairs, load {Load()} before.");
+        table.AppendLine();
+        table.AppendLine("| pair | import s | rows/s | `\\copy` s | ratio import / `\\copy` | load (1 min) |");
+        table.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        var results = new List<(double Import, double Copy)>();
+        var bench = "";
+        for (var pair = 1; pair <= pairs; pair++)
+        {
+            bench = await CreateDatabaseAsync(connection, cancellationToken);
             await using (var setup = new NpgsqlConnection(bench))
             {
                 await setup.OpenAsync(cancellationToken);
                 await using var agents = new NpgsqlCommand("""
                     INSERT INTO agents (source_id, name) SELECT 'A' || n, 'Agent ' || n FROM generate_series(1, 50) n;
-                    CREATE TABLE bare_tickets (ticket_id text, created_at timestamptz, channel text, customer_id text, agent_id text,
-                        category text, first_response_at timestamptz, resolved_at timestamptz, reopened boolean);
+                    CREATE TABLE bare_tickets (ticket_id text, created_at timestamptz, channel text, customer_id text,
+                        agent_id text, category text, first_response_at timestamptz, resolved_at timestamptz,
+                        reopened boolean);
+                    CHECKPOINT;
                     """, setup);
                 await agents.ExecuteNonQueryAsync(cancellationToken);
             }
-
             var watch = Stopwatch.StartNew();
-            ImportSummary summary;
-            await using (var stream = File.OpenRead(file))
-                summary = await new CsvImporter(bench).ImportAsync(ImportKind.Tickets, stream, Path.GetFileName(file), "bench", new ImportOptions(), null, cancellationToken);
-            var importSeconds = watch.Elapsed.TotalSeconds;
+            var summary = await ImportFileAsync(bench, file, cancellationToken);
+            var import = watch.Elapsed.TotalSeconds;
+            if (summary.Inserted != count)
+                throw new InvalidOperationException($"The first load inserted {summary.Inserted} of {count} rows.");
+            var copy = await CopyAsync(bench, file, cancellationToken);
+            results.Add((import, copy));
+            table.AppendLine(invariant,
+                $"| {pair} | {import:0.00} | {count / import:N0} | {copy:0.00} | {import / copy:0.00} | {Load()} |");
+        }
+        var medianImport = Median(results.Select(r => r.Import));
+        var medianRatio = Median(results.Select(r => r.Import / r.Copy));
+        table.AppendLine(invariant, $"| median | {medianImport:0.00} | {count / medianImport:N0} | "
+            + $"{Median(results.Select(r => r.Copy)):0.00} | **{medianRatio:0.00}** | |");
 
-            // The monthly case: the same file again, into the filled table (the upsert path; every row unchanged).
-            watch.Restart();
-            ImportSummary again;
-            await using (var stream = File.OpenRead(file))
-                again = await new CsvImporter(bench).ImportAsync(ImportKind.Tickets, stream, Path.GetFileName(file), "bench", new ImportOptions(), null, cancellationToken);
-            var againSeconds = watch.Elapsed.TotalSeconds;
-
-            var csb = new NpgsqlConnectionStringBuilder(bench);
-            var psql = new ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-h", csb.Host!, "-p", csb.Port.ToString(CultureInfo.InvariantCulture), "-U", csb.Username ?? "postgres", "-d", csb.Database!, "-v", "ON_ERROR_STOP=1",
-                         "-c", $"\\copy bare_tickets FROM '{file}' WITH (FORMAT csv, HEADER true)" })
-                psql.ArgumentList.Add(a);
-            if (csb.Password is { } password)
-                psql.Environment["PGPASSWORD"] = password;
-            watch.Restart();
-            using (var process = Process.Start(psql)!)
-            {
-                await process.WaitForExitAsync(cancellationToken);
-                if (process.ExitCode != 0)
-                    throw new InvalidOperationException("psql failed: " + await process.StandardError.ReadToEndAsync(cancellationToken));
-            }
-            var copySeconds = watch.Elapsed.TotalSeconds;
-            File.Delete(file);
-
-            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
-                {summary.Rows:N0} ticket rows ({summary.Inserted:N0} inserted), outcome {summary.Outcome}.
-
-                | path | seconds | rows/s |
-                |---|---:|---:|
-                | cskpi import (parse, validate, COPY to staging, checks, first load with indexes, keys and repeat flags) | {importSeconds:0.00} | {summary.Rows / importSeconds:N0} |
-                | psql \copy into a bare table (no indexes, no checks) | {copySeconds:0.00} | {count / copySeconds:N0} |
-                | ratio import / \copy | {importSeconds / copySeconds:0.00} | |
-                | the same file again: upsert into the filled table ({again.Unchanged:N0} unchanged) | {againSeconds:0.00} | {again.Rows / againSeconds:N0} |
-                """));
-            return CliApp.Success;
-        }, cancellationToken));
-        return command;
+        // The monthly case: the same file again, into the filled table (the upsert path; every row unchanged).
+        var watchAgain = Stopwatch.StartNew();
+        var again = await ImportFileAsync(bench, file, cancellationToken);
+        var againSeconds = watchAgain.Elapsed.TotalSeconds;
+        table.AppendLine();
+        table.AppendLine(invariant, $"The same file again into the filled table (upsert, {again.Unchanged:N0} "
+            + $"unchanged): {againSeconds:0.00} s, {again.Rows / againSeconds:N0} rows/s.");
+        return table.ToString();
     }
+
+    /// <summary><c>psql \copy</c> of the file into the bare table; its seconds.</summary>
+    private static async Task<double> CopyAsync(string bench, string file, CancellationToken cancellationToken)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(bench);
+        var psql = new ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true };
+        string[] arguments =
+        [
+            "-h", csb.Host!, "-p", csb.Port.ToString(CultureInfo.InvariantCulture), "-U", csb.Username ?? "postgres",
+            "-d", csb.Database!, "-v", "ON_ERROR_STOP=1",
+            "-c", $"\\copy bare_tickets FROM '{file}' WITH (FORMAT csv, HEADER true)",
+        ];
+        foreach (var a in arguments)
+            psql.ArgumentList.Add(a);
+        if (csb.Password is { } password)
+            psql.Environment["PGPASSWORD"] = password;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(psql)!;
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException(
+                "psql failed: " + await process.StandardError.ReadToEndAsync(cancellationToken));
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+            : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>The machine's 1-minute load average (Linux), or "?".</summary>
+    private static string Load() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     /// <summary>A fresh, migrated database <c>cskpi_bench_import</c> with 50 agents; its connection string.</summary>
     private static async Task<string> CreateDatabaseAsync(string connection, CancellationToken cancellationToken)
@@ -194,7 +253,8 @@ internal static class ImportBench
     private static async Task WriteFileAsync(string path, int first, int count, bool changed)
     {
         await using var writer = new StreamWriter(path);
-        await writer.WriteLineAsync("ticket_id,created_at,channel,customer_id,agent_id,category,first_response_at,resolved_at,reopened");
+        await writer.WriteLineAsync(
+            "ticket_id,created_at,channel,customer_id,agent_id,category,first_response_at,resolved_at,reopened");
         var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         string[] channels = ["email", "phone", "chat", "social", "in_person"];
         string[] categories = ["question", "billing", "complaint", "return", "technical"];

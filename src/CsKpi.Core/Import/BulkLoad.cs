@@ -16,12 +16,14 @@ internal static class BulkLoad
     /// Whether the table is empty, and stays so until this transaction ends: the lock (taken only when it looks empty)
     /// lets readers in but no other writer, so a concurrent import cannot slip rows in before the plain INSERT.
     /// </summary>
-    internal static async Task<bool> IsEmptyAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    internal static async Task<bool> IsEmptyAsync(NpgsqlConnection connection, string table,
+        CancellationToken cancellationToken)
     {
         var sql = $"SELECT NOT EXISTS (SELECT 1 FROM {table})";
         if (!await ImportStatements.ScalarAsync<bool>(connection, sql, cancellationToken))
             return false;
-        await ImportStatements.ExecuteAsync(connection, $"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
+        await ImportStatements.ExecuteAsync(connection, $"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE",
+            cancellationToken);
         return await ImportStatements.ScalarAsync<bool>(connection, sql, cancellationToken);
     }
 
@@ -71,7 +73,8 @@ internal static class BulkLoad
     }
 
     /// <summary>Drops a trigger for this transaction; returns the statement that re-creates it.</summary>
-    internal static async Task<List<string>> DropTriggerAsync(NpgsqlConnection connection, string table, string trigger, CancellationToken cancellationToken)
+    internal static async Task<List<string>> DropTriggerAsync(NpgsqlConnection connection, string table, string trigger,
+        CancellationToken cancellationToken)
     {
         await using var definition = new NpgsqlCommand("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", connection)
         {

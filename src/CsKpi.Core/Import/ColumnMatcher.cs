@@ -1,7 +1,8 @@
 namespace CsKpi.Core.Import;
 
 /// <summary>A column of the file, its header and the first values under it, for the admin's mapping step.</summary>
-public sealed record FilePreview(char Delimiter, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
+public sealed record FilePreview(char Delimiter, IReadOnlyList<string> Headers,
+    IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>
 /// Proposes which header of an export from another tool holds each canonical column, from header similarity
@@ -43,13 +44,17 @@ public static class ColumnMatcher
     private static readonly Dictionary<string, string[]> Synonyms = new()
     {
         ["ticket_id"] = ["ticket", "ticket number", "case number", "case id", "case", "request id", "id"],
-        ["created_at"] = ["created", "opened", "date opened", "date/time opened", "created time", "created date", "received"],
+        ["created_at"] = ["created", "opened", "date opened", "date/time opened", "created time", "created date",
+            "received"],
         ["channel"] = ["origin", "case origin", "source", "via", "medium", "contact type"],
-        ["customer_id"] = ["customer", "account", "account name", "account id", "requester", "requester id", "client", "contact"],
+        ["customer_id"] = ["customer", "account", "account name", "account id", "requester", "requester id", "client",
+            "contact"],
         ["agent_id"] = ["agent", "assignee", "assigned to", "owner", "case owner", "handled by", "operator"],
         ["category"] = ["type", "case type", "reason", "topic", "issue type"],
-        ["first_response_at"] = ["first reply", "first response", "first reply time", "first response time", "first responded"],
-        ["resolved_at"] = ["closed", "solved", "resolved", "date closed", "date/time closed", "resolved time", "solved at", "closed date"],
+        ["first_response_at"] = ["first reply", "first response", "first reply time", "first response time",
+            "first responded"],
+        ["resolved_at"] = ["closed", "solved", "resolved", "date closed", "date/time closed", "resolved time",
+            "solved at", "closed date"],
         ["reopened"] = ["reopens", "was reopened"],
         ["response_id"] = ["response", "response number", "survey response id"],
         ["survey"] = ["question", "survey type", "survey name"],
@@ -69,9 +74,11 @@ public static class ColumnMatcher
         ["segment"] = ["plan", "tier", "region"],
     };
 
-    /// <summary>How well a header names a canonical column: by our name, else (a little lower) by a name other tools use.</summary>
+    /// <summary>How well a header names a canonical column: by our name, else (a little lower) by a name other tools
+    /// use.</summary>
     private static double Match(string column, string header) =>
-        Math.Max(Similarity(column, header), Synonyms.TryGetValue(column, out var names) ? names.Max(n => Similarity(n, header)) * 0.95 : 0);
+        Math.Max(Similarity(column, header), Synonyms.TryGetValue(column, out var names) ? names.Max(n => Similarity(n,
+            header)) * 0.95 : 0);
 
     /// <summary>Canonical column → the best-matching header (or null), each header used at most once.</summary>
     public static IReadOnlyDictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers)
@@ -93,7 +100,8 @@ public static class ColumnMatcher
 
     /// <summary>The proposal for the file's own kind, as a mapped kind.</summary>
     public static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers) =>
-        new(kind, Propose(kind, headers).Where(p => p.Value is not null).ToDictionary(p => p.Key, p => new ColumnSource { Header = p.Value }));
+        new(kind, Propose(kind, headers).Where(p => p.Value is not null).ToDictionary(p => p.Key, p =>
+            new ColumnSource { Header = p.Value }));
 
     /// <summary>
     /// A kind fed alongside the file's own (a rating on a ticket row): the ticket, agent and customer columns are the
@@ -106,30 +114,36 @@ public static class ColumnMatcher
         var own = primary.Kind.Columns()[0].Name; // the file's own id: a ticket file's ticket_id is the survey's ticket_id
         foreach (var shared in new[] { "ticket_id", "agent_id", "customer_id" })
         {
-            if (kind.Columns().Any(c => c.Name == shared) && (primary.Source(shared) ?? (shared == own ? primary.Source(own) : null)) is { } source)
+            if (kind.Columns().Any(c => c.Name == shared) && (primary.Source(shared)
+                ?? (shared == own ? primary.Source(own) : null)) is { } source)
                 columns[shared] = source;
         }
         if (kind == ImportKind.Surveys)
         {
             if (!columns.ContainsKey("survey"))
                 columns["survey"] = new ColumnSource { Value = "csat" };
-            if (!columns.ContainsKey("submitted_at") && (primary.Source("resolved_at") ?? primary.Source("created_at")) is { } when)
+            if (!columns.ContainsKey("submitted_at") && (primary.Source("resolved_at")
+                ?? primary.Source("created_at")) is { } when)
                 columns["submitted_at"] = when;
             columns.Remove("response_id"); // derived from the survey and the ticket (docs/decisions.md)
         }
         return new MappedKind(kind, columns);
     }
 
-    /// <summary>What another tool's coded value most likely means in our codes (<c>Inbound</c> → phone), or null when there is no good guess.</summary>
+    /// <summary>What another tool's coded value most likely means in our codes (<c>Inbound</c> → phone), or null when
+    /// there is no good guess.</summary>
     public static string? ProposeValue(ColumnType type, string value)
     {
         var text = ImportKinds.NormalizeHeader(value);
         return type switch
         {
-            ColumnType.Channel => ValueGuesses.FirstOrDefault(g => g.Words.Any(w => text.Contains(w, StringComparison.Ordinal))).Code,
+            ColumnType.Channel => ValueGuesses.FirstOrDefault(g => g.Words.Any(w => text.Contains(w,
+                StringComparison.Ordinal))).Code,
             ColumnType.SurveyKind => text.Contains("employee", StringComparison.Ordinal) ? "enps"
-                : text.Contains("recommend", StringComparison.Ordinal) || text.Contains("likely", StringComparison.Ordinal) ? "nps"
-                : text.Contains("effort", StringComparison.Ordinal) || text.Contains("easy", StringComparison.Ordinal) ? "ces"
+                : text.Contains("recommend", StringComparison.Ordinal) || text.Contains("likely",
+                    StringComparison.Ordinal) ? "nps"
+                : text.Contains("effort", StringComparison.Ordinal) || text.Contains("easy",
+                    StringComparison.Ordinal) ? "ces"
                 : text.Contains("satisf", StringComparison.Ordinal) ? "csat" : null,
             ColumnType.Boolean => text is "y" or "t" or "ja" or "si" or "tak" ? "true" : text is "n" or "f" or "nee" or "nie" ? "false" : null,
             _ => null,
@@ -152,7 +166,8 @@ public static class ColumnMatcher
         return kind.Columns().Where(c => c.Required).All(c => normalized.Contains(c.Name));
     }
 
-    /// <summary>0…1: 1 for the same normalised name, 0.8 when one contains the other, else 1 − edit distance / length.</summary>
+    /// <summary>0…1: 1 for the same normalised name, 0.8 when one contains the other, else 1 − edit distance /
+    /// length.</summary>
     public static double Similarity(string canonical, string header)
     {
         var a = ImportKinds.NormalizeHeader(canonical);
@@ -165,7 +180,8 @@ public static class ColumnMatcher
         var compactB = b.Replace("_", "", StringComparison.Ordinal);
         if (compactA == compactB)
             return 0.95;
-        if (compactA.Contains(compactB, StringComparison.Ordinal) || compactB.Contains(compactA, StringComparison.Ordinal))
+        if (compactA.Contains(compactB, StringComparison.Ordinal) || compactB.Contains(compactA,
+            StringComparison.Ordinal))
             return 0.8;
         return 1.0 - ((double)Levenshtein(compactA, compactB) / Math.Max(compactA.Length, compactB.Length));
     }
@@ -178,7 +194,8 @@ public static class ColumnMatcher
             var current = new int[b.Length + 1];
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1]
+                    + (a[i - 1] == b[j - 1] ? 0 : 1));
             previous = current;
         }
         return previous[b.Length];

@@ -6,17 +6,23 @@ namespace CsKpi.Core.Import;
 /// <summary>
 /// Imports one CSV file of a kind (csv-formats.md), all or nothing: rows stream through validation into a temporary
 /// staging table with binary COPY, then the database checks references and duplicate ids, then one upsert by source
-/// id per table (a plain INSERT when the table is empty) — all in one transaction. Any error: nothing is written and every error is reported. The file is
+/// id per table (a plain INSERT when the table is empty) — all in one transaction. Any error: nothing is written and
+/// every error is reported. The file is
 /// never held in memory whole. Each run is recorded in the import history.
 /// </summary>
 public sealed class CsvImporter(string connectionString)
 {
-    public Task<ImportSummary> ImportAsync(ImportKind kind, Stream file, string fileName, string userName, ImportOptions options,
+    public Task<ImportSummary> ImportAsync(ImportKind kind, Stream file, string fileName, string userName,
+        ImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var mapping = options.Mapping ?? new ImportMapping { Kinds = [new MappedKind(kind, new Dictionary<string, ColumnSource>())] };
+        var mapping = options.Mapping ?? new ImportMapping
+        {
+            Kinds = [new MappedKind(kind, new Dictionary<string, ColumnSource>())],
+        };
         if (mapping.Kind != kind)
-            throw new ArgumentException($"The mapping is for {mapping.Kind.Code()}, not {kind.Code()}.", nameof(options));
+            throw new ArgumentException($"The mapping is for {mapping.Kind.Code()}, not {kind.Code()}.",
+                nameof(options));
         return ImportAsync(mapping, file, fileName, userName, options, progress, cancellationToken);
     }
 
@@ -25,7 +31,8 @@ public sealed class CsvImporter(string connectionString)
     /// the order records depend on each other (agents, customers, tickets, interactions, surveys), all in one
     /// transaction — all or nothing across the kinds too. More than one pass needs a seekable stream (a file).
     /// </summary>
-    public async Task<ImportSummary> ImportAsync(ImportMapping mapping, Stream file, string fileName, string userName, ImportOptions options,
+    public async Task<ImportSummary> ImportAsync(ImportMapping mapping, Stream file, string fileName, string userName,
+        ImportOptions options,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = DateTime.UtcNow;
@@ -33,25 +40,30 @@ public sealed class CsvImporter(string connectionString)
         {
             var summary = await RunAsync(mapping, file, fileName, options, progress, cancellationToken);
             if (!options.DryRun)
-                await ImportHistory.RecordAsync(connectionString, summary, userName, started, null); // a dry run writes nothing, history included
+                await ImportHistory.RecordAsync(connectionString, summary, userName, started,
+                    null); // a dry run writes nothing, history included
             return summary;
         }
         catch (Exception e) when (e is not OperationCanceledException && !options.DryRun)
         {
-            await ImportHistory.RecordAsync(connectionString, new ImportSummary(mapping.Kind, fileName, ImportOutcome.Rejected, 0, 0, 0, 0, 0, [], 1), userName, started, e.Message);
+            await ImportHistory.RecordAsync(connectionString, new ImportSummary(mapping.Kind, fileName,
+                ImportOutcome.Rejected, 0, 0, 0, 0, 0, [], 1), userName, started, e.Message);
             throw;
         }
     }
 
-    /// <summary>One kind read from the file: its layout, and whether it only adds agents it does not know yet (agents by name).</summary>
+    /// <summary>One kind read from the file: its layout, and whether it only adds agents it does not know yet (agents
+    /// by name).</summary>
     private sealed record Pass(FileLayout Layout, bool NewAgentsOnly = false, bool AgentsByName = false);
 
-    private async Task<ImportSummary> RunAsync(ImportMapping mapping, Stream file, string fileName, ImportOptions options,
+    private async Task<ImportSummary> RunAsync(ImportMapping mapping, Stream file, string fileName,
+        ImportOptions options,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var errors = new ImportErrors(options.MaxErrors);
         ImportSummary Rejected(long rows) =>
-            new(mapping.Kind, fileName, ImportOutcome.Rejected, rows, 0, 0, 0, errors.RejectedRows, errors.Sorted(), errors.Total);
+            new(mapping.Kind, fileName, ImportOutcome.Rejected, rows, 0, 0, 0, errors.RejectedRows, errors.Sorted(),
+                errors.Total);
 
         // UTF-8 with or without BOM, lines of a bounded length; invalid bytes are errors, not silently replaced.
         var reader = new CsvRecordReader(file, maxRecordBytes: options.MaxLineBytes);
@@ -76,8 +88,10 @@ public sealed class CsvImporter(string connectionString)
         await using var connection = new NpgsqlConnection(csb.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Room for the import's hashes and sorts (duplicate ids, new customers, index builds), for this transaction only.
-        await ImportStatements.ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
+        // Room for the import's hashes and sorts (duplicate ids, new customers, index builds), for this transaction
+        // only.
+        await ImportStatements.ExecuteAsync(connection,
+            "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
 
         var parts = new List<ImportPart>();
         long fileRows = 0;
@@ -94,14 +108,18 @@ public sealed class CsvImporter(string connectionString)
             var pass = passes[i];
             var layout = pass.Layout;
             var errorsBefore = errors.Total;
-            await ImportStatements.ExecuteAsync(connection, "DROP TABLE IF EXISTS import_staging; DROP TABLE IF EXISTS import_affected", cancellationToken);
+            await ImportStatements.ExecuteAsync(connection,
+                "DROP TABLE IF EXISTS import_staging; DROP TABLE IF EXISTS import_affected", cancellationToken);
             await ImportStatements.ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
-            var passProgress = progress is null ? null : new Progress<ImportProgress>(p => progress.Report(p with { BytesRead = offset + p.BytesRead, TotalBytes = totalBytes }));
+            var passProgress = progress is null ? null : new Progress<ImportProgress>(p =>
+                progress.Report(p with { BytesRead = offset + p.BytesRead, TotalBytes = totalBytes }));
             var parser = new CellParser(options.TimeZone, delimiter, mapping.Dates);
-            var (rows, staged) = await StagingPipeline.StageAsync(connection, reader, headerFields, file, layout, parser, errors,
+            var (rows, staged) = await StagingPipeline.StageAsync(connection, reader, headerFields, file, layout,
+                parser, errors,
                 passProgress, cancellationToken);
             fileRows = Math.Max(fileRows, rows);
-            progress?.Report(new ImportProgress(fileRows, offset + (totalBytes ?? 0) / passes.Count, totalBytes, "checking"));
+            progress?.Report(new ImportProgress(fileRows, offset + (totalBytes ?? 0) / passes.Count, totalBytes,
+                "checking"));
             if (errorsBefore > 0)
                 continue; // an earlier kind was not written: this one is read for its own cell errors, not checked against the database
             if (await WritePassAsync(connection, transaction, pass, staged, errors, cancellationToken) is { } part)
@@ -118,8 +136,10 @@ public sealed class CsvImporter(string connectionString)
         else
             await transaction.CommitAsync(cancellationToken);
         progress?.Report(new ImportProgress(fileRows, totalBytes ?? 0, totalBytes, "done"));
-        var (inserted, updated, unchanged) = (parts.Sum(p => p.Inserted), parts.Sum(p => p.Updated), parts.Sum(p => p.Unchanged));
-        return new ImportSummary(mapping.Kind, fileName, options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
+        var (inserted, updated, unchanged) = (parts.Sum(p => p.Inserted), parts.Sum(p => p.Updated), parts.Sum(p =>
+            p.Unchanged));
+        return new ImportSummary(mapping.Kind, fileName,
+            options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
             fileRows, inserted, updated, unchanged, 0, [], 0, parts);
     }
 
@@ -132,7 +152,8 @@ public sealed class CsvImporter(string connectionString)
         var passes = mapping.Kinds.Select((k, i) => new Pass(FileLayout.Map(k, headers, primary: i == 0, errors),
             AgentsByName: mapping.AgentsByName && k.Kind != ImportKind.Agents)).ToList();
         var own = passes[0].Layout;
-        if (mapping.AgentsByName && mapping.CreateAgents && own.Kind != ImportKind.Agents && own.Columns.Any(c => c.Name == "agent_id")
+        if (mapping.AgentsByName && mapping.CreateAgents && own.Kind != ImportKind.Agents && own.Columns.Any(c =>
+            c.Name == "agent_id")
             && own.HeaderOf("agent_id") is { } agentColumn)
         {
             var agents = new MappedKind(ImportKind.Agents, new Dictionary<string, ColumnSource>
@@ -147,13 +168,16 @@ public sealed class CsvImporter(string connectionString)
         return passes.OrderBy(p => p.Layout.Kind).ToList(); // stable: the file's own kind first among equals
     }
 
-    /// <summary>Checks one staged kind (<paramref name="rows"/> rows) against the database and writes it; null when the checks found errors.</summary>
-    private static async Task<ImportPart?> WritePassAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Pass pass, long rows, ImportErrors errors,
+    /// <summary>Checks one staged kind (<paramref name="rows"/> rows) against the database and writes it; null when the
+    /// checks found errors.</summary>
+    private static async Task<ImportPart?> WritePassAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        Pass pass, long rows, ImportErrors errors,
         CancellationToken cancellationToken)
     {
         var layout = pass.Layout;
         var kind = layout.Kind;
-        // A small sample is enough for the plans of these few statements (hash joins, one sort), at a third of the cost.
+        // A small sample is enough for the plans of these few statements (hash joins, one sort), at a third of the
+        // cost.
         await ImportStatements.ExecuteAsync(connection, "SET LOCAL default_statistics_target = 10; ANALYZE import_staging; RESET default_statistics_target", cancellationToken);
         if (pass.NewAgentsOnly)
         {
@@ -193,8 +217,10 @@ public sealed class CsvImporter(string connectionString)
                     await ImportStatements.ExecuteAsync(connection, ImportSql.RollupsStale, cancellationToken);
                 foreach (var trigger in ImportSql.TriggersSkippedByFirstLoad(kind, skipRollupMarking: bulk))
                     rebuild.AddRange(await BulkLoad.DropTriggerAsync(connection, table, trigger, cancellationToken));
-                // Its bare customers into an empty customers table: the same bulk way (their ids are distinct by construction).
-                var intoEmptyCustomers = rows >= BulkLoad.BulkRows && ImportSql.CreatesCustomers(kind) && await BulkLoad.IsEmptyAsync(connection, "customers", cancellationToken);
+                // Its bare customers into an empty customers table: the same bulk way (their ids are distinct by
+                // construction).
+                var intoEmptyCustomers = rows >= BulkLoad.BulkRows && ImportSql.CreatesCustomers(kind)
+                    && await BulkLoad.IsEmptyAsync(connection, "customers", cancellationToken);
                 if (intoEmptyCustomers)
                     rebuild.InsertRange(0, await BulkLoad.DropSecondaryStructuresAsync(connection, "customers",
                         cancellationToken));
@@ -216,24 +242,30 @@ public sealed class CsvImporter(string connectionString)
 
         // Into a table that has rows, readers are never locked out: no index or trigger is dropped, the upsert takes
         // row locks only, and its cost grows with the file's rows (index probes), not with the table's.
-        await ImportStatements.ExecuteAsync(connection, "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
+        await ImportStatements.ExecuteAsync(connection,
+            "CREATE TEMP TABLE import_affected (id bigint, inserted boolean) ON COMMIT DROP", cancellationToken);
         foreach (var statement in ImportSql.Upsert(kind))
             await ImportStatements.ExecuteAsync(connection, statement, cancellationToken);
         var (inserted, updated) = await CountAffectedAsync(connection, cancellationToken);
         return new ImportPart(kind, rows, inserted, updated, rows - inserted - updated);
     }
 
-    /// <summary>Agents named in the file and known neither by name nor by id are created, with their team; returns (names, created).</summary>
-    private static async Task<(long Names, long Created)> AddNewAgentsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>Agents named in the file and known neither by name nor by id are created, with their team; returns
+    /// (names, created).</summary>
+    private static async Task<(long Names, long Created)> AddNewAgentsAsync(NpgsqlConnection connection,
+        CancellationToken cancellationToken)
     {
         foreach (var statement in ImportSql.NewAgents)
             await ImportStatements.ExecuteAsync(connection, statement, cancellationToken);
-        var names = await ImportStatements.ScalarAsync<long>(connection, "SELECT count(DISTINCT lower(name)) FROM import_staging", cancellationToken);
-        var created = await ImportStatements.ScalarAsync<long>(connection, "SELECT count(*) FROM import_new_agents", cancellationToken);
+        var names = await ImportStatements.ScalarAsync<long>(connection,
+            "SELECT count(DISTINCT lower(name)) FROM import_staging", cancellationToken);
+        var created = await ImportStatements.ScalarAsync<long>(connection, "SELECT count(*) FROM import_new_agents",
+            cancellationToken);
         return (names, created);
     }
 
-    private static async Task<(long Inserted, long Updated)> CountAffectedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<(long Inserted, long Updated)> CountAffectedAsync(NpgsqlConnection connection,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM import_affected", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -34,7 +34,8 @@ public sealed record DateDetection(IReadOnlyList<DateForm> Fits, int Values)
 public static class DateForms
 {
     private static readonly string[] Times =
-        ["", " H:mm", " H:mm:ss", " HH:mm", " HH:mm:ss", " h:mm tt", " h:mm:ss tt", "'T'HH:mm", "'T'HH:mm:ss", ", H:mm", ", h:mm tt"];
+        ["", " H:mm", " H:mm:ss", " HH:mm", " HH:mm:ss", " h:mm tt", " h:mm:ss tt", "'T'HH:mm", "'T'HH:mm:ss", ", H:mm",
+            ", h:mm tt"];
 
     private static readonly string[] DayFirstDates =
     [
@@ -43,7 +44,8 @@ public static class DateForms
     ];
 
     private static readonly string[] MonthFirstDates =
-        ["M/d/yyyy", "M.d.yyyy", "M-d-yyyy", "M/d/yy", "M-d-yy", "MMM d, yyyy", "MMMM d, yyyy", "MMM d yyyy", "MMM-d-yyyy"];
+        ["M/d/yyyy", "M.d.yyyy", "M-d-yyyy", "M/d/yy", "M-d-yy", "MMM d, yyyy", "MMMM d, yyyy", "MMM d yyyy",
+            "MMM-d-yyyy"];
 
     private static readonly string[] YearFirstDates = ["yyyy/M/d", "yyyy.M.d"];
 
@@ -97,12 +99,14 @@ public static class DateForms
         DateForm.Iso => "not a timestamp (use ISO 8601, e.g. 2026-03-01T09:15:00+01:00)",
     };
 
-    /// <summary>Reads a wall-clock date and time written in <paramref name="form"/> (English month names); ISO is left to the contract's parser.</summary>
+    /// <summary>Reads a wall-clock date and time written in <paramref name="form"/> (English month names); ISO is left
+    /// to the contract's parser.</summary>
     public static bool TryRead(DateForm form, string text, out DateTime wallClock)
     {
         wallClock = default;
         return form != DateForm.Iso
-            && DateTime.TryParseExact(text.Trim(), Formats[form], CultureInfo.InvariantCulture, DateTimeStyles.AllowInnerWhite, out wallClock);
+            && DateTime.TryParseExact(text.Trim(), Formats[form], CultureInfo.InvariantCulture,
+                DateTimeStyles.AllowInnerWhite, out wallClock);
     }
 
     /// <summary>Which forms read every one of the values (empty ones skipped).</summary>
@@ -115,10 +119,12 @@ public static class DateForms
             if (string.IsNullOrWhiteSpace(value))
                 continue;
             count++;
-            fits.RemoveWhere(form => !(form == DateForm.Iso ? CellParser.IsIsoTimestamp(value) : TryRead(form, value, out _)));
+            fits.RemoveWhere(form => !(form == DateForm.Iso ? CellParser.IsIsoTimestamp(value) : TryRead(form, value,
+                out _)));
             if (fits.Count == 0)
                 break;
         }
-        return new DateDetection(count == 0 ? [DateForm.Iso] : Enum.GetValues<DateForm>().Where(fits.Contains).ToList(), count);
+        return new DateDetection(count == 0 ? [DateForm.Iso] : Enum.GetValues<DateForm>().Where(fits.Contains).ToList(),
+            count);
     }
 }

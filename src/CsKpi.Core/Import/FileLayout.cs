@@ -15,7 +15,8 @@ internal sealed class FileLayout
     // A mapped export only: per column, a fixed value and a translation of the file's values (null: none).
     private readonly string?[]? _constants;
     private readonly Dictionary<string, string>?[]? _translations;
-    // A kind fed alongside the file's own: rows with an empty cell in this column have no record of this kind (-1: every row has one).
+    // A kind fed alongside the file's own: rows with an empty cell in this column have no record of this kind (-1:
+    // every row has one).
     private readonly int _presence = -1;
     // A survey response without an id column of its own takes "<survey>:<ticket id>" (see docs/decisions.md).
     private readonly bool _derivedResponseId;
@@ -78,11 +79,13 @@ internal sealed class FileLayout
             if (positions[i] >= 0)
                 names[i] = headers[positions[i]].Trim();
             if (source?.Values is { Count: > 0 } values)
-                translations[i] = values.ToDictionary(v => v.Key.Trim(), v => v.Value.Trim(), StringComparer.OrdinalIgnoreCase);
+                translations[i] = values.ToDictionary(v => v.Key.Trim(), v => v.Value.Trim(),
+                    StringComparer.OrdinalIgnoreCase);
             mappedAtAll |= constants[i] is not null || translations[i] is not null;
         }
 
-        var derivedResponseId = kind == ImportKind.Surveys && positions[0] < 0 && constants[0] is null && positions[4] >= 0;
+        var derivedResponseId = kind == ImportKind.Surveys && positions[0] < 0 && constants[0] is null
+            && positions[4] >= 0;
         for (var i = derivedResponseId ? 1 : 0; i < columns.Count; i++)
         {
             if (positions[i] < 0 && constants[i] is null && columns[i].Required)
@@ -90,7 +93,8 @@ internal sealed class FileLayout
         }
         var dimensions = kind == ImportKind.Surveys
             ? normalized.Select((h, p) => (Name: h, Position: p, Header: headers[p].Trim()))
-                .Where(h => h.Name.StartsWith(ImportKinds.DimensionPrefix, StringComparison.Ordinal) && h.Name.Length > ImportKinds.DimensionPrefix.Length)
+                .Where(h => h.Name.StartsWith(ImportKinds.DimensionPrefix, StringComparison.Ordinal)
+                    && h.Name.Length > ImportKinds.DimensionPrefix.Length)
                 .Select(h => (h.Name[ImportKinds.DimensionPrefix.Length..], h.Position, h.Header)).ToArray()
             : [];
         var key = kind == ImportKind.Surveys ? 2 : 0;
@@ -100,10 +104,12 @@ internal sealed class FileLayout
         return new FileLayout(kind, positions, names, dimensions, constants, translations, presence, derivedResponseId);
     }
 
-    /// <summary>Where the file holds a canonical column: its position, or -1 (not in the file, or a fixed value).</summary>
+    /// <summary>Where the file holds a canonical column: its position, or -1 (not in the file, or a fixed
+    /// value).</summary>
     public int PositionOf(string column) => _positions[ColumnIndex(column)];
 
-    /// <summary>The file's header a canonical column is read from, or null (not in the file, or a fixed value).</summary>
+    /// <summary>The file's header a canonical column is read from, or null (not in the file, or a fixed
+    /// value).</summary>
     public string? HeaderOf(string column) => PositionOf(column) >= 0 ? _headers[ColumnIndex(column)] : null;
 
     private int ColumnIndex(string column)
@@ -116,9 +122,11 @@ internal sealed class FileLayout
         throw new ArgumentException($"{_kind.Code()} has no column {column}.", nameof(column));
     }
 
-    /// <summary>Whether the row has no record of this kind (a kind fed alongside the file's own, its key cell empty).</summary>
+    /// <summary>Whether the row has no record of this kind (a kind fed alongside the file's own, its key cell
+    /// empty).</summary>
     public bool Skips(List<string> fields) =>
-        _presence >= 0 && (_positions[_presence] >= fields.Count || string.IsNullOrWhiteSpace(Translate(_presence, fields[_positions[_presence]])));
+        _presence >= 0 && (_positions[_presence] >= fields.Count || string.IsNullOrWhiteSpace(Translate(_presence,
+            fields[_positions[_presence]])));
 
     private string Translate(int column, string cell) =>
         _translations?[column] is { } values && values.TryGetValue(cell.Trim(), out var ours) ? ours : cell;
@@ -139,8 +147,10 @@ internal sealed class FileLayout
         return $"COPY import_staging ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
     }
 
-    /// <summary>Parses one row into <paramref name="values"/>; false (with its errors recorded) when it cannot be imported.</summary>
-    public bool Parse(long line, List<string> fields, CellParser parser, object?[] values, out (string[] Names, int[] Ratings)? dimensions, ImportErrors errors)
+    /// <summary>Parses one row into <paramref name="values"/>; false (with its errors recorded) when it cannot be
+    /// imported.</summary>
+    public bool Parse(long line, List<string> fields, CellParser parser, object?[] values, out (string[] Names,
+        int[] Ratings)? dimensions, ImportErrors errors)
     {
         var before = errors.Total;
         dimensions = null;
@@ -156,7 +166,8 @@ internal sealed class FileLayout
                     errors.Add(line, _headers[i], null, "a value is required");
                 continue;
             }
-            values[i] = parser.Parse(Columns[i].Type, Columns[i].Type is ColumnType.Text ? cell : cell.Trim(), out var error);
+            values[i] = parser.Parse(Columns[i].Type, Columns[i].Type is ColumnType.Text ? cell : cell.Trim(),
+                out var error);
             if (error is not null)
                 errors.Add(line, _headers[i], cell, error);
         }
@@ -181,22 +192,27 @@ internal sealed class FileLayout
                 if (values[1] is DateTime created)
                 {
                     if (values[6] is DateTime firstResponse && firstResponse < created)
-                        errors.Add(line, _headers[6], firstResponse.ToString("O", System.Globalization.CultureInfo.InvariantCulture), "first response is before created_at");
+                        errors.Add(line, _headers[6], firstResponse.ToString("O",
+                            System.Globalization.CultureInfo.InvariantCulture), "first response is before created_at");
                     if (values[7] is DateTime resolved && resolved < created)
-                        errors.Add(line, _headers[7], resolved.ToString("O", System.Globalization.CultureInfo.InvariantCulture), "resolved_at is before created_at");
+                        errors.Add(line, _headers[7], resolved.ToString("O",
+                            System.Globalization.CultureInfo.InvariantCulture), "resolved_at is before created_at");
                 }
                 break;
             case ImportKind.Surveys:
-                if (values[1] is string kindCode && SurveyKinds.TryParse(kindCode, out var kind) && values[2] is int score)
+                if (values[1] is string kindCode && SurveyKinds.TryParse(kindCode, out var kind)
+                    && values[2] is int score)
                 {
                     var (min, max) = kind.Scale();
                     if (score < min || score > max)
-                        errors.Add(line, _headers[2], score.ToString(System.Globalization.CultureInfo.InvariantCulture), $"outside the {kind.Code()} scale {min}–{max}");
+                        errors.Add(line, _headers[2], score.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            $"outside the {kind.Code()} scale {min}–{max}");
                 }
                 break;
             case ImportKind.Customers:
                 if (values[1] is DateOnly since && values[2] is DateOnly cancelled && cancelled < since)
-                    errors.Add(line, _headers[2], cancelled.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "cancelled_on is before customer_since");
+                    errors.Add(line, _headers[2], cancelled.ToString("yyyy-MM-dd",
+                        System.Globalization.CultureInfo.InvariantCulture), "cancelled_on is before customer_since");
                 break;
         }
     }
@@ -210,7 +226,8 @@ internal sealed class FileLayout
             var cell = position < fields.Count ? fields[position].Trim() : "";
             if (cell.Length == 0)
                 continue;
-            if (int.TryParse(cell, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rating) && rating is >= 1 and <= 5)
+            if (int.TryParse(cell, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var rating) && rating is >= 1 and <= 5)
             {
                 names.Add(name);
                 ratings.Add(rating);

@@ -1,6 +1,7 @@
 namespace CsKpi.Core.Import;
 
-/// <summary>Collects every error, keeping the first <c>max</c> (sorted by line at the end) and counting the rest.</summary>
+/// <summary>Collects every error, keeping the first <c>max</c> (sorted by line at the end) and counting the
+/// rest.</summary>
 internal sealed class ImportErrors(int max)
 {
     private readonly List<ImportError> _kept = [];
@@ -25,5 +26,6 @@ internal sealed class ImportErrors(int max)
                 reason, argument));
     }
 
-    public IReadOnlyList<ImportError> Sorted() => _kept.OrderBy(e => e.Line).ThenBy(e => e.Column, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<ImportError> Sorted() => _kept.OrderBy(e => e.Line).ThenBy(e => e.Column,
+        StringComparer.Ordinal).ToList();
 }

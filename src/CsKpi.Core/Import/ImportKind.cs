@@ -39,7 +39,8 @@ public sealed record ImportColumn(string Name, ColumnType Type, bool Required = 
         ColumnType.Id or ColumnType.Text or ColumnType.Channel or ColumnType.SurveyKind => NpgsqlDbType.Text,
     };
 
-    /// <summary>The staging column's type; ids compare bytewise, like the source_id columns they are matched to.</summary>
+    /// <summary>The staging column's type; ids compare bytewise, like the source_id columns they are matched
+    /// to.</summary>
     public string SqlType => StagingType switch
     {
         NpgsqlDbType.TimestampTz => "timestamptz",

@@ -14,16 +14,19 @@ public sealed record ImportMapping
     /// <summary>The kinds each row feeds; the first is the file's own: every row is one of those.</summary>
     public required IReadOnlyList<MappedKind> Kinds { get; init; }
 
-    /// <summary>How dates are written when not in ISO 8601 (decided from the values; the admin settles day/month).</summary>
+    /// <summary>How dates are written when not in ISO 8601 (decided from the values; the admin settles
+    /// day/month).</summary>
     public DateForm Dates { get; init; } = DateForm.Iso;
 
     /// <summary>Agent columns hold agents' names: each is found by name (or id).</summary>
     public bool AgentsByName { get; init; }
 
-    /// <summary>With <see cref="AgentsByName"/>: an agent not found is created (its id is the name), else it is an error.</summary>
+    /// <summary>With <see cref="AgentsByName"/>: an agent not found is created (its id is the name), else it is an
+    /// error.</summary>
     public bool CreateAgents { get; init; }
 
-    /// <summary>The column naming a created agent's team (a team or supervisor column); teams are created on first use.</summary>
+    /// <summary>The column naming a created agent's team (a team or supervisor column); teams are created on first
+    /// use.</summary>
     public string? TeamHeader { get; init; }
 
     [JsonIgnore]
@@ -44,10 +47,12 @@ public sealed record ImportMapping
 /// <summary>One kind fed by the file, and where each of its canonical columns comes from.</summary>
 public sealed record MappedKind(ImportKind Kind, IReadOnlyDictionary<string, ColumnSource> Columns)
 {
-    public ColumnSource? Source(string column) => Columns.TryGetValue(column, out var source) && !source.IsEmpty ? source : null;
+    public ColumnSource? Source(string column) => Columns.TryGetValue(column, out var source)
+        && !source.IsEmpty ? source : null;
 }
 
-/// <summary>Where a canonical column's value comes from: a column of the file, or the same value on every row; then translated.</summary>
+/// <summary>Where a canonical column's value comes from: a column of the file, or the same value on every row; then
+/// translated.</summary>
 public sealed record ColumnSource
 {
     /// <summary>The file's column (its header, compared like canonical headers).</summary>
@@ -56,7 +61,8 @@ public sealed record ColumnSource
     /// <summary>A fixed value for every row (e.g. the survey kind <c>csat</c> of a satisfaction column).</summary>
     public string? Value { get; init; }
 
-    /// <summary>The file's values → ours (case-insensitive), e.g. <c>Inbound</c> → <c>phone</c>; values not listed pass unchanged.</summary>
+    /// <summary>The file's values → ours (case-insensitive), e.g. <c>Inbound</c> → <c>phone</c>; values not listed pass
+    /// unchanged.</summary>
     public IReadOnlyDictionary<string, string>? Values { get; init; }
 
     [JsonIgnore]

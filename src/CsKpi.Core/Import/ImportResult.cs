@@ -16,14 +16,16 @@ public sealed record ImportError(long Line, string Column, string? Value, string
     public override string ToString() =>
         Value is { Length: > 0 } v ? $"line {Line}, column {Column}: {Text} ('{Shorten(v)}')" : $"line {Line}, column {Column}: {Text}";
 
-    private static string Shorten(string value) => value.Length > 60 ? value[..57] + "…" : value.ReplaceLineEndings(" ");
+    private static string Shorten(string value) => value.Length > 60 ? value[..57]
+        + "…" : value.ReplaceLineEndings(" ");
 }
 
 public sealed record ImportOptions
 {
     public bool DryRun { get; init; }
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
-    /// <summary>How the file's columns become our records, chosen by the admin when the headers don't match (null: the canonical headers).</summary>
+    /// <summary>How the file's columns become our records, chosen by the admin when the headers don't match (null: the
+    /// canonical headers).</summary>
     public ImportMapping? Mapping { get; init; }
     /// <summary>Errors kept in the summary; the total is always counted.</summary>
     public int MaxErrors { get; init; } = 1000;
@@ -64,7 +66,8 @@ public sealed record ImportSummary(
     public bool Succeeded => Outcome != ImportOutcome.Rejected;
 }
 
-/// <summary>The records of one kind that a file gave: a canonical file gives one kind, a mapped export may give several.</summary>
+/// <summary>The records of one kind that a file gave: a canonical file gives one kind, a mapped export may give
+/// several.</summary>
 public sealed record ImportPart(ImportKind Kind, long Records, long Inserted, long Updated, long Unchanged);
 
 /// <summary>The input was rejected (exit code 3): every error is in <see cref="Summary"/>.</summary>

@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Core.Import;
 
-/// <summary>Import mappings saved under a name: the upload page saves and offers them, <c>cskpi import --mapping NAME</c> runs them.</summary>
+/// <summary>Import mappings saved under a name: the upload page saves and offers them, <c>cskpi import --mapping
+/// NAME</c> runs them.</summary>
 public sealed class MappingStore(KpiDbContext db)
 {
     /// <summary>Saves (or replaces) the mapping under its name.</summary>
-    public async Task SaveAsync(string name, ImportMapping mapping, IReadOnlyList<string> headers, string userName, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(string name, ImportMapping mapping, IReadOnlyList<string> headers, string userName,
+        CancellationToken cancellationToken = default)
     {
         name = name.Trim();
         if (name.Length is 0 or > 100)
@@ -27,17 +29,21 @@ public sealed class MappingStore(KpiDbContext db)
     }
 
     public async Task<ImportMapping?> FindAsync(string name, CancellationToken cancellationToken = default) =>
-        await db.SavedMappings.AsNoTracking().Where(m => m.Name == name.Trim()).Select(m => m.Definition).SingleOrDefaultAsync(cancellationToken) is { } json
+        await db.SavedMappings.AsNoTracking().Where(m => m.Name == name.Trim()).Select(m =>
+            m.Definition).SingleOrDefaultAsync(cancellationToken) is { } json
             ? ImportMapping.FromJson(json) : null;
 
     public Task<List<SavedMapping>> ListAsync(CancellationToken cancellationToken = default) =>
         db.SavedMappings.AsNoTracking().OrderBy(m => m.Name).ToListAsync(cancellationToken);
 
-    /// <summary>The saved mappings whose file had the same columns as this one (compared like headers), most recent first.</summary>
-    public async Task<List<SavedMapping>> MatchingAsync(IReadOnlyList<string> headers, CancellationToken cancellationToken = default)
+    /// <summary>The saved mappings whose file had the same columns as this one (compared like headers), most recent
+    /// first.</summary>
+    public async Task<List<SavedMapping>> MatchingAsync(IReadOnlyList<string> headers,
+        CancellationToken cancellationToken = default)
     {
         var present = headers.Select(ImportKinds.NormalizeHeader).ToHashSet();
-        var all = await db.SavedMappings.AsNoTracking().OrderByDescending(m => m.UpdatedAt).ToListAsync(cancellationToken);
+        var all = await db.SavedMappings.AsNoTracking().OrderByDescending(m =>
+            m.UpdatedAt).ToListAsync(cancellationToken);
         return all.Where(m => m.Headers.All(h => present.Contains(ImportKinds.NormalizeHeader(h)))).ToList();
     }
 

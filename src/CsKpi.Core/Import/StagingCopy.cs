@@ -33,11 +33,13 @@ internal sealed class StagingCopy
         _length = signature.Length + 8;
     }
 
-    public static async Task<StagingCopy> BeginAsync(NpgsqlConnection connection, FileLayout layout, CancellationToken cancellationToken) =>
+    public static async Task<StagingCopy> BeginAsync(NpgsqlConnection connection, FileLayout layout,
+        CancellationToken cancellationToken) =>
         new(await connection.BeginRawBinaryCopyAsync(layout.CopyCommand(), cancellationToken),
             (short)(1 + layout.Columns.Count + (layout.HasDimensions ? 2 : 0)));
 
-    /// <summary>One staged row: its line, the parsed cells (null for empty or invalid ones), and the dim_* ratings of a survey.</summary>
+    /// <summary>One staged row: its line, the parsed cells (null for empty or invalid ones), and the dim_* ratings of a
+    /// survey.</summary>
     public void WriteRow(long line, object?[] values, bool hasDimensions, (string[] Names, int[] Ratings)? dimensions)
     {
         Ensure(2 + 12);
@@ -79,7 +81,8 @@ internal sealed class StagingCopy
         if (hasDimensions)
         {
             var (names, ratings) = dimensions ?? ([], []);
-            WriteArray(TextOid, names.Length, names.Sum(n => 4 + Utf8.GetMaxByteCount(n.Length)), i => WriteText(names[i]));
+            WriteArray(TextOid, names.Length, names.Sum(n => 4 + Utf8.GetMaxByteCount(n.Length)), i =>
+                WriteText(names[i]));
             WriteArray(IntegerOid, ratings.Length, ratings.Length * 8, i => WriteInt32(ratings[i]));
         }
         if (_length >= _buffer.Length / 2)

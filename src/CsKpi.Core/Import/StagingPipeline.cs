@@ -12,7 +12,8 @@ internal static class StagingPipeline
     /// <summary>
     /// Streams the file into the staging table: one thread reads and parses rows into a few reusable batches while
     /// this one writes the parsed batches as COPY, so parsing overlaps the writing and PostgreSQL's work. Memory stays
-    /// flat: at most <see cref="BatchesInFlight"/> batches of <see cref="RowBatch.Size"/> rows exist. Returns the rows read
+    /// flat: at most <see cref="BatchesInFlight"/> batches of <see cref="RowBatch.Size"/> rows exist. Returns the rows
+    /// read
     /// and the rows staged (all but the skipped ones).
     /// </summary>
     internal static async Task<(long Read, long Staged)> StageAsync(NpgsqlConnection connection, CsvRecordReader reader,
@@ -40,8 +41,10 @@ internal static class StagingPipeline
                     AddProblems(reader, headers, errors);
                     if (reader.TooLong || layout.Skips(fields))
                         continue;
-                    // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them as well.
-                    layout.Parse(reader.Line, fields, parser, batch.Values[batch.Count], out batch.Dimensions[batch.Count], errors);
+                    // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them
+                    // as well.
+                    layout.Parse(reader.Line, fields, parser, batch.Values[batch.Count],
+                        out batch.Dimensions[batch.Count], errors);
                     batch.Lines[batch.Count++] = reader.Line;
                     if (batch.Count < RowBatch.Size)
                         continue;
@@ -49,7 +52,8 @@ internal static class StagingPipeline
                     batch = await free.Reader.ReadAsync(stop.Token);
                     batch.Count = 0;
                     if (rows % 20_000 == 0)
-                        progress?.Report(new ImportProgress(rows, file.CanSeek ? file.Position : 0, totalBytes, "reading"));
+                        progress?.Report(new ImportProgress(rows, file.CanSeek ? file.Position : 0, totalBytes,
+                            "reading"));
                 }
                 if (batch.Count > 0)
                     await parsed.Writer.WriteAsync(batch, stop.Token);
@@ -89,7 +93,8 @@ internal static class StagingPipeline
 
     internal const int BatchesInFlight = 8;
 
-    /// <summary>Parsed rows on their way from the parsing thread to COPY; reused, so cells are overwritten in place.</summary>
+    /// <summary>Parsed rows on their way from the parsing thread to COPY; reused, so cells are overwritten in
+    /// place.</summary>
     internal sealed class RowBatch(int columns)
     {
         public const int Size = 2_000;

@@ -20,7 +20,8 @@ public class CellParserTests
     [InlineData("9999-12-31T23:59:59Z")]
     public void Timestamps_with_an_offset_read_as_the_general_parser_reads_them(string cell)
     {
-        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"), ',').Parse(ColumnType.Timestamp, cell, out var error);
+        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"),
+            ',').Parse(ColumnType.Timestamp, cell, out var error);
 
         error.Should().BeNull();
         parsed.Should().Be(DateTimeOffset.Parse(cell, CultureInfo.InvariantCulture).UtcDateTime);
@@ -35,7 +36,8 @@ public class CellParserTests
     [InlineData("2026-10-25T02:30:00", "2026-10-25T01:30:00Z")] // ambiguous: standard time
     public void Timestamps_without_an_offset_are_local_to_the_organisation(string cell, string utc)
     {
-        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"), ',').Parse(ColumnType.Timestamp, cell, out var error);
+        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"),
+            ',').Parse(ColumnType.Timestamp, cell, out var error);
 
         error.Should().BeNull();
         parsed.Should().Be(DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture).UtcDateTime);

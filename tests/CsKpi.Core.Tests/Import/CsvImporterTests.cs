@@ -15,16 +15,19 @@ public class CsvImporterTests
         var before = await SnapshotAsync(database);
         var second = await ImportAsync(database, ImportKind.Agents, Agents);
 
-        first.Should().Match<ImportSummary>(s => s.Outcome == ImportOutcome.Imported && s.Rows == 2 && s.Inserted == 2 && s.Updated == 0);
+        first.Should().Match<ImportSummary>(s => s.Outcome == ImportOutcome.Imported && s.Rows == 2 && s.Inserted == 2
+            && s.Updated == 0);
         second.Should().Match<ImportSummary>(s => s.Inserted == 0 && s.Updated == 0 && s.Unchanged == 2);
         (await SnapshotAsync(database)).Should().Be(before);
-        (await ScalarAsync<string>(database, "SELECT string_agg(name, ',' ORDER BY name) FROM teams")).Should().Be("Blue,Red");
+        (await ScalarAsync<string>(database,
+            "SELECT string_agg(name, ',' ORDER BY name) FROM teams")).Should().Be("Blue,Red");
     }
 
     [Fact]
     public async Task A_first_load_into_an_empty_table_gives_the_same_rows_flags_and_counts_as_an_upsert()
     {
-        // C1: tickets on 1, 3 and 12 March (the 3 March one repeats within 168 h; the 12th does not); C2 once; one without a customer.
+        // C1: tickets on 1, 3 and 12 March (the 3 March one repeats within 168 h; the 12th does not); C2 once; one
+        // without a customer.
         const string tickets = "ticket_id,created_at,channel,customer_id\n" +
             "T1,2026-03-01T10:00:00Z,email,C1\nT2,2026-03-03T10:00:00Z,chat,C1\nT3,2026-03-12T10:00:00Z,chat,C1\n" +
             "T4,2026-03-03T10:00:00Z,phone,C2\nT5,2026-03-08T10:00:00Z,phone,C1\nT6,2026-03-04T10:00:00Z,email,\n";
@@ -40,16 +43,22 @@ public class CsvImporterTests
         const string flags = "SELECT string_agg(source_id || ':' || repeat_contact, ',' ORDER BY source_id) FROM tickets WHERE source_id <> 'T0'";
         (await ScalarAsync<string>(empty, flags)).Should().Be("T1:false,T2:true,T3:true,T4:false,T5:true,T6:false",
             "T3 follows T5 (8 March) within 168 h, T5 follows T2");
-        (await ScalarAsync<string>(filled, flags)).Should().Be(await ScalarAsync<string>(empty, flags), "the trigger of the upsert path agrees");
-        (await ScalarAsync<bool>(empty, "SELECT tgenabled = 'O' FROM pg_trigger WHERE tgname = 'tr_tickets_repeat_contact_insert'"))
+        (await ScalarAsync<string>(filled, flags)).Should().Be(await ScalarAsync<string>(empty, flags),
+            "the trigger of the upsert path agrees");
+        (await ScalarAsync<bool>(empty,
+            "SELECT tgenabled = 'O' FROM pg_trigger WHERE tgname = 'tr_tickets_repeat_contact_insert'"))
             .Should().BeTrue("the first load switches the trigger off for its own statement only");
 
         var again = await ImportAsync(empty, ImportKind.Tickets, tickets);
-        again.Should().Match<ImportSummary>(s => s.Inserted == 0 && s.Unchanged == 6, "the table is not empty any more: an upsert");
+        again.Should().Match<ImportSummary>(s => s.Inserted == 0 && s.Unchanged == 6,
+            "the table is not empty any more: an upsert");
 
-        // Unchanged rows are left out before the upsert: a new row, a changed channel and a customer where there was none count as such.
-        var mixed = await ImportAsync(empty, ImportKind.Tickets, tickets.Replace("T2,2026-03-03T10:00:00Z,chat", "T2,2026-03-03T10:00:00Z,phone", StringComparison.Ordinal)
-            .Replace("T6,2026-03-04T10:00:00Z,email,", "T6,2026-03-04T10:00:00Z,email,C3", StringComparison.Ordinal) + "T7,2026-03-05T10:00:00Z,chat,C2\n");
+        // Unchanged rows are left out before the upsert: a new row, a changed channel and a customer where there was
+        // none count as such.
+        var mixed = await ImportAsync(empty, ImportKind.Tickets, tickets.Replace("T2,2026-03-03T10:00:00Z,chat",
+            "T2,2026-03-03T10:00:00Z,phone", StringComparison.Ordinal)
+            .Replace("T6,2026-03-04T10:00:00Z,email,", "T6,2026-03-04T10:00:00Z,email,C3", StringComparison.Ordinal)
+                + "T7,2026-03-05T10:00:00Z,chat,C2\n");
         mixed.Should().Match<ImportSummary>(s => s.Inserted == 1 && s.Updated == 2 && s.Unchanged == 4);
         (await ScalarAsync<string>(empty, "SELECT string_agg(t.source_id || ':' || t.channel || ':' || coalesce(c.source_id, '-'), ',' ORDER BY t.source_id) FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id"))
             .Should().Be("T1:email:C1,T2:phone:C1,T3:chat:C1,T4:phone:C2,T5:phone:C1,T6:email:C3,T7:chat:C2");
@@ -68,7 +77,8 @@ public class CsvImporterTests
             "N4,2026-03-20T10:00:00Z,chat,C3\n");
 
         summary.Should().Match<ImportSummary>(s => s.Inserted == 4 && s.Updated == 0);
-        (await ScalarAsync<string>(database, "SELECT string_agg(source_id || ':' || repeat_contact, ',' ORDER BY source_id) FROM tickets"))
+        (await ScalarAsync<string>(database,
+            "SELECT string_agg(source_id || ':' || repeat_contact, ',' ORDER BY source_id) FROM tickets"))
             .Should().Be("E1:false,E2:true,N1:true,N2:true,N3:false,N4:false");
     }
 
@@ -78,10 +88,12 @@ public class CsvImporterTests
         await using var database = await TestDatabase.CreateAsync();
         await ImportAsync(database, ImportKind.Agents, Agents);
 
-        var summary = await ImportAsync(database, ImportKind.Agents, Agents.Replace("Piotr Nowak,,Red", "Piotr Nowak,piotr@example.com,Blue", StringComparison.Ordinal));
+        var summary = await ImportAsync(database, ImportKind.Agents, Agents.Replace("Piotr Nowak,,Red",
+            "Piotr Nowak,piotr@example.com,Blue", StringComparison.Ordinal));
 
         summary.Should().Match<ImportSummary>(s => s.Inserted == 0 && s.Updated == 1 && s.Unchanged == 1);
-        (await ScalarAsync<string>(database, "SELECT a.email || ' ' || t.name FROM agents a JOIN teams t ON t.id = a.team_id WHERE a.source_id = 'A2'"))
+        (await ScalarAsync<string>(database,
+            "SELECT a.email || ' ' || t.name FROM agents a JOIN teams t ON t.id = a.team_id WHERE a.source_id = 'A2'"))
             .Should().Be("piotr@example.com Blue");
     }
 
@@ -90,15 +102,18 @@ public class CsvImporterTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await ImportAsync(database, ImportKind.Agents, Agents);
-        await ImportAsync(database, ImportKind.Tickets, "Ticket ID;Created-At;CHANNEL\r\nT1;2026-03-01T09:15:00+01:00;Email\r\n", bom: true);
+        await ImportAsync(database, ImportKind.Tickets,
+            "Ticket ID;Created-At;CHANNEL\r\nT1;2026-03-01T09:15:00+01:00;Email\r\n", bom: true);
 
         var summary = await ImportAsync(database, ImportKind.Interactions,
             "Interaction ID;Ticket_ID;agent id;Started At;Talk Seconds;hold-seconds\r\nI1;T1;A1;2026-03-01T10:00:00Z;120,6;4,4\r\n", bom: true);
 
         summary.Inserted.Should().Be(1);
-        (await ScalarAsync<string>(database, "SELECT talk_seconds || '/' || hold_seconds || '/' || wrap_seconds || '/' || channel FROM interactions"))
+        (await ScalarAsync<string>(database,
+            "SELECT talk_seconds || '/' || hold_seconds || '/' || wrap_seconds || '/' || channel FROM interactions"))
             .Should().Be("121/4/0/email", "decimal comma in a ';' file, defaults for wrap and channel");
-        (await ScalarAsync<DateTime>(database, "SELECT created_at FROM tickets")).Should().Be(new DateTime(2026, 3, 1, 8, 15, 0, DateTimeKind.Utc));
+        (await ScalarAsync<DateTime>(database, "SELECT created_at FROM tickets")).Should().Be(new DateTime(2026, 3, 1,
+            8, 15, 0, DateTimeKind.Utc));
         (await ScalarAsync<int>(database, "SELECT interaction_count FROM tickets")).Should().Be(1);
     }
 
@@ -111,9 +126,11 @@ public class CsvImporterTests
             "R2;csat;9;2026-03-01T10:00:00Z;too high\r\n";
 
         var rejected = await ImportAsync(database, ImportKind.Surveys, csv);
-        rejected.Errors.Should().ContainSingle().Which.Should().Be(new ImportError(4, "score", "9", "outside the csat scale 1–5"));
+        rejected.Errors.Should().ContainSingle().Which.Should().Be(new ImportError(4, "score", "9",
+            "outside the csat scale 1–5"));
 
-        var summary = await ImportAsync(database, ImportKind.Surveys, csv.Replace(";9;", ";4;", StringComparison.Ordinal));
+        var summary = await ImportAsync(database, ImportKind.Surveys, csv.Replace(";9;", ";4;",
+            StringComparison.Ordinal));
         summary.Inserted.Should().Be(2);
         (await ScalarAsync<string>(database, "SELECT comment FROM survey_responses WHERE source_id = 'R1'")).Should().Be("Great; really \"great\"\r\nthanks");
     }
@@ -123,7 +140,8 @@ public class CsvImporterTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        await ImportAsync(database, ImportKind.Tickets, "ticket_id,created_at,channel\nT1,2026-07-01 09:00,phone\nT2,2026-01-15T09:00:00Z,phone\n",
+        await ImportAsync(database, ImportKind.Tickets,
+            "ticket_id,created_at,channel\nT1,2026-07-01 09:00,phone\nT2,2026-01-15T09:00:00Z,phone\n",
             new ImportOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw") });
 
         (await ScalarAsync<DateTime>(database, "SELECT created_at FROM tickets WHERE source_id = 'T1'")).Should().Be(new DateTime(2026, 7, 1, 7, 0, 0, DateTimeKind.Utc));
@@ -187,16 +205,20 @@ public class CsvImporterTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await ImportAsync(database, ImportKind.Agents, Agents);
-        await ImportAsync(database, ImportKind.Tickets, "ticket_id,created_at,channel,agent_id,customer_id\nT1,2026-03-01T10:00:00Z,chat,A2,C77\n");
+        await ImportAsync(database, ImportKind.Tickets,
+            "ticket_id,created_at,channel,agent_id,customer_id\nT1,2026-03-01T10:00:00Z,chat,A2,C77\n");
         const string csv = "response_id,survey,score,submitted_at,ticket_id,dim_speed,dim_tone\nR1,csat,4,2026-03-02T10:00:00Z,T1,5,3\n";
 
         (await ImportAsync(database, ImportKind.Surveys, csv)).Inserted.Should().Be(1);
         (await ImportAsync(database, ImportKind.Surveys, csv)).Unchanged.Should().Be(1);
-        var changed = await ImportAsync(database, ImportKind.Surveys, csv.Replace(",5,3", ",4,", StringComparison.Ordinal));
+        var changed = await ImportAsync(database, ImportKind.Surveys, csv.Replace(",5,3", ",4,",
+            StringComparison.Ordinal));
 
         changed.Updated.Should().Be(1, "a changed or removed rating changes the response");
-        (await ScalarAsync<string>(database, "SELECT a.source_id FROM survey_responses r JOIN agents a ON a.id = r.agent_id")).Should().Be("A2");
-        (await ScalarAsync<string>(database, "SELECT string_agg(dimension || '=' || rating, ',') FROM dimension_ratings")).Should().Be("speed=4");
+        (await ScalarAsync<string>(database,
+            "SELECT a.source_id FROM survey_responses r JOIN agents a ON a.id = r.agent_id")).Should().Be("A2");
+        (await ScalarAsync<string>(database,
+            "SELECT string_agg(dimension || '=' || rating, ',') FROM dimension_ratings")).Should().Be("speed=4");
         (await ScalarAsync<string>(database, "SELECT source_id || ':' || (customer_since IS NULL) FROM customers")).Should().Be("C77:true", "an unknown customer becomes a bare customer");
     }
 
@@ -205,7 +227,8 @@ public class CsvImporterTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var summary = await ImportAsync(database, ImportKind.Interactions, "interaction_id,ticket_id,started_at\nI1,T1,2026-03-01T10:00:00Z\n");
+        var summary = await ImportAsync(database, ImportKind.Interactions,
+            "interaction_id,ticket_id,started_at\nI1,T1,2026-03-01T10:00:00Z\n");
 
         summary.Errors.Select(e => e.ToString()).Should().Equal(
             "line 1, column agent_id: required column is missing from the header",
@@ -224,7 +247,8 @@ public class CsvImporterTests
             })],
         };
 
-        var summary = await ImportAsync(database, ImportKind.Agents, "Operator,Full name,Group\nX1,Eva,Support\n", new ImportOptions { Mapping = mapping });
+        var summary = await ImportAsync(database, ImportKind.Agents, "Operator,Full name,Group\nX1,Eva,Support\n",
+            new ImportOptions { Mapping = mapping });
 
         summary.Inserted.Should().Be(1);
         (await ScalarAsync<string>(database, "SELECT a.name || '@' || t.name FROM agents a JOIN teams t ON t.id = a.team_id")).Should().Be("Eva@Support");
@@ -235,7 +259,8 @@ public class CsvImporterTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await ImportAsync(database, ImportKind.Agents, Agents);
-        await ImportAsync(database, ImportKind.Tickets, "ticket_id,created_at,channel,agent_id\nT1,2026-03-01T10:00:00Z,chat,A1\n");
+        await ImportAsync(database, ImportKind.Tickets,
+            "ticket_id,created_at,channel,agent_id\nT1,2026-03-01T10:00:00Z,chat,A1\n");
         var before = await SnapshotAsync(database);
 
         // Good rows that would insert and update, and one bad row at the very end.
@@ -253,7 +278,8 @@ public class CsvImporterTests
     public async Task Errors_are_capped_but_all_counted()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var csv = "ticket_id,created_at,channel\n" + string.Concat(Enumerable.Range(1, 1500).Select(i => $"T{i},not a date,chat\n"));
+        var csv = "ticket_id,created_at,channel\n" + string.Concat(Enumerable.Range(1, 1500).Select(i =>
+            $"T{i},not a date,chat\n"));
 
         var summary = await ImportAsync(database, ImportKind.Tickets, csv);
 
@@ -304,16 +330,20 @@ public class CsvImporterTests
 
             ImportSummary first, second;
             await using (var file = File.OpenRead(path))
-                first = await new CsvImporter(database.ConnectionString).ImportAsync(ImportKind.Tickets, file, "tickets.csv", "tester", new ImportOptions());
+                first = await new CsvImporter(database.ConnectionString).ImportAsync(ImportKind.Tickets, file,
+                    "tickets.csv", "tester", new ImportOptions());
             await using (var file = File.OpenRead(path))
-                second = await new CsvImporter(database.ConnectionString).ImportAsync(ImportKind.Tickets, file, "tickets.csv", "tester", new ImportOptions());
+                second = await new CsvImporter(database.ConnectionString).ImportAsync(ImportKind.Tickets, file,
+                    "tickets.csv", "tester", new ImportOptions());
 
             first.Should().Match<ImportSummary>(s => s.Rows == 100_000 && s.Inserted == 100_000);
             second.Should().Match<ImportSummary>(s => s.Unchanged == 100_000 && s.Inserted == 0 && s.Updated == 0);
-            (await ScalarAsync<long>(database, "SELECT count(*) FROM tickets WHERE lower(category) = 'complaint'")).Should().Be(10_000);
+            (await ScalarAsync<long>(database,
+                "SELECT count(*) FROM tickets WHERE lower(category) = 'complaint'")).Should().Be(10_000);
             (await ScalarAsync<long>(database, "SELECT count(*) FROM customers")).Should().Be(5000);
             // The first load took the bulk path (indexes and foreign keys dropped and rebuilt): all are back.
-            (await ScalarAsync<string>(database, "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'tickets'"))
+            (await ScalarAsync<string>(database,
+                "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'tickets'"))
                 .Should().Be("ix_tickets_agent_id,ix_tickets_created_at,ix_tickets_customer_id_created_at,ix_tickets_resolved_at,ix_tickets_source_id,pk_tickets");
             (await ScalarAsync<string>(database, "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'tickets'::regclass AND contype = 'f'"))
                 .Should().Be("fk_tickets_agents_agent_id,fk_tickets_customers_customer_id");

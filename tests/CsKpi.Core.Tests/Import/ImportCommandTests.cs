@@ -14,7 +14,8 @@ public class ImportCommandTests
         await using var database = await TestDatabase.CreateAsync();
         var file = await WriteAsync(Agents);
 
-        var (exit, output, error) = await DbMigrateCommandTests.RunAsync(["import", "agents", file, "--connection", database.ConnectionString]);
+        var (exit, output, error) = await DbMigrateCommandTests.RunAsync(["import", "agents", file, "--connection",
+            database.ConnectionString]);
 
         exit.Should().Be(CliApp.Success, error);
         output.Should().Contain("2 rows — 2 inserted, 0 updated, 0 unchanged");
@@ -26,7 +27,8 @@ public class ImportCommandTests
         await using var database = await TestDatabase.CreateAsync();
         var file = await WriteAsync("agent_id,name\nA1,\n,Bob\n");
 
-        var (exit, output, error) = await DbMigrateCommandTests.RunAsync(["import", "agents", file, "--connection", database.ConnectionString]);
+        var (exit, output, error) = await DbMigrateCommandTests.RunAsync(["import", "agents", file, "--connection",
+            database.ConnectionString]);
 
         exit.Should().Be(CliApp.Rejected);
         output.Should().BeEmpty();
@@ -41,7 +43,8 @@ public class ImportCommandTests
         await using var database = await TestDatabase.CreateAsync();
         var file = await WriteAsync(Agents);
 
-        var (exit, output, _) = await DbMigrateCommandTests.RunAsync(["import", "agents", file, "--dry-run", "--connection", database.ConnectionString]);
+        var (exit, output, _) = await DbMigrateCommandTests.RunAsync(["import", "agents", file, "--dry-run",
+            "--connection", database.ConnectionString]);
 
         exit.Should().Be(CliApp.Success);
         output.Should().Contain("2 inserted").And.Contain("dry run: nothing written");
@@ -53,7 +56,8 @@ public class ImportCommandTests
     [InlineData("import", "agents", "/no/such/file.csv")]
     [InlineData("import", "agents")]
     public async Task Wrong_usage_exits_2(params string[] args) =>
-        (await DbMigrateCommandTests.RunAsync([.. args, "--connection", "Host=127.0.0.1;Port=1;Username=x;Database=y"])).Exit.Should().Be(CliApp.Usage);
+        (await DbMigrateCommandTests.RunAsync([.. args, "--connection",
+            "Host=127.0.0.1;Port=1;Username=x;Database=y"])).Exit.Should().Be(CliApp.Usage);
 
     [Fact]
     public async Task Killing_the_process_mid_import_leaves_the_database_as_it_was()
@@ -73,7 +77,8 @@ public class ImportCommandTests
         {
             // The real command in its own process, killed once PostgreSQL is receiving its COPY.
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { typeof(CliApp).Assembly.Location, "import", "tickets", file, "--connection", database.ConnectionString })
+            foreach (var a in new[] { typeof(CliApp).Assembly.Location, "import", "tickets", file, "--connection",
+                database.ConnectionString })
                 start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
             var watch = Stopwatch.StartNew();
@@ -93,7 +98,8 @@ public class ImportCommandTests
                    && watch.Elapsed < TimeSpan.FromSeconds(30))
                 await Task.Delay(50);
             (await SnapshotAsync(database)).Should().Be(before);
-            (await ScalarAsync<long>(database, "SELECT count(*) FROM import_runs")).Should().Be(1, "only the agents import finished");
+            (await ScalarAsync<long>(database, "SELECT count(*) FROM import_runs")).Should().Be(1,
+                "only the agents import finished");
         }
         finally
         {

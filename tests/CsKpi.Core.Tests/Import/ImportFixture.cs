@@ -7,12 +7,14 @@ namespace CsKpi.Core.Tests.Import;
 
 internal static class Importing
 {
-    public static Task<ImportSummary> ImportAsync(TestDatabase database, ImportKind kind, string csv, ImportOptions? options = null, bool bom = false)
+    public static Task<ImportSummary> ImportAsync(TestDatabase database, ImportKind kind, string csv,
+        ImportOptions? options = null, bool bom = false)
     {
         var bytes = Encoding.UTF8.GetBytes(csv);
         if (bom)
             bytes = [.. Encoding.UTF8.GetPreamble(), .. bytes];
-        return new CsvImporter(database.ConnectionString).ImportAsync(kind, new MemoryStream(bytes), kind.Code() + ".csv", "tester", options ?? new ImportOptions());
+        return new CsvImporter(database.ConnectionString).ImportAsync(kind, new MemoryStream(bytes), kind.Code()
+            + ".csv", "tester", options ?? new ImportOptions());
     }
 
     public const string Agents = "agent_id,name,email,team\nA1,Anna Rossi,anna@example.com,Blue\nA2,Piotr Nowak,,Red\n";
@@ -23,7 +25,8 @@ internal static class Importing
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         var snapshot = new StringBuilder();
-        foreach (var table in new[] { "teams", "agents", "customers", "tickets", "interactions", "survey_responses", "dimension_ratings" })
+        foreach (var table in new[] { "teams", "agents", "customers", "tickets", "interactions", "survey_responses",
+            "dimension_ratings" })
         {
             await using var command = new NpgsqlCommand($"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM {table} t", connection);
             snapshot.Append(table).Append('=').Append(await command.ExecuteScalarAsync()).Append('\n');

@@ -5,10 +5,12 @@ using static CsKpi.Core.Tests.Import.Importing;
 
 namespace CsKpi.Core.Tests.Import;
 
-/// <summary>Exports from other tools through a mapping: several kinds per row, agents by name, dates as written, values translated.</summary>
+/// <summary>Exports from other tools through a mapping: several kinds per row, agents by name, dates as written, values
+/// translated.</summary>
 public class MappedImportTests
 {
-    /// <summary>A help desk's ticket export: its own headers, day-first dates, a satisfaction rating on some rows.</summary>
+    /// <summary>A help desk's ticket export: its own headers, day-first dates, a satisfaction rating on some
+    /// rows.</summary>
     private const string HelpDeskExport =
         "Case Number,Opened,Origin,Assigned To,Supervisor,First Reply,Closed,Satisfaction,Remarks\n" +
         "C-1,25/07/2023 09:15,Inbound,Jane Smith,Bob Lee,25/07/2023 09:45,26/07/2023 10:00,5,\"Called back, \"\"fine\"\"\"\n" +
@@ -23,7 +25,9 @@ public class MappedImportTests
             {
                 ["ticket_id"] = new() { Header = "Case Number" },
                 ["created_at"] = new() { Header = "Opened" },
-                ["channel"] = new() { Header = "Origin", Values = new Dictionary<string, string> { ["Inbound"] = "phone", ["Outcall"] = "phone", ["Web Form"] = "email" } },
+                ["channel"] = new() { Header = "Origin",
+                    Values = new Dictionary<string, string> { ["Inbound"] = "phone", ["Outcall"] = "phone",
+                        ["Web Form"] = "email" } },
                 ["agent_id"] = new() { Header = "Assigned To" },
                 ["first_response_at"] = new() { Header = "First Reply" },
                 ["resolved_at"] = new() { Header = "Closed" },
@@ -43,8 +47,10 @@ public class MappedImportTests
         TeamHeader = "Supervisor",
     };
 
-    private static Task<ImportSummary> ImportMappedAsync(TestDatabase database, ImportMapping mapping, string csv, ImportOptions? options = null) =>
-        new CsvImporter(database.ConnectionString).ImportAsync(mapping, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "export.csv", "tester",
+    private static Task<ImportSummary> ImportMappedAsync(TestDatabase database, ImportMapping mapping, string csv,
+        ImportOptions? options = null) =>
+        new CsvImporter(database.ConnectionString).ImportAsync(mapping, new MemoryStream(Encoding.UTF8.GetBytes(csv)),
+            "export.csv", "tester",
             (options ?? new ImportOptions()) with { Mapping = mapping });
 
     [Fact]
@@ -59,7 +65,8 @@ public class MappedImportTests
         summary.Parts.Select(p => (p.Kind, p.Records, p.Inserted)).Should().Equal(
             (ImportKind.Agents, 2L, 2L), (ImportKind.Tickets, 3L, 3L), (ImportKind.Surveys, 2L, 2L));
         (await ScalarAsync<string>(database, "SELECT string_agg(a.source_id || '=' || a.name || '@' || t.name, ',' ORDER BY a.name) FROM agents a JOIN teams t ON t.id = a.team_id"))
-            .Should().Be("Jane Smith=Jane Smith@Bob Lee,Tom Ray=Tom Ray@Bob Lee", "'jane smith' on C-3 is the same agent as 'Jane Smith'");
+            .Should().Be("Jane Smith=Jane Smith@Bob Lee,Tom Ray=Tom Ray@Bob Lee",
+                "'jane smith' on C-3 is the same agent as 'Jane Smith'");
         (await ScalarAsync<string>(database, """
             SELECT string_agg(t.source_id || ' ' || t.channel || ' ' || to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' ' || a.source_id, ',' ORDER BY t.source_id)
             FROM tickets t JOIN agents a ON a.id = t.agent_id
@@ -82,9 +89,11 @@ public class MappedImportTests
         (await SnapshotAsync(database)).Should().Be(before);
         again.Parts.Should().OnlyContain(p => p.Inserted == 0 && p.Updated == 0);
 
-        var changed = await ImportMappedAsync(database, HelpDeskMapping(), HelpDeskExport.Replace("09:00,2,", "09:00,4,", StringComparison.Ordinal));
+        var changed = await ImportMappedAsync(database, HelpDeskMapping(), HelpDeskExport.Replace("09:00,2,",
+            "09:00,4,", StringComparison.Ordinal));
         changed.Parts.Single(p => p.Kind == ImportKind.Surveys).Updated.Should().Be(1);
-        (await ScalarAsync<int>(database, "SELECT score::int FROM survey_responses WHERE source_id = 'csat:C-3'")).Should().Be(4);
+        (await ScalarAsync<int>(database,
+            "SELECT score::int FROM survey_responses WHERE source_id = 'csat:C-3'")).Should().Be(4);
     }
 
     [Fact]
@@ -101,10 +110,12 @@ public class MappedImportTests
         (await SnapshotAsync(database)).Should().Be(before, "all or nothing, across the kinds too");
 
         var created = await ImportMappedAsync(database, HelpDeskMapping(), HelpDeskExport);
-        created.Parts.Single(p => p.Kind == ImportKind.Agents).Should().Be(new ImportPart(ImportKind.Agents, 2, 1, 0, 1));
+        created.Parts.Single(p => p.Kind == ImportKind.Agents).Should().Be(new ImportPart(ImportKind.Agents, 2, 1, 0,
+            1));
         (await ScalarAsync<string>(database, "SELECT string_agg(t.source_id || '>' || a.source_id, ',' ORDER BY t.source_id) FROM tickets t JOIN agents a ON a.id = t.agent_id"))
             .Should().Be("C-1>A17,C-2>Tom Ray,C-3>A17", "Jane Smith is agent A17, found by name; only Tom Ray is new");
-        (await ScalarAsync<string>(database, "SELECT t.name FROM agents a JOIN teams t ON t.id = a.team_id WHERE a.source_id = 'A17'"))
+        (await ScalarAsync<string>(database,
+            "SELECT t.name FROM agents a JOIN teams t ON t.id = a.team_id WHERE a.source_id = 'A17'"))
             .Should().Be("Blue", "a known agent keeps their team");
     }
 
@@ -139,8 +150,11 @@ public class MappedImportTests
                 new MappedKind(ImportKind.Surveys, new Dictionary<string, ColumnSource>
                 {
                     ["response_id"] = new() { Header = "Response" },
-                    ["survey"] = new() { Header = "Question", Values = new Dictionary<string, string> { ["How satisfied were you?"] = "csat", ["Recommend us?"] = "nps" } },
-                    ["score"] = new() { Header = "Answer", Values = new Dictionary<string, string> { ["Very satisfied"] = "5", ["Dissatisfied"] = "2" } },
+                    ["survey"] = new() { Header = "Question",
+                        Values = new Dictionary<string, string> { ["How satisfied were you?"] = "csat",
+                            ["Recommend us?"] = "nps" } },
+                    ["score"] = new() { Header = "Answer",
+                        Values = new Dictionary<string, string> { ["Very satisfied"] = "5", ["Dissatisfied"] = "2" } },
                     ["submitted_at"] = new() { Header = "Date" },
                 }),
             ],
@@ -148,7 +162,8 @@ public class MappedImportTests
         };
         const string export = "Response;Question;Answer;Date\nR1;How satisfied were you?;very satisfied;07/25/2023 2:30 PM\nR2;Recommend us?;9;Jul 26, 2023\nR3;How satisfied were you?;Dissatisfied;2023-07-27T10:00:00Z\n";
 
-        var summary = await ImportMappedAsync(database, mapping, export, new ImportOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome") });
+        var summary = await ImportMappedAsync(database, mapping, export,
+            new ImportOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome") });
 
         summary.Outcome.Should().Be(ImportOutcome.Imported, string.Join("\n", summary.Errors));
         (await ScalarAsync<string>(database, """
@@ -179,7 +194,8 @@ public class MappedImportTests
     [Fact]
     public void The_check_lists_coded_values_to_translate_scores_outside_the_surveys_scale_and_parses_the_first_rows()
     {
-        var sample = ColumnMatcher.Preview(new MemoryStream(Encoding.UTF8.GetBytes(HelpDeskExport.Replace("09:00,2,", "09:00,9,", StringComparison.Ordinal))), 100);
+        var sample = ColumnMatcher.Preview(new MemoryStream(Encoding.UTF8.GetBytes(HelpDeskExport.Replace("09:00,2,",
+            "09:00,9,", StringComparison.Ordinal))), 100);
 
         var check = MappingCheck.Run(sample, HelpDeskMapping(), TimeZoneInfo.Utc);
 
@@ -196,31 +212,37 @@ public class MappedImportTests
     public async Task One_row_may_give_a_csat_and_an_nps_response_each_with_its_own_values()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await ImportAsync(database, ImportKind.Tickets, "ticket_id,created_at,channel\nC-1,2026-03-01T10:00:00Z,email\nC-2,2026-03-01T11:00:00Z,chat\n");
-        MappedKind Survey(string kind, string column, Dictionary<string, string>? values = null) => new(ImportKind.Surveys, new Dictionary<string, ColumnSource>
-        {
-            ["survey"] = new() { Value = kind },
-            ["score"] = new() { Header = column, Values = values },
-            ["submitted_at"] = new() { Header = "Answered" },
-            ["ticket_id"] = new() { Header = "Case" },
-        });
+        await ImportAsync(database, ImportKind.Tickets,
+            "ticket_id,created_at,channel\nC-1,2026-03-01T10:00:00Z,email\nC-2,2026-03-01T11:00:00Z,chat\n");
+        MappedKind Survey(string kind, string column, Dictionary<string, string>? values = null) =>
+            new(ImportKind.Surveys, new Dictionary<string, ColumnSource>
+            {
+                ["survey"] = new() { Value = kind },
+                ["score"] = new() { Header = column, Values = values },
+                ["submitted_at"] = new() { Header = "Answered" },
+                ["ticket_id"] = new() { Header = "Case" },
+            });
         var mapping = new ImportMapping
         {
             Kinds =
             [
-                new MappedKind(ImportKind.Tickets, new Dictionary<string, ColumnSource> { ["ticket_id"] = new() { Header = "Case" } }),
+                new MappedKind(ImportKind.Tickets,
+                    new Dictionary<string, ColumnSource> { ["ticket_id"] = new() { Header = "Case" } }),
                 Survey("csat", "Satisfied"),
                 Survey("nps", "Recommend", new Dictionary<string, string> { ["ten"] = "10" }),
             ],
         };
         const string export = "Case,created_at,channel,Answered,Satisfied,Recommend\nC-1,2026-03-01T10:00:00Z,email,2026-03-02T10:00:00Z,4,ten\nC-2,2026-03-01T11:00:00Z,chat,2026-03-02T11:00:00Z,,3\n";
 
-        var check = MappingCheck.Run(ColumnMatcher.Preview(new MemoryStream(Encoding.UTF8.GetBytes(export)), 10), mapping, TimeZoneInfo.Utc);
+        var check = MappingCheck.Run(ColumnMatcher.Preview(new MemoryStream(Encoding.UTF8.GetBytes(export)), 10),
+            mapping, TimeZoneInfo.Utc);
         var summary = await ImportMappedAsync(database, mapping, export);
 
-        check.Values.Select(v => (v.KindIndex, v.Column, string.Join('|', v.Values))).Should().Equal((2, "score", "ten"));
+        check.Values.Select(v => (v.KindIndex, v.Column, string.Join('|', v.Values))).Should().Equal((2, "score",
+            "ten"));
         summary.Outcome.Should().Be(ImportOutcome.Imported, string.Join("\n", summary.Errors));
-        (await ScalarAsync<string>(database, "SELECT string_agg(source_id || '=' || score, ',' ORDER BY source_id) FROM survey_responses"))
+        (await ScalarAsync<string>(database,
+            "SELECT string_agg(source_id || '=' || score, ',' ORDER BY source_id) FROM survey_responses"))
             .Should().Be("csat:C-1=4,nps:C-1=10,nps:C-2=3");
     }
 
@@ -243,7 +265,8 @@ public class MappedImportTests
     [Fact]
     public void Headers_other_tools_use_are_proposed_for_our_columns()
     {
-        var proposal = ColumnMatcher.Propose(ImportKind.Tickets, ["Case Number", "Date/Time Opened", "Case Origin", "Account Name", "Case Owner", "Date/Time Closed", "Subject"]);
+        var proposal = ColumnMatcher.Propose(ImportKind.Tickets, ["Case Number", "Date/Time Opened", "Case Origin",
+            "Account Name", "Case Owner", "Date/Time Closed", "Subject"]);
 
         proposal.Should().Contain(new Dictionary<string, string?>
         {
@@ -268,7 +291,8 @@ public class MappedImportTests
         await using var context = database.CreateContext();
         var store = new MappingStore(context);
         (await store.FindAsync("Help desk monthly")).Should().BeEquivalentTo(HelpDeskMapping());
-        (await store.MatchingAsync([.. headers.Reverse(), "Extra"])).Select(m => m.Name).Should().Equal("Help desk monthly");
+        (await store.MatchingAsync([.. headers.Reverse(), "Extra"])).Select(m =>
+            m.Name).Should().Equal("Help desk monthly");
         (await store.MatchingAsync(headers[1..])).Should().BeEmpty("a file without the Case Number column is another export");
     }
 }

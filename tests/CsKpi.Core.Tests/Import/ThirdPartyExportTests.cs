@@ -30,7 +30,8 @@ public class ThirdPartyExportTests
                 ["channel"] = new()
                 {
                     Header = "Case Origin",
-                    Values = new Dictionary<string, string> { ["Phone"] = "phone", ["Inbound"] = "phone", ["Outcall"] = "phone", ["Web"] = "email", ["Walk-in"] = "in_person" },
+                    Values = new Dictionary<string, string> { ["Phone"] = "phone", ["Inbound"] = "phone",
+                        ["Outcall"] = "phone", ["Web"] = "email", ["Walk-in"] = "in_person" },
                 },
                 ["customer_id"] = new() { Header = "Account Name" },
                 ["agent_id"] = new() { Header = "Case Owner" },
@@ -54,7 +55,8 @@ public class ThirdPartyExportTests
         TeamHeader = "Owner Role",
     };
 
-    private sealed record Expected(Dictionary<string, int> Channels, int Ratings, long ScoreSum, int Resolved, DateTime FirstCreated, string SampleComment);
+    private sealed record Expected(Dictionary<string, int> Channels, int Ratings, long ScoreSum, int Resolved,
+        DateTime FirstCreated, string SampleComment);
 
     [Fact]
     public async Task A_50k_row_export_from_another_help_desk_imports_through_a_saved_mapping_and_again_changes_nothing()
@@ -67,21 +69,27 @@ public class ThirdPartyExportTests
         {
             var expected = await WriteExportAsync(path);
 
-            var (exit, output, error) = await DbMigrateCommandTests.RunAsync(["import", "--mapping", "Case export", path, "--connection", database.ConnectionString, "--verbose"]);
+            var (exit, output, error) = await DbMigrateCommandTests.RunAsync(["import", "--mapping", "Case export",
+                path, "--connection", database.ConnectionString, "--verbose"]);
 
             exit.Should().Be(CliApp.Success, error);
             output.Should().Contain($"{Rows:N0} rows").And.Contain("agents: 20 records — 20 inserted")
                 .And.Contain($"tickets: {Rows:N0} records — {Rows:N0} inserted").And.Contain($"surveys: {expected.Ratings:N0} records — {expected.Ratings:N0} inserted");
             (await ScalarAsync<string>(database, "SELECT string_agg(channel || '=' || n, ',' ORDER BY channel) FROM (SELECT channel, count(*) n FROM tickets GROUP BY channel) c"))
-                .Should().Be(string.Join(',', expected.Channels.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}")));
-            (await ScalarAsync<long>(database, "SELECT count(*) FROM tickets WHERE resolved_at IS NOT NULL")).Should().Be(expected.Resolved);
-            (await ScalarAsync<long>(database, "SELECT sum(score) FROM survey_responses WHERE kind = 'csat'")).Should().Be(expected.ScoreSum);
-            (await ScalarAsync<DateTime>(database, "SELECT min(created_at) FROM tickets")).Should().Be(expected.FirstCreated);
+                .Should().Be(string.Join(',', expected.Channels.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c =>
+                    $"{c.Key}={c.Value}")));
+            (await ScalarAsync<long>(database,
+                "SELECT count(*) FROM tickets WHERE resolved_at IS NOT NULL")).Should().Be(expected.Resolved);
+            (await ScalarAsync<long>(database,
+                "SELECT sum(score) FROM survey_responses WHERE kind = 'csat'")).Should().Be(expected.ScoreSum);
+            (await ScalarAsync<DateTime>(database,
+                "SELECT min(created_at) FROM tickets")).Should().Be(expected.FirstCreated);
             (await ScalarAsync<long>(database, "SELECT count(*) FROM teams")).Should().Be(Roles.Length);
             (await ScalarAsync<string>(database, "SELECT coalesce(comment, '') FROM survey_responses ORDER BY source_id LIMIT 1")).Should().Be(expected.SampleComment);
             var before = await SnapshotAsync(database);
 
-            var again = await DbMigrateCommandTests.RunAsync(["import", "--mapping", "Case export", path, "--connection", database.ConnectionString]);
+            var again = await DbMigrateCommandTests.RunAsync(["import", "--mapping", "Case export", path,
+                "--connection", database.ConnectionString]);
 
             again.Exit.Should().Be(CliApp.Success, again.Error);
             again.Output.Should().Contain($"0 inserted, 0 updated, {Rows + expected.Ratings + 20:N0} unchanged");
@@ -105,7 +113,8 @@ public class ThirdPartyExportTests
         await File.WriteAllTextAsync(path, "Case Number\nC1\n");
         try
         {
-            (await DbMigrateCommandTests.RunAsync([.. args, path, "--connection", database.ConnectionString])).Exit.Should().Be(CliApp.Usage);
+            (await DbMigrateCommandTests.RunAsync([.. args, path, "--connection",
+                database.ConnectionString])).Exit.Should().Be(CliApp.Usage);
         }
         finally
         {
@@ -117,7 +126,9 @@ public class ThirdPartyExportTests
     private static async Task<Expected> WriteExportAsync(string path)
     {
         var random = new Random(20230725);
-        var agents = Enumerable.Range(0, 20).Select(i => ($"{FirstNames[i % FirstNames.Length]} {LastNames[i * 7 % LastNames.Length]}", Roles[i % Roles.Length])).ToArray();
+        var agents = Enumerable.Range(0, 20).Select(i =>
+            ($"{FirstNames[i % FirstNames.Length]} {LastNames[i * 7 % LastNames.Length]}",
+                Roles[i % Roles.Length])).ToArray();
         var channels = new Dictionary<string, int>();
         int ratings = 0, resolved = 0;
         long scoreSum = 0;
@@ -144,7 +155,13 @@ public class ThirdPartyExportTests
                 2 => $"Order {random.Next(99_999)}, refund issued;\nfollow-up sent",
                 _ => "Password reset",
             };
-            var channel = origin switch { "Phone" or "Inbound" or "Outcall" => "phone", "Web" or "Email" => "email", "Walk-in" => "in_person", _ => "chat" };
+            var channel = origin switch
+            {
+                "Phone" or "Inbound" or "Outcall" => "phone",
+                "Web" or "Email" => "email",
+                "Walk-in" => "in_person",
+                _ => "chat"
+            };
             channels[channel] = channels.GetValueOrDefault(channel) + 1;
             resolved += closed is null ? 0 : 1;
             if (score is { } s)
@@ -153,13 +170,15 @@ public class ThirdPartyExportTests
                 scoreSum += s;
             }
             firstCreated = opened < firstCreated ? opened : firstCreated;
-            await writer.WriteAsync(string.Join(',', id, DayFirst(opened), origin, account, owner, role, type, DayFirst(firstResponse), DayFirst(closed), reopened,
+            await writer.WriteAsync(string.Join(',', id, DayFirst(opened), origin, account, owner, role, type,
+                DayFirst(firstResponse), DayFirst(closed), reopened,
                 score?.ToString(CultureInfo.InvariantCulture) ?? "", Quote(description)) + "\r\n");
         }
         return new Expected(channels, ratings, scoreSum, resolved, firstCreated, await FirstRatedCommentAsync(path));
     }
 
-    /// <summary>The comment of the rated case with the smallest response id (csat:&lt;case number&gt;), read back from the file by a plain CSV reading.</summary>
+    /// <summary>The comment of the rated case with the smallest response id (csat:&lt;case number&gt;), read back from
+    /// the file by a plain CSV reading.</summary>
     private static async Task<string> FirstRatedCommentAsync(string path)
     {
         await using var stream = File.OpenRead(path);
@@ -174,10 +193,14 @@ public class ThirdPartyExportTests
         return "";
     }
 
-    private static string DayFirst(DateTime? value) => value?.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) ?? "";
+    private static string DayFirst(DateTime? value) => value?.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture)
+        ?? "";
 
-    private static string Quote(string text) => text.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    private static string Quote(string text) => text.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + text.Replace("\"",
+        "\"\"", StringComparison.Ordinal) + "\"" : text;
 
-    private static readonly string[] FirstNames = ["Anna", "Piotr", "Jane", "Tom", "Eva", "Marco", "Sofia", "Jan", "Lotte", "Ahmed", "Chen", "Maria"];
-    private static readonly string[] LastNames = ["Rossi", "Nowak", "Smith", "de Vries", "Kowalski", "Bianchi", "Jansen", "Müller", "Garcia", "Okafor", "Li"];
+    private static readonly string[] FirstNames = ["Anna", "Piotr", "Jane", "Tom", "Eva", "Marco", "Sofia", "Jan",
+        "Lotte", "Ahmed", "Chen", "Maria"];
+    private static readonly string[] LastNames = ["Rossi", "Nowak", "Smith", "de Vries", "Kowalski", "Bianchi",
+        "Jansen", "Müller", "Garcia", "Okafor", "Li"];
 }
