@@ -26,6 +26,7 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
     [GeneratedRegex(@"(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase)]
     private static partial Regex OffsetSuffix();
 
+    private static readonly string[] ClockFormats = [@"h\:mm\:ss", @"hh\:mm\:ss"];
     private static readonly object True = true;
     private static readonly object False = false;
     private static readonly string[] ChannelCodes = Channels.All.Select(c => c.Code()).ToArray();
@@ -85,6 +86,8 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                 error = "not a boolean (use true/false, 1/0 or yes/no)";
                 return null;
             case ColumnType.Seconds:
+                if (TimeSpan.TryParseExact(cell.Trim(), ClockFormats, CultureInfo.InvariantCulture, out var clock))
+                    return (int)clock.TotalSeconds; // a call system's talk time, 00:03:21
                 if (TryDecimal(cell, out var seconds))
                 {
                     if (seconds < 0)
@@ -102,12 +105,32 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                 error = "not a number of seconds";
                 return null;
             case ColumnType.WholeNumber:
-                if (int.TryParse(cell.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                if (TryWholeNumber(cell, out var integer))
                     return integer;
                 error = "not a whole number";
                 return null;
         }
         throw new ArgumentOutOfRangeException(nameof(type));
+    }
+
+    /// <summary>
+    /// A whole number, also written as a decimal with nothing after the separator but zeros: <c>4.0</c> and
+    /// <c>4,0</c> read as 4 whatever the file's delimiter (csv-formats.md: a score written as a decimal); 4.5 does not.
+    /// </summary>
+    public static bool TryWholeNumber(string cell, out int value)
+    {
+        var text = cell.Trim();
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+            return true;
+        if (decimal.TryParse(text.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture, out var number)
+            && number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue)
+        {
+            value = (int)number;
+            return true;
+        }
+        value = 0;
+        return false;
     }
 
     /// <summary>The code itself when the cell is written exactly as one (the usual case), without normalising it.</summary>

@@ -40,7 +40,7 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
                 var scale = column.Name == "score" && mapped.Source("survey")?.Value is { } fixedKind && SurveyKinds.TryParse(fixedKind, out var surveyKind)
                     ? surveyKind.Scale() : ((int Min, int Max)?)null;
                 bool Fits(string v) => Reads(parser, column.Type, v)
-                    && (scale is not { } s || int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= s.Min && n <= s.Max);
+                    && (scale is not { } s || CellParser.TryWholeNumber(v, out var n) && n >= s.Min && n <= s.Max);
                 var values = Cells(sample, position).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
                     .Where(v => translated.Keys.Contains(v, StringComparer.OrdinalIgnoreCase) || !Fits(v))
                     .Order(StringComparer.OrdinalIgnoreCase).ToList();

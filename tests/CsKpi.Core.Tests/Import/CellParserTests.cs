@@ -60,4 +60,34 @@ public class CellParserTests
     [InlineData("EMAIL", "email")]
     public void Channels_are_read_as_written_or_normalised(string cell, string code) =>
         new CellParser(TimeZoneInfo.Utc, ',').Parse(ColumnType.Channel, cell, out _).Should().Be(code);
+
+    [Theory]
+    [InlineData("4", ',', 4)]
+    [InlineData("4.0", ',', 4)]
+    [InlineData("4,0", ',', 4)]
+    [InlineData("4,0", ';', 4)]
+    [InlineData("4.00", ';', 4)]
+    [InlineData(" 10.0 ", ',', 10)]
+    public void A_score_written_as_a_decimal_reads_as_that_whole_number_on_any_delimiter(string cell, char delimiter, int score)
+    {
+        new CellParser(TimeZoneInfo.Utc, delimiter).Parse(ColumnType.WholeNumber, cell, out var error).Should().Be(score);
+        error.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("4.5", ',')]
+    [InlineData("4,5", ';')]
+    [InlineData("four", ',')]
+    public void A_score_with_a_fraction_is_an_error(string cell, char delimiter)
+    {
+        new CellParser(TimeZoneInfo.Utc, delimiter).Parse(ColumnType.WholeNumber, cell, out var error).Should().BeNull();
+        error.Should().Be("not a whole number");
+    }
+
+    [Theory]
+    [InlineData("00:05:12", 312)]
+    [InlineData("1:00:00", 3600)]
+    [InlineData("312", 312)]
+    public void A_talk_time_reads_in_seconds_or_as_a_clock(string cell, int seconds) =>
+        new CellParser(TimeZoneInfo.Utc, ',').Parse(ColumnType.Seconds, cell, out _).Should().Be(seconds);
 }

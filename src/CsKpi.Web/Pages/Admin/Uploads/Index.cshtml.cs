@@ -151,7 +151,7 @@ public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, 
         }
         else
         {
-            mapping = new ImportMapping { Kinds = [ColumnMatcher.ProposeKind(kind, preview.Headers)] };
+            mapping = new ImportMapping { Kinds = [ColumnMatcher.ProposeKind(kind, preview.Headers, preview.Rows)] };
         }
         return await ShowMappingAsync(mapping, cancellationToken);
     }
@@ -168,7 +168,11 @@ public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, 
         }
         var mapping = FormMapping();
         if (Step == "add" && ImportKinds.TryParse(AddKind, out var added))
-            return await ShowMappingAsync(mapping with { Kinds = [.. mapping.Kinds, ColumnMatcher.ProposeAlongside(added, Headers(id), mapping.Kinds[0])] }, cancellationToken);
+        {
+            var sample = ReadPreview(id, ColumnMatcher.ProposalRows);
+            var alongside = ColumnMatcher.ProposeAlongside(added, sample.Headers, mapping.Kinds[0], sample.Rows);
+            return await ShowMappingAsync(mapping with { Kinds = [.. mapping.Kinds, alongside] }, cancellationToken);
+        }
         if (RemoveKind is > 0 and var remove && remove < mapping.Kinds.Count)
             return await ShowMappingAsync(mapping with { Kinds = [.. mapping.Kinds.Where((_, i) => i != remove)] }, cancellationToken);
         if (Step != "import")
