@@ -47,10 +47,13 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                     return utc;
                 if (DateForms.TryRead(dates, cell, out var wallClock))
                     return ToUtc(wallClock);
-                error = dates == DateForm.Iso ? "not a timestamp (use ISO 8601, e.g. 2026-03-01T09:15:00+01:00)" : dates.Mismatch();
+                error = dates == DateForm.Iso
+                    ? "not a timestamp (use ISO 8601, e.g. 2026-03-01T09:15:00+01:00)"
+                    : dates.Mismatch();
                 return null;
             case ColumnType.Date:
-                if (DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                        out var date))
                     return date;
                 if (DateForms.TryRead(dates, cell, out var day))
                     return DateOnly.FromDateTime(day);
@@ -133,7 +136,7 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
         return false;
     }
 
-    /// <summary>The code itself when the cell is written exactly as one (the usual case), without normalising it.</summary>
+    /// <summary>The code itself when the cell is written exactly as one (the usual case), not normalised.</summary>
     private static string? KnownCode(string cell, string[] codes)
     {
         foreach (var code in codes)
@@ -157,7 +160,8 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                 return true;
             }
         }
-        else if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        else if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None,
+                     out var local))
         {
             utc = ToUtc(local);
             return true;
@@ -184,12 +188,15 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
     {
         utc = default;
         var s = text.AsSpan();
-        if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':'
-            || !TwoDigits(s, 0, out var century) || !TwoDigits(s, 2, out var yearOfCentury) || !TwoDigits(s, 5, out var month)
-            || !TwoDigits(s, 8, out var day) || !TwoDigits(s, 11, out var hour) || !TwoDigits(s, 14, out var minute) || !TwoDigits(s, 17, out var second))
+        if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':'
+            || s[16] != ':'
+            || !TwoDigits(s, 0, out var century) || !TwoDigits(s, 2, out var yearOfCentury)
+            || !TwoDigits(s, 5, out var month) || !TwoDigits(s, 8, out var day) || !TwoDigits(s, 11, out var hour)
+            || !TwoDigits(s, 14, out var minute) || !TwoDigits(s, 17, out var second))
             return false;
         var year = century * 100 + yearOfCentury;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23
+            || minute > 59 || second > 59)
             return false;
         var position = 19;
         long fraction = 0;
@@ -207,7 +214,8 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
             for (; digits < 7; digits++)
                 fraction *= 10;
         }
-        var wallClock = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(fraction);
+        var wallClock = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified)
+            .AddTicks(fraction);
         var rest = s[position..];
         if (rest.Length == 0)
         {
@@ -221,7 +229,8 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
             utc = DateTime.SpecifyKind(wallClock, DateTimeKind.Utc);
             return true;
         }
-        if (rest.Length == 6 && rest[0] is '+' or '-' && rest[3] == ':' && TwoDigits(rest, 1, out var offsetHours) && TwoDigits(rest, 4, out var offsetMinutes)
+        if (rest.Length == 6 && rest[0] is '+' or '-' && rest[3] == ':' && TwoDigits(rest, 1, out var offsetHours)
+            && TwoDigits(rest, 4, out var offsetMinutes)
             && offsetMinutes < 60 && offsetHours * 60 + offsetMinutes <= 14 * 60)
         {
             var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
@@ -248,6 +257,7 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
         var text = cell.Trim();
         if (delimiter == ';')
             text = text.Replace(',', '.');
-        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out value);
     }
 }

@@ -1,7 +1,8 @@
 namespace CsKpi.Core.Import;
 
 /// <summary>A column of the file, its header and the first values under it, for the admin's mapping step.</summary>
-public sealed record FilePreview(char Delimiter, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
+public sealed record FilePreview(
+    char Delimiter, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>
 /// Proposes which header of an export from another tool holds each canonical column, from header similarity
@@ -39,7 +40,9 @@ public static class ColumnMatcher
     /// <summary>How many rows of a sample the proposal reads: enough to tell what a column holds.</summary>
     public const int ProposalRows = 500;
 
-    /// <summary>How well a header names a canonical column: by our name, else (a little lower) by a name other tools use.</summary>
+    /// <summary>
+    /// How well a header names a canonical column: by our name, else (a little lower) by a name other tools use.
+    /// </summary>
     private static double Match(string column, string header) =>
         Math.Max(Similarity(column, header), ExportColumnNames.For(column)
             .Select((name, i) => Similarity(name, header) * (0.95 - (i * 0.0005))) // earlier names first
@@ -59,7 +62,8 @@ public static class ColumnMatcher
         IReadOnlyList<IReadOnlyList<string>> rows)
     {
         var sample = SampleRows.Of(headers, rows);
-        var profiles = headers.Select((_, p) => rows.Count == 0 ? ColumnProfile.Unknown : ColumnProfile.Of(sample.Cells(p)))
+        var profiles = headers
+            .Select((_, p) => rows.Count == 0 ? ColumnProfile.Unknown : ColumnProfile.Of(sample.Cells(p)))
             .ToList();
         var candidates = kind.Columns()
             .SelectMany(c => headers.Select((h, p) => (Column: c.Name, Header: h, Score: Match(c.Name, h),
@@ -83,14 +87,15 @@ public static class ColumnMatcher
     public static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers) =>
         ProposeKind(kind, headers, []);
 
-    /// <summary>The proposal for the file's own kind from its headers and a sample of its rows, as a mapped kind.</summary>
+    /// <summary>The proposal for the file's own kind from its headers and a sample of rows, as a mapped kind.</summary>
     public static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers,
         IReadOnlyList<IReadOnlyList<string>> rows)
     {
         var columns = Propose(kind, headers, rows).Where(p => p.Value is not null)
             .ToDictionary(p => p.Key, p => new ColumnSource { Header = p.Value });
         // A survey export has a column per question: the score column's question names the survey kind.
-        if (kind == ImportKind.Surveys && !columns.ContainsKey("survey") && columns.GetValueOrDefault("score")?.Header is { } score
+        if (kind == ImportKind.Surveys && !columns.ContainsKey("survey")
+            && columns.GetValueOrDefault("score")?.Header is { } score
             && ValueProposals.SurveyKindOf(score, headers, SampleRows.Of(headers, rows)) is { } surveyKind)
             columns["survey"] = new ColumnSource { Value = surveyKind };
         return new(kind, columns);
@@ -110,7 +115,8 @@ public static class ColumnMatcher
         IReadOnlyList<IReadOnlyList<string>> rows)
     {
         var columns = ProposeKind(kind, headers, rows).Columns.ToDictionary(c => c.Key, c => c.Value);
-        var own = primary.Kind.Columns()[0].Name; // the file's own id: a ticket file's ticket_id is the survey's ticket_id
+        // The file's own id: a ticket file's ticket_id is the survey's ticket_id.
+        var own = primary.Kind.Columns()[0].Name;
         foreach (var shared in new[] { "ticket_id", "agent_id", "customer_id" })
         {
             if (kind.Columns().Any(c => c.Name == shared)
@@ -121,25 +127,33 @@ public static class ColumnMatcher
         {
             if (!columns.ContainsKey("survey"))
                 columns["survey"] = new ColumnSource { Value = "csat" };
-            if (!columns.ContainsKey("submitted_at") && (primary.Source("resolved_at") ?? primary.Source("created_at")) is { } when)
+            if (!columns.ContainsKey("submitted_at")
+                && (primary.Source("resolved_at") ?? primary.Source("created_at")) is { } when)
                 columns["submitted_at"] = when;
             columns.Remove("response_id"); // derived from the survey and the ticket (docs/decisions.md)
         }
         return new MappedKind(kind, columns);
     }
 
-    /// <summary>What another tool's coded value most likely means in our codes (<c>Inbound</c> → phone), or null when there is no good guess.</summary>
+    /// <summary>
+    /// What another tool's coded value most likely means in our codes (<c>Inbound</c> → phone), or null when there
+    /// is no good guess.
+    /// </summary>
     public static string? ProposeValue(ColumnType type, string value)
     {
         var text = ImportKinds.NormalizeHeader(value);
         return type switch
         {
-            ColumnType.Channel => ValueGuesses.FirstOrDefault(g => g.Words.Any(w => text.Contains(w, StringComparison.Ordinal))).Code,
+            ColumnType.Channel => ValueGuesses
+                .FirstOrDefault(g => g.Words.Any(w => text.Contains(w, StringComparison.Ordinal))).Code,
             ColumnType.SurveyKind => text.Contains("employee", StringComparison.Ordinal) ? "enps"
-                : text.Contains("recommend", StringComparison.Ordinal) || text.Contains("likely", StringComparison.Ordinal) ? "nps"
-                : text.Contains("effort", StringComparison.Ordinal) || text.Contains("easy", StringComparison.Ordinal) ? "ces"
+                : text.Contains("recommend", StringComparison.Ordinal)
+                    || text.Contains("likely", StringComparison.Ordinal) ? "nps"
+                : text.Contains("effort", StringComparison.Ordinal)
+                    || text.Contains("easy", StringComparison.Ordinal) ? "ces"
                 : text.Contains("satisf", StringComparison.Ordinal) ? "csat" : null,
-            ColumnType.Boolean => text is "y" or "t" or "ja" or "si" or "tak" ? "true" : text is "n" or "f" or "nee" or "nie" ? "false" : null,
+            ColumnType.Boolean => text is "y" or "t" or "ja" or "si" or "tak" ? "true"
+                : text is "n" or "f" or "nee" or "nie" ? "false" : null,
             _ => null,
         };
     }
@@ -160,7 +174,9 @@ public static class ColumnMatcher
         return kind.Columns().Where(c => c.Required).All(c => normalized.Contains(c.Name));
     }
 
-    /// <summary>0…1: 1 for the same normalised name, 0.8 when one contains the other, else 1 − edit distance / length.</summary>
+    /// <summary>
+    /// 0…1: 1 for the same normalised name, 0.8 when one contains the other, else 1 − edit distance / length.
+    /// </summary>
     public static double Similarity(string canonical, string header)
     {
         var a = ImportKinds.NormalizeHeader(canonical);
@@ -175,7 +191,8 @@ public static class ColumnMatcher
             return 0.95;
         // Containment counts from 3 characters: "id" is in every "… ID" header.
         if (Math.Min(compactA.Length, compactB.Length) >= 3
-            && (compactA.Contains(compactB, StringComparison.Ordinal) || compactB.Contains(compactA, StringComparison.Ordinal)))
+            && (compactA.Contains(compactB, StringComparison.Ordinal)
+                || compactB.Contains(compactA, StringComparison.Ordinal)))
             return 0.8;
         return 1.0 - ((double)Levenshtein(compactA, compactB) / Math.Max(compactA.Length, compactB.Length));
     }
@@ -188,7 +205,10 @@ public static class ColumnMatcher
             var current = new int[b.Length + 1];
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1),
+                    previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
             previous = current;
         }
         return previous[b.Length];

@@ -29,7 +29,8 @@ public enum ValueKind
 /// <param name="Min">The smallest number (numbers only).</param>
 /// <param name="Max">The largest number (numbers only).</param>
 /// <param name="Channels">Most values name a channel (<c>Email</c>, <c>Phone call (incoming)</c>).</param>
-public sealed partial record ColumnProfile(ValueKind Kind, bool Whole, bool Binary, decimal Min, decimal Max, bool Channels)
+public sealed partial record ColumnProfile(
+    ValueKind Kind, bool Whole, bool Binary, decimal Min, decimal Max, bool Channels)
 {
     public static readonly ColumnProfile Unknown = new(ValueKind.Empty, false, false, 0, 0, false);
 
@@ -39,7 +40,8 @@ public sealed partial record ColumnProfile(ValueKind Kind, bool Whole, bool Bina
         var values = cells.Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         if (values.Count == 0)
             return Unknown;
-        var channels = values.Count(v => ColumnMatcher.ProposeValue(ColumnType.Channel, v) is not null) * 2 >= values.Count;
+        var channels = values.Count(v => ColumnMatcher.ProposeValue(ColumnType.Channel, v) is not null) * 2
+            >= values.Count;
         if (values.All(v => BooleanWords.Contains(v)))
             return new(ValueKind.Boolean, false, false, 0, 0, false);
         if (values.All(v => DurationShape().IsMatch(v)))
@@ -53,8 +55,10 @@ public sealed partial record ColumnProfile(ValueKind Kind, bool Whole, bool Bina
         }
         var dates = DateForms.Detect(values);
         if (dates.Fits.Count > 0)
-            return new(values.Any(v => v.Contains(':', StringComparison.Ordinal)) ? ValueKind.Timestamp : ValueKind.Date,
-                false, false, 0, 0, false);
+        {
+            var timed = values.Any(v => v.Contains(':', StringComparison.Ordinal));
+            return new(timed ? ValueKind.Timestamp : ValueKind.Date, false, false, 0, 0, false);
+        }
         var words = values.Select(v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length).ToList();
         if (words.Max() >= 6 || words.Average() >= 3)
             return new(ValueKind.FreeText, false, false, 0, 0, channels);

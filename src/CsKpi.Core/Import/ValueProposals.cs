@@ -80,7 +80,7 @@ internal static class ValueProposals
 
     private static string? NamedKind(string text) => ColumnMatcher.ProposeValue(ColumnType.SurveyKind, text);
 
-    /// <summary>Required moments of a row: the header words that name them, and whether it is the earliest or latest.</summary>
+    /// <summary>Required moments of a row: the header words naming them, and whether it is the earliest or latest.</summary>
     private static readonly (string Column, string[] Words, bool Earliest)[] Moments =
     [
         ("created_at", ["creat", "open", "receiv", "start"], true),
@@ -90,12 +90,13 @@ internal static class ValueProposals
 
     private static string Normalized(string header) => ImportKinds.NormalizeHeader(header);
 
-    /// <summary>The mean instant of a column's values, read in the form they settle (UTC; only their order matters).</summary>
+    /// <summary>The mean instant of a column's values, read in the form they settle (only their order matters).</summary>
     private static double Average(IEnumerable<string> cells)
     {
         var values = cells.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
         var detected = DateForms.Detect(values);
-        var parser = new CellParser(TimeZoneInfo.Utc, ',', detected.Settled ?? (detected.Fits.Count > 0 ? detected.Fits[0] : DateForm.Iso));
+        var form = detected.Settled ?? (detected.Fits.Count > 0 ? detected.Fits[0] : DateForm.Iso);
+        var parser = new CellParser(TimeZoneInfo.Utc, ',', form);
         var instants = values.Select(v => parser.Parse(ColumnType.Timestamp, v, out _)).OfType<DateTime>().ToList();
         return instants.Count == 0 ? double.MaxValue : instants.Average(i => (double)i.Ticks);
     }

@@ -20,7 +20,8 @@ public class CellParserTests
     [InlineData("9999-12-31T23:59:59Z")]
     public void Timestamps_with_an_offset_read_as_the_general_parser_reads_them(string cell)
     {
-        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"), ',').Parse(ColumnType.Timestamp, cell, out var error);
+        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"), ',')
+            .Parse(ColumnType.Timestamp, cell, out var error);
 
         error.Should().BeNull();
         parsed.Should().Be(DateTimeOffset.Parse(cell, CultureInfo.InvariantCulture).UtcDateTime);
@@ -35,7 +36,8 @@ public class CellParserTests
     [InlineData("2026-10-25T02:30:00", "2026-10-25T01:30:00Z")] // ambiguous: standard time
     public void Timestamps_without_an_offset_are_local_to_the_organisation(string cell, string utc)
     {
-        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"), ',').Parse(ColumnType.Timestamp, cell, out var error);
+        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"), ',')
+            .Parse(ColumnType.Timestamp, cell, out var error);
 
         error.Should().BeNull();
         parsed.Should().Be(DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture).UtcDateTime);
@@ -68,9 +70,11 @@ public class CellParserTests
     [InlineData("4,0", ';', 4)]
     [InlineData("4.00", ';', 4)]
     [InlineData(" 10.0 ", ',', 10)]
-    public void A_score_written_as_a_decimal_reads_as_that_whole_number_on_any_delimiter(string cell, char delimiter, int score)
+    public void A_score_written_as_a_decimal_reads_as_that_whole_number_on_any_delimiter(string cell, char delimiter,
+        int score)
     {
-        new CellParser(TimeZoneInfo.Utc, delimiter).Parse(ColumnType.WholeNumber, cell, out var error).Should().Be(score);
+        new CellParser(TimeZoneInfo.Utc, delimiter).Parse(ColumnType.WholeNumber, cell, out var error)
+            .Should().Be(score);
         error.Should().BeNull();
     }
 
@@ -80,7 +84,8 @@ public class CellParserTests
     [InlineData("four", ',')]
     public void A_score_with_a_fraction_is_an_error(string cell, char delimiter)
     {
-        new CellParser(TimeZoneInfo.Utc, delimiter).Parse(ColumnType.WholeNumber, cell, out var error).Should().BeNull();
+        new CellParser(TimeZoneInfo.Utc, delimiter).Parse(ColumnType.WholeNumber, cell, out var error)
+            .Should().BeNull();
         error.Should().Be("not a whole number");
     }
 

@@ -157,36 +157,6 @@ public class MappedImportTests
                 "local times are in the organisation's zone (Rome, UTC+2 in summer); ISO values still read");
     }
 
-    [Fact]
-    public async Task A_mapping_made_on_a_comma_file_imports_the_semicolon_and_decimal_comma_version_of_the_same_export()
-    {
-        await using var database = await TestDatabase.CreateAsync();
-        const string comma =
-            "Case Number,Opened,Origin,Assigned To,Supervisor,First Reply,Closed,Satisfaction,Remarks\n" +
-            "C-1,25/07/2023 09:15,Inbound,Jane Smith,Bob Lee,25/07/2023 09:45,26/07/2023 10:00,5.0,\"Called, fine\"\n" +
-            "C-2,03/08/2023 14:00,Web Form,Tom Ray,Bob Lee,,,,\n" +
-            "C-3,04/08/2023 08:00,Outcall,jane smith,Bob Lee,04/08/2023 08:05,04/08/2023 09:00,2.0,line two\n";
-        const string semicolon =
-            "Case Number;Opened;Origin;Assigned To;Supervisor;First Reply;Closed;Satisfaction;Remarks\n" +
-            "C-1;25/07/2023 09:15;Inbound;Jane Smith;Bob Lee;25/07/2023 09:45;26/07/2023 10:00;5,0;Called, fine\n" +
-            "C-2;03/08/2023 14:00;Web Form;Tom Ray;Bob Lee;;;;\n" +
-            "C-3;04/08/2023 08:00;Outcall;jane smith;Bob Lee;04/08/2023 08:05;04/08/2023 09:00;2,0;line two\n";
-        var sample = ColumnMatcher.Preview(new MemoryStream(Encoding.UTF8.GetBytes(semicolon)), 10);
-
-        var first = await ImportMappedAsync(database, HelpDeskMapping(), comma);
-        var before = await SnapshotAsync(database);
-        var again = await ImportMappedAsync(database, HelpDeskMapping(), semicolon);
-
-        first.Outcome.Should().Be(ImportOutcome.Imported, string.Join("\n", first.Errors));
-        (await ScalarAsync<string>(database, "SELECT string_agg(source_id || '=' || score, ',' ORDER BY source_id) FROM survey_responses"))
-            .Should().Be("csat:C-1=5,csat:C-3=2", "a score written 5.0 is 5");
-        again.Outcome.Should().Be(ImportOutcome.Imported, string.Join("\n", again.Errors));
-        again.Parts.Should().OnlyContain(p => p.Inserted == 0 && p.Updated == 0, "the same export, written with ';' and 5,0");
-        (await SnapshotAsync(database)).Should().Be(before);
-        MappingCheck.Run(sample, HelpDeskMapping(), TimeZoneInfo.Utc).Values.Should().NotContain(v => v.Column == "score",
-            "decimal scores need no translation");
-    }
-
     [Theory]
     [InlineData("25/07/2023 14:30|03/08/2023 09:00", "day-first", false)]
     [InlineData("07/25/2023 2:30 PM|08/03/2023 9:00 AM", "month-first", false)]
