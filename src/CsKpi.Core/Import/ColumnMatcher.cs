@@ -59,7 +59,12 @@ public static class ColumnMatcher
     /// headers that match alike, the one whose values fit best wins. Without rows, headers alone decide.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers,
-        IReadOnlyList<IReadOnlyList<string>> rows)
+        IReadOnlyList<IReadOnlyList<string>> rows) => Propose(kind, headers, rows, ownKind: true);
+
+    /// <param name="ownKind">The file's own kind: its required times may be told from the values alone (a kind fed
+    /// alongside takes them from the file's own kind instead).</param>
+    private static Dictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers,
+        IReadOnlyList<IReadOnlyList<string>> rows, bool ownKind)
     {
         var sample = SampleRows.Of(headers, rows);
         var profiles = headers
@@ -79,7 +84,7 @@ public static class ColumnMatcher
                 proposal[column] = header;
         }
         if (rows.Count > 0)
-            ValueProposals.Complete(kind, headers, sample, profiles, proposal, used);
+            ValueProposals.Complete(kind, headers, sample, profiles, proposal, used, ownKind);
         return proposal;
     }
 
@@ -89,9 +94,12 @@ public static class ColumnMatcher
 
     /// <summary>The proposal for the file's own kind from its headers and a sample of rows, as a mapped kind.</summary>
     public static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers,
-        IReadOnlyList<IReadOnlyList<string>> rows)
+        IReadOnlyList<IReadOnlyList<string>> rows) => ProposeKind(kind, headers, rows, ownKind: true);
+
+    private static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers,
+        IReadOnlyList<IReadOnlyList<string>> rows, bool ownKind)
     {
-        var columns = Propose(kind, headers, rows).Where(p => p.Value is not null)
+        var columns = Propose(kind, headers, rows, ownKind).Where(p => p.Value is not null)
             .ToDictionary(p => p.Key, p => new ColumnSource { Header = p.Value });
         // A survey export has a column per question: the score column's question names the survey kind.
         if (kind == ImportKind.Surveys && !columns.ContainsKey("survey")
@@ -114,7 +122,7 @@ public static class ColumnMatcher
     public static MappedKind ProposeAlongside(ImportKind kind, IReadOnlyList<string> headers, MappedKind primary,
         IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        var columns = ProposeKind(kind, headers, rows).Columns.ToDictionary(c => c.Key, c => c.Value);
+        var columns = ProposeKind(kind, headers, rows, ownKind: false).Columns.ToDictionary(c => c.Key, c => c.Value);
         // The file's own id: a ticket file's ticket_id is the survey's ticket_id.
         var own = primary.Kind.Columns()[0].Name;
         foreach (var shared in new[] { "ticket_id", "agent_id", "customer_id" })

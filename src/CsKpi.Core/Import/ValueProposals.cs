@@ -27,7 +27,7 @@ internal sealed record SampleRows(IReadOnlyList<IReadOnlyList<string>> Rows, IRe
 internal static class ValueProposals
 {
     public static void Complete(ImportKind kind, IReadOnlyList<string> headers, SampleRows sample,
-        IReadOnlyList<ColumnProfile> profiles, Dictionary<string, string?> proposal, HashSet<string> used)
+        IReadOnlyList<ColumnProfile> profiles, Dictionary<string, string?> proposal, HashSet<string> used, bool ownKind)
     {
         bool Free(int p) => !used.Contains(headers[p]);
         void Take(string column, int p)
@@ -38,7 +38,7 @@ internal static class ValueProposals
 
         foreach (var (column, words, earliest) in Moments)
         {
-            if (!proposal.TryGetValue(column, out var header) || header is not null)
+            if (!ownKind || !proposal.TryGetValue(column, out var header) || header is not null)
                 continue;
             var times = Enumerable.Range(0, headers.Count)
                 .Where(p => Free(p) && profiles[p].Kind is ValueKind.Timestamp or ValueKind.Date).ToList();
@@ -47,12 +47,11 @@ internal static class ValueProposals
             var chosen = named.Count > 0 ? named : times;
             if (chosen.Count > 0)
             {
-                var ordered = chosen.OrderBy(p => Average(sample.Cells(p))).ToList();
-                Take(column, earliest ? ordered[0] : ordered[^1]);
+                Take(column, First(chosen, sample, earliest));
             }
         }
 
-        if (kind != ImportKind.Surveys)
+        if (kind != ImportKind.Surveys || !ownKind)
             return;
         if (proposal["score"] is null)
         {
@@ -80,7 +79,8 @@ internal static class ValueProposals
 
     private static string? NamedKind(string text) => ColumnMatcher.ProposeValue(ColumnType.SurveyKind, text);
 
-    /// <summary>Required moments of a row: the header words naming them, and whether it is the earliest or latest.</summary>
+    /// <summary>Required moments of a row: the header words naming them, and whether it is the earliest or latest.
+    /// </summary>
     private static readonly (string Column, string[] Words, bool Earliest)[] Moments =
     [
         ("created_at", ["creat", "open", "receiv", "start"], true),
@@ -90,14 +90,36 @@ internal static class ValueProposals
 
     private static string Normalized(string header) => ImportKinds.NormalizeHeader(header);
 
-    /// <summary>The mean instant of a column's values, read in the form they settle (only their order matters).</summary>
-    private static double Average(IEnumerable<string> cells)
+    /// <summary>Of the timestamp columns, the one earliest (or latest) on most rows.</summary>
+    private static int First(List<int> columns, SampleRows sample, bool earliest)
     {
-        var values = cells.Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        var instants = columns.Select(p => Instants(sample.Cells(p))).ToList();
+        var wins = new int[columns.Count];
+        for (var row = 0; row < sample.Rows.Count; row++)
+        {
+            var best = -1;
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (instants[c][row] is not { } at)
+                    continue;
+                if (best < 0 || (earliest ? at < instants[best][row] : at > instants[best][row]))
+                    best = c;
+            }
+            if (best >= 0)
+                wins[best]++;
+        }
+        return columns[Array.IndexOf(wins, wins.Max())];
+    }
+
+    /// <summary>A column's values as instants (null where empty or unreadable), read in the form they settle.</summary>
+    private static List<DateTime?> Instants(IEnumerable<string> cells)
+    {
+        var values = cells.ToList();
         var detected = DateForms.Detect(values);
         var form = detected.Settled ?? (detected.Fits.Count > 0 ? detected.Fits[0] : DateForm.Iso);
         var parser = new CellParser(TimeZoneInfo.Utc, ',', form);
-        var instants = values.Select(v => parser.Parse(ColumnType.Timestamp, v, out _)).OfType<DateTime>().ToList();
-        return instants.Count == 0 ? double.MaxValue : instants.Average(i => (double)i.Ticks);
+        return values
+            .Select(v => string.IsNullOrWhiteSpace(v) ? null : parser.Parse(ColumnType.Timestamp, v, out _) as DateTime?)
+            .ToList();
     }
 }
