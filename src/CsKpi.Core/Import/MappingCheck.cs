@@ -33,8 +33,8 @@ public sealed record MappingCheck(
     /// caller has it, else <see cref="DetectDates"/>), the values of coded columns that need translating, and the first
     /// <paramref name="previewRows"/> records of each kind.
     /// </summary>
-    public static MappingCheck Run(FilePreview sample, ImportMapping mapping, TimeZoneInfo timeZone, int previewRows = 5,
-        DateDetection? dates = null)
+    public static MappingCheck Run(FilePreview sample, ImportMapping mapping, TimeZoneInfo timeZone,
+        int previewRows = 5, DateDetection? dates = null)
     {
         var problems = new ImportErrors(100);
         var layouts = Layouts(sample, mapping, problems);

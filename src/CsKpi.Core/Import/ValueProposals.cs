@@ -119,7 +119,8 @@ internal static class ValueProposals
         var form = detected.Settled ?? (detected.Fits.Count > 0 ? detected.Fits[0] : DateForm.Iso);
         var parser = new CellParser(TimeZoneInfo.Utc, ',', form);
         return values
-            .Select(v => string.IsNullOrWhiteSpace(v) ? null : parser.Parse(ColumnType.Timestamp, v, out _) as DateTime?)
+            .Select(v => string.IsNullOrWhiteSpace(v) ? null
+                : parser.Parse(ColumnType.Timestamp, v, out _) as DateTime?)
             .ToList();
     }
 }

@@ -97,7 +97,8 @@ public class DecimalCommaExportTests
         var summary = await ImportMappedAsync(database, Semicolon.Replace("2,0", "2,5", StringComparison.Ordinal));
 
         summary.Outcome.Should().Be(ImportOutcome.Rejected);
-        summary.Errors.Select(e => e.ToString()).Should().Equal("line 4, column Satisfaction: not a whole number ('2,5')");
+        summary.Errors.Select(e => e.ToString())
+            .Should().Equal("line 4, column Satisfaction: not a whole number ('2,5')");
     }
 
     private static Task<ImportSummary> ImportMappedAsync(TestDatabase database, string csv) =>
