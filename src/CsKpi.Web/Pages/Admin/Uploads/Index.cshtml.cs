@@ -134,7 +134,7 @@ public class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, 
         if (chosen is not null)
             return StartImport(id, chosen);
 
-        var preview = ReadPreview(id, 5);
+        var preview = ReadPreview(id, ColumnMatcher.ProposalRows);
         // Canonical headers, or none readable (an empty file, a first line over the limit): the import says which.
         if (preview.Headers.Count == 0 || ColumnMatcher.MatchesCanonically(kind, preview.Headers))
             return StartImport(id, null);
