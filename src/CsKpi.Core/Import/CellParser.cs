@@ -26,6 +26,7 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
     [GeneratedRegex(@"(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase)]
     private static partial Regex OffsetSuffix();
 
+    private static readonly string[] ClockFormats = [@"h\:mm\:ss", @"hh\:mm\:ss"];
     private static readonly object True = true;
     private static readonly object False = false;
     private static readonly string[] ChannelCodes = Channels.All.Select(c => c.Code()).ToArray();
@@ -46,11 +47,13 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                     return utc;
                 if (DateForms.TryRead(dates, cell, out var wallClock))
                     return ToUtc(wallClock);
-                error = dates == DateForm.Iso ? "not a timestamp (use ISO 8601, e.g. 2026-03-01T09:15:00+01:00)" : dates.Mismatch();
+                error = dates == DateForm.Iso
+                    ? "not a timestamp (use ISO 8601, e.g. 2026-03-01T09:15:00+01:00)"
+                    : dates.Mismatch();
                 return null;
             case ColumnType.Date:
                 if (DateOnly.TryParseExact(cell, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
-                    out var date))
+                        out var date))
                     return date;
                 if (DateForms.TryRead(dates, cell, out var day))
                     return DateOnly.FromDateTime(day);
@@ -86,6 +89,8 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                 error = "not a boolean (use true/false, 1/0 or yes/no)";
                 return null;
             case ColumnType.Seconds:
+                if (TimeSpan.TryParseExact(cell.Trim(), ClockFormats, CultureInfo.InvariantCulture, out var clock))
+                    return (int)clock.TotalSeconds; // a call system's talk time, 00:03:21
                 if (TryDecimal(cell, out var seconds))
                 {
                     if (seconds < 0)
@@ -103,8 +108,7 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                 error = "not a number of seconds";
                 return null;
             case ColumnType.WholeNumber:
-                if (int.TryParse(cell.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
-                    out var integer))
+                if (TryWholeNumber(cell, out var integer))
                     return integer;
                 error = "not a whole number";
                 return null;
@@ -112,8 +116,27 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
         throw new ArgumentOutOfRangeException(nameof(type));
     }
 
-    /// <summary>The code itself when the cell is written exactly as one (the usual case), without normalising
-    /// it.</summary>
+    /// <summary>
+    /// A whole number, also written as a decimal with nothing after the separator but zeros: <c>4.0</c> and
+    /// <c>4,0</c> read as 4 whatever the file's delimiter (csv-formats.md: a score written as a decimal); 4.5 does not.
+    /// </summary>
+    public static bool TryWholeNumber(string cell, out int value)
+    {
+        var text = cell.Trim();
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+            return true;
+        if (decimal.TryParse(text.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture, out var number)
+            && number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue)
+        {
+            value = (int)number;
+            return true;
+        }
+        value = 0;
+        return false;
+    }
+
+    /// <summary>The code itself when the cell is written exactly as one (the usual case), not normalised.</summary>
     private static string? KnownCode(string cell, string[] codes)
     {
         foreach (var code in codes)
@@ -138,7 +161,7 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
             }
         }
         else if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None,
-            out var local))
+                     out var local))
         {
             utc = ToUtc(local);
             return true;
@@ -167,10 +190,9 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
         var s = text.AsSpan();
         if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':'
             || s[16] != ':'
-            || !TwoDigits(s, 0, out var century) || !TwoDigits(s, 2, out var yearOfCentury) || !TwoDigits(s, 5,
-                out var month)
-            || !TwoDigits(s, 8, out var day) || !TwoDigits(s, 11, out var hour) || !TwoDigits(s, 14, out var minute)
-                || !TwoDigits(s, 17, out var second))
+            || !TwoDigits(s, 0, out var century) || !TwoDigits(s, 2, out var yearOfCentury)
+            || !TwoDigits(s, 5, out var month) || !TwoDigits(s, 8, out var day) || !TwoDigits(s, 11, out var hour)
+            || !TwoDigits(s, 14, out var minute) || !TwoDigits(s, 17, out var second))
             return false;
         var year = century * 100 + yearOfCentury;
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23
@@ -192,8 +214,8 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
             for (; digits < 7; digits++)
                 fraction *= 10;
         }
-        var wallClock = new DateTime(year, month, day, hour, minute, second,
-            DateTimeKind.Unspecified).AddTicks(fraction);
+        var wallClock = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified)
+            .AddTicks(fraction);
         var rest = s[position..];
         if (rest.Length == 0)
         {

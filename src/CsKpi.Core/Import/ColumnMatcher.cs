@@ -1,8 +1,8 @@
 namespace CsKpi.Core.Import;
 
 /// <summary>A column of the file, its header and the first values under it, for the admin's mapping step.</summary>
-public sealed record FilePreview(char Delimiter, IReadOnlyList<string> Headers,
-    IReadOnlyList<IReadOnlyList<string>> Rows);
+public sealed record FilePreview(
+    char Delimiter, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>
 /// Proposes which header of an export from another tool holds each canonical column, from header similarity
@@ -37,115 +37,131 @@ public static class ColumnMatcher
         return new FilePreview(reader.Delimiter, headers.Select(h => h.Trim()).ToList(), records);
     }
 
-    /// <summary>
-    /// What other tools call our columns (Zendesk, Salesforce, Freshdesk, call systems, survey tools): a header
-    /// matching one of these scores just below our own name.
-    /// </summary>
-    private static readonly Dictionary<string, string[]> Synonyms = new()
-    {
-        ["ticket_id"] = ["ticket", "ticket number", "case number", "case id", "case", "request id", "id"],
-        ["created_at"] = ["created", "opened", "date opened", "date/time opened", "created time", "created date",
-            "received"],
-        ["channel"] = ["origin", "case origin", "source", "via", "medium", "contact type"],
-        ["customer_id"] = ["customer", "account", "account name", "account id", "requester", "requester id", "client",
-            "contact"],
-        ["agent_id"] = ["agent", "assignee", "assigned to", "owner", "case owner", "handled by", "operator"],
-        ["category"] = ["type", "case type", "reason", "topic", "issue type"],
-        ["first_response_at"] = ["first reply", "first response", "first reply time", "first response time",
-            "first responded"],
-        ["resolved_at"] = ["closed", "solved", "resolved", "date closed", "date/time closed", "resolved time",
-            "solved at", "closed date"],
-        ["reopened"] = ["reopens", "was reopened"],
-        ["response_id"] = ["response", "response number", "survey response id"],
-        ["survey"] = ["question", "survey type", "survey name"],
-        ["score"] = ["rating", "satisfaction", "satisfaction score", "csat", "csat score", "answer"],
-        ["submitted_at"] = ["responded", "response date", "submitted", "completed", "answered at"],
-        ["comment"] = ["remarks", "feedback", "verbatim", "comments"],
-        ["interaction_id"] = ["call id", "interaction", "contact id", "session id"],
-        ["started_at"] = ["start", "start time", "call start", "began"],
-        ["talk_seconds"] = ["talk time", "talk", "duration"],
-        ["hold_seconds"] = ["hold time", "hold"],
-        ["wrap_seconds"] = ["wrap up", "wrap time", "after call work", "acw"],
-        ["name"] = ["full name", "agent name", "display name"],
-        ["email"] = ["e-mail", "email address", "mail"],
-        ["team"] = ["group", "team name", "department", "queue"],
-        ["customer_since"] = ["since", "signup date", "joined", "start date"],
-        ["cancelled_on"] = ["cancelled", "churned", "end date"],
-        ["segment"] = ["plan", "tier", "region"],
-    };
+    /// <summary>How many rows of a sample the proposal reads: enough to tell what a column holds.</summary>
+    public const int ProposalRows = 500;
 
-    /// <summary>How well a header names a canonical column: by our name, else (a little lower) by a name other tools
-    /// use.</summary>
+    /// <summary>
+    /// How well a header names a canonical column: by our name, else (a little lower) by a name other tools use.
+    /// </summary>
     private static double Match(string column, string header) =>
-        Math.Max(Similarity(column, header), Synonyms.TryGetValue(column, out var names) ? names.Max(n => Similarity(n,
-            header)) * 0.95 : 0);
+        Math.Max(Similarity(column, header), ExportColumnNames.For(column)
+            .Select((name, i) => Similarity(name, header) * (0.95 - (i * 0.0005))) // earlier names first
+            .DefaultIfEmpty(0).Max());
 
     /// <summary>Canonical column → the best-matching header (or null), each header used at most once.</summary>
-    public static IReadOnlyDictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers)
+    public static IReadOnlyDictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers) =>
+        Propose(kind, headers, []);
+
+    /// <summary>
+    /// Canonical column → the best-matching header (or null), each header used at most once, from the header names
+    /// and the values of the sample <paramref name="rows"/>: a column is never proposed from a header whose values it
+    /// cannot hold (a free-text column as an id, a true/false column as a timestamp, a date as a survey kind), and of
+    /// headers that match alike, the one whose values fit best wins. Without rows, headers alone decide.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers,
+        IReadOnlyList<IReadOnlyList<string>> rows) => Propose(kind, headers, rows, ownKind: true);
+
+    /// <param name="ownKind">The file's own kind: its required times may be told from the values alone (a kind fed
+    /// alongside takes them from the file's own kind instead).</param>
+    private static Dictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers,
+        IReadOnlyList<IReadOnlyList<string>> rows, bool ownKind)
     {
+        var sample = SampleRows.Of(headers, rows);
+        var profiles = headers
+            .Select((_, p) => rows.Count == 0 ? ColumnProfile.Unknown : ColumnProfile.Of(sample.Cells(p)))
+            .ToList();
         var candidates = kind.Columns()
-            .SelectMany(c => headers.Select(h => (Column: c.Name, Header: h, Score: Match(c.Name, h))))
-            .Where(x => x.Score >= 0.6)
-            .OrderByDescending(x => x.Score)
+            .SelectMany(c => headers.Select((h, p) => (Column: c.Name, Header: h, Score: Match(c.Name, h),
+                Fit: profiles[p].Fit(c))))
+            .Where(x => x.Score >= 0.6 && x.Fit is not null)
+            .OrderByDescending(x => x.Score + x.Fit!.Value)
             .ToList();
         var proposal = kind.Columns().ToDictionary(c => c.Name, _ => (string?)null);
         var used = new HashSet<string>();
-        foreach (var (column, header, _) in candidates)
+        foreach (var (column, header, _, _) in candidates)
         {
             if (proposal[column] is null && used.Add(header))
                 proposal[column] = header;
         }
+        if (rows.Count > 0)
+            ValueProposals.Complete(kind, headers, sample, profiles, proposal, used, ownKind);
         return proposal;
     }
 
     /// <summary>The proposal for the file's own kind, as a mapped kind.</summary>
     public static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers) =>
-        new(kind, Propose(kind, headers).Where(p => p.Value is not null).ToDictionary(p => p.Key, p =>
-            new ColumnSource { Header = p.Value }));
+        ProposeKind(kind, headers, []);
+
+    /// <summary>The proposal for the file's own kind from its headers and a sample of rows, as a mapped kind.</summary>
+    public static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers,
+        IReadOnlyList<IReadOnlyList<string>> rows) => ProposeKind(kind, headers, rows, ownKind: true);
+
+    private static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers,
+        IReadOnlyList<IReadOnlyList<string>> rows, bool ownKind)
+    {
+        var columns = Propose(kind, headers, rows, ownKind).Where(p => p.Value is not null)
+            .ToDictionary(p => p.Key, p => new ColumnSource { Header = p.Value });
+        // A survey export has a column per question: the score column's question names the survey kind.
+        if (kind == ImportKind.Surveys && !columns.ContainsKey("survey")
+            && columns.GetValueOrDefault("score")?.Header is { } score
+            && ValueProposals.SurveyKindOf(score, headers, SampleRows.Of(headers, rows)) is { } surveyKind)
+            columns["survey"] = new ColumnSource { Value = surveyKind };
+        return new(kind, columns);
+    }
 
     /// <summary>
     /// A kind fed alongside the file's own (a rating on a ticket row): the ticket, agent and customer columns are the
     /// ones the file's own kind uses; a survey without a column naming its kind is a csat, answered when the ticket
     /// was resolved (else created); the rest is proposed from header similarity.
     /// </summary>
-    public static MappedKind ProposeAlongside(ImportKind kind, IReadOnlyList<string> headers, MappedKind primary)
+    public static MappedKind ProposeAlongside(ImportKind kind, IReadOnlyList<string> headers, MappedKind primary) =>
+        ProposeAlongside(kind, headers, primary, []);
+
+    /// <summary>As <see cref="ProposeAlongside(ImportKind, IReadOnlyList{string}, MappedKind)"/>, the values of the
+    /// sample <paramref name="rows"/> weighed too.</summary>
+    public static MappedKind ProposeAlongside(ImportKind kind, IReadOnlyList<string> headers, MappedKind primary,
+        IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        var columns = ProposeKind(kind, headers).Columns.ToDictionary(c => c.Key, c => c.Value);
-        var own = primary.Kind.Columns()[0].Name; // the file's own id: a ticket file's ticket_id is the survey's ticket_id
+        var columns = ProposeKind(kind, headers, rows, ownKind: false).Columns.ToDictionary(c => c.Key, c => c.Value);
+        // The file's own id: a ticket file's ticket_id is the survey's ticket_id.
+        var own = primary.Kind.Columns()[0].Name;
         foreach (var shared in new[] { "ticket_id", "agent_id", "customer_id" })
         {
-            if (kind.Columns().Any(c => c.Name == shared) && (primary.Source(shared)
-                ?? (shared == own ? primary.Source(own) : null)) is { } source)
+            if (kind.Columns().Any(c => c.Name == shared)
+                && (primary.Source(shared) ?? (shared == own ? primary.Source(own) : null)) is { } source)
                 columns[shared] = source;
         }
         if (kind == ImportKind.Surveys)
         {
             if (!columns.ContainsKey("survey"))
                 columns["survey"] = new ColumnSource { Value = "csat" };
-            if (!columns.ContainsKey("submitted_at") && (primary.Source("resolved_at")
-                ?? primary.Source("created_at")) is { } when)
+            if (!columns.ContainsKey("submitted_at")
+                && (primary.Source("resolved_at") ?? primary.Source("created_at")) is { } when)
                 columns["submitted_at"] = when;
             columns.Remove("response_id"); // derived from the survey and the ticket (docs/decisions.md)
         }
         return new MappedKind(kind, columns);
     }
 
-    /// <summary>What another tool's coded value most likely means in our codes (<c>Inbound</c> → phone), or null when
-    /// there is no good guess.</summary>
+    /// <summary>
+    /// What another tool's coded value most likely means in our codes (<c>Inbound</c> → phone), or null when there
+    /// is no good guess.
+    /// </summary>
     public static string? ProposeValue(ColumnType type, string value)
     {
         var text = ImportKinds.NormalizeHeader(value);
         return type switch
         {
-            ColumnType.Channel => ValueGuesses.FirstOrDefault(g => g.Words.Any(w => text.Contains(w,
-                StringComparison.Ordinal))).Code,
+            ColumnType.Channel => ValueGuesses
+                .FirstOrDefault(g => g.Words.Any(w => text.Contains(w, StringComparison.Ordinal))).Code,
             ColumnType.SurveyKind => text.Contains("employee", StringComparison.Ordinal) ? "enps"
-                : text.Contains("recommend", StringComparison.Ordinal) || text.Contains("likely",
-                    StringComparison.Ordinal) ? "nps"
-                : text.Contains("effort", StringComparison.Ordinal) || text.Contains("easy",
-                    StringComparison.Ordinal) ? "ces"
+                : text.Contains("recommend", StringComparison.Ordinal)
+                    || text.Contains("likely", StringComparison.Ordinal) ? "nps"
+                : text.Contains("effort", StringComparison.Ordinal)
+                    || text.Contains("easy", StringComparison.Ordinal) ? "ces"
                 : text.Contains("satisf", StringComparison.Ordinal) ? "csat" : null,
-            ColumnType.Boolean => text is "y" or "t" or "ja" or "si" or "tak" ? "true" : text is "n" or "f" or "nee" or "nie" ? "false" : null,
+            ColumnType.Boolean => text is "y" or "t" or "ja" or "si" or "tak" ? "true"
+                : text is "n" or "f" or "nee" or "nie" ? "false" : null,
             _ => null,
         };
     }
@@ -153,7 +169,7 @@ public static class ColumnMatcher
     private static readonly (string Code, string[] Words)[] ValueGuesses =
     [
         ("phone", ["phone", "call", "inbound", "outbound", "voice", "telephone", "ivr"]),
-        ("email", ["mail", "web", "form", "portal"]),
+        ("email", ["mail", "form", "portal"]), // not "web": a web widget is often a chat
         ("chat", ["chat", "messag", "whatsapp", "sms"]),
         ("social", ["social", "twitter", "facebook", "instagram", "linkedin"]),
         ("in_person", ["walk", "person", "store", "visit", "branch", "counter"]),
@@ -166,8 +182,9 @@ public static class ColumnMatcher
         return kind.Columns().Where(c => c.Required).All(c => normalized.Contains(c.Name));
     }
 
-    /// <summary>0…1: 1 for the same normalised name, 0.8 when one contains the other, else 1 − edit distance /
-    /// length.</summary>
+    /// <summary>
+    /// 0…1: 1 for the same normalised name, 0.8 when one contains the other, else 1 − edit distance / length.
+    /// </summary>
     public static double Similarity(string canonical, string header)
     {
         var a = ImportKinds.NormalizeHeader(canonical);
@@ -180,8 +197,10 @@ public static class ColumnMatcher
         var compactB = b.Replace("_", "", StringComparison.Ordinal);
         if (compactA == compactB)
             return 0.95;
-        if (compactA.Contains(compactB, StringComparison.Ordinal) || compactB.Contains(compactA,
-            StringComparison.Ordinal))
+        // Containment counts from 3 characters: "id" is in every "… ID" header.
+        if (Math.Min(compactA.Length, compactB.Length) >= 3
+            && (compactA.Contains(compactB, StringComparison.Ordinal)
+                || compactB.Contains(compactA, StringComparison.Ordinal)))
             return 0.8;
         return 1.0 - ((double)Levenshtein(compactA, compactB) / Math.Max(compactA.Length, compactB.Length));
     }
@@ -194,8 +213,10 @@ public static class ColumnMatcher
             var current = new int[b.Length + 1];
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1]
-                    + (a[i - 1] == b[j - 1] ? 0 : 1));
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1),
+                    previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
             previous = current;
         }
         return previous[b.Length];

@@ -3,24 +3,30 @@ using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Import;
 
-/// <summary>Values of a mapped column that are not ours as written (<c>Inbound</c> for a channel): the admin says what
-/// each means.</summary>
+/// <summary>
+/// Values of a mapped column that are not ours as written (<c>Inbound</c> for a channel): the admin says what each
+/// means.
+/// </summary>
 /// <param name="KindIndex">Which of the mapping's kinds (a row may give a csat and an nps: two survey kinds).</param>
-public sealed record UnknownValues(int KindIndex, ImportKind Kind, string Column, string Header, ColumnType Type,
-    IReadOnlyList<string> Values, bool More);
+public sealed record UnknownValues(
+    int KindIndex, ImportKind Kind, string Column, string Header, ColumnType Type, IReadOnlyList<string> Values,
+    bool More);
 
-/// <summary>The first records of one kind as the import will read them: values in our form, or the reasons they cannot
-/// be read.</summary>
+/// <summary>
+/// The first records of one kind as the import will read them: values in our form, or the reasons they cannot be read.
+/// </summary>
 public sealed record KindPreview(ImportKind Kind, IReadOnlyList<string> Columns, IReadOnlyList<PreviewRow> Rows);
 
-/// <summary>One row of a <see cref="KindPreview"/>; <paramref name="Skipped"/> when the row has no record of that
-/// kind.</summary>
-public sealed record PreviewRow(long Line, bool Skipped, IReadOnlyList<string?> Values,
-    IReadOnlyList<ImportError> Errors);
+/// <summary>
+/// One row of a <see cref="KindPreview"/>; <paramref name="Skipped"/> when the row has no record of that kind.
+/// </summary>
+public sealed record PreviewRow(
+    long Line, bool Skipped, IReadOnlyList<string?> Values, IReadOnlyList<ImportError> Errors);
 
 /// <summary>What a mapping makes of the first rows of a file, before anything is written.</summary>
-public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValues> Values,
-    IReadOnlyList<KindPreview> Kinds, IReadOnlyList<ImportError> Problems)
+public sealed record MappingCheck(
+    DateDetection Dates, IReadOnlyList<UnknownValues> Values, IReadOnlyList<KindPreview> Kinds,
+    IReadOnlyList<ImportError> Problems)
 {
     /// <summary>
     /// Reads a sample of the file through the mapping: how its dates are written (<paramref name="dates"/> when the
@@ -36,29 +42,31 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
         var unknown = new List<UnknownValues>();
         foreach (var ((mapped, layout), kindIndex) in layouts.Select((l, i) => (l, i)))
         {
-            foreach (var column in mapped.Kind.Columns().Where(c =>
-                c.Type is ColumnType.Channel or ColumnType.SurveyKind or ColumnType.WholeNumber or ColumnType.Boolean))
+            var coded = mapped.Kind.Columns().Where(c =>
+                c.Type is ColumnType.Channel or ColumnType.SurveyKind or ColumnType.WholeNumber or ColumnType.Boolean);
+            foreach (var column in coded)
             {
                 var source = mapped.Source(column.Name);
                 var position = layout.PositionOf(column.Name);
                 if (position < 0)
                     continue;
                 var translated = source?.Values ?? new Dictionary<string, string>();
-                // A survey of one kind (a rating column) also lists scores outside its scale: a 1–10 satisfaction for a
-                // 1–5 csat.
+                // A survey of one kind (a rating column) also lists scores outside its scale: a 1–10 satisfaction
+                // for a 1–5 csat.
                 var scale = column.Name == "score" && mapped.Source("survey")?.Value is { } fixedKind
                     && SurveyKinds.TryParse(fixedKind, out var surveyKind)
                     ? surveyKind.Scale() : ((int Min, int Max)?)null;
                 bool Fits(string v) => Reads(parser, column.Type, v)
-                    && (scale is not { } s || int.TryParse(v, NumberStyles.AllowLeadingSign,
-                        CultureInfo.InvariantCulture, out var n) && n >= s.Min && n <= s.Max);
-                var values = Cells(sample, position).Select(v => v.Trim()).Where(v =>
-                    v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
+                    && (scale is not { } s || CellParser.TryWholeNumber(v, out var n) && n >= s.Min && n <= s.Max);
+                var values = Cells(sample, position).Select(v => v.Trim()).Where(v => v.Length > 0)
+                    .Distinct(StringComparer.OrdinalIgnoreCase)
                     .Where(v => translated.Keys.Contains(v, StringComparer.OrdinalIgnoreCase) || !Fits(v))
                     .Order(StringComparer.OrdinalIgnoreCase).ToList();
                 if (values.Count > 0)
+                {
                     unknown.Add(new UnknownValues(kindIndex, mapped.Kind, column.Name, sample.Headers[position],
                         column.Type, values.Take(MaxValues).ToList(), values.Count > MaxValues));
+                }
             }
         }
 
@@ -84,21 +92,23 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
         return new MappingCheck(dates ?? DetectDates(sample, layouts), unknown, previews, problems.Sorted());
     }
 
-    /// <summary>How the file writes its dates, from the first rows (mapping.Dates plays no part: this is what decides
-    /// it).</summary>
-    public static DateDetection DetectDates(FilePreview sample, ImportMapping mapping) => DetectDates(sample,
-        Layouts(sample, mapping, new ImportErrors(100)));
+    /// <summary>
+    /// How the file writes its dates, from the first rows (mapping.Dates plays no part: this is what decides it).
+    /// </summary>
+    public static DateDetection DetectDates(FilePreview sample, ImportMapping mapping) =>
+        DetectDates(sample, Layouts(sample, mapping, new ImportErrors(100)));
 
-    /// <summary>From the mapped date columns, and any column whose values all read as dates in some form (before it is
-    /// mapped).</summary>
+    /// <summary>
+    /// From the mapped date columns, and any column whose values all read as dates in some form (before it is mapped).
+    /// </summary>
     private static DateDetection DetectDates(FilePreview sample, List<(MappedKind Mapped, FileLayout Layout)> layouts)
     {
         var positions = layouts
-            .SelectMany(l => l.Layout.Columns.Where(c => c.Type is ColumnType.Timestamp or ColumnType.Date).Select(c =>
-                l.Layout.PositionOf(c.Name)))
+            .SelectMany(l => l.Layout.Columns.Where(c => c.Type is ColumnType.Timestamp or ColumnType.Date)
+                .Select(c => l.Layout.PositionOf(c.Name)))
             .Where(p => p >= 0)
-            .Concat(Enumerable.Range(0, sample.Headers.Count).Where(p => DateForms.Detect(Cells(sample,
-                p)) is { Values: > 0, Fits.Count: > 0 }))
+            .Concat(Enumerable.Range(0, sample.Headers.Count)
+                .Where(p => DateForms.Detect(Cells(sample, p)) is { Values: > 0, Fits.Count: > 0 }))
             .Distinct();
         return DateForms.Detect(positions.SelectMany(p => Cells(sample, p)));
     }
@@ -107,11 +117,12 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
         ImportErrors problems) =>
         mapping.Kinds.Select((k, i) => (k, FileLayout.Map(k, sample.Headers, primary: i == 0, problems))).ToList();
 
-    private static IEnumerable<string> Cells(FilePreview sample, int position) => sample.Rows.Select(r =>
-        position < r.Count ? r[position] : "");
+    private static IEnumerable<string> Cells(FilePreview sample, int position) =>
+        sample.Rows.Select(r => position < r.Count ? r[position] : "");
 
-    /// <summary>Coded columns with more distinct unknown values than this are probably the wrong column: the list is
-    /// cut.</summary>
+    /// <summary>
+    /// Coded columns with more distinct unknown values than this are probably the wrong column: the list is cut.
+    /// </summary>
     public const int MaxValues = 30;
 
     private static bool Reads(CellParser parser, ColumnType type, string value)
@@ -124,8 +135,8 @@ public sealed record MappingCheck(DateDetection Dates, IReadOnlyList<UnknownValu
     private static string? Show(object? value, TimeZoneInfo timeZone) => value switch
     {
         null => null,
-        DateTime utc => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc),
-            timeZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        DateTime utc => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), timeZone)
+            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),

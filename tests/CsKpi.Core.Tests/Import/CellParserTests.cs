@@ -20,8 +20,8 @@ public class CellParserTests
     [InlineData("9999-12-31T23:59:59Z")]
     public void Timestamps_with_an_offset_read_as_the_general_parser_reads_them(string cell)
     {
-        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"),
-            ',').Parse(ColumnType.Timestamp, cell, out var error);
+        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"), ',')
+            .Parse(ColumnType.Timestamp, cell, out var error);
 
         error.Should().BeNull();
         parsed.Should().Be(DateTimeOffset.Parse(cell, CultureInfo.InvariantCulture).UtcDateTime);
@@ -36,8 +36,8 @@ public class CellParserTests
     [InlineData("2026-10-25T02:30:00", "2026-10-25T01:30:00Z")] // ambiguous: standard time
     public void Timestamps_without_an_offset_are_local_to_the_organisation(string cell, string utc)
     {
-        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"),
-            ',').Parse(ColumnType.Timestamp, cell, out var error);
+        var parsed = new CellParser(TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw"), ',')
+            .Parse(ColumnType.Timestamp, cell, out var error);
 
         error.Should().BeNull();
         parsed.Should().Be(DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture).UtcDateTime);
@@ -62,4 +62,37 @@ public class CellParserTests
     [InlineData("EMAIL", "email")]
     public void Channels_are_read_as_written_or_normalised(string cell, string code) =>
         new CellParser(TimeZoneInfo.Utc, ',').Parse(ColumnType.Channel, cell, out _).Should().Be(code);
+
+    [Theory]
+    [InlineData("4", ',', 4)]
+    [InlineData("4.0", ',', 4)]
+    [InlineData("4,0", ',', 4)]
+    [InlineData("4,0", ';', 4)]
+    [InlineData("4.00", ';', 4)]
+    [InlineData(" 10.0 ", ',', 10)]
+    public void A_score_written_as_a_decimal_reads_as_that_whole_number_on_any_delimiter(string cell, char delimiter,
+        int score)
+    {
+        new CellParser(TimeZoneInfo.Utc, delimiter).Parse(ColumnType.WholeNumber, cell, out var error)
+            .Should().Be(score);
+        error.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("4.5", ',')]
+    [InlineData("4,5", ';')]
+    [InlineData("four", ',')]
+    public void A_score_with_a_fraction_is_an_error(string cell, char delimiter)
+    {
+        new CellParser(TimeZoneInfo.Utc, delimiter).Parse(ColumnType.WholeNumber, cell, out var error)
+            .Should().BeNull();
+        error.Should().Be("not a whole number");
+    }
+
+    [Theory]
+    [InlineData("00:05:12", 312)]
+    [InlineData("1:00:00", 3600)]
+    [InlineData("312", 312)]
+    public void A_talk_time_reads_in_seconds_or_as_a_clock(string cell, int seconds) =>
+        new CellParser(TimeZoneInfo.Utc, ',').Parse(ColumnType.Seconds, cell, out _).Should().Be(seconds);
 }

@@ -32,7 +32,8 @@ public partial class IndexModel
         var mapping = Mapping.ToMapping();
         if (Mapping.Step == "add" && ImportKinds.TryParse(Mapping.AddKind, out var added))
         {
-            var alongside = ColumnMatcher.ProposeAlongside(added, Headers(id), mapping.Kinds[0]);
+            var sample = ReadPreview(id, ColumnMatcher.ProposalRows);
+            var alongside = ColumnMatcher.ProposeAlongside(added, sample.Headers, mapping.Kinds[0], sample.Rows);
             return await ShowMappingAsync(mapping with { Kinds = [.. mapping.Kinds, alongside] }, cancellationToken);
         }
         if (Mapping.RemoveKind is > 0 and var remove && remove < mapping.Kinds.Count)

@@ -38,17 +38,19 @@ public partial class IndexModel
         if (chosen is not null)
             return StartImport(id, fileName, chosen.Kind, chosen);
 
-        var preview = ReadPreview(id, 5);
+        var preview = ReadPreview(id, ColumnMatcher.ProposalRows);
         // Canonical headers, or none readable (an empty file, a first line over the limit): the import says which.
         if (preview.Headers.Count == 0 || ColumnMatcher.MatchesCanonically(kind, preview.Headers))
             return StartImport(id, fileName, kind, null);
 
-        // Not our canonical headers: a saved mapping made for these columns, else a proposal from the header names.
+        // Not our canonical headers: a saved mapping made for these columns, else a proposal from its headers and values.
         Mapping = new MappingInput { Upload = id, FileName = fileName };
         var suggested = (await store.MatchingAsync(preview.Headers, cancellationToken)).FirstOrDefault();
         if (suggested is null)
-            return await ShowMappingAsync(
-                new ImportMapping { Kinds = [ColumnMatcher.ProposeKind(kind, preview.Headers)] }, cancellationToken);
+        {
+            var proposed = ColumnMatcher.ProposeKind(kind, preview.Headers, preview.Rows);
+            return await ShowMappingAsync(new ImportMapping { Kinds = [proposed] }, cancellationToken);
+        }
         Suggested = suggested.Name;
         Mapping.SaveAs = suggested.Name;
         return await ShowMappingAsync(ImportMapping.FromJson(suggested.Definition), cancellationToken);
