@@ -58,7 +58,7 @@ internal static class KpiBench
                 watch.Restart();
                 await using (var db = Database.CreateContext(benchConnection))
                 {
-                    raw = await new KpiReports(db) { UseRollups = false }
+                    raw = await new KpiReports(db, KpiEngineOptions.RawRows)
                         .RunAsync(new KpiRequest(period, KpiFilters.None), cancellationToken);
                 }
                 var rawMs = watch.Elapsed.TotalMilliseconds;

@@ -23,7 +23,8 @@ public class HandWrittenKpisTests
 
         KpiReport raw;
         await using (var db = database.CreateContext())
-            raw = await new KpiReports(db) { UseRollups = false }.RunAsync(new KpiRequest(February, KpiFilters.None));
+            raw = await new KpiReports(db, KpiEngineOptions.RawRows)
+                .RunAsync(new KpiRequest(February, KpiFilters.None));
         KpiReport fromRollups;
         await using (var db = database.CreateContext())
         {
