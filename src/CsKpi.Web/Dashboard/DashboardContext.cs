@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Dashboard;
 
-/// <summary>What every dashboard page starts from: the query made usable for this viewer, and the choices of the filter bar.</summary>
+/// <summary>
+/// What every dashboard page starts from: the query made usable for this viewer, and the choices of the filter bar.
+/// </summary>
 public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization,
     IOptions<ReportBounds> bounds, TimeProvider clock, IMemoryCache cache)
 {
@@ -35,12 +37,14 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
     {
         var teams = await db.Teams.OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
         var agents = await db.Agents.OrderBy(a => a.Name).ThenBy(a => a.SourceId)
-            .Select(a => new AgentChoice(a.SourceId, a.Name, a.Team == null ? null : a.Team.Name)).ToListAsync(cancellationToken);
+            .Select(a => new AgentChoice(a.SourceId, a.Name, a.Team == null ? null : a.Team.Name))
+            .ToListAsync(cancellationToken);
         // Categories take a scan of every ticket: cached for a few minutes, new ones appear soon enough.
         var categories = await cache.GetOrCreateAsync("dashboard-categories", entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return db.Tickets.Where(t => t.Category != null).Select(t => KpiSql.Lower(t.Category)!).Distinct().OrderBy(c => c).ToListAsync(cancellationToken);
+            return db.Tickets.Where(t => t.Category != null).Select(t => KpiSql.Lower(t.Category)!).Distinct()
+                .OrderBy(c => c).ToListAsync(cancellationToken);
         }) ?? [];
         return new FilterChoices(teams, agents, categories);
     }
@@ -48,7 +52,8 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
 
 public sealed record AgentChoice(string SourceId, string Name, string? Team);
 
-public sealed record FilterChoices(IReadOnlyList<string> Teams, IReadOnlyList<AgentChoice> Agents, IReadOnlyList<string> Categories)
+public sealed record FilterChoices(
+    IReadOnlyList<string> Teams, IReadOnlyList<AgentChoice> Agents, IReadOnlyList<string> Categories)
 {
     public IReadOnlyList<Channel> Channels => Core.Model.Channels.All;
 }

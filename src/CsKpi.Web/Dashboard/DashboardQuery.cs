@@ -14,7 +14,8 @@ public sealed record DashboardQuery
 
     public static readonly IReadOnlyList<(string Code, string Label)> Periods =
     [
-        ("this-week", "This week"), ("last-week", "Last week"), ("this-month", "This month"), ("last-month", "Last month"),
+        ("this-week", "This week"), ("last-week", "Last week"),
+        ("this-month", "This month"), ("last-month", "Last month"),
         ("this-quarter", "This quarter"), ("last-quarter", "Last quarter"), ("custom", "Custom dates"),
     ];
 
@@ -114,7 +115,8 @@ public sealed record DashboardQuery
                 // The day after the last; the calendar's last day has none, and is out of bounds anyway.
                 return (from, last < DateOnly.MaxValue ? last.AddDays(1) : last);
             case "custom":
-                errors.Add(new("Custom dates need a first and a last day (yyyy-MM-dd), the last on or after the first: showing this month."));
+                errors.Add(new("Custom dates need a first and a last day (yyyy-MM-dd), " +
+                    "the last on or after the first: showing this month."));
                 return (month, tomorrow);
             default:
                 errors.Add(new("Unknown period \"{0}\": showing this month.", period));
@@ -123,21 +125,27 @@ public sealed record DashboardQuery
     }
 
     private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var date) ? date : null;
 
     private static DateTime Local(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
-/// <summary>A dashboard query made usable: the period, the filters, the trend's buckets and KPI, and what could not be used.</summary>
-/// <summary>A part of the query that could not be used: a text with {0} placeholders (the translation key) and its values.</summary>
+/// <summary>
+/// A part of the query that could not be used: a text with {0} placeholders (the translation key) and its values.
+/// </summary>
 public sealed record QueryProblem(string Format, params object[] Arguments)
 {
     public override string ToString() => string.Format(CultureInfo.InvariantCulture, Format, Arguments);
 }
 
-public sealed record ResolvedQuery(ReportPeriod Period, KpiFilters Filters, TimeBucket Bucket, Kpi TrendKpi, IReadOnlyList<QueryProblem> Errors)
+/// <summary>
+/// A dashboard query made usable: the period, the filters, the trend's buckets and KPI, and what could not be used.
+/// </summary>
+public sealed record ResolvedQuery(
+    ReportPeriod Period, KpiFilters Filters, TimeBucket Bucket, Kpi TrendKpi, IReadOnlyList<QueryProblem> Errors)
 {
     /// <summary>The period for people: "1 Nov 2026 – 23 Nov 2026" (the end shown inclusive).</summary>
     public string PeriodLabel =>

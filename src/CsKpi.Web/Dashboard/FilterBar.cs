@@ -1,6 +1,8 @@
 namespace CsKpi.Web.Dashboard;
 
-/// <summary>The filter bar's model (Pages/Shared/_FilterBar.cshtml): a GET form, so every choice lands in the URL.</summary>
+/// <summary>
+/// The filter bar's model (Pages/Shared/_FilterBar.cshtml): a GET form, so every choice lands in the URL.
+/// </summary>
 public sealed record FilterBar(DashboardQuery Query, ResolvedQuery View, FilterChoices Choices)
 {
     /// <summary>Show the trend's KPI and bucket pickers (pages with a trend chart).</summary>

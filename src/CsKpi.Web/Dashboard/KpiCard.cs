@@ -4,8 +4,11 @@ using CsKpi.Core.Kpis;
 
 namespace CsKpi.Web.Dashboard;
 
-/// <summary>One KPI as a card shows it: value, change against the previous period, target status and sparkline.</summary>
-public sealed record KpiCard(Kpi Kpi, KpiValue Value, double? Target, TargetStatus? Status, IReadOnlyList<double?> Spark, string? Hint)
+/// <summary>
+/// One KPI as a card shows it: value, change against the previous period, target status and sparkline.
+/// </summary>
+public sealed record KpiCard(
+    Kpi Kpi, KpiValue Value, double? Target, TargetStatus? Status, IReadOnlyList<double?> Spark, string? Hint)
 {
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
@@ -14,7 +17,8 @@ public sealed record KpiCard(Kpi Kpi, KpiValue Value, double? Target, TargetStat
         var value = Visible(kpi, report.Kpis[kpi.Key]);
         var spark = report.Groups?.Select(g => Visible(kpi, g.Kpis[kpi.Key]).Value).ToList() ?? [];
         var target = targets.For(kpi.Key, filters);
-        return new KpiCard(kpi, value, target, KpiMath.Status(value.Value, target, kpi.Direction), spark, NoDataHint(kpi, report.Kpis[kpi.Key]));
+        return new KpiCard(kpi, value, target, KpiMath.Status(value.Value, target, kpi.Direction), spark,
+            NoDataHint(kpi, report.Kpis[kpi.Key]));
     }
 
     /// <summary>The value with survey numbers from fewer than 5 responses hidden (privacy, kpis.md).</summary>
@@ -24,7 +28,9 @@ public sealed record KpiCard(Kpi Kpi, KpiValue Value, double? Target, TargetStat
 
     public double? Change => KpiDisplay.Change(Value.Value, Value.Previous);
 
-    /// <summary>"good", "bad" or "flat": the arrow's colour follows the KPI's direction (a falling AHT is good).</summary>
+    /// <summary>
+    /// "good", "bad" or "flat": the arrow's colour follows the KPI's direction (a falling AHT is good).
+    /// </summary>
     public string ChangeClass => ChangeClassOf(Kpi, Change);
 
     public string? ChangeText => ChangeTextOf(Kpi, Change);
@@ -50,7 +56,9 @@ public sealed record KpiCard(Kpi Kpi, KpiValue Value, double? Target, TargetStat
     {
         var sign = change > 0 ? "+" : change < 0 ? "−" : "";
         var size = Math.Abs(change);
-        return sign + (kpi.Unit == KpiUnit.Percent ? size.ToString("0.0", Culture) + " pts" : KpiDisplay.Format(kpi, size, Culture));
+        return sign + (kpi.Unit == KpiUnit.Percent
+            ? size.ToString("0.0", Culture) + " pts"
+            : KpiDisplay.Format(kpi, size, Culture));
     }
 
     /// <summary>Why a KPI shows "—": what it needs that the period does not have.</summary>

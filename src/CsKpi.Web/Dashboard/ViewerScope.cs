@@ -58,5 +58,6 @@ public sealed class ViewerScope(IHttpContextAccessor http, KpiDbContext db)
     private static string? Named(string? name) => string.IsNullOrWhiteSpace(name) ? null : name;
 
     private Task<string?> OwnTeamAsync(string agent, CancellationToken cancellationToken) =>
-        db.Agents.Where(a => a.SourceId == agent).Select(a => a.Team == null ? null : a.Team.Name).FirstOrDefaultAsync(cancellationToken);
+        db.Agents.Where(a => a.SourceId == agent).Select(a => a.Team == null ? null : a.Team.Name)
+            .FirstOrDefaultAsync(cancellationToken);
 }

@@ -22,7 +22,8 @@ public class RetryTests(TestDatabase database) : IClassFixture<TestDatabase>
         var read = () => db.Tickets.CountAsync();
 
         // Retried, it would end as RetryLimitExceededException after seven lock waits and back-offs.
-        (await read.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be(PostgresErrorCodes.LockNotAvailable);
+        (await read.Should().ThrowAsync<PostgresException>())
+            .Which.SqlState.Should().Be(PostgresErrorCodes.LockNotAvailable);
     }
 
     [Fact]
@@ -35,7 +36,8 @@ public class RetryTests(TestDatabase database) : IClassFixture<TestDatabase>
             await admin.OpenAsync();
             // Ends every other session of this database: the context's pooled connection is now dead.
             await using var kill = new NpgsqlCommand(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity " +
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()",
                 admin);
             await kill.ExecuteNonQueryAsync();
         }

@@ -18,7 +18,8 @@ public class SchemaTests(TestDatabase database) : IClassFixture<TestDatabase>
     [Fact]
     public async Task Timestamps_are_timestamptz_and_names_are_snake_case()
     {
-        var types = await QueryAsync("SELECT table_name || '.' || column_name || ':' || data_type FROM information_schema.columns WHERE table_schema = 'public' AND column_name LIKE '%\\_at'");
+        var types = await QueryAsync("SELECT table_name || '.' || column_name || ':' || data_type " +
+            "FROM information_schema.columns WHERE table_schema = 'public' AND column_name LIKE '%\\_at'");
         types.Should().Contain("tickets.first_response_at:timestamp with time zone")
             .And.Contain("interactions.started_at:timestamp with time zone")
             .And.Contain("survey_responses.submitted_at:timestamp with time zone")
@@ -34,8 +35,10 @@ public class SchemaTests(TestDatabase database) : IClassFixture<TestDatabase>
     [InlineData("enps", 11)]
     public async Task Database_rejects_a_score_outside_its_survey_scale(string kind, int score)
     {
-        var act = () => ExecuteAsync($"INSERT INTO survey_responses (source_id, kind, score, submitted_at) VALUES ('s-{kind}-{score}', '{kind}', {score}, now())");
-        (await act.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be(PostgresErrorCodes.CheckViolation);
+        var act = () => ExecuteAsync("INSERT INTO survey_responses (source_id, kind, score, submitted_at) " +
+            $"VALUES ('s-{kind}-{score}', '{kind}', {score}, now())");
+        (await act.Should().ThrowAsync<PostgresException>())
+            .Which.SqlState.Should().Be(PostgresErrorCodes.CheckViolation);
     }
 
     [Theory]
@@ -45,23 +48,33 @@ public class SchemaTests(TestDatabase database) : IClassFixture<TestDatabase>
     [InlineData("nps", 10)]
     [InlineData("ces", 7)]
     public async Task Database_accepts_a_score_at_the_edge_of_its_scale(string kind, int score) =>
-        await ExecuteAsync($"INSERT INTO survey_responses (source_id, kind, score, submitted_at) VALUES ('ok-{kind}-{score}', '{kind}', {score}, now())");
+        await ExecuteAsync("INSERT INTO survey_responses (source_id, kind, score, submitted_at) " +
+            $"VALUES ('ok-{kind}-{score}', '{kind}', {score}, now())");
 
     [Fact]
     public async Task Database_rejects_a_response_before_the_ticket_was_created()
     {
-        var act = () => ExecuteAsync("INSERT INTO tickets (source_id, created_at, channel, reopened, first_response_at) VALUES ('early', '2026-03-01T10:00Z', 'email', false, '2026-03-01T09:59Z')");
-        (await act.Should().ThrowAsync<PostgresException>()).Which.ConstraintName.Should().Be("ck_tickets_first_response_not_before_creation");
+        var act = () => ExecuteAsync("INSERT INTO tickets (source_id, created_at, channel, reopened, " +
+            "first_response_at) VALUES ('early', '2026-03-01T10:00Z', 'email', false, '2026-03-01T09:59Z')");
+        (await act.Should().ThrowAsync<PostgresException>())
+            .Which.ConstraintName.Should().Be("ck_tickets_first_response_not_before_creation");
     }
 
     [Fact]
     public async Task Database_rejects_negative_seconds_and_interactions_of_unknown_tickets()
     {
-        await ExecuteAsync("INSERT INTO agents (source_id, name) VALUES ('neg-a', 'A'); INSERT INTO tickets (source_id, created_at, channel, reopened) VALUES ('neg-t', now(), 'chat', false)");
-        var negative = () => ExecuteAsync("INSERT INTO interactions (source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, wrap_seconds, channel) SELECT 'neg-i', t.id, a.id, now(), -1, 0, 0, 'chat' FROM tickets t, agents a WHERE t.source_id = 'neg-t' AND a.source_id = 'neg-a'");
-        (await negative.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be(PostgresErrorCodes.CheckViolation);
-        var orphan = () => ExecuteAsync("INSERT INTO interactions (source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, wrap_seconds, channel) SELECT 'orphan-i', -5, a.id, now(), 1, 0, 0, 'chat' FROM agents a WHERE a.source_id = 'neg-a'");
-        (await orphan.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be(PostgresErrorCodes.ForeignKeyViolation);
+        await ExecuteAsync("INSERT INTO agents (source_id, name) VALUES ('neg-a', 'A'); " +
+            "INSERT INTO tickets (source_id, created_at, channel, reopened) VALUES ('neg-t', now(), 'chat', false)");
+        var negative = () => ExecuteAsync("INSERT INTO interactions (source_id, ticket_id, agent_id, started_at, " +
+            "talk_seconds, hold_seconds, wrap_seconds, channel) SELECT 'neg-i', t.id, a.id, now(), -1, 0, 0, 'chat' " +
+            "FROM tickets t, agents a WHERE t.source_id = 'neg-t' AND a.source_id = 'neg-a'");
+        (await negative.Should().ThrowAsync<PostgresException>())
+            .Which.SqlState.Should().Be(PostgresErrorCodes.CheckViolation);
+        var orphan = () => ExecuteAsync("INSERT INTO interactions (source_id, ticket_id, agent_id, started_at, " +
+            "talk_seconds, hold_seconds, wrap_seconds, channel) SELECT 'orphan-i', -5, a.id, now(), 1, 0, 0, 'chat' " +
+            "FROM agents a WHERE a.source_id = 'neg-a'");
+        (await orphan.Should().ThrowAsync<PostgresException>())
+            .Which.SqlState.Should().Be(PostgresErrorCodes.ForeignKeyViolation);
     }
 
     [Fact]
@@ -69,7 +82,8 @@ public class SchemaTests(TestDatabase database) : IClassFixture<TestDatabase>
     {
         await ExecuteAsync("INSERT INTO targets (kpi_key, value) VALUES ('csat', 80)");
         var second = () => ExecuteAsync("INSERT INTO targets (kpi_key, value) VALUES ('csat', 85)");
-        (await second.Should().ThrowAsync<PostgresException>()).Which.SqlState.Should().Be(PostgresErrorCodes.UniqueViolation);
+        (await second.Should().ThrowAsync<PostgresException>())
+            .Which.SqlState.Should().Be(PostgresErrorCodes.UniqueViolation);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public class DemoDataTests
         await DemoData.LoadAsync(database.ConnectionString, Small, progress: null);
 
         (await ScalarAsync(database,
-            "SELECT count(*) FROM tickets t WHERE interaction_count <> (SELECT count(*) FROM interactions i WHERE i.ticket_id = t.id)")).Should().Be(0);
+            "SELECT count(*) FROM tickets t WHERE interaction_count <> " +
+            "(SELECT count(*) FROM interactions i WHERE i.ticket_id = t.id)")).Should().Be(0);
         (await ScalarAsync(database, RepeatMismatches)).Should().Be(0);
         (await ScalarAsync(database, "SELECT count(*) FROM tickets WHERE repeat_contact")).Should().BeGreaterThan(0);
         (await ScalarAsync(database, "SELECT count(*) FROM interactions")).Should().BeGreaterThan(600);
@@ -56,7 +57,9 @@ public class DemoDataTests
             """);
         (await CountsAsync(database)).Should().Be((3, 0));
 
-        await db.Database.ExecuteSqlRawAsync("UPDATE interactions SET ticket_id = (SELECT id FROM tickets WHERE source_id = 't2') WHERE source_id = 'i1'");
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE interactions SET ticket_id = (SELECT id FROM tickets WHERE source_id = 't2') " +
+            "WHERE source_id = 'i1'");
         (await CountsAsync(database)).Should().Be((2, 1));
 
         await db.Database.ExecuteSqlRawAsync("DELETE FROM interactions WHERE source_id IN ('i2', 'i1')");
@@ -76,7 +79,8 @@ public class DemoDataTests
             """);
         (await FlagsAsync(database)).Should().Be("t1:f t2:t t3:t");
 
-        await db.Database.ExecuteSqlRawAsync("UPDATE tickets SET created_at = created_at + interval '10 days' WHERE source_id = 't3'");
+        await db.Database.ExecuteSqlRawAsync(
+            "UPDATE tickets SET created_at = created_at + interval '10 days' WHERE source_id = 't3'");
         (await FlagsAsync(database)).Should().Be("t1:f t2:t t3:f");
 
         await db.Database.ExecuteSqlRawAsync("DELETE FROM tickets WHERE source_id = 't1'");
@@ -86,14 +90,17 @@ public class DemoDataTests
 
     private const string RepeatMismatches = """
         SELECT count(*) FROM tickets t WHERE repeat_contact IS DISTINCT FROM (t.customer_id IS NOT NULL AND EXISTS (
-            SELECT 1 FROM tickets o WHERE o.customer_id = t.customer_id AND o.created_at < t.created_at AND o.created_at >= t.created_at - interval '168 hours'))
+            SELECT 1 FROM tickets o WHERE o.customer_id = t.customer_id AND o.created_at < t.created_at
+                AND o.created_at >= t.created_at - interval '168 hours'))
         """;
 
     private static async Task<string> FlagsAsync(TestDatabase database)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT string_agg(source_id || ':' || CASE WHEN repeat_contact THEN 't' ELSE 'f' END, ' ' ORDER BY source_id) FROM tickets", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT string_agg(source_id || ':' || CASE WHEN repeat_contact THEN 't' ELSE 'f' END, ' ' " +
+            "ORDER BY source_id) FROM tickets", connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
