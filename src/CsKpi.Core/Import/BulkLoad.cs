@@ -45,11 +45,13 @@ internal static class BulkLoad
         var structures = new List<(string Drop, string Rebuild, int Step)>();
         await using (var list = new NpgsqlCommand("""
             SELECT 'ALTER TABLE ' || conrelid::regclass || ' DROP CONSTRAINT ' || quote_ident(conname),
-                   'ALTER TABLE ' || conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid), 0
+                   'ALTER TABLE ' || conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(conname) || ' '
+                       || pg_get_constraintdef(oid), 0
             FROM pg_constraint WHERE confrelid = $1::regclass AND conrelid <> confrelid AND contype = 'f'
             UNION ALL
             SELECT 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
-                   'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid), 1
+                   'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' '
+                       || pg_get_constraintdef(oid), 1
             FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'
             UNION ALL
             SELECT 'DROP INDEX ' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid), 2
@@ -58,7 +60,8 @@ internal static class BulkLoad
               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
             UNION ALL
             SELECT 'ALTER TABLE ' || $1 || ' DROP CONSTRAINT ' || quote_ident(conname),
-                   'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid), 3
+                   'ALTER TABLE ' || $1 || ' ADD CONSTRAINT ' || quote_ident(conname) || ' '
+                       || pg_get_constraintdef(oid), 3
             FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'
             ORDER BY 3
             """, connection) { Parameters = { new() { Value = table } } })
@@ -76,7 +79,8 @@ internal static class BulkLoad
     internal static async Task<List<string>> DropTriggerAsync(NpgsqlConnection connection, string table, string trigger,
         CancellationToken cancellationToken)
     {
-        await using var definition = new NpgsqlCommand("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", connection)
+        await using var definition = new NpgsqlCommand(
+            "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = $1::regclass AND tgname = $2", connection)
         {
             Parameters = { new() { Value = table }, new() { Value = trigger } },
         };

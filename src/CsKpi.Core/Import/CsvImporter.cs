@@ -82,7 +82,9 @@ public sealed class CsvImporter(string connectionString)
         if (errors.Total > 0)
             return Rejected(0);
         if (passes.Count > 1 && !file.CanSeek)
-            throw new ArgumentException("A mapping that feeds several kinds reads the file once per kind: give a file, not a stream.", nameof(file));
+            throw new ArgumentException(
+                "A mapping that feeds several kinds reads the file once per kind: give a file, not a stream.",
+                nameof(file));
 
         var csb = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 };
         await using var connection = new NpgsqlConnection(csb.ConnectionString);
@@ -120,8 +122,10 @@ public sealed class CsvImporter(string connectionString)
             fileRows = Math.Max(fileRows, rows);
             progress?.Report(new ImportProgress(fileRows, offset + (totalBytes ?? 0) / passes.Count, totalBytes,
                 "checking"));
+            // An earlier kind was not written: this one is read for its own cell errors, not checked against the
+            // database.
             if (errorsBefore > 0)
-                continue; // an earlier kind was not written: this one is read for its own cell errors, not checked against the database
+                continue;
             if (await WritePassAsync(connection, transaction, pass, staged, errors, cancellationToken) is { } part)
                 parts.Add(part);
         }
@@ -161,7 +165,9 @@ public sealed class CsvImporter(string connectionString)
                 ["agent_id"] = new() { Header = agentColumn },
                 ["name"] = new() { Header = agentColumn },
                 ["email"] = new() { Value = "" },
-                ["team"] = string.IsNullOrWhiteSpace(mapping.TeamHeader) ? new() { Value = "" } : new() { Header = mapping.TeamHeader },
+                ["team"] = string.IsNullOrWhiteSpace(mapping.TeamHeader)
+                    ? new() { Value = "" }
+                    : new() { Header = mapping.TeamHeader },
             });
             passes.Add(new Pass(FileLayout.Map(agents, headers, primary: false, errors), NewAgentsOnly: true));
         }
@@ -178,7 +184,9 @@ public sealed class CsvImporter(string connectionString)
         var kind = layout.Kind;
         // A small sample is enough for the plans of these few statements (hash joins, one sort), at a third of the
         // cost.
-        await ImportStatements.ExecuteAsync(connection, "SET LOCAL default_statistics_target = 10; ANALYZE import_staging; RESET default_statistics_target", cancellationToken);
+        await ImportStatements.ExecuteAsync(connection,
+            "SET LOCAL default_statistics_target = 10; ANALYZE import_staging; RESET default_statistics_target",
+            cancellationToken);
         if (pass.NewAgentsOnly)
         {
             var (records, created) = await AddNewAgentsAsync(connection, cancellationToken);
@@ -193,7 +201,9 @@ public sealed class CsvImporter(string connectionString)
         var firstLoad = await BulkLoad.IsEmptyAsync(connection, table, cancellationToken);
         var duplicates = ImportSql.Duplicates(layout.IdColumn);
         // A first load leaves duplicate ids to the table's unique source-id index, and lists them only if it objects.
-        foreach (var check in firstLoad ? ImportSql.ReferenceChecks(kind) : ImportSql.ReferenceChecks(kind).Prepend(duplicates))
+        foreach (var check in firstLoad
+            ? ImportSql.ReferenceChecks(kind)
+            : ImportSql.ReferenceChecks(kind).Prepend(duplicates))
             await ImportStatements.CollectAsync(connection, check, errors, cancellationToken);
         if (errors.Total > 0 && firstLoad)
             await ImportStatements.CollectAsync(connection, duplicates, errors, cancellationToken);
@@ -267,7 +277,9 @@ public sealed class CsvImporter(string connectionString)
     private static async Task<(long Inserted, long Updated)> CountAffectedAsync(NpgsqlConnection connection,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM import_affected", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM import_affected",
+            connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetInt64(1));

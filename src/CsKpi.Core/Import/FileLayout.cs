@@ -22,7 +22,8 @@ internal sealed class FileLayout
     private readonly bool _derivedResponseId;
 
     private FileLayout(ImportKind kind, int[] positions, string[] headers, (string, int, string)[] dimensions,
-        string?[]? constants = null, Dictionary<string, string>?[]? translations = null, int presence = -1, bool derivedResponseId = false)
+        string?[]? constants = null, Dictionary<string, string>?[]? translations = null, int presence = -1,
+        bool derivedResponseId = false)
     {
         _kind = kind;
         Columns = kind.Columns();

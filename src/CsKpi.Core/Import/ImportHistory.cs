@@ -19,13 +19,16 @@ internal static class ImportHistory
             UserName = userName,
             StartedAt = started,
             FinishedAt = DateTime.UtcNow,
-            Result = failure is not null ? ImportResult.Failed : summary.Outcome == ImportOutcome.Rejected ? ImportResult.Rejected : ImportResult.Succeeded,
+            Result = failure is not null ? ImportResult.Failed
+                : summary.Outcome == ImportOutcome.Rejected ? ImportResult.Rejected
+                : ImportResult.Succeeded,
             Inserted = summary.Inserted,
             Updated = summary.Updated,
             Unchanged = summary.Unchanged,
             Rejected = summary.RejectedRows,
             Message = failure ?? (summary.Outcome == ImportOutcome.Checked ? "dry run: nothing written"
-                : summary.TotalErrors > 0 ? $"{summary.TotalErrors} error(s); first: {(summary.Errors.Count > 0 ? summary.Errors[0] : null)}"
+                : summary.TotalErrors > 0
+                    ? $"{summary.TotalErrors} error(s); first: {(summary.Errors.Count > 0 ? summary.Errors[0] : null)}"
                 : summary.Parts.Count > 1 ? string.Join("; ", summary.Parts.Select(p =>
                     $"{p.Kind.Code()}: {p.Inserted} inserted, {p.Updated} updated, {p.Unchanged} unchanged"))
                 : null),

@@ -14,7 +14,9 @@ public sealed record ImportError(long Line, string Column, string? Value, string
 
     /// <summary>cli.md: <c>line L, column C: reason</c>.</summary>
     public override string ToString() =>
-        Value is { Length: > 0 } v ? $"line {Line}, column {Column}: {Text} ('{Shorten(v)}')" : $"line {Line}, column {Column}: {Text}";
+        Value is { Length: > 0 } v
+            ? $"line {Line}, column {Column}: {Text} ('{Shorten(v)}')"
+            : $"line {Line}, column {Column}: {Text}";
 
     private static string Shorten(string value) => value.Length > 60 ? value[..57]
         + "…" : value.ReplaceLineEndings(" ");

@@ -38,13 +38,19 @@ internal static class ImportSql
         FROM import_staging s JOIN repeated r ON r.id = s.{idColumn} WHERE s.line <> r.first_line ORDER BY s.line
         """;
 
-    /// <summary>Agent names (agents by name) that more than one agent answers to: the file must give ids instead.</summary>
+    /// <summary>
+    /// Agent names (agents by name) that more than one agent answers to: the file must give ids instead.
+    /// </summary>
     public const string AmbiguousAgentNames = """
-        SELECT s.line, 'agent_id', s.agent_id, 'several agents have this name: give the agent id instead' FROM import_staging s
-        WHERE s.agent_id IS NOT NULL AND (SELECT count(*) FROM agents a WHERE lower(a.name) = lower(s.agent_id)) > 1 ORDER BY s.line
+        SELECT s.line, 'agent_id', s.agent_id, 'several agents have this name: give the agent id instead'
+        FROM import_staging s
+        WHERE s.agent_id IS NOT NULL AND (SELECT count(*) FROM agents a WHERE lower(a.name) = lower(s.agent_id)) > 1
+        ORDER BY s.line
         """;
 
-    /// <summary>Agent names become the agents' ids; a name no agent has stays as written, and is then checked as an id.</summary>
+    /// <summary>
+    /// Agent names become the agents' ids; a name no agent has stays as written, and is then checked as an id.
+    /// </summary>
     public const string AgentIdsFromNames = """
         UPDATE import_staging s SET agent_id = a.source_id FROM agents a
         WHERE lower(a.name) = lower(s.agent_id) AND a.source_id <> s.agent_id
@@ -63,8 +69,10 @@ internal static class ImportSql
         WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE lower(a.name) = lower(s.name) OR a.source_id = s.agent_id)
         ORDER BY lower(s.name), s.line
         """,
-        "INSERT INTO teams (name) SELECT DISTINCT team FROM import_new_agents WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING",
-        "INSERT INTO agents (source_id, name, team_id) SELECT n.agent_id, n.name, t.id FROM import_new_agents n LEFT JOIN teams t ON t.name = n.team",
+        "INSERT INTO teams (name) SELECT DISTINCT team FROM import_new_agents WHERE team IS NOT NULL " +
+        "ON CONFLICT (name) DO NOTHING",
+        "INSERT INTO agents (source_id, name, team_id) SELECT n.agent_id, n.name, t.id " +
+        "FROM import_new_agents n LEFT JOIN teams t ON t.name = n.team",
     ];
 
     /// <summary>The table each kind writes its rows to.</summary>
@@ -79,22 +87,29 @@ internal static class ImportSql
 
     private static string Missing(string column, string table, string reason) => $"""
         SELECT s.line, '{column}', s.{column}, '{reason}' FROM import_staging s
-        WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.source_id = s.{column}) ORDER BY s.line
+        WHERE s.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.source_id = s.{column})
+        ORDER BY s.line
         """;
 
-    /// <summary>Statements that write the staged rows; each reports affected rows into import_affected (id, inserted).</summary>
+    /// <summary>
+    /// Statements that write the staged rows; each reports affected rows into import_affected (id, inserted).
+    /// </summary>
     public static IReadOnlyList<string> Upsert(ImportKind kind) =>
-        [.. Before(kind), Upserting(Rows(kind, firstLoad: false)), .. kind == ImportKind.Surveys ? [DimensionRatingsUpsert] : Array.Empty<string>()];
+        [.. Before(kind), Upserting(Rows(kind, firstLoad: false)),
+            .. kind == ImportKind.Surveys ? [DimensionRatingsUpsert] : Array.Empty<string>()];
 
     /// <summary>
     /// Statements that write the staged rows into an empty table: plain INSERTs, no ON CONFLICT and no affected-rows
-    /// list (every staged row is inserted). Tickets get their repeat-contact flags in the same statement, from the staged
-    /// rows alone since there are no others — the caller drops the insert trigger that would compute them again.
+    /// list (every staged row is inserted). Tickets get their repeat-contact flags in the same statement, from the
+    /// staged rows alone since there are no others — the caller drops the insert trigger that would compute them
+    /// again.
     /// </summary>
     public static IReadOnlyList<string> FirstLoad(ImportKind kind, bool intoEmptyCustomers)
     {
         var rows = Rows(kind, firstLoad: true);
-        var before = intoEmptyCustomers && CreatesCustomers(kind) ? Numbered("customers", ["source_id"], StagedCustomerIds) : Before(kind);
+        var before = intoEmptyCustomers && CreatesCustomers(kind)
+            ? Numbered("customers", ["source_id"], StagedCustomerIds)
+            : Before(kind);
         return [.. before, .. Numbered(rows.Table, rows.Columns, rows.Select),
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
     }
@@ -107,7 +122,8 @@ internal static class ImportSql
     [
         $"""
         INSERT INTO {table} (id, {string.Join(", ", columns)})
-        SELECT (SELECT nextval(pg_get_serial_sequence('{table}', 'id'))) - 1 + row_number() OVER (), r.* FROM ({select}) r
+        SELECT (SELECT nextval(pg_get_serial_sequence('{table}', 'id'))) - 1 + row_number() OVER (), r.*
+        FROM ({select}) r
         """,
         $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}",
     ];
@@ -131,8 +147,8 @@ internal static class ImportSql
         kind is ImportKind.Tickets or ImportKind.Interactions or ImportKind.Surveys;
 
     /// <summary>
-    /// Whether the rollups are built (cskpi_rollup_zone, DailyRollups migration). It takes the lock the rollups' triggers
-    /// share for the rest of the transaction, so no refresh can build them before this import commits.
+    /// Whether the rollups are built (cskpi_rollup_zone, DailyRollups migration). It takes the lock the rollups'
+    /// triggers share for the rest of the transaction, so no refresh can build them before this import commits.
     /// </summary>
     public const string RollupsBuilt = "SELECT cskpi_rollup_zone() IS NOT NULL";
 
@@ -140,10 +156,13 @@ internal static class ImportSql
     /// </summary>
     public const string RollupsStale = "UPDATE kpi_rollup_state SET stale = true WHERE NOT stale";
 
-    /// <summary>What a row needs to exist first: teams of agents, bare customers of tickets and survey responses.</summary>
+    /// <summary>
+    /// What a row needs to exist first: teams of agents, bare customers of tickets and survey responses.
+    /// </summary>
     private static IReadOnlyList<string> Before(ImportKind kind) => kind switch
     {
-        ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
+        ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging " +
+            "WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
         // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
         // Known ones are left out by an anti-join first: cheaper than a conflict per row, and burns no sequence values.
         ImportKind.Tickets or ImportKind.Surveys => [$"""
@@ -155,7 +174,8 @@ internal static class ImportSql
     };
 
     /// <summary>The customer ids a staged file names, each once.</summary>
-    private const string StagedCustomerIds = "SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
+    private const string StagedCustomerIds =
+        "SELECT DISTINCT customer_id FROM import_staging WHERE customer_id IS NOT NULL";
 
     /// <summary>Whether the kind creates bare customers for customer ids not yet known.</summary>
     public static bool CreatesCustomers(ImportKind kind) => kind is ImportKind.Tickets or ImportKind.Surveys;
@@ -192,13 +212,16 @@ internal static class ImportSql
                   FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id
                   LEFT JOIN agents a ON a.source_id = s.agent_id) r
             """),
-        ImportKind.Interactions => new("interactions", ["source_id", "ticket_id", "agent_id", "started_at", "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
+        ImportKind.Interactions => new("interactions", ["source_id", "ticket_id", "agent_id", "started_at",
+            "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
             """
-            SELECT s.interaction_id, t.id, a.id, s.started_at, s.talk_seconds, coalesce(s.hold_seconds, 0), coalesce(s.wrap_seconds, 0), coalesce(s.channel, t.channel)
+            SELECT s.interaction_id, t.id, a.id, s.started_at, s.talk_seconds, coalesce(s.hold_seconds, 0),
+                   coalesce(s.wrap_seconds, 0), coalesce(s.channel, t.channel)
             FROM import_staging s JOIN tickets t ON t.source_id = s.ticket_id JOIN agents a ON a.source_id = s.agent_id
             """),
         // The agent rated defaults to the ticket's agent (csv-formats.md).
-        ImportKind.Surveys => new("survey_responses", ["source_id", "kind", "score", "submitted_at", "ticket_id", "agent_id", "customer_id", "comment"],
+        ImportKind.Surveys => new("survey_responses", ["source_id", "kind", "score", "submitted_at", "ticket_id",
+            "agent_id", "customer_id", "comment"],
             """
             SELECT s.response_id, s.survey, s.score, s.submitted_at, t.id, coalesce(a.id, t.agent_id), c.id, s.comment
             FROM import_staging s LEFT JOIN tickets t ON t.source_id = s.ticket_id
@@ -206,23 +229,31 @@ internal static class ImportSql
             """),
     };
 
-    /// <summary>Dimension ratings follow the file: added, changed or removed; a response whose ratings changed counts as updated.</summary>
+    /// <summary>
+    /// Dimension ratings follow the file: added, changed or removed; a response whose ratings changed counts as
+    /// updated.
+    /// </summary>
     private const string DimensionRatingsUpsert = """
         WITH wanted AS (
             SELECT r.id AS response_id, d.dimension, d.rating
             FROM import_staging s JOIN survey_responses r ON r.source_id = s.response_id
             CROSS JOIN LATERAL unnest(s.dim_names, s.dim_ratings) AS d(dimension, rating)),
         removed AS (
-            DELETE FROM dimension_ratings x USING import_staging s JOIN survey_responses r ON r.source_id = s.response_id
+            DELETE FROM dimension_ratings x
+            USING import_staging s JOIN survey_responses r ON r.source_id = s.response_id
             WHERE x.survey_response_id = r.id
-              AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.response_id = x.survey_response_id AND w.dimension = x.dimension)
+              AND NOT EXISTS (SELECT 1 FROM wanted w
+                              WHERE w.response_id = x.survey_response_id AND w.dimension = x.dimension)
             RETURNING x.survey_response_id),
         written AS (
-            INSERT INTO dimension_ratings (survey_response_id, dimension, rating) SELECT response_id, dimension, rating FROM wanted
-            ON CONFLICT (survey_response_id, dimension) DO UPDATE SET rating = EXCLUDED.rating WHERE dimension_ratings.rating <> EXCLUDED.rating
+            INSERT INTO dimension_ratings (survey_response_id, dimension, rating)
+            SELECT response_id, dimension, rating FROM wanted
+            ON CONFLICT (survey_response_id, dimension) DO UPDATE SET rating = EXCLUDED.rating
+            WHERE dimension_ratings.rating <> EXCLUDED.rating
             RETURNING survey_response_id)
         INSERT INTO import_affected (id, inserted)
-        SELECT DISTINCT id, false FROM (SELECT survey_response_id AS id FROM removed UNION SELECT survey_response_id FROM written) changed
+        SELECT DISTINCT id, false
+        FROM (SELECT survey_response_id AS id FROM removed UNION SELECT survey_response_id FROM written) changed
         WHERE NOT EXISTS (SELECT 1 FROM import_affected a WHERE a.id = changed.id)
         """;
 
@@ -241,7 +272,8 @@ internal static class ImportSql
     /// hash join, which reads and hashes the whole table): the cost grows with the file, not with the table.
     /// </summary>
     private static readonly string[] TicketColumns =
-        ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at", "resolved_at", "reopened"];
+        ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at",
+            "resolved_at", "reopened"];
 
     /// <summary>The latest staged ticket of the same customer created before this one (a window over the staged rows).
     /// </summary>

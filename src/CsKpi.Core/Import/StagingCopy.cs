@@ -59,7 +59,8 @@ internal sealed class StagingCopy
                     WriteText(text);
                     break;
                 case DateTime timestamp:
-                    WriteInt64(timestamp == DateTime.MinValue ? long.MinValue : timestamp == DateTime.MaxValue ? long.MaxValue
+                    WriteInt64(timestamp == DateTime.MinValue ? long.MinValue
+                        : timestamp == DateTime.MaxValue ? long.MaxValue
                         : (timestamp.Ticks - PostgresEpochTicks) / 10);
                     break;
                 case int number:
@@ -72,7 +73,9 @@ internal sealed class StagingCopy
                     _length += 5;
                     break;
                 case DateOnly date:
-                    WriteInt32(date == DateOnly.MinValue ? int.MinValue : date == DateOnly.MaxValue ? int.MaxValue : date.DayNumber - PostgresEpochDay);
+                    WriteInt32(date == DateOnly.MinValue ? int.MinValue
+                        : date == DateOnly.MaxValue ? int.MaxValue
+                        : date.DayNumber - PostgresEpochDay);
                     break;
                 default:
                     throw new ArgumentException($"no staging encoding for {value.GetType().Name}", nameof(values));

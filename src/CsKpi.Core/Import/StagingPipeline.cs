@@ -21,7 +21,8 @@ internal static class StagingPipeline
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var free = Channels.Channel.CreateBounded<RowBatch>(BatchesInFlight);
-        var parsed = Channels.Channel.CreateBounded<RowBatch>(new Channels.BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        var parsed = Channels.Channel.CreateBounded<RowBatch>(
+            new Channels.BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
         for (var i = 0; i < BatchesInFlight; i++)
             free.Writer.TryWrite(new RowBatch(layout.Columns.Count));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

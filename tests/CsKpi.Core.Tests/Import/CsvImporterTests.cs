@@ -40,7 +40,8 @@ public class CsvImporterTests
 
         firstLoad.Should().Match<ImportSummary>(s => s.Inserted == 6 && s.Updated == 0 && s.Unchanged == 0);
         upsert.Should().Match<ImportSummary>(s => s.Inserted == 6 && s.Updated == 0 && s.Unchanged == 0);
-        const string flags = "SELECT string_agg(source_id || ':' || repeat_contact, ',' ORDER BY source_id) FROM tickets WHERE source_id <> 'T0'";
+        const string flags = "SELECT string_agg(source_id || ':' || repeat_contact, ',' ORDER BY source_id) " +
+            "FROM tickets WHERE source_id <> 'T0'";
         (await ScalarAsync<string>(empty, flags)).Should().Be("T1:false,T2:true,T3:true,T4:false,T5:true,T6:false",
             "T3 follows T5 (8 March) within 168 h, T5 follows T2");
         (await ScalarAsync<string>(filled, flags)).Should().Be(await ScalarAsync<string>(empty, flags),
@@ -60,7 +61,9 @@ public class CsvImporterTests
             .Replace("T6,2026-03-04T10:00:00Z,email,", "T6,2026-03-04T10:00:00Z,email,C3", StringComparison.Ordinal)
                 + "T7,2026-03-05T10:00:00Z,chat,C2\n");
         mixed.Should().Match<ImportSummary>(s => s.Inserted == 1 && s.Updated == 2 && s.Unchanged == 4);
-        (await ScalarAsync<string>(empty, "SELECT string_agg(t.source_id || ':' || t.channel || ':' || coalesce(c.source_id, '-'), ',' ORDER BY t.source_id) FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id"))
+        (await ScalarAsync<string>(empty, "SELECT string_agg(t.source_id || ':' || t.channel || ':' || " +
+            "coalesce(c.source_id, '-'), ',' ORDER BY t.source_id) " +
+            "FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id"))
             .Should().Be("T1:email:C1,T2:phone:C1,T3:chat:C1,T4:phone:C2,T5:phone:C1,T6:email:C3,T7:chat:C2");
     }
 
@@ -106,7 +109,8 @@ public class CsvImporterTests
             "Ticket ID;Created-At;CHANNEL\r\nT1;2026-03-01T09:15:00+01:00;Email\r\n", bom: true);
 
         var summary = await ImportAsync(database, ImportKind.Interactions,
-            "Interaction ID;Ticket_ID;agent id;Started At;Talk Seconds;hold-seconds\r\nI1;T1;A1;2026-03-01T10:00:00Z;120,6;4,4\r\n", bom: true);
+            "Interaction ID;Ticket_ID;agent id;Started At;Talk Seconds;hold-seconds\r\n" +
+            "I1;T1;A1;2026-03-01T10:00:00Z;120,6;4,4\r\n", bom: true);
 
         summary.Inserted.Should().Be(1);
         (await ScalarAsync<string>(database,
@@ -132,7 +136,8 @@ public class CsvImporterTests
         var summary = await ImportAsync(database, ImportKind.Surveys, csv.Replace(";9;", ";4;",
             StringComparison.Ordinal));
         summary.Inserted.Should().Be(2);
-        (await ScalarAsync<string>(database, "SELECT comment FROM survey_responses WHERE source_id = 'R1'")).Should().Be("Great; really \"great\"\r\nthanks");
+        (await ScalarAsync<string>(database, "SELECT comment FROM survey_responses WHERE source_id = 'R1'"))
+            .Should().Be("Great; really \"great\"\r\nthanks");
     }
 
     [Fact]
@@ -144,8 +149,10 @@ public class CsvImporterTests
             "ticket_id,created_at,channel\nT1,2026-07-01 09:00,phone\nT2,2026-01-15T09:00:00Z,phone\n",
             new ImportOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw") });
 
-        (await ScalarAsync<DateTime>(database, "SELECT created_at FROM tickets WHERE source_id = 'T1'")).Should().Be(new DateTime(2026, 7, 1, 7, 0, 0, DateTimeKind.Utc));
-        (await ScalarAsync<DateTime>(database, "SELECT created_at FROM tickets WHERE source_id = 'T2'")).Should().Be(new DateTime(2026, 1, 15, 9, 0, 0, DateTimeKind.Utc));
+        (await ScalarAsync<DateTime>(database, "SELECT created_at FROM tickets WHERE source_id = 'T1'"))
+            .Should().Be(new DateTime(2026, 7, 1, 7, 0, 0, DateTimeKind.Utc));
+        (await ScalarAsync<DateTime>(database, "SELECT created_at FROM tickets WHERE source_id = 'T2'"))
+            .Should().Be(new DateTime(2026, 1, 15, 9, 0, 0, DateTimeKind.Utc));
     }
 
     [Fact]
@@ -207,7 +214,8 @@ public class CsvImporterTests
         await ImportAsync(database, ImportKind.Agents, Agents);
         await ImportAsync(database, ImportKind.Tickets,
             "ticket_id,created_at,channel,agent_id,customer_id\nT1,2026-03-01T10:00:00Z,chat,A2,C77\n");
-        const string csv = "response_id,survey,score,submitted_at,ticket_id,dim_speed,dim_tone\nR1,csat,4,2026-03-02T10:00:00Z,T1,5,3\n";
+        const string csv = "response_id,survey,score,submitted_at,ticket_id,dim_speed,dim_tone\n" +
+            "R1,csat,4,2026-03-02T10:00:00Z,T1,5,3\n";
 
         (await ImportAsync(database, ImportKind.Surveys, csv)).Inserted.Should().Be(1);
         (await ImportAsync(database, ImportKind.Surveys, csv)).Unchanged.Should().Be(1);
@@ -219,7 +227,8 @@ public class CsvImporterTests
             "SELECT a.source_id FROM survey_responses r JOIN agents a ON a.id = r.agent_id")).Should().Be("A2");
         (await ScalarAsync<string>(database,
             "SELECT string_agg(dimension || '=' || rating, ',') FROM dimension_ratings")).Should().Be("speed=4");
-        (await ScalarAsync<string>(database, "SELECT source_id || ':' || (customer_since IS NULL) FROM customers")).Should().Be("C77:true", "an unknown customer becomes a bare customer");
+        (await ScalarAsync<string>(database, "SELECT source_id || ':' || (customer_since IS NULL) FROM customers"))
+            .Should().Be("C77:true", "an unknown customer becomes a bare customer");
     }
 
     [Fact]
@@ -243,7 +252,8 @@ public class CsvImporterTests
         {
             Kinds = [new MappedKind(ImportKind.Agents, new Dictionary<string, ColumnSource>
             {
-                ["agent_id"] = new() { Header = "Operator" }, ["name"] = new() { Header = "Full name" }, ["team"] = new() { Header = "Group" },
+                ["agent_id"] = new() { Header = "Operator" }, ["name"] = new() { Header = "Full name" },
+                ["team"] = new() { Header = "Group" },
             })],
         };
 
@@ -251,7 +261,9 @@ public class CsvImporterTests
             new ImportOptions { Mapping = mapping });
 
         summary.Inserted.Should().Be(1);
-        (await ScalarAsync<string>(database, "SELECT a.name || '@' || t.name FROM agents a JOIN teams t ON t.id = a.team_id")).Should().Be("Eva@Support");
+        (await ScalarAsync<string>(database,
+            "SELECT a.name || '@' || t.name FROM agents a JOIN teams t ON t.id = a.team_id"))
+            .Should().Be("Eva@Support");
     }
 
     [Fact]
@@ -310,7 +322,8 @@ public class CsvImporterTests
         await ImportAsync(database, ImportKind.Agents, Agents);
         await ImportAsync(database, ImportKind.Agents, "agent_id,name\nA3,\n");
 
-        (await ScalarAsync<string>(database, "SELECT string_agg(kind || '/' || file_name || '/' || user_name || '/' || result || '/' || inserted || '/' || rejected, ' ' ORDER BY id) FROM import_runs"))
+        (await ScalarAsync<string>(database, "SELECT string_agg(kind || '/' || file_name || '/' || user_name || " +
+            "'/' || result || '/' || inserted || '/' || rejected, ' ' ORDER BY id) FROM import_runs"))
             .Should().Be("agents/agents.csv/tester/Succeeded/2/0 agents/agents.csv/tester/Rejected/0/1");
     }
 
@@ -325,7 +338,9 @@ public class CsvImporterTests
             {
                 await writer.WriteLineAsync("ticket_id,created_at,channel,customer_id,category,first_response_at");
                 for (var i = 0; i < 100_000; i++)
-                    await writer.WriteLineAsync($"T{i},2026-03-01T{i % 24:00}:{i % 60:00}:00Z,{(i % 2 == 0 ? "email" : "chat")},C{i % 5000},{(i % 10 == 0 ? "complaint" : "question")},2026-03-02T00:00:00Z");
+                    await writer.WriteLineAsync($"T{i},2026-03-01T{i % 24:00}:{i % 60:00}:00Z," +
+                        $"{(i % 2 == 0 ? "email" : "chat")},C{i % 5000}," +
+                        $"{(i % 10 == 0 ? "complaint" : "question")},2026-03-02T00:00:00Z");
             }
 
             ImportSummary first, second;
@@ -344,8 +359,10 @@ public class CsvImporterTests
             // The first load took the bulk path (indexes and foreign keys dropped and rebuilt): all are back.
             (await ScalarAsync<string>(database,
                 "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'tickets'"))
-                .Should().Be("ix_tickets_agent_id,ix_tickets_created_at,ix_tickets_customer_id_created_at,ix_tickets_resolved_at,ix_tickets_source_id,pk_tickets");
-            (await ScalarAsync<string>(database, "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'tickets'::regclass AND contype = 'f'"))
+                .Should().Be("ix_tickets_agent_id,ix_tickets_created_at,ix_tickets_customer_id_created_at," +
+                    "ix_tickets_resolved_at,ix_tickets_source_id,pk_tickets");
+            (await ScalarAsync<string>(database, "SELECT string_agg(conname, ',' ORDER BY conname) " +
+                "FROM pg_constraint WHERE conrelid = 'tickets'::regclass AND contype = 'f'"))
                 .Should().Be("fk_tickets_agents_agent_id,fk_tickets_customers_customer_id");
         }
         finally

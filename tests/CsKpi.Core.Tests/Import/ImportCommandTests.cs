@@ -64,7 +64,8 @@ public class ImportCommandTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await new Core.Import.CsvImporter(database.ConnectionString).ImportAsync(Core.Import.ImportKind.Agents,
-            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Agents)), "agents.csv", "tester", new Core.Import.ImportOptions());
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Agents)), "agents.csv", "tester",
+            new Core.Import.ImportOptions());
         var before = await SnapshotAsync(database);
         var file = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():N}.csv");
         await using (var writer = new StreamWriter(file))
@@ -82,7 +83,8 @@ public class ImportCommandTests
                 start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
             var watch = Stopwatch.StartNew();
-            while (await ScalarAsync<long>(database, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY import_staging%'") == 0)
+            while (await ScalarAsync<long>(database, "SELECT count(*) FROM pg_stat_activity " +
+                "WHERE datname = current_database() AND query LIKE 'COPY import_staging%'") == 0)
             {
                 process.HasExited.Should().BeFalse("the import must still be running when it is killed");
                 watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60));
@@ -94,7 +96,8 @@ public class ImportCommandTests
 
             // PostgreSQL notices the dropped connection and rolls the transaction back.
             watch.Restart();
-            while (await ScalarAsync<long>(database, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'") > 0
+            while (await ScalarAsync<long>(database, "SELECT count(*) FROM pg_stat_activity " +
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'") > 0
                    && watch.Elapsed < TimeSpan.FromSeconds(30))
                 await Task.Delay(50);
             (await SnapshotAsync(database)).Should().Be(before);

@@ -28,7 +28,9 @@ internal static class Importing
         foreach (var table in new[] { "teams", "agents", "customers", "tickets", "interactions", "survey_responses",
             "dimension_ratings" })
         {
-            await using var command = new NpgsqlCommand($"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM {table} t", connection);
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') " +
+                $"FROM {table} t", connection);
             snapshot.Append(table).Append('=').Append(await command.ExecuteScalarAsync()).Append('\n');
         }
         return snapshot.ToString();

@@ -59,7 +59,8 @@ public class ThirdPartyExportTests
         DateTime FirstCreated, string SampleComment);
 
     [Fact]
-    public async Task A_50k_row_export_from_another_help_desk_imports_through_a_saved_mapping_and_again_changes_nothing()
+    public async Task
+        A_50k_row_export_from_another_help_desk_imports_through_a_saved_mapping_and_again_changes_nothing()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var db = database.CreateContext())
@@ -74,8 +75,10 @@ public class ThirdPartyExportTests
 
             exit.Should().Be(CliApp.Success, error);
             output.Should().Contain($"{Rows:N0} rows").And.Contain("agents: 20 records — 20 inserted")
-                .And.Contain($"tickets: {Rows:N0} records — {Rows:N0} inserted").And.Contain($"surveys: {expected.Ratings:N0} records — {expected.Ratings:N0} inserted");
-            (await ScalarAsync<string>(database, "SELECT string_agg(channel || '=' || n, ',' ORDER BY channel) FROM (SELECT channel, count(*) n FROM tickets GROUP BY channel) c"))
+                .And.Contain($"tickets: {Rows:N0} records — {Rows:N0} inserted")
+                .And.Contain($"surveys: {expected.Ratings:N0} records — {expected.Ratings:N0} inserted");
+            (await ScalarAsync<string>(database, "SELECT string_agg(channel || '=' || n, ',' ORDER BY channel) " +
+                "FROM (SELECT channel, count(*) n FROM tickets GROUP BY channel) c"))
                 .Should().Be(string.Join(',', expected.Channels.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c =>
                     $"{c.Key}={c.Value}")));
             (await ScalarAsync<long>(database,
@@ -85,7 +88,9 @@ public class ThirdPartyExportTests
             (await ScalarAsync<DateTime>(database,
                 "SELECT min(created_at) FROM tickets")).Should().Be(expected.FirstCreated);
             (await ScalarAsync<long>(database, "SELECT count(*) FROM teams")).Should().Be(Roles.Length);
-            (await ScalarAsync<string>(database, "SELECT coalesce(comment, '') FROM survey_responses ORDER BY source_id LIMIT 1")).Should().Be(expected.SampleComment);
+            (await ScalarAsync<string>(database,
+                "SELECT coalesce(comment, '') FROM survey_responses ORDER BY source_id LIMIT 1"))
+                .Should().Be(expected.SampleComment);
             var before = await SnapshotAsync(database);
 
             var again = await DbMigrateCommandTests.RunAsync(["import", "--mapping", "Case export", path,
@@ -134,7 +139,8 @@ public class ThirdPartyExportTests
         long scoreSum = 0;
         var firstCreated = DateTime.MaxValue;
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(true));
-        await writer.WriteAsync("Case Number,Date/Time Opened,Case Origin,Account Name,Case Owner,Owner Role,Type,First Response,Date/Time Closed,Reopened?,CSAT Score,Description\r\n");
+        await writer.WriteAsync("Case Number,Date/Time Opened,Case Origin,Account Name,Case Owner,Owner Role,Type," +
+            "First Response,Date/Time Closed,Reopened?,CSAT Score,Description\r\n");
         var start = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var i = 0; i < Rows; i++)
         {
