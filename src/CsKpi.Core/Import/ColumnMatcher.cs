@@ -26,7 +26,7 @@ public static class ColumnMatcher
         {
             while (records.Count < rows && reader.Read(fields))
             {
-                if (!reader.TooLong)
+                if (!reader.Unread)
                     records.Add(fields.ToList());
             }
         }

@@ -47,6 +47,9 @@ public sealed class CsvRecordReader
     /// <summary>Whether the last record was longer than the limit: its fields were not read.</summary>
     public bool TooLong => _problems.Count > 0 && _problems[0].Kind == CsvProblemKind.TooLong;
 
+    /// <summary>The last record has no fields to check: too long, or cut by a stray quote (see Problems).</summary>
+    public bool Unread => TooLong || _problems.Exists(p => p.Kind == CsvProblemKind.StrayQuote);
+
     /// <summary>The most bytes of one record this reader has held: never more than the limit.</summary>
     public int RecordCapacity => (int)_bytes.LongestPassed;
 
@@ -91,6 +94,13 @@ public sealed class CsvRecordReader
         {
             tooLong.Dequeue();
             _problems.Add(new CsvProblem(CsvProblemKind.TooLong, -1, _maxRecordBytes));
+        }
+        if (!TooLong && row.Span.Contains('"') && StrayQuoteField(row.Span, Delimiter) is var stray and >= 0)
+        {
+            // Sep reads such a quote as opening a quoted section, up to the next quote: the rows in between
+            // would be swallowed silently. The record is refused on its line instead.
+            _problems.Add(new CsvProblem(CsvProblemKind.StrayQuote, stray, 0));
+            return true;
         }
         if (_bytes.UnclosedQuoteLine == Line)
             throw new CsvFormatException(Line, "a quoted field is not closed before the end of the file");
@@ -139,6 +149,39 @@ public sealed class CsvRecordReader
         return bytes + Encoding.UTF8.GetByteCount(text[from..]);
     }
 
+    /// <summary>
+    /// The first field (0-based) holding a quote although it does not start with one, else -1. RFC 4180 has no such
+    /// field; a quoted field's doubled quotes are fine.
+    /// </summary>
+    private static int StrayQuoteField(ReadOnlySpan<char> record, char delimiter)
+    {
+        var (field, atStart, quoted) = (0, true, false);
+        for (var i = 0; i < record.Length; i++)
+        {
+            var c = record[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < record.Length && record[i + 1] == '"')
+                    i++;
+                else if (c == '"')
+                    quoted = false;
+            }
+            else if (c == delimiter)
+            {
+                (field, atStart) = (field + 1, true);
+            }
+            else if (c == '"' && !atStart)
+            {
+                return field;
+            }
+            else
+            {
+                (quoted, atStart) = (c == '"', false);
+            }
+        }
+        return -1;
+    }
+
     /// <summary>',' or ';', whichever the header line uses more outside quotes.</summary>
     private static char DetectDelimiter(ReadOnlySpan<byte> header)
     {
@@ -165,6 +208,8 @@ public enum CsvProblemKind
     InvalidUtf8,
     /// <summary>A cell holds a NUL byte, which PostgreSQL text cannot (position: 1-based byte in the cell).</summary>
     Nul,
+    /// <summary>A quote inside a field that does not start with one (the record is not read; position: 0).</summary>
+    StrayQuote,
 }
 
 /// <summary>A problem of one record: its kind, the field (0-based; -1: the whole record) and a byte position.</summary>
@@ -176,6 +221,7 @@ public readonly record struct CsvProblem(CsvProblemKind Kind, int Field, long Po
         "the line is longer than {0} bytes (Import:MaxLineBytes)",
         "not UTF-8: invalid byte at byte {0} of the cell (save the file as CSV UTF-8)",
         "a NUL byte (0x00) at byte {0} of the cell",
+        "a quote (\") inside a field not enclosed in quotes: enclose the field in quotes and double its quotes",
     ];
 
     /// <summary>The reason's text, <c>{0}</c> standing for <see cref="Position"/>.</summary>

@@ -40,7 +40,7 @@ internal static class StagingPipeline
                 {
                     rows++;
                     AddProblems(reader, headers, errors);
-                    if (reader.TooLong || layout.Skips(fields))
+                    if (reader.Unread || layout.Skips(fields))
                         continue;
                     // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them
                     // as well.

@@ -6,6 +6,36 @@ namespace CsKpi.Core.Tests.Import;
 public class CsvRecordReaderTests
 {
     [Fact]
+    public void A_quote_inside_an_unquoted_field_is_refused_on_its_line_not_read_on_to_the_next_quote()
+    {
+        // Read as opening a quoted section, the quote of 5" would take the next row (up to 7") into this record.
+        var reader = Reader("id,name,team\nA1,Anna 5\" screen,Blue\nA2,Bob 7\" tab,Blue\n" +
+            "A3,\"Carl \"\"C\"\"\",Red\n");
+        var fields = new List<string>();
+        reader.ReadHeader(fields);
+
+        reader.Read(fields).Should().BeTrue();
+        (reader.Line, fields.Count).Should().Be((2, 0));
+        reader.Problems.Should().Equal(new CsvProblem(CsvProblemKind.StrayQuote, 1, 0));
+        reader.Problems[0].Reason.Should().StartWith("a quote (\") inside a field not enclosed in quotes");
+        reader.Read(fields).Should().BeTrue();
+        (reader.Line, string.Join('|', fields)).Should().Be((4, "A3|Carl \"C\"|Red"));
+        reader.Problems.Should().BeEmpty();
+        reader.Read(fields).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_lone_quote_inside_an_unquoted_field_is_a_row_error_rather_than_an_unclosed_quote()
+    {
+        var reader = Reader("id,name\nA1,Anna 5\" screen\nA2,Bob\n");
+        var fields = new List<string>();
+        reader.ReadHeader(fields);
+
+        reader.Read(fields).Should().BeTrue();
+        (reader.Line, reader.Problems.Single().Kind).Should().Be((2, CsvProblemKind.StrayQuote));
+    }
+
+    [Fact]
     public void A_record_longer_than_the_limit_is_reported_on_its_line_and_skipped_without_being_kept()
     {
         var reader = Reader("id,value\nA,1\nB," + new string('x', 128) + "\nC,3\n", maxRecordBytes: 64);
@@ -124,6 +154,6 @@ public class CsvRecordReaderTests
         (utf16.Problems.Count, string.Join('|', fields)).Should().Be((0, "A|Łódź"));
     }
 
-    private static CsvRecordReader Reader(string csv, int maxRecordBytes) =>
+    private static CsvRecordReader Reader(string csv, int maxRecordBytes = 1 << 20) =>
         new(new MemoryStream(Encoding.UTF8.GetBytes(csv)), maxRecordBytes: maxRecordBytes);
 }

@@ -47,4 +47,19 @@ public class ReadingErrorTests
         summary.Errors.Select(e => e.ToString()).Should()
             .Equal("line 1, column (line): the line is longer than 50 bytes (Import:MaxLineBytes)");
     }
+
+    [Fact]
+    public async Task A_quote_inside_an_unquoted_field_rejects_the_file_on_its_line_instead_of_losing_the_next_row()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var before = await SnapshotAsync(database);
+
+        var summary = await ImportAsync(database, ImportKind.Agents,
+            "agent_id,name,team\nA1,Anna 5\" screen,Blue\nA2,Bob 7\" tab,Blue\nA3,Carl,Red\n");
+
+        summary.Outcome.Should().Be(ImportOutcome.Rejected);
+        summary.Errors.Select(e => e.ToString()).Should().Equal("line 2, column name: a quote (\") inside a field " +
+            "not enclosed in quotes: enclose the field in quotes and double its quotes");
+        (await SnapshotAsync(database)).Should().Be(before);
+    }
 }
