@@ -44,7 +44,8 @@ public partial class IndexModel
         if (preview.Headers.Count == 0 || ColumnMatcher.MatchesCanonically(kind, preview.Headers))
             return StartImport(id, fileName, kind, null);
 
-        // Not our canonical headers: a saved mapping made for these columns, else a proposal from its headers and values.
+        // Not our canonical headers: a saved mapping made for these columns, else a proposal from its headers and
+        // values.
         Mapping = new MappingInput { Upload = id, FileName = fileName };
         var suggested = (await store.MatchingAsync(preview.Headers, cancellationToken)).FirstOrDefault();
         if (suggested is null)
