@@ -63,11 +63,22 @@ internal static class ImportCommands
             if (name is not null)
             {
                 await using var db = Database.CreateContext(connection);
-                mapping = await new MappingStore(db).FindAsync(name, cancellationToken)
+                var saved = await new MappingStore(db).GetAsync(name, cancellationToken)
                     ?? throw new UsageException($"No mapping is saved as '{name}': save one on Admin → Upload.");
+                mapping = ImportMapping.FromJson(saved.Definition);
                 if (importKind is { } given && given != mapping.Kind)
                     throw new UsageException(
                         $"The mapping '{name}' imports {mapping.Kind.Code()}, not {given.Code()}.");
+                FilePreview headers;
+                await using (var head = path.OpenRead())
+                    headers = ColumnMatcher.Preview(head, 0);
+                // A file with other columns is another export: never imported through this mapping unseen.
+                if (headers.Headers.Count > 0
+                    && MappingFit.Of(mapping, saved.Headers, headers.Headers) is { Identical: false } fit)
+                {
+                    await WriteDifferencesAsync(context, path.Name, name, fit);
+                    return CliApp.Rejected;
+                }
             }
 
             var watch = Stopwatch.StartNew();
@@ -118,6 +129,19 @@ internal static class ImportCommands
             return CliApp.Success;
         }, cancellationToken));
         return command;
+    }
+
+    private static async Task WriteDifferencesAsync(CliContext context, string file, string name, MappingFit fit)
+    {
+        foreach (var header in fit.Missing)
+            await context.Error.WriteLineAsync($"column {header}: the mapping '{name}' reads it; {file} lacks it");
+        foreach (var header in fit.New)
+            await context.Error.WriteLineAsync(
+                $"column {header}: not in the file '{name}' was saved with; the mapping would leave it unused");
+        foreach (var target in fit.Unmapped)
+            await context.Error.WriteLineAsync($"{target}: would be left unmapped");
+        await context.Error.WriteLineAsync($"{file} does not have the columns the mapping '{name}' was saved with; " +
+            "nothing was imported: map it on Admin → Upload.");
     }
 
     /// <summary>

@@ -33,18 +33,22 @@ public sealed class MappingStore(KpiDbContext db)
             m.Definition).SingleOrDefaultAsync(cancellationToken) is { } json
             ? ImportMapping.FromJson(json) : null;
 
+    /// <summary>The saved mapping with its headers, to see how it fits a file (<see cref="MappingFit"/>).</summary>
+    public Task<SavedMapping?> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        db.SavedMappings.AsNoTracking().SingleOrDefaultAsync(m => m.Name == name.Trim(), cancellationToken);
+
     public Task<List<SavedMapping>> ListAsync(CancellationToken cancellationToken = default) =>
         db.SavedMappings.AsNoTracking().OrderBy(m => m.Name).ToListAsync(cancellationToken);
 
-    /// <summary>The saved mappings whose file had the same columns as this one (compared like headers), most recent
-    /// first.</summary>
+    /// <summary>The saved mappings whose file had the same set of columns as this one (compared like headers, in any
+    /// order), most recent first: a file with more or fewer columns is another export.</summary>
     public async Task<List<SavedMapping>> MatchingAsync(IReadOnlyList<string> headers,
         CancellationToken cancellationToken = default)
     {
         var present = headers.Select(ImportKinds.NormalizeHeader).ToHashSet();
         var all = await db.SavedMappings.AsNoTracking().OrderByDescending(m =>
             m.UpdatedAt).ToListAsync(cancellationToken);
-        return all.Where(m => m.Headers.All(h => present.Contains(ImportKinds.NormalizeHeader(h)))).ToList();
+        return all.Where(m => m.Headers.Select(ImportKinds.NormalizeHeader).ToHashSet().SetEquals(present)).ToList();
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default) =>

@@ -9,7 +9,7 @@ public class SavedMapping
     public int Id { get; set; }
     public required string Name { get; set; }
     /// <summary>
-    /// The file's headers when it was saved: an upload whose headers include them is offered this mapping.
+    /// The file's headers when it was saved: an upload with the same set of headers is offered this mapping.
     /// </summary>
     public required string[] Headers { get; set; }
     public required string Definition { get; set; }

@@ -2,6 +2,9 @@ using CsKpi.Core.Import;
 
 namespace CsKpi.Web.Uploads;
 
+/// <summary>A mapping the admin asked to save under a name, with the headers of the file it was made for.</summary>
+public sealed record MappingToSave(string Name, ImportMapping Mapping, IReadOnlyList<string> Headers);
+
 /// <summary>Where an import is: waiting its turn, running, or ended one of four ways.</summary>
 public enum ImportJobStatus
 {
@@ -42,6 +45,9 @@ public sealed class ImportJob
     /// <summary>The staged file, deleted when the job ends however it ends.</summary>
     internal string StagedPath { get; init; } = "";
     internal ImportOptions Options { get; init; } = new();
+    /// <summary>The mapping to save once the import succeeds (a failed, rejected or cancelled one saves
+    /// nothing).</summary>
+    internal MappingToSave? SaveMapping { get; init; }
 
     public ImportJobState State => Volatile.Read(ref _state);
     public bool Done => State.Done;

@@ -12,6 +12,9 @@ namespace CsKpi.Web.Uploads;
 public sealed class ImportJobs(TimeProvider clock)
 {
     public const int Capacity = 10;
+    /// <summary>Errors a job keeps for its download (the screen shows the first thousand): every error of any file
+    /// a person would fix by hand, while a job of a wholly broken file stays within tens of megabytes.</summary>
+    public const int KeptErrors = 100_000;
 
     private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
     private readonly Channel<ImportJob> _queue = Channel.CreateBounded<ImportJob>(
@@ -22,7 +25,9 @@ public sealed class ImportJobs(TimeProvider clock)
     public ImportJob? Find(Guid id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
     /// <summary>Queues the import of the staged file at <paramref name="path"/>, which the job now owns.</summary>
-    public ImportJob Start(ImportKind kind, string path, string fileName, string userName, ImportOptions options)
+    /// <param name="saveMapping">Saved when the import succeeds, not before.</param>
+    public ImportJob Start(ImportKind kind, string path, string fileName, string userName, ImportOptions options,
+        MappingToSave? saveMapping = null)
     {
         foreach (var (id, old) in _jobs)
         {
@@ -38,6 +43,7 @@ public sealed class ImportJobs(TimeProvider clock)
             QueuedAt = clock.GetUtcNow(),
             StagedPath = path,
             Options = options,
+            SaveMapping = saveMapping,
         };
         _jobs[job.Id] = job;
         if (!_queue.Writer.TryWrite(job))

@@ -1,16 +1,19 @@
+using CsKpi.Core.Data;
 using CsKpi.Core.Import;
 using CsKpi.Web.Dashboard;
 using CsKpi.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Web.Uploads;
 
 /// <summary>
 /// Runs the queued imports through <see cref="CsvImporter"/>, one at a time, off the requests. A job's staged file is
-/// deleted when it ends, however it ends. A committed import wakes the rollups' background refresh. A cancel, or the
-/// app stopping, cancels the running import's token: its transaction rolls back, so nothing is half written.
+/// deleted when it ends, however it ends. A committed import saves the mapping asked for with it and wakes the rollups'
+/// background refresh. A cancel, or the app stopping, cancels the running import's token: its transaction rolls back,
+/// so nothing is half written, and no mapping is saved.
 /// </summary>
 public sealed class ImportRunner(ImportJobs jobs, DatabaseConnection database, RollupRefresher rollups,
-    ILogger<ImportRunner> logger) : BackgroundService
+    IDbContextFactory<KpiDbContext> contexts, ILogger<ImportRunner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +40,8 @@ public sealed class ImportRunner(ImportJobs jobs, DatabaseConnection database, R
                 job.UserName, job.Options, new JobProgress(job), run.Token);
             logger.LogInformation("Import of {FileName} ({Kind}) by {User}: {Outcome}, {Rows} rows, {Errors} errors",
                 job.FileName, job.Kind, job.UserName, summary.Outcome, summary.Rows, summary.TotalErrors);
+            if (summary.Outcome == ImportOutcome.Imported && job.SaveMapping is { } save)
+                await SaveMappingAsync(job, save, stoppingToken);
             job.End(ImportJobStatus.Finished, summary);
             if (summary.Outcome == ImportOutcome.Imported)
                 rollups.Wake();
@@ -54,6 +59,23 @@ public sealed class ImportRunner(ImportJobs jobs, DatabaseConnection database, R
         finally
         {
             Delete(job.StagedPath);
+        }
+    }
+
+    /// <summary>The import is committed whatever happens here: a mapping that cannot be saved is logged, not
+    /// failed.</summary>
+    private async Task SaveMappingAsync(ImportJob job, MappingToSave save, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await new MappingStore(db).SaveAsync(save.Name, save.Mapping, save.Headers, job.UserName,
+                cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or OperationCanceledException)
+        {
+            logger.LogError(e, "Import of {FileName} done, but its mapping {Name} was not saved", job.FileName,
+                save.Name);
         }
     }
 

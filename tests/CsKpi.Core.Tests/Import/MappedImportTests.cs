@@ -7,7 +7,7 @@ namespace CsKpi.Core.Tests.Import;
 
 /// <summary>Exports from other tools through a mapping: several kinds per row, agents by name, dates as written, values
 /// translated.</summary>
-public class MappedImportTests
+public partial class MappedImportTests
 {
     /// <summary>A help desk's ticket export: its own headers, day-first dates, a satisfaction rating on some
     /// rows.</summary>
@@ -55,8 +55,7 @@ public class MappedImportTests
             (options ?? new ImportOptions()) with { Mapping = mapping });
 
     [Fact]
-    public async Task
-        A_ticket_row_with_its_rating_gives_the_ticket_and_its_csat_response_and_creates_named_agents_with_their_team()
+    public async Task A_rated_ticket_row_gives_the_ticket_its_csat_response_and_creates_named_agents_in_their_team()
     {
         await using var database = await TestDatabase.CreateAsync();
 
@@ -67,19 +66,19 @@ public class MappedImportTests
         summary.Parts.Select(p => (p.Kind, p.Records, p.Inserted)).Should().Equal(
             (ImportKind.Agents, 2L, 2L), (ImportKind.Tickets, 3L, 3L), (ImportKind.Surveys, 2L, 2L));
         (await ScalarAsync<string>(database, "SELECT string_agg(a.source_id || '=' || a.name || '@' || t.name, ',' " +
-            "ORDER BY a.name) FROM agents a JOIN teams t ON t.id = a.team_id"))
+                "ORDER BY a.name) FROM agents a JOIN teams t ON t.id = a.team_id"))
             .Should().Be("Jane Smith=Jane Smith@Bob Lee,Tom Ray=Tom Ray@Bob Lee",
                 "'jane smith' on C-3 is the same agent as 'Jane Smith'");
         (await ScalarAsync<string>(database, """
             SELECT string_agg(t.source_id || ' ' || t.channel || ' '
-                              || to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' ' || a.source_id,
-                              ',' ORDER BY t.source_id)
+                || to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' ' || a.source_id, ','
+                ORDER BY t.source_id)
             FROM tickets t JOIN agents a ON a.id = t.agent_id
             """)).Should().Be("C-1 phone 2023-07-25 09:15 Jane Smith,C-2 email 2023-08-03 14:00 Tom Ray," +
                 "C-3 phone 2023-08-04 08:00 Jane Smith");
         (await ScalarAsync<string>(database, """
-            SELECT string_agg(r.source_id || ' ' || r.kind || ' ' || r.score || ' ' || t.source_id || ' ' || a.source_id
-                              || ' [' || r.comment || ']', ',' ORDER BY r.source_id)
+            SELECT string_agg(r.source_id || ' ' || r.kind || ' ' || r.score || ' ' || t.source_id || ' '
+                || a.source_id || ' [' || r.comment || ']', ',' ORDER BY r.source_id)
             FROM survey_responses r JOIN tickets t ON t.id = r.ticket_id JOIN agents a ON a.id = r.agent_id
             """)).Should().Be("csat:C-1 csat 5 C-1 Jane Smith [Called back, \"fine\"]," +
                 "csat:C-3 csat 2 C-3 Jane Smith [line one\nline two]",
@@ -105,8 +104,7 @@ public class MappedImportTests
     }
 
     [Fact]
-    public async Task
-        Named_agents_are_found_by_name_and_an_unknown_name_is_an_error_unless_the_admin_allows_creating_it()
+    public async Task Named_agents_are_found_by_name_and_an_unknown_name_is_an_error_unless_creating_it_is_allowed()
     {
         await using var database = await TestDatabase.CreateAsync();
         await ImportAsync(database, ImportKind.Agents, "agent_id,name,team\nA17,Jane Smith,Blue\n");
@@ -123,7 +121,7 @@ public class MappedImportTests
         created.Parts.Single(p => p.Kind == ImportKind.Agents).Should().Be(new ImportPart(ImportKind.Agents, 2, 1, 0,
             1));
         (await ScalarAsync<string>(database, "SELECT string_agg(t.source_id || '>' || a.source_id, ',' " +
-            "ORDER BY t.source_id) FROM tickets t JOIN agents a ON a.id = t.agent_id"))
+                "ORDER BY t.source_id) FROM tickets t JOIN agents a ON a.id = t.agent_id"))
             .Should().Be("C-1>A17,C-2>Tom Ray,C-3>A17", "Jane Smith is agent A17, found by name; only Tom Ray is new");
         (await ScalarAsync<string>(database,
             "SELECT t.name FROM agents a JOIN teams t ON t.id = a.team_id WHERE a.source_id = 'A17'"))
@@ -144,8 +142,8 @@ public class MappedImportTests
 
         summary.Outcome.Should().Be(ImportOutcome.Rejected);
         summary.Errors.Select(e => e.ToString()).Should().Equal(
-            "line 2, column Opened: not a date in this file's day/month/year form " +
-            "(e.g. 25/07/2023 14:30) ('2023-13-45')",
+            "line 2, column Opened: not a date in this file's day/month/year form (e.g. 25/07/2023 14:30) " +
+            "('2023-13-45')",
             "line 3, column Origin: unknown channel (use phone, email, chat, social, in_person) ('Carrier pigeon')",
             "line 4, column Satisfaction: outside the csat scale 1–5 ('9')");
         (await SnapshotAsync(database)).Should().Be(before);
@@ -173,8 +171,7 @@ public class MappedImportTests
             Dates = DateForm.MonthFirst,
         };
         const string export = "Response;Question;Answer;Date\n" +
-            "R1;How satisfied were you?;very satisfied;07/25/2023 2:30 PM\n" +
-            "R2;Recommend us?;9;Jul 26, 2023\n" +
+            "R1;How satisfied were you?;very satisfied;07/25/2023 2:30 PM\nR2;Recommend us?;9;Jul 26, 2023\n" +
             "R3;How satisfied were you?;Dissatisfied;2023-07-27T10:00:00Z\n";
 
         var summary = await ImportMappedAsync(database, mapping, export,
@@ -183,7 +180,7 @@ public class MappedImportTests
         summary.Outcome.Should().Be(ImportOutcome.Imported, string.Join("\n", summary.Errors));
         (await ScalarAsync<string>(database, """
             SELECT string_agg(source_id || ' ' || kind || ' ' || score || ' '
-                              || to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ',' ORDER BY source_id)
+                || to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ',' ORDER BY source_id)
             FROM survey_responses
             """)).Should().Be("R1 csat 5 2023-07-25 12:30,R2 nps 9 2023-07-25 22:00,R3 csat 2 2023-07-27 10:00",
                 "local times are in the organisation's zone (Rome, UTC+2 in summer); ISO values still read");
@@ -300,7 +297,7 @@ public class MappedImportTests
     }
 
     [Fact]
-    public async Task A_saved_mapping_is_found_by_name_and_offered_for_a_file_with_the_same_columns()
+    public async Task A_saved_mapping_is_found_by_name_and_offered_only_for_a_file_with_the_same_columns()
     {
         await using var database = await TestDatabase.CreateAsync();
         var headers = HelpDeskExport[..HelpDeskExport.IndexOf('\n', StringComparison.Ordinal)].Split(',');
@@ -310,9 +307,11 @@ public class MappedImportTests
         await using var context = database.CreateContext();
         var store = new MappingStore(context);
         (await store.FindAsync("Help desk monthly")).Should().BeEquivalentTo(HelpDeskMapping());
-        (await store.MatchingAsync([.. headers.Reverse(), "Extra"])).Select(m =>
-            m.Name).Should().Equal("Help desk monthly");
-        (await store.MatchingAsync(headers[1..]))
-            .Should().BeEmpty("a file without the Case Number column is another export");
+        (await store.MatchingAsync([.. headers.Reverse().Select(h => h.ToUpperInvariant())])).Select(m => m.Name)
+            .Should().Equal(new List<string> { "Help desk monthly" }, "the same columns in another order and case");
+        (await store.MatchingAsync([.. headers, "Extra"])).Should().BeEmpty(
+            "a file with more columns is another export: its extra column would be left unused");
+        (await store.MatchingAsync(headers[1..])).Should().BeEmpty(
+            "a file without the Case Number column is another export");
     }
 }

@@ -55,16 +55,18 @@ public class ThirdPartyExportTests
         TeamHeader = "Owner Role",
     };
 
+    private const string Headers = "Case Number,Date/Time Opened,Case Origin,Account Name,Case Owner,Owner Role,Type," +
+        "First Response,Date/Time Closed,Reopened?,CSAT Score,Description";
+
     private sealed record Expected(Dictionary<string, int> Channels, int Ratings, long ScoreSum, int Resolved,
         DateTime FirstCreated, string SampleComment);
 
     [Fact]
-    public async Task
-        A_50k_row_export_from_another_help_desk_imports_through_a_saved_mapping_and_again_changes_nothing()
+    public async Task A_50k_row_export_from_another_help_desk_imports_through_a_saved_mapping_and_again_is_unchanged()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using (var db = database.CreateContext())
-            await new MappingStore(db).SaveAsync("Case export", Mapping, ["Case Number", "Date/Time Opened"], "tester");
+            await new MappingStore(db).SaveAsync("Case export", Mapping, Headers.Split(','), "tester");
         var path = Path.Combine(Path.GetTempPath(), $"cases-{Guid.NewGuid():N}.csv");
         try
         {
@@ -78,7 +80,7 @@ public class ThirdPartyExportTests
                 .And.Contain($"tickets: {Rows:N0} records — {Rows:N0} inserted")
                 .And.Contain($"surveys: {expected.Ratings:N0} records — {expected.Ratings:N0} inserted");
             (await ScalarAsync<string>(database, "SELECT string_agg(channel || '=' || n, ',' ORDER BY channel) " +
-                "FROM (SELECT channel, count(*) n FROM tickets GROUP BY channel) c"))
+                    "FROM (SELECT channel, count(*) n FROM tickets GROUP BY channel) c"))
                 .Should().Be(string.Join(',', expected.Channels.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c =>
                     $"{c.Key}={c.Value}")));
             (await ScalarAsync<long>(database,
@@ -127,6 +129,35 @@ public class ThirdPartyExportTests
         }
     }
 
+    [Fact]
+    public async Task A_file_without_the_columns_the_mapping_was_saved_with_exits_3_listing_what_differs()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.CreateContext())
+            await new MappingStore(db).SaveAsync("Case export", Mapping, Headers.Split(','), "tester");
+        var path = Path.Combine(Path.GetTempPath(), $"cases-{Guid.NewGuid():N}.csv");
+        // Another export: no CSAT Score column, a Priority column the saved file did not have.
+        var headers = Headers.Replace(",CSAT Score", ",Priority", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(path, headers + "\n0100,25/07/2023 09:15,Phone,,Jane Smith,Tier 2,,,,,high,\n");
+        try
+        {
+            var (exit, output, error) = await DbMigrateCommandTests.RunAsync(["import", "--mapping", "Case export",
+                path, "--connection", database.ConnectionString]);
+
+            exit.Should().Be(CliApp.Rejected, error);
+            output.Should().BeEmpty();
+            error.Should().Contain("column CSAT Score: the mapping 'Case export' reads it")
+                .And.Contain("column Priority: not in the file 'Case export' was saved with")
+                .And.Contain("surveys.score: would be left unmapped").And.Contain("nothing was imported");
+            (await ScalarAsync<long>(database, "SELECT count(*) FROM tickets")).Should().Be(0);
+            (await ScalarAsync<long>(database, "SELECT count(*) FROM agents")).Should().Be(0);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Writes the export (deterministic) and returns what the database must hold after importing it.</summary>
     private static async Task<Expected> WriteExportAsync(string path)
     {
@@ -139,8 +170,7 @@ public class ThirdPartyExportTests
         long scoreSum = 0;
         var firstCreated = DateTime.MaxValue;
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(true));
-        await writer.WriteAsync("Case Number,Date/Time Opened,Case Origin,Account Name,Case Owner,Owner Role,Type," +
-            "First Response,Date/Time Closed,Reopened?,CSAT Score,Description\r\n");
+        await writer.WriteAsync(Headers + "\r\n");
         var start = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         for (var i = 0; i < Rows; i++)
         {

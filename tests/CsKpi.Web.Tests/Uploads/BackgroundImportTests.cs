@@ -93,6 +93,44 @@ public partial class UploadPageTests
     }
 
     [Fact]
+    public async Task A_cancelled_import_saves_no_mapping_and_a_committed_one_does()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new CsKpiWebFactory(database.ConnectionString);
+        var jobs = factory.Services.GetRequiredService<ImportJobs>();
+        var mapping = new ImportMapping
+        {
+            Kinds = [new MappedKind(ImportKind.Agents, new Dictionary<string, ColumnSource>
+            {
+                ["agent_id"] = new() { Header = "Id" },
+                ["name"] = new() { Header = "Name" },
+            })],
+        };
+        var save = new MappingToSave("Staff list", mapping, ["Id", "Name"]);
+        var options = new ImportOptions { Mapping = mapping };
+
+        ImportJob cancelled;
+        await using (await AgentsHeldAsync(database))
+        {
+            cancelled = jobs.Start(ImportKind.Agents, StagedFile("Id,Name\nA1,Anna\n"), "staff.csv", "admin",
+                options, save);
+            await Eventually.UntilAsync(() => Task.FromResult(cancelled.State.Progress.Stage == "checking"),
+                "the import writes its rows (held by the lock)");
+            jobs.Cancel(cancelled.Id);
+            await Eventually.UntilAsync(() => Task.FromResult(cancelled.Done), "the running import stops");
+        }
+        cancelled.State.Status.Should().Be(ImportJobStatus.Cancelled, cancelled.Failure);
+        (await ScalarAsync(database, "SELECT count(*)::text FROM saved_mappings")).Should().Be("0");
+
+        var committed = jobs.Start(ImportKind.Agents, StagedFile("Id,Name\nA1,Anna\n"), "staff.csv", "admin",
+            options, save);
+        await Eventually.UntilAsync(() => Task.FromResult(committed.Done), "the import ends");
+        committed.Summary!.Outcome.Should().Be(ImportOutcome.Imported);
+        (await ScalarAsync(database, "SELECT name || ':' || array_to_string(headers, '|') FROM saved_mappings"))
+            .Should().Be("Staff list:Id|Name");
+    }
+
+    [Fact]
     public async Task Stopping_the_app_stops_the_running_import_with_nothing_written_and_ends_the_queued_ones()
     {
         await using var database = await TestDatabase.CreateAsync();

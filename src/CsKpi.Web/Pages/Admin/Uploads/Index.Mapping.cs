@@ -1,4 +1,5 @@
 using CsKpi.Core.Import;
+using CsKpi.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CsKpi.Web.Pages.Admin.Uploads;
@@ -17,6 +18,8 @@ public partial class IndexModel
     public MappingCheck? Check { get; private set; }
     /// <summary>A saved mapping made for files with these columns, filled in on the mapping step.</summary>
     public string? Suggested { get; private set; }
+    /// <summary>How the saved mapping chosen with the file differs from it: shown instead of imported.</summary>
+    public MappingFit? Fit { get; private set; }
 
     /// <summary>The mapping step's buttons: add or remove a kind, check against the first rows, import.</summary>
     public async Task<IActionResult> OnPostMapAsync(CancellationToken cancellationToken)
@@ -49,6 +52,7 @@ public partial class IndexModel
             Problem = t["Say how this file writes its dates: day first or month first."].Value;
             return await ShowMappingAsync(mapping, cancellationToken);
         }
+        MappingToSave? save = null;
         if (!string.IsNullOrWhiteSpace(Mapping.SaveAs))
         {
             if (Mapping.SaveAs.Trim().Length > 100)
@@ -56,10 +60,10 @@ public partial class IndexModel
                 Problem = t["A mapping's name has 1 to 100 characters."].Value;
                 return await ShowMappingAsync(mapping, cancellationToken);
             }
-            await new MappingStore(db).SaveAsync(Mapping.SaveAs, mapping, Headers(id),
-                User.Identity?.Name ?? "admin", cancellationToken);
+            // Saved by the runner once the import succeeds: a failed or cancelled import saves nothing.
+            save = new MappingToSave(Mapping.SaveAs.Trim(), mapping, Headers(id));
         }
-        return StartImport(id, Mapping.FileName ?? "upload.csv", mapping.Kind, mapping);
+        return StartImport(id, Mapping.FileName ?? "upload.csv", mapping.Kind, mapping, save);
     }
 
     /// <summary>Shows the mapping step for <paramref name="mapping"/>, checked against a sample of the file.</summary>

@@ -1,4 +1,5 @@
 using CsKpi.Core.Import;
+using CsKpi.Core.Model;
 using CsKpi.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,9 +27,9 @@ public partial class IndexModel
         if (!ModelState.IsValid || Input.CsvFile is not { Length: > 0 } csv)
             return await ShowProblemAsync(t["Choose a CSV file to upload."], cancellationToken);
         var store = new MappingStore(db);
-        ImportMapping? chosen = null;
+        SavedMapping? chosen = null;
         if (!string.IsNullOrWhiteSpace(Input.SavedMapping)
-            && (chosen = await store.FindAsync(Input.SavedMapping, cancellationToken)) is null)
+            && (chosen = await store.GetAsync(Input.SavedMapping, cancellationToken)) is null)
             return await ShowProblemAsync(t["No mapping is saved as {0}.", Input.SavedMapping], cancellationToken);
 
         Guid id;
@@ -36,7 +37,7 @@ public partial class IndexModel
             id = await staged.SaveAsync(content, cancellationToken);
         var fileName = Path.GetFileName(csv.FileName);
         if (chosen is not null)
-            return StartImport(id, fileName, chosen.Kind, chosen);
+            return await ApplySavedAsync(id, fileName, chosen, cancellationToken);
 
         var preview = ReadPreview(id, ColumnMatcher.ProposalRows);
         // Canonical headers, or none readable (an empty file, a first line over the limit): the import says which.
@@ -57,16 +58,34 @@ public partial class IndexModel
         return await ShowMappingAsync(ImportMapping.FromJson(suggested.Definition), cancellationToken);
     }
 
+    /// <summary>A saved mapping chosen with the file: imported at once when the file has the columns it was saved
+    /// with, else the mapping step shows it with what differs (nothing is applied unseen).</summary>
+    private async Task<IActionResult> ApplySavedAsync(Guid id, string fileName, SavedMapping saved,
+        CancellationToken cancellationToken)
+    {
+        var mapping = ImportMapping.FromJson(saved.Definition);
+        var headers = Headers(id);
+        // No readable header: the import says why.
+        if (headers.Count == 0 || MappingFit.Of(mapping, saved.Headers, headers) is not { Identical: false } fit)
+            return StartImport(id, fileName, mapping.Kind, mapping);
+        Mapping = new MappingInput { Upload = id, FileName = fileName, SaveAs = saved.Name };
+        Suggested = saved.Name;
+        Fit = fit;
+        return await ShowMappingAsync(fit.Trim(mapping), cancellationToken);
+    }
+
     /// <summary>Queues the import of a staged upload and shows its progress.</summary>
-    private RedirectToPageResult StartImport(Guid upload, string fileName, ImportKind kind, ImportMapping? mapping)
+    private RedirectToPageResult StartImport(Guid upload, string fileName, ImportKind kind, ImportMapping? mapping,
+        MappingToSave? save = null)
     {
         var options = new ImportOptions
         {
             TimeZone = organization.Value.TimeZoneInfo,
             Mapping = mapping,
             MaxLineBytes = uploads.Value.MaxLineBytes,
+            MaxErrors = ImportJobs.KeptErrors,
         };
-        var job = jobs.Start(kind, staged.PathOf(upload), fileName, User.Identity?.Name ?? "admin", options);
+        var job = jobs.Start(kind, staged.PathOf(upload), fileName, User.Identity?.Name ?? "admin", options, save);
         return RedirectToPage(new { job = job.Id });
     }
 }
