@@ -368,8 +368,8 @@ public static class DemoData
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY survey_responses (id, source_id, kind, score, submitted_at, ticket_id, agent_id, customer_id, is_demo) "
-            + "FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+            "COPY survey_responses (id, source_id, kind, score, submitted_at, ticket_id, agent_id, customer_id, "
+            + "is_demo) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
         {
             foreach (var r in responses)
             {
