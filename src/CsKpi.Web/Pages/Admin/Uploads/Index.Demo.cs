@@ -22,6 +22,9 @@ public partial class IndexModel
     private async Task LoadDemoAsync(CancellationToken cancellationToken)
     {
         var removing = demo.Busy;
+        // A running import's bulk load may hold a table exclusively: the page shows its progress, not waits on it.
+        if (!removing && jobs.AnyActive)
+            return;
         Demo = removing || await DemoRemoval.IsPresentAsync(db, cancellationToken)
             ? new DemoNotice(removing, demo.LastFailed) : null;
     }
