@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CsKpi.Cli.Commands;
 
 /// <summary>
-/// <c>cskpi demo [--tickets N] [--seed N]</c>: deterministic demo data into an empty (or --replace'd) database.
+/// <c>cskpi demo [--tickets N] [--seed N]</c>: deterministic demo data into an empty (or --replace'd) database;
+/// <c>cskpi demo --remove</c>: the demo data out again, and nothing else.
 /// </summary>
 internal static class DemoCommands
 {
@@ -31,12 +32,22 @@ internal static class DemoCommands
         {
             Description = "Delete every record first (otherwise the database must be empty).",
         };
+        var remove = new Option<bool>("--remove")
+        {
+            Description = "Delete the demo data and nothing else (imported records stay).",
+        };
         var command = new Command("demo", "Load realistic, deterministic demo data.")
         {
-            tickets, seed, until, days, replace,
+            tickets, seed, until, days, replace, remove,
         };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
+            if (parsed.GetValue(remove))
+            {
+                await Database.MigrateAsync(connection, cancellationToken);
+                await RemoveAsync(context, connection, cancellationToken);
+                return CliApp.Success;
+            }
             DateOnly? untilDate = null;
             if (parsed.GetValue(until) is { } text)
             {
@@ -70,6 +81,24 @@ internal static class DemoCommands
             return CliApp.Success;
         }, cancellationToken));
         return command;
+    }
+
+    private static async Task RemoveAsync(CliContext context, string connection, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var removed = await DemoRemoval.RemoveAsync(connection, cancellationToken);
+        if (removed.Total == 0 && removed.Kept == 0)
+        {
+            await context.Output.WriteLineAsync("No demo data to remove.");
+            return;
+        }
+        await context.Output.WriteLineAsync(
+            $"Removed the demo data in {started.Elapsed.TotalSeconds:0.0} s: {removed.Tickets:N0} tickets, " +
+            $"{removed.Interactions:N0} interactions, {removed.SurveyResponses:N0} survey responses, " +
+            $"{removed.Customers:N0} customers, {removed.Agents:N0} agents, {removed.Teams:N0} teams.");
+        if (removed.Kept > 0)
+            await context.Output.WriteLineAsync(
+                $"Kept {removed.Kept:N0} demo records that imported records refer to; they count as imported now.");
     }
 }
 

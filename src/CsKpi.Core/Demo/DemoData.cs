@@ -70,21 +70,22 @@ public static class DemoData
         var agentCount = Math.Clamp(options.Tickets / 800, 8, 400);
         var skills = new double[agentCount + 1];
         await using (var teams = await connection.BeginBinaryImportAsync(
-            "COPY teams (id, name) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+            "COPY teams (id, name, is_demo) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
         {
             for (var t = 0; t < TeamNames.Length; t++)
-                await teams.WriteRowAsync(cancellationToken, t + 1, TeamNames[t]);
+                await teams.WriteRowAsync(cancellationToken, t + 1, TeamNames[t], true);
             await teams.CompleteAsync(cancellationToken);
         }
         await using (var agents = await connection.BeginBinaryImportAsync(
-            "COPY agents (id, source_id, name, email, team_id) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+            "COPY agents (id, source_id, name, email, team_id, is_demo) FROM STDIN (FORMAT BINARY, FREEZE)",
+            cancellationToken))
         {
             for (var a = 1; a <= agentCount; a++)
             {
                 skills[a] = 0.6 + (0.8 * random.NextDouble());
                 var name = $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]}";
                 await agents.WriteRowAsync(cancellationToken, a, $"A{a:000}", name, $"agent{a:000}@demo.cskpi.local",
-                    (a % TeamNames.Length) + 1);
+                    (a % TeamNames.Length) + 1, true);
             }
             await agents.CompleteAsync(cancellationToken);
         }
@@ -92,7 +93,8 @@ public static class DemoData
         // Customers: joined over the three years before `until`; about 1.5% cancel per month.
         var customerCount = Math.Max(10, options.Tickets / 4);
         await using (var customers = await connection.BeginBinaryImportAsync(
-            "COPY customers (id, source_id, customer_since, cancelled_on, segment) FROM STDIN (FORMAT BINARY, FREEZE)",
+            "COPY customers (id, source_id, customer_since, cancelled_on, segment, is_demo) "
+            + "FROM STDIN (FORMAT BINARY, FREEZE)",
             cancellationToken))
         {
             for (var c = 1; c <= customerCount; c++)
@@ -107,6 +109,7 @@ public static class DemoData
                 await customers.WriteAsync(since, NpgsqlDbType.Date, cancellationToken);
                 await WriteNullableAsync(customers, cancelled, NpgsqlDbType.Date, cancellationToken);
                 await customers.WriteAsync(random.NextDouble() < 0.3 ? "business" : "consumer", cancellationToken);
+                await customers.WriteAsync(true, cancellationToken);
             }
             await customers.CompleteAsync(cancellationToken);
         }
@@ -239,7 +242,7 @@ public static class DemoData
             await disable.ExecuteNonQueryAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY tickets (id, source_id, created_at, channel, customer_id, agent_id, category, first_response_at, "
-            + "resolved_at, reopened, interaction_count, repeat_contact) FROM STDIN (FORMAT BINARY, FREEZE)",
+            + "resolved_at, reopened, interaction_count, repeat_contact, is_demo) FROM STDIN (FORMAT BINARY, FREEZE)",
             cancellationToken);
         foreach (var t in plan)
         {
@@ -256,6 +259,7 @@ public static class DemoData
             await copy.WriteAsync(t.Reopened, cancellationToken);
             await copy.WriteAsync(t.Interactions, cancellationToken);
             await copy.WriteAsync(t.RepeatContact, cancellationToken);
+            await copy.WriteAsync(true, cancellationToken);
             if (t.Id % 50_000 == 0)
                 progress?.Report(new DemoProgress("tickets", t.Id, plan.Count));
         }
@@ -278,7 +282,7 @@ public static class DemoData
             await disable.ExecuteNonQueryAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
             "COPY interactions (id, source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, "
-            + "wrap_seconds, channel) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken);
+            + "wrap_seconds, channel, is_demo) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken);
         long id = 0;
         foreach (var t in plan)
         {
@@ -300,6 +304,7 @@ public static class DemoData
                     ? (int)LogNormal(random, 45 / skill, 0.6) : 0, cancellationToken);
                 await copy.WriteAsync((int)LogNormal(random, 60 / skill, 0.5), cancellationToken);
                 await copy.WriteAsync(t.Channel.Code(), cancellationToken);
+                await copy.WriteAsync(true, cancellationToken);
                 at = at.AddHours(LogNormal(random, 12, 0.8));
             }
         }
@@ -363,8 +368,8 @@ public static class DemoData
         }
 
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY survey_responses (id, source_id, kind, score, submitted_at, ticket_id, agent_id, customer_id) "
-            + "FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+            "COPY survey_responses (id, source_id, kind, score, submitted_at, ticket_id, agent_id, customer_id, "
+            + "is_demo) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
         {
             foreach (var r in responses)
             {
@@ -377,6 +382,7 @@ public static class DemoData
                 await WriteNullableAsync(copy, r.Ticket, NpgsqlDbType.Bigint, cancellationToken);
                 await copy.WriteAsync(r.Agent, cancellationToken);
                 await WriteNullableAsync(copy, r.Customer, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(true, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }

@@ -285,6 +285,8 @@ internal static class ImportSql
     /// <summary>Columns the database's triggers keep: written for new rows, never compared or updated.</summary>
     private static readonly string[] KeptByTriggers = ["repeat_contact"];
 
+    /// <summary>A demo row the file names is the file's from then on (is_demo cleared), even if unchanged: demo
+    /// removal then keeps it (docs/decisions.md).</summary>
     private static string Upserting(RowsOf rows)
     {
         var (table, columns, select) = rows;
@@ -294,10 +296,11 @@ internal static class ImportSql
             WITH up AS (
                 INSERT INTO {table} ({string.Join(", ", columns)})
                 SELECT * FROM ({select}) x ({string.Join(", ", columns)})
-                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.source_id = x.source_id
+                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.source_id = x.source_id AND NOT t.is_demo
                                   AND {Values("t")} IS NOT DISTINCT FROM {Values("x")} OFFSET 0)
-                ON CONFLICT (source_id) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = EXCLUDED.{c}"))}
-                WHERE {Values(table)} IS DISTINCT FROM {Values("EXCLUDED")}
+                ON CONFLICT (source_id) DO UPDATE SET {string.Join(", ", updated.Select(c => $"{c} = EXCLUDED.{c}"))},
+                    is_demo = false
+                WHERE {table}.is_demo OR {Values(table)} IS DISTINCT FROM {Values("EXCLUDED")}
                 RETURNING id::bigint AS id, xmax = 0 AS inserted)
             INSERT INTO import_affected (id, inserted) SELECT id, inserted FROM up
             """;

@@ -78,6 +78,12 @@ public sealed record Kpi
     public Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>? CustomerNumerator { get; init; }
     public Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>? CustomerDenominator { get; init; }
 
+    /// <summary>
+    /// What empties the denominator when the source has records in the period (FCR: tickets without interactions),
+    /// so a "no data" note names the real reason; <see cref="NoDataReason.NoRecords"/> when it counts every record.
+    /// </summary>
+    public NoDataReason EmptiedBy { get; init; } = NoDataReason.NoRecords;
+
     /// <summary>Team, agent, channel and category filters and groupings apply (not to company-wide KPIs).</summary>
     public bool FiltersApply => Source != KpiSource.Customers;
 

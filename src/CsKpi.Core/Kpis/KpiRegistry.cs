@@ -80,6 +80,7 @@ public static class KpiRegistry
             g => g.Count(t => t.InteractionCount == 1 && !t.Reopened),
             g => g.Count(t => t.InteractionCount >= 1)) with
         {
+            EmptiedBy = NoDataReason.NoInteractions,
             Help = "Tickets solved in one contact: 100 × resolved tickets with exactly one interaction and never "
                 + "reopened / resolved tickets with an interaction.",
         },
@@ -113,6 +114,7 @@ public static class KpiRegistry
                 .Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.5),
             g => g.Count(t => t.FirstResponseAt != null)) with
         {
+            EmptiedBy = NoDataReason.NoFirstResponses,
             Help = "Half of the tickets got a first answer within this time: median of first response − creation, "
                 + "tickets created in the period.",
         },
@@ -124,6 +126,7 @@ public static class KpiRegistry
             g => g.Count(t => t.FirstResponseAt != null)) with
         {
             NumeratorPerUnit = 1e6,
+            EmptiedBy = NoDataReason.NoFirstResponses,
             Help = "Average wait for a first answer: mean of first response − creation over the tickets created in "
                 + "the period that have one.",
         },
@@ -133,6 +136,7 @@ public static class KpiRegistry
                 .Select(t => (t.FirstResponseAt!.Value - t.CreatedAt).TotalSeconds).Order()), 0.9),
             g => g.Count(t => t.FirstResponseAt != null)) with
         {
+            EmptiedBy = NoDataReason.NoFirstResponses,
             Help = "9 tickets in 10 got a first answer within this time: 90th percentile of first response − creation.",
         },
         // resolution_median: median of resolved_at − created_at
@@ -178,6 +182,7 @@ public static class KpiRegistry
             g => g.Count(t => t.RepeatContact),
             g => g.Count(t => t.CustomerId != null)) with
         {
+            EmptiedBy = NoDataReason.NoCustomerIds,
             Help = "Share of tickets whose customer had opened another ticket in the 7 days before: 100 × repeat "
                 + "tickets / tickets with a customer.",
         },

@@ -4,6 +4,8 @@ namespace CsKpi.Core.Model;
 public class Interaction
 {
     public long Id { get; set; }
+    /// <summary>Loaded by <c>cskpi demo</c>; <c>cskpi demo --remove</c> deletes it (see DemoRemoval).</summary>
+    public bool IsDemo { get; set; }
     public required string SourceId { get; set; }
     public long TicketId { get; set; }
     public Ticket? Ticket { get; set; }

@@ -3,6 +3,8 @@ namespace CsKpi.Core.Model;
 public class SurveyResponse
 {
     public long Id { get; set; }
+    /// <summary>Loaded by <c>cskpi demo</c>; <c>cskpi demo --remove</c> deletes it (see DemoRemoval).</summary>
+    public bool IsDemo { get; set; }
     public required string SourceId { get; set; }
     public SurveyKind Kind { get; set; }
     public short Score { get; set; }

@@ -3,6 +3,8 @@ namespace CsKpi.Core.Model;
 public class Ticket
 {
     public long Id { get; set; }
+    /// <summary>Loaded by <c>cskpi demo</c>; <c>cskpi demo --remove</c> deletes it (see DemoRemoval).</summary>
+    public bool IsDemo { get; set; }
     public required string SourceId { get; set; }
     /// <summary>When the customer's request arrived (UTC).</summary>
     public DateTime CreatedAt { get; set; }

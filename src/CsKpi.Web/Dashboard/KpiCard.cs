@@ -18,7 +18,7 @@ public sealed record KpiCard(
         var spark = report.Groups?.Select(g => Visible(kpi, g.Kpis[kpi.Key]).Value).ToList() ?? [];
         var target = targets.For(kpi.Key, filters);
         return new KpiCard(kpi, value, target, KpiMath.Status(value.Value, target, kpi.Direction), spark,
-            NoDataHint(kpi, report.Kpis[kpi.Key]));
+            NoDataHint(kpi, report.Kpis));
     }
 
     /// <summary>The value with survey numbers from fewer than 5 responses hidden (privacy, kpis.md).</summary>
@@ -61,21 +61,25 @@ public sealed record KpiCard(
             : KpiDisplay.Format(kpi, size, Culture));
     }
 
-    /// <summary>Why a KPI shows "—": what it needs that the period does not have.</summary>
-    public static string? NoDataHint(Kpi kpi, KpiValue value)
+    /// <summary>Why a KPI shows "—", from the report's raw values: the real reason (<see cref="NoData"/>).</summary>
+    public static string? NoDataHint(Kpi kpi, IReadOnlyDictionary<string, KpiValue> kpis) =>
+        NoData.Reason(kpi, kpis) is { } reason ? NoDataHint(kpi, reason) : null;
+
+    /// <summary>A reason in words (English: the page translates it).</summary>
+    public static string NoDataHint(Kpi kpi, NoDataReason reason) => reason switch
     {
-        if (SurveyPrivacy.Hides(kpi, value.Count))
-            return $"Hidden: fewer than {SurveyPrivacy.MinimumResponses} responses could identify people.";
-        if (value.Value is not null)
-            return null;
-        return kpi.Source switch
+        NoDataReason.Hidden =>
+            $"Hidden: fewer than {SurveyPrivacy.MinimumResponses} responses could identify people.",
+        NoDataReason.NoInteractions => "No resolved ticket in the period has an interaction: upload interactions.",
+        NoDataReason.NoFirstResponses => "No tickets with a first response in the period.",
+        NoDataReason.NoCustomerIds => "No ticket created in the period has a customer id.",
+        NoDataReason.NoRecords => kpi.Source switch
         {
             KpiSource.Surveys => "No responses to this survey in the period.",
-            KpiSource.CreatedTickets => kpi.Key.StartsWith("first_response", StringComparison.Ordinal)
-                ? "No tickets with a first response in the period." : "No tickets created in the period.",
+            KpiSource.CreatedTickets => "No tickets created in the period.",
             KpiSource.ResolvedTickets => "No tickets resolved in the period.",
             KpiSource.Interactions => "No interactions in the period.",
             KpiSource.Customers => "No customers with a customer-since date: upload customers.",
-        };
-    }
+        },
+    };
 }

@@ -27,6 +27,8 @@ internal static class UploadSetup
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = request);
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService<ImportRunner>();
+        builder.Services.AddSingleton<DemoRemover>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DemoRemover>());
         builder.Services.AddSingleton<StagedUploads>();
         builder.Services.AddHostedService<StagedUploadSweeper>();
     }

@@ -24,6 +24,9 @@ public sealed class ImportJobs(TimeProvider clock)
 
     public ImportJob? Find(Guid id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
+    /// <summary>Whether an import is queued or running.</summary>
+    public bool AnyActive => _jobs.Values.Any(j => !j.Done);
+
     /// <summary>Queues the import of the staged file at <paramref name="path"/>, which the job now owns.</summary>
     /// <param name="saveMapping">Saved when the import succeeds, not before.</param>
     public ImportJob Start(ImportKind kind, string path, string fileName, string userName, ImportOptions options,

@@ -220,7 +220,8 @@ public partial class LocalizationTests
                 .SelectMany(g => new[] { g.ToString(), "By " + g.Code(), "KPIs by " + g.Code() }))
             .Concat(Roles.All)
             .Concat(DashboardQuery.Periods.Select(p => p.Label))
-            .Concat(KpiRegistry.All.Select(k => KpiCard.NoDataHint(k, KpiValue.NoData)!))
+            .Concat(KpiRegistry.All.SelectMany(
+                k => Enum.GetValues<NoDataReason>().Select(r => KpiCard.NoDataHint(k, r))))
             .Concat(Channels.All.Count == 5 ? ["unknown channel (use phone, email, chat, social, in_person)"] : [])
             .Concat(["unknown survey kind (use csat, nps, ces, enps)", "duplicate id: also on line {0}",
                 "{0} runs from {1} to {2}: {3} cannot be a target."])

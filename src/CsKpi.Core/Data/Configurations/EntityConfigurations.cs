@@ -15,6 +15,9 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
 {
     public void Configure(EntityTypeBuilder<Team> b)
     {
+        b.Property(t => t.IsDemo).HasDefaultValue(false);
+        // Finds demo rows (Admin → Upload asks on every visit) without reading the real ones: empty once removed.
+        b.HasIndex(t => t.IsDemo).HasFilter("is_demo");
         b.Property(t => t.Name).HasMaxLength(200);
         b.HasIndex(t => t.Name).IsUnique();
     }
@@ -24,6 +27,9 @@ internal sealed class AgentConfiguration : IEntityTypeConfiguration<Agent>
 {
     public void Configure(EntityTypeBuilder<Agent> b)
     {
+        b.Property(a => a.IsDemo).HasDefaultValue(false);
+        // Finds demo rows (Admin → Upload asks on every visit) without reading the real ones: empty once removed.
+        b.HasIndex(a => a.IsDemo).HasFilter("is_demo");
         b.Property(a => a.SourceId).HasMaxLength(64).UseCollation("C");
         b.Property(a => a.Name).HasMaxLength(200);
         b.Property(a => a.Email).HasMaxLength(320);
@@ -37,6 +43,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> b)
     {
+        b.Property(c => c.IsDemo).HasDefaultValue(false);
+        // Finds demo rows (Admin → Upload asks on every visit) without reading the real ones: empty once removed.
+        b.HasIndex(c => c.IsDemo).HasFilter("is_demo");
         b.Property(c => c.SourceId).HasMaxLength(64).UseCollation("C");
         b.Property(c => c.Segment).HasMaxLength(200);
         b.HasIndex(c => c.SourceId).IsUnique();
@@ -48,6 +57,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 {
     public void Configure(EntityTypeBuilder<Ticket> b)
     {
+        b.Property(t => t.IsDemo).HasDefaultValue(false);
+        // Finds demo rows (Admin → Upload asks on every visit) without reading the real ones: empty once removed.
+        b.HasIndex(t => t.IsDemo).HasFilter("is_demo");
         b.Property(t => t.SourceId).HasMaxLength(64).UseCollation("C");
         b.Property(t => t.Category).HasMaxLength(100);
         b.HasIndex(t => t.SourceId).IsUnique();
@@ -97,6 +109,9 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
 {
     public void Configure(EntityTypeBuilder<Interaction> b)
     {
+        b.Property(i => i.IsDemo).HasDefaultValue(false);
+        // Finds demo rows (Admin → Upload asks on every visit) without reading the real ones: empty once removed.
+        b.HasIndex(i => i.IsDemo).HasFilter("is_demo");
         b.Property(i => i.SourceId).HasMaxLength(64).UseCollation("C");
         b.HasIndex(i => i.SourceId).IsUnique();
         b.HasIndex(i => i.StartedAt)
@@ -126,6 +141,9 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
 {
     public void Configure(EntityTypeBuilder<SurveyResponse> b)
     {
+        b.Property(s => s.IsDemo).HasDefaultValue(false);
+        // Finds demo rows (Admin → Upload asks on every visit) without reading the real ones: empty once removed.
+        b.HasIndex(s => s.IsDemo).HasFilter("is_demo");
         b.Property(s => s.SourceId).HasMaxLength(64).UseCollation("C");
         b.HasIndex(s => s.SourceId).IsUnique();
         b.HasIndex(s => s.SubmittedAt).IncludeProperties(s => new { s.Kind, s.Score, s.AgentId, s.TicketId });

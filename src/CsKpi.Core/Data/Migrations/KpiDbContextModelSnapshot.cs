@@ -22,6 +22,60 @@ namespace CsKpi.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CsKpi.Core.Model.Agent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("IsDemo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_demo");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_id")
+                        .UseCollation("C");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("integer")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agents");
+
+                    b.HasIndex("IsDemo")
+                        .HasDatabaseName("ix_agents_is_demo")
+                        .HasFilter("is_demo");
+
+                    b.HasIndex("SourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agents_source_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_agents_team_id");
+
+                    b.ToTable("agents", (string)null);
+                });
+
             modelBuilder.Entity("CsKpi.Core.Model.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -164,95 +218,6 @@ namespace CsKpi.Core.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.ToTable("data_protection_keys", (string)null);
-                });
-
-            modelBuilder.Entity("CsKpi.Core.Kpis.CustomerDates", b =>
-                {
-                    b.Property<DateOnly?>("CancelledOn")
-                        .HasColumnType("date")
-                        .HasColumnName("cancelled_on");
-
-                    b.Property<DateOnly?>("CustomerSince")
-                        .HasColumnType("date")
-                        .HasColumnName("customer_since");
-
-                    b.Property<long>("Customers")
-                        .HasColumnType("bigint")
-                        .HasColumnName("customers");
-
-                    b.ToTable("customer_dates", null, t =>
-                        {
-                            t.ExcludeFromMigrations();
-                        });
-                });
-
-            modelBuilder.Entity("CsKpi.Core.Model.Agent", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("email");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("SourceId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("source_id")
-                        .UseCollation("C");
-
-                    b.Property<int?>("TeamId")
-                        .HasColumnType("integer")
-                        .HasColumnName("team_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_agents");
-
-                    b.HasIndex("SourceId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_agents_source_id");
-
-                    b.HasIndex("TeamId")
-                        .HasDatabaseName("ix_agents_team_id");
-
-                    b.ToTable("agents", (string)null);
-                });
-
             modelBuilder.Entity("CsKpi.Core.Model.Customer", b =>
                 {
                     b.Property<int>("Id")
@@ -270,6 +235,12 @@ namespace CsKpi.Core.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("customer_since");
 
+                    b.Property<bool>("IsDemo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_demo");
+
                     b.Property<string>("Segment")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -285,6 +256,10 @@ namespace CsKpi.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_customers");
 
+                    b.HasIndex("IsDemo")
+                        .HasDatabaseName("ix_customers_is_demo")
+                        .HasFilter("is_demo");
+
                     b.HasIndex("SourceId")
                         .IsUnique()
                         .HasDatabaseName("ix_customers_source_id");
@@ -293,6 +268,26 @@ namespace CsKpi.Core.Data.Migrations
                         .HasDatabaseName("ix_customers_customer_since_cancelled_on");
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("CsKpi.Core.Model.CustomerDates", b =>
+                {
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<DateOnly?>("CustomerSince")
+                        .HasColumnType("date")
+                        .HasColumnName("customer_since");
+
+                    b.Property<long>("Customers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customers");
+
+                    b.ToTable("customer_dates", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("CsKpi.Core.Model.DimensionRating", b =>
@@ -412,6 +407,12 @@ namespace CsKpi.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("hold_seconds");
 
+                    b.Property<bool>("IsDemo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_demo");
+
                     b.Property<string>("SourceId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -440,6 +441,10 @@ namespace CsKpi.Core.Data.Migrations
 
                     b.HasIndex("AgentId")
                         .HasDatabaseName("ix_interactions_agent_id");
+
+                    b.HasIndex("IsDemo")
+                        .HasDatabaseName("ix_interactions_is_demo")
+                        .HasFilter("is_demo");
 
                     b.HasIndex("SourceId")
                         .IsUnique()
@@ -527,6 +532,12 @@ namespace CsKpi.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("customer_id");
 
+                    b.Property<bool>("IsDemo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_demo");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -560,6 +571,10 @@ namespace CsKpi.Core.Data.Migrations
 
                     b.HasIndex("CustomerId")
                         .HasDatabaseName("ix_survey_responses_customer_id");
+
+                    b.HasIndex("IsDemo")
+                        .HasDatabaseName("ix_survey_responses_is_demo")
+                        .HasFilter("is_demo");
 
                     b.HasIndex("SourceId")
                         .IsUnique()
@@ -634,6 +649,12 @@ namespace CsKpi.Core.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("IsDemo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_demo");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -642,6 +663,10 @@ namespace CsKpi.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_teams");
+
+                    b.HasIndex("IsDemo")
+                        .HasDatabaseName("ix_teams_is_demo")
+                        .HasFilter("is_demo");
 
                     b.HasIndex("Name")
                         .IsUnique()
@@ -692,6 +717,12 @@ namespace CsKpi.Core.Data.Migrations
                         .HasDefaultValue(0)
                         .HasColumnName("interaction_count");
 
+                    b.Property<bool>("IsDemo")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_demo");
+
                     b.Property<bool>("Reopened")
                         .HasColumnType("boolean")
                         .HasColumnName("reopened");
@@ -724,6 +755,10 @@ namespace CsKpi.Core.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "FirstResponseAt", "Category", "CustomerId", "RepeatContact", "Channel", "AgentId" });
 
+                    b.HasIndex("IsDemo")
+                        .HasDatabaseName("ix_tickets_is_demo")
+                        .HasFilter("is_demo");
+
                     b.HasIndex("ResolvedAt")
                         .HasDatabaseName("ix_tickets_resolved_at")
                         .HasFilter("resolved_at IS NOT NULL");
@@ -747,6 +782,31 @@ namespace CsKpi.Core.Data.Migrations
 
                             t.HasCheckConstraint("ck_tickets_resolution_not_before_creation", "resolved_at >= created_at");
                         });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -936,6 +996,17 @@ namespace CsKpi.Core.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CsKpi.Core.Model.Agent", b =>
+                {
+                    b.HasOne("CsKpi.Core.Model.Team", "Team")
+                        .WithMany("Agents")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_agents_teams_team_id");
+
+                    b.Navigation("Team");
+                });
+
             modelBuilder.Entity("CsKpi.Core.Model.ApiToken", b =>
                 {
                     b.HasOne("CsKpi.Core.Model.AppUser", "User")
@@ -946,17 +1017,6 @@ namespace CsKpi.Core.Data.Migrations
                         .HasConstraintName("fk_api_tokens_users_user_id");
 
                     b.Navigation("User");
-                });
-
-            modelBuilder.Entity("CsKpi.Core.Model.Agent", b =>
-                {
-                    b.HasOne("CsKpi.Core.Model.Team", "Team")
-                        .WithMany("Agents")
-                        .HasForeignKey("TeamId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_agents_teams_team_id");
-
-                    b.Navigation("Team");
                 });
 
             modelBuilder.Entity("CsKpi.Core.Model.DimensionRating", b =>

@@ -18,13 +18,14 @@ namespace CsKpi.Web.Pages.Admin.Uploads;
 /// Admin → Upload, four screens in one page: the upload form (<c>Index.Upload.cs</c>, a kind and a file, or a saved
 /// mapping: the monthly upload in one click), the mapping step when the headers are not the canonical ones
 /// (<c>Index.Mapping.cs</c>), the import's progress and outcome (<c>Index.Progress.cs</c>), and the import history
-/// with the saved mappings. Each screen is a partial of the same name.
+/// with the saved mappings. Each screen is a partial of the same name. While demo data is there, a notice offers
+/// to remove it (<c>Index.Demo.cs</c>, <c>_Demo</c>).
 /// </summary>
 [Authorize(Policy = Policies.Admins)]
 [EnableRateLimiting(RateLimits.Upload)]
 [UploadTooLarge]
 public partial class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbContext db, IOptions<UploadOptions> uploads,
-    IOptions<OrganizationOptions> organization, IStringLocalizer<SharedResource> t) : PageModel
+    IOptions<OrganizationOptions> organization, IStringLocalizer<SharedResource> t, DemoRemover demo) : PageModel
 {
     /// <summary>The upload form, posted by the Upload handler.</summary>
     [BindProperty] public UploadInput Input { get; set; } = new();
@@ -77,6 +78,7 @@ public partial class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbCont
         History = await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).Take(50)
             .ToListAsync(cancellationToken);
         Saved = await new MappingStore(db).ListAsync(cancellationToken);
+        await LoadDemoAsync(cancellationToken);
     }
 
     private FilePreview ReadPreview(Guid id, int rows)
