@@ -76,30 +76,26 @@ public class ImportCommandTests
         }
         try
         {
-            // The real command in its own process, killed once PostgreSQL is receiving its COPY.
+            // The real command in its own process, killed once PostgreSQL has taken rows of its COPY.
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var a in new[] { typeof(CliApp).Assembly.Location, "import", "tickets", file, "--connection",
                 database.ConnectionString })
                 start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
-            var watch = Stopwatch.StartNew();
-            while (await ScalarAsync<long>(database, "SELECT count(*) FROM pg_stat_activity " +
-                "WHERE datname = current_database() AND query LIKE 'COPY import_staging%'") == 0)
+            await Eventually.UntilAsync(async () =>
             {
                 process.HasExited.Should().BeFalse("the import must still be running when it is killed");
-                watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60));
-                await Task.Delay(20);
-            }
-            await Task.Delay(300); // let rows flow
+                return await ScalarAsync<long>(database, "SELECT coalesce(max(tuples_processed), 0) " +
+                    "FROM pg_stat_progress_copy WHERE datname = current_database() AND command = 'COPY FROM'") > 0;
+            }, "the import's COPY has rows in PostgreSQL");
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
 
             // PostgreSQL notices the dropped connection and rolls the transaction back.
-            watch.Restart();
-            while (await ScalarAsync<long>(database, "SELECT count(*) FROM pg_stat_activity " +
-                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'") > 0
-                   && watch.Elapsed < TimeSpan.FromSeconds(30))
-                await Task.Delay(50);
+            await Eventually.UntilAsync(async () => await ScalarAsync<long>(database,
+                "SELECT count(*) FROM pg_stat_activity " +
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'") == 0,
+                "the killed import's session has ended", TimeSpan.FromSeconds(30));
             (await SnapshotAsync(database)).Should().Be(before);
             (await ScalarAsync<long>(database, "SELECT count(*) FROM import_runs")).Should().Be(1,
                 "only the agents import finished");
