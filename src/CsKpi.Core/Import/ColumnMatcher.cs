@@ -48,10 +48,6 @@ public static class ColumnMatcher
             .Select((name, i) => Similarity(name, header) * (0.95 - (i * 0.0005))) // earlier names first
             .DefaultIfEmpty(0).Max());
 
-    /// <summary>Canonical column → the best-matching header (or null), each header used at most once.</summary>
-    public static IReadOnlyDictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers) =>
-        Propose(kind, headers, []);
-
     /// <summary>
     /// Canonical column → the best-matching header (or null), each header used at most once, from the header names
     /// and the values of the sample <paramref name="rows"/>: a column is never proposed from a header whose values it
@@ -59,7 +55,7 @@ public static class ColumnMatcher
     /// headers that match alike, the one whose values fit best wins. Without rows, headers alone decide.
     /// </summary>
     public static IReadOnlyDictionary<string, string?> Propose(ImportKind kind, IReadOnlyList<string> headers,
-        IReadOnlyList<IReadOnlyList<string>> rows) => Propose(kind, headers, rows, ownKind: true);
+        IReadOnlyList<IReadOnlyList<string>>? rows = null) => Propose(kind, headers, rows ?? [], ownKind: true);
 
     /// <param name="ownKind">The file's own kind: its required times may be told from the values alone (a kind fed
     /// alongside takes them from the file's own kind instead).</param>
@@ -88,13 +84,9 @@ public static class ColumnMatcher
         return proposal;
     }
 
-    /// <summary>The proposal for the file's own kind, as a mapped kind.</summary>
-    public static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers) =>
-        ProposeKind(kind, headers, []);
-
     /// <summary>The proposal for the file's own kind from its headers and a sample of rows, as a mapped kind.</summary>
     public static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers,
-        IReadOnlyList<IReadOnlyList<string>> rows) => ProposeKind(kind, headers, rows, ownKind: true);
+        IReadOnlyList<IReadOnlyList<string>>? rows = null) => ProposeKind(kind, headers, rows ?? [], ownKind: true);
 
     private static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers,
         IReadOnlyList<IReadOnlyList<string>> rows, bool ownKind)
@@ -112,16 +104,13 @@ public static class ColumnMatcher
     /// <summary>
     /// A kind fed alongside the file's own (a rating on a ticket row): the ticket, agent and customer columns are the
     /// ones the file's own kind uses; a survey without a column naming its kind is a csat, answered when the ticket
-    /// was resolved (else created); the rest is proposed from header similarity.
+    /// was resolved (else created); the rest is proposed from header similarity and the values of the sample
+    /// <paramref name="rows"/>.
     /// </summary>
-    public static MappedKind ProposeAlongside(ImportKind kind, IReadOnlyList<string> headers, MappedKind primary) =>
-        ProposeAlongside(kind, headers, primary, []);
-
-    /// <summary>As <see cref="ProposeAlongside(ImportKind, IReadOnlyList{string}, MappedKind)"/>, the values of the
-    /// sample <paramref name="rows"/> weighed too.</summary>
     public static MappedKind ProposeAlongside(ImportKind kind, IReadOnlyList<string> headers, MappedKind primary,
-        IReadOnlyList<IReadOnlyList<string>> rows)
+        IReadOnlyList<IReadOnlyList<string>>? rows = null)
     {
+        rows ??= [];
         var columns = ProposeKind(kind, headers, rows, ownKind: false).Columns.ToDictionary(c => c.Key, c => c.Value);
         // The file's own id: a ticket file's ticket_id is the survey's ticket_id.
         var own = primary.Kind.Columns()[0].Name;
