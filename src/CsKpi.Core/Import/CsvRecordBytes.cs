@@ -10,7 +10,7 @@ namespace CsKpi.Core.Import;
 /// the parser's line numbers stay right — and its start line is queued in <see cref="TooLongLines"/>. The parser
 /// therefore never holds more than the limit of one record, whatever the file.
 /// </summary>
-internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : Stream
+internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : ReadOnlyStream
 {
     private const byte Quote = (byte)'"';
     private const byte Cr = (byte)'\r';
@@ -258,23 +258,8 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : Stream
         _ended = _length == 0;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-    public override void Flush() { }
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     /// <summary>Bytes already read from a stream, then the rest of it.</summary>
-    private sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+    private sealed class PrefixedStream(byte[] prefix, Stream rest) : ReadOnlyStream
     {
         private int _at;
 
@@ -287,20 +272,5 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : Stream
             _at += n;
             return n;
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
