@@ -76,7 +76,11 @@ public class TicketTeamTests
             KpiFilters.None, page: 1);
         records.Rows.ToDictionary(r => r.TicketId, r => r.Team).Should().Equal(new Dictionary<string, string?>
         {
-            ["T1"] = "North", ["T2"] = "South", ["T3"] = "South", ["T4"] = "Billing", ["T5"] = "Billing",
+            ["T1"] = "North",
+            ["T2"] = "South",
+            ["T3"] = "South",
+            ["T4"] = "Billing",
+            ["T5"] = "Billing",
             ["T6"] = null,
         });
         var responses = await new Drillthrough(db).ResponsesAsync(KpiRegistry.Get(KpiRegistry.Csat), march,
@@ -129,7 +133,9 @@ public class TicketTeamTests
         summary.Outcome.Should().Be(ImportOutcome.Rejected);
         summary.Errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
-            Line = 2L, Column = "priority", Value = "asap",
+            Line = 2L,
+            Column = "priority",
+            Value = "asap",
             Reason = "unknown priority (use low, normal, high, urgent)",
         });
     }
