@@ -58,8 +58,13 @@ public class TicketTeamTests
             var groups = byTeam.Groups!.ToDictionary(g => g.Key ?? "(none)");
             groups.Keys.Should().BeEquivalentTo(["North", "South", "Billing", "(none)"], $"{options}");
             groups.ToDictionary(g => g.Key, g => g.Value.Kpis[KpiRegistry.TicketVolume].Value).Should()
-                .Equal(new Dictionary<string, double?> { ["North"] = 1, ["South"] = 2, ["Billing"] = 2, ["(none)"] = 1 },
-                    $"{options}");
+                .Equal(new Dictionary<string, double?>
+                {
+                    ["North"] = 1,
+                    ["South"] = 2,
+                    ["Billing"] = 2,
+                    ["(none)"] = 1,
+                }, $"{options}");
             groups["South"].Kpis[KpiRegistry.Csat].Value.Should().Be(100, "R1 (5) and R3 (4) are satisfied");
             groups["North"].Kpis[KpiRegistry.Csat].Value.Should().Be(0, "R2 (2) on Ann's T1");
             groups["Billing"].Kpis[KpiRegistry.Aht].Value.Should().Be(100, "Ann's I1 on Billing's T4");
