@@ -83,12 +83,12 @@ public static class ImportKinds
             new("channel", ColumnType.Channel, Required: true),
             new("customer_id", ColumnType.Id),
             new("agent_id", ColumnType.Id),
-            new("team", ColumnType.Text),
-            new("priority", ColumnType.Priority),
             new("category", ColumnType.Text),
             new("first_response_at", ColumnType.Timestamp),
             new("resolved_at", ColumnType.Timestamp),
             new("reopened", ColumnType.Boolean),
+            new("team", ColumnType.Text),
+            new("priority", ColumnType.Priority),
         ],
         ImportKind.Interactions =>
         [
