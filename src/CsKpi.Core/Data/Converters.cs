@@ -16,3 +16,11 @@ internal sealed class SurveyKindConverter() : ValueConverter<SurveyKind, string>
         SurveyKinds.TryParse(code, out var kind) ? kind
         : throw new InvalidDataException($"Unknown survey kind '{code}' in the database.");
 }
+
+internal sealed class TicketPriorityConverter()
+    : ValueConverter<TicketPriority, string>(p => p.Code(), s => ParsePriority(s))
+{
+    private static TicketPriority ParsePriority(string code) =>
+        TicketPriorities.TryParse(code, out var priority) ? priority
+        : throw new InvalidDataException($"Unknown priority '{code}' in the database.");
+}

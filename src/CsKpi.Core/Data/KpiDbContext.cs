@@ -49,6 +49,7 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options)
         // reordered.
         configurationBuilder.Properties<Channel>().HaveConversion<ChannelConverter>().HaveMaxLength(16);
         configurationBuilder.Properties<SurveyKind>().HaveConversion<SurveyKindConverter>().HaveMaxLength(8);
+        configurationBuilder.Properties<TicketPriority>().HaveConversion<TicketPriorityConverter>().HaveMaxLength(8);
         configurationBuilder.Properties<ImportResult>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

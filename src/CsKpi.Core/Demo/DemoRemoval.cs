@@ -55,8 +55,11 @@ public static class DemoRemoval
               AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.agent_id = a.id)
               AND NOT EXISTS (SELECT 1 FROM survey_responses s WHERE s.agent_id = a.id)
             """);
-        var teams = await RunAsync(
-            "DELETE FROM teams m WHERE m.is_demo AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.team_id = m.id)");
+        var teams = await RunAsync("""
+            DELETE FROM teams m WHERE m.is_demo
+              AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.team_id = m.id)
+              AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.team_id = m.id)
+            """);
         long kept = 0;
         foreach (var table in new[] { "tickets", "customers", "agents", "teams" })
             kept += await RunAsync($"UPDATE {table} SET is_demo = false WHERE is_demo");

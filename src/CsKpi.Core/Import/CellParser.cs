@@ -71,6 +71,11 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                     return kind.Code();
                 error = $"unknown survey kind (use {string.Join(", ", SurveyKinds.All.Select(k => k.Code()))})";
                 return null;
+            case ColumnType.Priority:
+                if (TicketPriorities.TryParse(cell, out var priority))
+                    return priority.Code();
+                error = $"unknown priority (use {string.Join(", ", TicketPriorities.All.Select(p => p.Code()))})";
+                return null;
             case ColumnType.Boolean:
                 switch (cell)
                 {

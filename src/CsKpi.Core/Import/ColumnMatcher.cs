@@ -149,6 +149,8 @@ public static class ColumnMatcher
                 : text.Contains("effort", StringComparison.Ordinal)
                     || text.Contains("easy", StringComparison.Ordinal) ? "ces"
                 : text.Contains("satisf", StringComparison.Ordinal) ? "csat" : null,
+            ColumnType.Priority => PriorityGuesses
+                .FirstOrDefault(g => g.Words.Any(w => text.Contains(w, StringComparison.Ordinal))).Code,
             ColumnType.Boolean => text is "y" or "t" or "ja" or "si" or "tak" ? "true"
                 : text is "n" or "f" or "nee" or "nie" ? "false" : null,
             _ => null,
@@ -162,6 +164,14 @@ public static class ColumnMatcher
         ("chat", ["chat", "messag", "whatsapp", "sms"]),
         ("social", ["social", "twitter", "facebook", "instagram", "linkedin"]),
         ("in_person", ["walk", "person", "store", "visit", "branch", "counter"]),
+    ];
+
+    private static readonly (string Code, string[] Words)[] PriorityGuesses =
+    [
+        ("urgent", ["urgent", "critical", "blocker", "emergency", "highest"]),
+        ("high", ["high", "major"]),
+        ("low", ["low", "minor", "trivial"]),
+        ("normal", ["normal", "medium", "moderate", "standard"]),
     ];
 
     /// <summary>True when every required column is found by its own name: no mapping step needed.</summary>

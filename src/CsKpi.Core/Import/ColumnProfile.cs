@@ -87,6 +87,7 @@ public sealed partial record ColumnProfile(
             // Channel names decide between two "type" columns: the kind of contact, not of request.
             ColumnType.Channel => Kind is ValueKind.Category or ValueKind.Id ? (Channels ? 2 * Best : 0) : null,
             ColumnType.SurveyKind => Kind is ValueKind.Category or ValueKind.FreeText or ValueKind.Id ? 0 : null,
+            ColumnType.Priority => Kind == ValueKind.Category ? Best : Kind == ValueKind.Id ? 0 : null,
             ColumnType.Boolean => Kind == ValueKind.Boolean ? Best : Kind == ValueKind.Number && Binary ? 0 : null,
             ColumnType.Seconds => Kind == ValueKind.Number && Min >= 0 ? Best : Kind == ValueKind.Duration ? 0 : null,
             ColumnType.WholeNumber => Kind == ValueKind.Number && Whole && Min >= 0 ? Best

@@ -132,6 +132,7 @@ public static class ExportColumnNames
         ["name"] = ["full name", "agent name", "display name"],
         ["email"] = ["e-mail", "email address", "mail"],
         ["team"] = ["group", "team name", "department", "queue"],
+        ["priority"] = ["urgency", "severity", "ticket priority"],
         ["customer_since"] = ["since", "signup date", "joined", "start date"],
         ["cancelled_on"] = ["cancelled", "churned", "end date"],
         ["segment"] = ["plan", "tier", "region"],

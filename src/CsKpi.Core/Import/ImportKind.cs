@@ -21,6 +21,8 @@ public enum ColumnType
     Date,
     Channel,
     SurveyKind,
+    /// <summary>A ticket's priority: low, normal, high or urgent.</summary>
+    Priority,
     Boolean,
     /// <summary>Non-negative seconds (decimals are rounded to whole seconds).</summary>
     Seconds,
@@ -36,7 +38,8 @@ public sealed record ImportColumn(string Name, ColumnType Type, bool Required = 
         ColumnType.Date => NpgsqlDbType.Date,
         ColumnType.Boolean => NpgsqlDbType.Boolean,
         ColumnType.Seconds or ColumnType.WholeNumber => NpgsqlDbType.Integer,
-        ColumnType.Id or ColumnType.Text or ColumnType.Channel or ColumnType.SurveyKind => NpgsqlDbType.Text,
+        ColumnType.Id or ColumnType.Text or ColumnType.Channel or ColumnType.SurveyKind
+            or ColumnType.Priority => NpgsqlDbType.Text,
     };
 
     /// <summary>The staging column's type; ids compare bytewise, like the source_id columns they are matched
@@ -84,6 +87,8 @@ public static class ImportKinds
             new("first_response_at", ColumnType.Timestamp),
             new("resolved_at", ColumnType.Timestamp),
             new("reopened", ColumnType.Boolean),
+            new("team", ColumnType.Text),
+            new("priority", ColumnType.Priority),
         ],
         ImportKind.Interactions =>
         [

@@ -108,7 +108,8 @@ internal static class ImportSql
     {
         var rows = Rows(kind, firstLoad: true);
         var before = intoEmptyCustomers && CreatesCustomers(kind)
-            ? Numbered("customers", ["source_id"], StagedCustomerIds)
+            ? [.. Before(kind).Where(s => s != StagedCustomers), .. Numbered("customers", ["source_id"],
+                StagedCustomerIds)]
             : Before(kind);
         return [.. before, .. Numbered(rows.Table, rows.Columns, rows.Select),
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
@@ -161,17 +162,26 @@ internal static class ImportSql
     /// </summary>
     private static IReadOnlyList<string> Before(ImportKind kind) => kind switch
     {
-        ImportKind.Agents => ["INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging " +
-            "WHERE team IS NOT NULL ON CONFLICT (name) DO NOTHING"],
-        // A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
-        // Known ones are left out by an anti-join first: cheaper than a conflict per row, and burns no sequence values.
-        ImportKind.Tickets or ImportKind.Surveys => [$"""
-            INSERT INTO customers (source_id) SELECT s.customer_id FROM ({StagedCustomerIds}) s
-            WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.source_id = s.customer_id)
-            ON CONFLICT (source_id) DO NOTHING
-            """],
+        ImportKind.Agents => [StagedTeams],
+        ImportKind.Tickets => [StagedTeams, StagedCustomers],
+        ImportKind.Surveys => [StagedCustomers],
         ImportKind.Customers or ImportKind.Interactions => [],
     };
+
+    /// <summary>Teams are created on first use (csv-formats.md), by agents and by tickets.</summary>
+    private const string StagedTeams =
+        "INSERT INTO teams (name) SELECT DISTINCT team FROM import_staging WHERE team IS NOT NULL " +
+        "ON CONFLICT (name) DO NOTHING";
+
+    /// <summary>
+    /// A customer id not yet known creates a bare customer, which churn and retention ignore (csv-formats.md).
+    /// Known ones are left out by an anti-join first: cheaper than a conflict per row, and burns no sequence values.
+    /// </summary>
+    private const string StagedCustomers = $"""
+        INSERT INTO customers (source_id) SELECT s.customer_id FROM ({StagedCustomerIds}) s
+        WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.source_id = s.customer_id)
+        ON CONFLICT (source_id) DO NOTHING
+        """;
 
     /// <summary>The customer ids a staged file names, each once.</summary>
     private const string StagedCustomerIds =
@@ -191,10 +201,11 @@ internal static class ImportSql
         // Repeat contact by cskpi_repeat_contact (Data/Sql), each ticket's latest earlier one among the staged rows.
         ImportKind.Tickets when firstLoad => new("tickets", [.. TicketColumns, "repeat_contact"],
             $"""
-            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, s.category, s.first_response_at, s.resolved_at,
-                   coalesce(s.reopened, false), cskpi_repeat_contact(c.id, s.created_at, {StagedEarlier})
+            SELECT s.ticket_id, s.created_at, s.channel, c.id, a.id, tm.id, coalesce(s.priority, 'normal'),
+                   s.category, s.first_response_at, s.resolved_at, coalesce(s.reopened, false),
+                   cskpi_repeat_contact(c.id, s.created_at, {StagedEarlier})
             FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id
-            LEFT JOIN agents a ON a.source_id = s.agent_id
+            LEFT JOIN agents a ON a.source_id = s.agent_id LEFT JOIN teams tm ON tm.name = s.team
             """),
         // New tickets get their flag with the row, the latest earlier ticket the later of the staged ones' and the
         // table's (an index probe each), so the repeat-contact trigger finds nothing to change for them: it rewrote
@@ -202,15 +213,17 @@ internal static class ImportSql
         // trigger recomputes it. (The inner query keeps the probe out of the rule's arguments, which it repeats.)
         ImportKind.Tickets => new("tickets", [.. TicketColumns, "repeat_contact"],
             $"""
-            SELECT r.ticket_id, r.created_at, r.channel, r.customer_id, r.agent_id, r.category, r.first_response_at,
-                   r.resolved_at, r.reopened, cskpi_repeat_contact(r.customer_id, r.created_at, r.earlier)
-            FROM (SELECT s.ticket_id, s.created_at, s.channel, c.id AS customer_id, a.id AS agent_id, s.category,
+            SELECT r.ticket_id, r.created_at, r.channel, r.customer_id, r.agent_id, r.team_id, r.priority,
+                   r.category, r.first_response_at, r.resolved_at, r.reopened,
+                   cskpi_repeat_contact(r.customer_id, r.created_at, r.earlier)
+            FROM (SELECT s.ticket_id, s.created_at, s.channel, c.id AS customer_id, a.id AS agent_id,
+                         tm.id AS team_id, coalesce(s.priority, 'normal') AS priority, s.category,
                          s.first_response_at, s.resolved_at, coalesce(s.reopened, false) AS reopened,
                          greatest({StagedEarlier},
                                   (SELECT max(o.created_at) FROM tickets o
                                    WHERE o.customer_id = c.id AND o.created_at < s.created_at)) AS earlier
                   FROM import_staging s LEFT JOIN customers c ON c.source_id = s.customer_id
-                  LEFT JOIN agents a ON a.source_id = s.agent_id) r
+                  LEFT JOIN agents a ON a.source_id = s.agent_id LEFT JOIN teams tm ON tm.name = s.team) r
             """),
         ImportKind.Interactions => new("interactions", ["source_id", "ticket_id", "agent_id", "started_at",
             "talk_seconds", "hold_seconds", "wrap_seconds", "channel"],
@@ -272,8 +285,8 @@ internal static class ImportSql
     /// hash join, which reads and hashes the whole table): the cost grows with the file, not with the table.
     /// </summary>
     private static readonly string[] TicketColumns =
-        ["source_id", "created_at", "channel", "customer_id", "agent_id", "category", "first_response_at",
-            "resolved_at", "reopened"];
+        ["source_id", "created_at", "channel", "customer_id", "agent_id", "team_id", "priority", "category",
+            "first_response_at", "resolved_at", "reopened"];
 
     /// <summary>The latest staged ticket of the same customer created before this one (a window over the staged rows).
     /// </summary>

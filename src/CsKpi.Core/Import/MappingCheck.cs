@@ -43,7 +43,8 @@ public sealed record MappingCheck(
         foreach (var ((mapped, layout), kindIndex) in layouts.Select((l, i) => (l, i)))
         {
             var coded = mapped.Kind.Columns().Where(c =>
-                c.Type is ColumnType.Channel or ColumnType.SurveyKind or ColumnType.WholeNumber or ColumnType.Boolean);
+                c.Type is ColumnType.Channel or ColumnType.SurveyKind or ColumnType.Priority or ColumnType.WholeNumber
+                    or ColumnType.Boolean);
             foreach (var column in coded)
             {
                 var source = mapped.Source(column.Name);

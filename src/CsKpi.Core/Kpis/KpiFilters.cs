@@ -5,8 +5,9 @@ using CsKpi.Core.Model;
 namespace CsKpi.Core.Kpis;
 
 /// <summary>
-/// Report filters (kpis.md): a record is filtered through its own agent/channel, or its ticket's when it has none.
-/// Team is the team's name, agent the agent's source id, category compared case-insensitively.
+/// Report filters (kpis.md): a record is filtered through its own agent/channel, or its ticket's when it has none,
+/// and its team by the team rule (<see cref="RecordPaths{T}.TeamId"/>). Team is the team's name, agent the agent's
+/// source id, category compared case-insensitively.
 /// </summary>
 public sealed record KpiFilters(
     string? Team = null, string? Agent = null, Channel? Channel = null, string? Category = null)
@@ -28,7 +29,7 @@ public sealed record KpiFilters(
     internal IQueryable<T> Apply<T>(IQueryable<T> records, RecordPaths<T> paths)
     {
         if (Team is { } team)
-            records = records.Where(paths.Agent.Then<T, Agent?, bool>(a => a!.Team!.Name == team));
+            records = records.Where(paths.TeamName.Then<T, string?, bool>(name => name == team));
         if (Agent is { } agent)
             records = records.Where(paths.Agent.Then<T, Agent?, bool>(a => a!.SourceId == agent));
         if (Channel is { } channel)
@@ -40,23 +41,45 @@ public sealed record KpiFilters(
 }
 
 /// <summary>
-/// How a kind of record reaches the dimensions filters and groupings use: its agent (and so team), its channel and
-/// its category, each its own or its ticket's; and the timestamp that places it in a period.
+/// How a kind of record reaches the dimensions filters and groupings use: its agent, its channel and its category,
+/// each its own or its ticket's; its ticket (itself, for tickets), whose own team comes before its agent's; and the
+/// timestamp that places it in a period.
 /// </summary>
 internal sealed record RecordPaths<T>(
     Expression<Func<T, DateTime>> Timestamp,
     Expression<Func<T, Agent?>> Agent,
+    Expression<Func<T, Ticket?>> Ticket,
     Expression<Func<T, Channel?>> Channel,
-    Expression<Func<T, string?>> Category);
+    Expression<Func<T, string?>> Category)
+{
+    /// <summary>The record's team (kpis.md): its ticket's own team when the ticket has one, else its agent's.
+    /// </summary>
+    public Expression<Func<T, int?>> TeamId => Team<int?>(t => t!.TeamId, a => a!.TeamId);
+
+    /// <summary>The name of the record's team (<see cref="TeamId"/>).</summary>
+    public Expression<Func<T, string?>> TeamName => Team<string?>(t => t!.Team!.Name, a => a!.Team!.Name);
+
+    /// <summary>record => ticket.team_id IS NOT NULL ? ofTicket(ticket) : ofAgent(agent).</summary>
+    private Expression<Func<T, TValue>> Team<TValue>(Expression<Func<Ticket?, TValue>> ofTicket,
+        Expression<Func<Agent?, TValue>> ofAgent)
+    {
+        var record = Timestamp.Parameters[0];
+        Expression Body<TFrom, TTo>(Expression<Func<T, TFrom>> path, Expression<Func<TFrom, TTo>> then) =>
+            Expressions.Replace(path.Then(then).Body, path.Parameters[0], record);
+        var ticketHasTeam = Body(Ticket, t => t!.TeamId != null);
+        return Expression.Lambda<Func<T, TValue>>(
+            Expression.Condition(ticketHasTeam, Body(Ticket, ofTicket), Body(Agent, ofAgent)), record);
+    }
+}
 
 internal static class RecordPaths
 {
     public static readonly RecordPaths<SurveyResponse> Surveys =
-        new(s => s.SubmittedAt, s => s.Agent, s => s.Ticket!.Channel, s => s.Ticket!.Category);
+        new(s => s.SubmittedAt, s => s.Agent, s => s.Ticket, s => s.Ticket!.Channel, s => s.Ticket!.Category);
     public static readonly RecordPaths<Ticket> CreatedTickets =
-        new(t => t.CreatedAt, t => t.Agent, t => t.Channel, t => t.Category);
+        new(t => t.CreatedAt, t => t.Agent, t => t, t => t.Channel, t => t.Category);
     public static readonly RecordPaths<Ticket> ResolvedTickets =
         CreatedTickets with { Timestamp = t => t.ResolvedAt!.Value };
     public static readonly RecordPaths<Interaction> Interactions =
-        new(i => i.StartedAt, i => i.Agent, i => i.Channel, i => i.Ticket!.Category);
+        new(i => i.StartedAt, i => i.Agent, i => i.Ticket, i => i.Channel, i => i.Ticket!.Category);
 }

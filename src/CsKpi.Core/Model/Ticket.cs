@@ -13,6 +13,10 @@ public class Ticket
     public Customer? Customer { get; set; }
     public int? AgentId { get; set; }
     public Agent? Agent { get; set; }
+    /// <summary>The ticket's own team (a group or queue); when null, its agent's team counts (kpis.md).</summary>
+    public int? TeamId { get; set; }
+    public Team? Team { get; set; }
+    public TicketPriority Priority { get; set; }
     public string? Category { get; set; }
     public DateTime? FirstResponseAt { get; set; }
     public DateTime? ResolvedAt { get; set; }

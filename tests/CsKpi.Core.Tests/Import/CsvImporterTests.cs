@@ -360,10 +360,10 @@ public class CsvImporterTests
             (await ScalarAsync<string>(database,
                 "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'tickets'"))
                 .Should().Be("ix_tickets_agent_id,ix_tickets_created_at,ix_tickets_customer_id_created_at," +
-                    "ix_tickets_is_demo,ix_tickets_resolved_at,ix_tickets_source_id,pk_tickets");
+                    "ix_tickets_is_demo,ix_tickets_resolved_at,ix_tickets_source_id,ix_tickets_team_id,pk_tickets");
             (await ScalarAsync<string>(database, "SELECT string_agg(conname, ',' ORDER BY conname) " +
                 "FROM pg_constraint WHERE conrelid = 'tickets'::regclass AND contype = 'f'"))
-                .Should().Be("fk_tickets_agents_agent_id,fk_tickets_customers_customer_id");
+                .Should().Be("fk_tickets_agents_agent_id,fk_tickets_customers_customer_id,fk_tickets_teams_team_id");
         }
         finally
         {

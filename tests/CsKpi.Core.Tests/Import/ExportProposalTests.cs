@@ -208,22 +208,24 @@ public class ExportProposalTests
     public static TheoryData<string, string, ImportKind, string> Exports => new()
     {
         { "Zendesk", Zendesk, ImportKind.Tickets, "ticket_id=Id created_at=Created at channel=Via "
-            + "customer_id=Requester id agent_id=Assignee category=Ticket type resolved_at=Solved at" },
+            + "customer_id=Requester id agent_id=Assignee category=Ticket type resolved_at=Solved at team=Group "
+            + "priority=Priority" },
         { "Freshdesk", Freshdesk, ImportKind.Tickets, "ticket_id=Ticket ID created_at=Created time channel=Source "
             + "customer_id=Contact ID agent_id=Agent category=Type first_response_at=Initial response time "
-            + "resolved_at=Resolved time" },
+            + "resolved_at=Resolved time team=Group priority=Priority" },
         { "Help Scout", HelpScout, ImportKind.Tickets, "ticket_id=Number created_at=Created At channel=Type "
             + "customer_id=Customer Email agent_id=Assigned To resolved_at=Closed At" },
         { "Chatwoot", Chatwoot, ImportKind.Tickets, "ticket_id=Conversation ID channel=Inbox name "
             + "customer_id=Customer email agent_id=Agent name" },
         { "Zammad", Zammad, ImportKind.Tickets, "ticket_id=# created_at=Created At channel=Create Channel "
-            + "customer_id=Customer agent_id=Owner first_response_at=First Response At resolved_at=Closed At" },
+            + "customer_id=Customer agent_id=Owner first_response_at=First Response At resolved_at=Closed At "
+            + "team=Group priority=Priority" },
         { "Salesforce Service Cloud", Salesforce, ImportKind.Tickets, "ticket_id=Case Number "
             + "created_at=Date/Time Opened channel=Case Origin customer_id=Account Name agent_id=Case Owner "
             + "category=Type "
-            + "resolved_at=Date/Time Closed" },
+            + "resolved_at=Date/Time Closed priority=Priority" },
         { "Genesys Cloud", Genesys, ImportKind.Tickets, "ticket_id=Conversation ID created_at=Date channel=Media Type "
-            + "agent_id=Users - Interacted" },
+            + "agent_id=Users - Interacted team=Queue" },
         { "Talkdesk", Talkdesk, ImportKind.Tickets, "ticket_id=Interaction ID created_at=Start Time channel=Call Type "
             + "customer_id=Customer Phone Number agent_id=Agent Name" },
         { "SurveyMonkey", SurveyMonkey, ImportKind.Surveys, "response_id=Respondent ID survey==nps "

@@ -220,7 +220,7 @@ public class DailyRollupTests
     {
         var filters = new[]
         {
-            KpiFilters.None, new KpiFilters(Team: "Blue"), new KpiFilters(Team: "Red"),
+            KpiFilters.None, new KpiFilters(Team: "Blue"), new KpiFilters(Team: "Red"), new KpiFilters(Team: "Green"),
                 new KpiFilters(Channel: Channel.Chat),
             new KpiFilters(Category: "Complaint"), new KpiFilters(Team: "Blue", Channel: Channel.Email,
                 Category: "return"),
@@ -263,6 +263,7 @@ public class DailyRollupTests
     }
 
     private static readonly string[] Categories = ["complaint", "Return", "billing", "", "RETURN"];
+    private static readonly string[] TicketTeams = ["Blue", "Red", "Green"];
 
     /// <summary>
     /// Tickets T1–T80 around March (some over the edges), random but seeded; <paramref name="shift"/> moves every other
@@ -273,7 +274,7 @@ public class DailyRollupTests
         var random = new Random(seed);
         var csv =
             new StringBuilder(
-                "ticket_id,created_at,channel,agent_id,category,first_response_at,resolved_at,reopened\n");
+                "ticket_id,created_at,channel,agent_id,team,category,first_response_at,resolved_at,reopened\n");
         for (var i = 1; i <= 80; i++)
         {
             var created = new DateTime(2026, 2, 20, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0,
@@ -285,6 +286,8 @@ public class DailyRollupTests
                 $"T{i},{Stamp(created)},{Channels.All[random.Next(Channels.All.Count)].Code()},");
             csv.Append(CultureInfo.InvariantCulture,
                 $"{(random.Next(5) == 0 ? "" : "A" + random.Next(1, agents + 1))},");
+            // A third of the tickets in a team's queue of their own (kpis.md's team rule), which re-imports change.
+            csv.Append(random.Next(3) == 0 ? TicketTeams[random.Next(TicketTeams.Length)] : "").Append(',');
             csv.Append(CultureInfo.InvariantCulture,
                 $"{Categories[random.Next(Categories.Length)]},{firstResponse},{resolved},{random.Next(4) == 0}\n");
         }

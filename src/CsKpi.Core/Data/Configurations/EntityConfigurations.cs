@@ -73,6 +73,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
                 t.RepeatContact,
                 t.Channel,
                 t.AgentId,
+                t.TeamId,
             });
         b.HasIndex(t => t.ResolvedAt).HasFilter("resolved_at IS NOT NULL")
             .IncludeProperties(t => new
@@ -83,17 +84,24 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
                 t.Channel,
                 t.AgentId,
                 t.Category,
+                t.TeamId,
             });
         // Repeat contact looks back 7 days from each ticket of the same customer.
         b.HasIndex(t => new { t.CustomerId, t.CreatedAt });
         b.HasIndex(t => t.AgentId);
         b.HasOne(t => t.Customer).WithMany().OnDelete(DeleteBehavior.Restrict);
         b.HasOne(t => t.Agent).WithMany().OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(t => t.Team).WithMany().OnDelete(DeleteBehavior.Restrict);
+        // Reports reach the team through the covering indexes above; this one serves deleting a team (demo removal),
+        // and holds only the tickets that have a team of their own.
+        b.HasIndex(t => t.TeamId).HasFilter("team_id IS NOT NULL");
+        b.Property(t => t.Priority).HasDefaultValueSql("'normal'");
         b.ToTable(t =>
         {
             t.HasCheckConstraint("ck_tickets_first_response_not_before_creation", "first_response_at >= created_at");
             t.HasCheckConstraint("ck_tickets_resolution_not_before_creation", "resolved_at >= created_at");
             t.HasCheckConstraint("ck_tickets_channel", ChannelCheck("channel"));
+            t.HasCheckConstraint("ck_tickets_priority", "priority IN ('low', 'normal', 'high', 'urgent')");
             t.HasCheckConstraint("ck_tickets_interaction_count_not_negative", "interaction_count >= 0");
         });
         // Written by triggers only.

@@ -723,6 +723,14 @@ namespace CsKpi.Core.Data.Migrations
                         .HasDefaultValue(false)
                         .HasColumnName("is_demo");
 
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("priority")
+                        .HasDefaultValueSql("'normal'");
+
                     b.Property<bool>("Reopened")
                         .HasColumnType("boolean")
                         .HasColumnName("reopened");
@@ -744,6 +752,10 @@ namespace CsKpi.Core.Data.Migrations
                         .HasColumnName("source_id")
                         .UseCollation("C");
 
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("integer")
+                        .HasColumnName("team_id");
+
                     b.HasKey("Id")
                         .HasName("pk_tickets");
 
@@ -753,7 +765,7 @@ namespace CsKpi.Core.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_tickets_created_at");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "FirstResponseAt", "Category", "CustomerId", "RepeatContact", "Channel", "AgentId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "FirstResponseAt", "Category", "CustomerId", "RepeatContact", "Channel", "AgentId", "TeamId" });
 
                     b.HasIndex("IsDemo")
                         .HasDatabaseName("ix_tickets_is_demo")
@@ -763,11 +775,15 @@ namespace CsKpi.Core.Data.Migrations
                         .HasDatabaseName("ix_tickets_resolved_at")
                         .HasFilter("resolved_at IS NOT NULL");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ResolvedAt"), new[] { "CreatedAt", "Reopened", "InteractionCount", "Channel", "AgentId", "Category" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ResolvedAt"), new[] { "CreatedAt", "Reopened", "InteractionCount", "Channel", "AgentId", "Category", "TeamId" });
 
                     b.HasIndex("SourceId")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_source_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_tickets_team_id")
+                        .HasFilter("team_id IS NOT NULL");
 
                     b.HasIndex("CustomerId", "CreatedAt")
                         .HasDatabaseName("ix_tickets_customer_id_created_at");
@@ -779,6 +795,8 @@ namespace CsKpi.Core.Data.Migrations
                             t.HasCheckConstraint("ck_tickets_first_response_not_before_creation", "first_response_at >= created_at");
 
                             t.HasCheckConstraint("ck_tickets_interaction_count_not_negative", "interaction_count >= 0");
+
+                            t.HasCheckConstraint("ck_tickets_priority", "priority IN ('low', 'normal', 'high', 'urgent')");
 
                             t.HasCheckConstraint("ck_tickets_resolution_not_before_creation", "resolved_at >= created_at");
                         });
@@ -1102,9 +1120,17 @@ namespace CsKpi.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_tickets_customers_customer_id");
 
+                    b.HasOne("CsKpi.Core.Model.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tickets_teams_team_id");
+
                     b.Navigation("Agent");
 
                     b.Navigation("Customer");
+
+                    b.Navigation("Team");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

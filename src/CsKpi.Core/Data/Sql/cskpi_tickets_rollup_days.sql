@@ -18,19 +18,19 @@ BEGIN
                  WHERE d IS NOT NULL ON CONFLICT DO NOTHING' USING zone;
     END IF;
     IF TG_OP = 'UPDATE' THEN
-        -- Responses and interactions are filtered and grouped by their ticket's channel or
-        -- category: the days of those of tickets whose channel or category changed (two
-        -- versions of the id).
+        -- Responses and interactions are filtered and grouped by their ticket's team, channel
+        -- or category: the days of those of tickets whose team, channel or category changed
+        -- (two versions of the id).
         EXECUTE $sql$
             INSERT INTO kpi_rollup_dirty
             SELECT (s.submitted_at AT TIME ZONE $1)::date FROM survey_responses s
-            WHERE s.ticket_id IN (SELECT id FROM (SELECT id, channel, category FROM new_rows
-                                                  UNION SELECT id, channel, category FROM old_rows) v
+            WHERE s.ticket_id IN (SELECT id FROM (SELECT id, team_id, channel, category FROM new_rows
+                                                  UNION SELECT id, team_id, channel, category FROM old_rows) v
                                   GROUP BY id HAVING count(*) > 1)
             UNION
             SELECT (i.started_at AT TIME ZONE $1)::date FROM interactions i
-            WHERE i.ticket_id IN (SELECT id FROM (SELECT id, category FROM new_rows
-                                                  UNION SELECT id, category FROM old_rows) v
+            WHERE i.ticket_id IN (SELECT id FROM (SELECT id, team_id, category FROM new_rows
+                                                  UNION SELECT id, team_id, category FROM old_rows) v
                                   GROUP BY id HAVING count(*) > 1)
             ON CONFLICT DO NOTHING
             $sql$ USING zone;

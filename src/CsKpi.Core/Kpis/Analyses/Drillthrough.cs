@@ -119,15 +119,34 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
         InteractionRows(InteractionsBehind(kpi, period, filters)).AsAsyncEnumerable();
 
     private static IQueryable<ResponseRecord> ResponseRows(IQueryable<SurveyResponse> responses) =>
-        responses.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id).Select(s => new ResponseRecord(
-            s.SourceId, s.SubmittedAt, s.Kind, s.Score, s.Ticket == null ? null : s.Ticket.SourceId,
-            s.Agent == null ? null : s.Agent.SourceId,
-            s.Agent == null || s.Agent.Team == null ? null : s.Agent.Team.Name, s.Comment));
+        WithTeams(responses.OrderBy(s => s.SubmittedAt).ThenBy(s => s.Id), RecordPaths.Surveys)
+            .Select(x => new ResponseRecord(x.Record.SourceId, x.Record.SubmittedAt, x.Record.Kind, x.Record.Score,
+                x.Record.Ticket == null ? null : x.Record.Ticket.SourceId,
+                x.Record.Agent == null ? null : x.Record.Agent.SourceId, x.Team, x.Record.Comment));
 
     private static IQueryable<InteractionRecord> InteractionRows(IQueryable<Interaction> interactions) =>
-        interactions.OrderBy(i => i.StartedAt).ThenBy(i => i.Id).Select(i => new InteractionRecord(
-            i.SourceId, i.StartedAt, i.Ticket!.SourceId, i.Channel, i.Agent!.SourceId,
-            i.Agent.Team == null ? null : i.Agent.Team.Name, i.TalkSeconds, i.HoldSeconds, i.WrapSeconds));
+        WithTeams(interactions.OrderBy(i => i.StartedAt).ThenBy(i => i.Id), RecordPaths.Interactions)
+            .Select(x => new InteractionRecord(x.Record.SourceId, x.Record.StartedAt, x.Record.Ticket!.SourceId,
+                x.Record.Channel, x.Record.Agent!.SourceId, x.Team, x.Record.TalkSeconds, x.Record.HoldSeconds,
+                x.Record.WrapSeconds));
+
+    /// <summary>Each record with the name of its team (the team rule, <see cref="RecordPaths{T}.TeamName"/>).
+    /// </summary>
+    private static IQueryable<Teamed<T>> WithTeams<T>(IQueryable<T> records, RecordPaths<T> paths)
+    {
+        var team = paths.TeamName;
+        var record = team.Parameters[0];
+        return records.Select(Expression.Lambda<Func<T, Teamed<T>>>(Expression.MemberInit(
+            Expression.New(typeof(Teamed<T>)),
+            Expression.Bind(typeof(Teamed<T>).GetProperty(nameof(Teamed<T>.Record))!, record),
+            Expression.Bind(typeof(Teamed<T>).GetProperty(nameof(Teamed<T>.Team))!, team.Body)), record));
+    }
+
+    private sealed class Teamed<T>
+    {
+        public required T Record { get; init; }
+        public string? Team { get; init; }
+    }
 
     /// <summary>
     /// The source's records in the period with the filters, narrowed to the ones the KPI's count counts.
@@ -174,18 +193,21 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
         Rows(TicketsBehind(kpi, period, filters)).AsAsyncEnumerable();
 
     private IQueryable<TicketRecord> Rows(IQueryable<Ticket> tickets) =>
-        tickets.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Select(t => new TicketRecord(
-            t.SourceId, t.CreatedAt, t.Channel, t.Category,
-            t.Agent == null ? null : t.Agent.SourceId,
-            t.Agent == null || t.Agent.Team == null ? null : t.Agent.Team.Name,
-            t.FirstResponseAt == null ? null : (t.FirstResponseAt.Value - t.CreatedAt).TotalSeconds,
-            t.ResolvedAt == null ? null : (t.ResolvedAt.Value - t.CreatedAt).TotalSeconds,
-            t.InteractionCount,
-            db.Interactions.Where(i => i.TicketId == t.Id).Sum(i => i.TalkSeconds + i.HoldSeconds + i.WrapSeconds),
-            db.SurveyResponses.Where(s => s.TicketId == t.Id && s.Kind == SurveyKind.Csat)
-                .Average(s => (double?)s.Score),
-            db.SurveyResponses.Where(s => s.TicketId == t.Id && s.Kind == SurveyKind.Nps)
-                .Average(s => (double?)s.Score)));
+        WithTeams(tickets.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id), RecordPaths.CreatedTickets)
+            .Select(x => new TicketRecord(
+                x.Record.SourceId, x.Record.CreatedAt, x.Record.Channel, x.Record.Category,
+                x.Record.Agent == null ? null : x.Record.Agent.SourceId,
+                x.Team,
+                x.Record.FirstResponseAt == null ? null
+                    : (x.Record.FirstResponseAt.Value - x.Record.CreatedAt).TotalSeconds,
+                x.Record.ResolvedAt == null ? null : (x.Record.ResolvedAt.Value - x.Record.CreatedAt).TotalSeconds,
+                x.Record.InteractionCount,
+                db.Interactions.Where(i => i.TicketId == x.Record.Id)
+                    .Sum(i => i.TalkSeconds + i.HoldSeconds + i.WrapSeconds),
+                db.SurveyResponses.Where(s => s.TicketId == x.Record.Id && s.Kind == SurveyKind.Csat)
+                    .Average(s => (double?)s.Score),
+                db.SurveyResponses.Where(s => s.TicketId == x.Record.Id && s.Kind == SurveyKind.Nps)
+                    .Average(s => (double?)s.Score)));
 
     /// <summary>
     /// The records an aggregate counts: <c>g =&gt; g.Count()</c> → all (null), <c>g =&gt; g.Count(p)</c> → p.

@@ -33,8 +33,9 @@ internal static class BreakdownGroups
                 : await Raw(measures)));
         }
 
-        var keys = await DimensionKeysAsync(measured.Db, grouping, request.Filters, cancellationToken);
-        foreach (var key in bySource.SelectMany(m => m.Rows).Select(r => r.Key).Distinct())
+        var measuredKeys = bySource.SelectMany(m => m.Rows).Select(r => r.Key).Distinct().ToList();
+        var keys = await DimensionKeysAsync(measured.Db, grouping, request.Filters, measuredKeys, cancellationToken);
+        foreach (var key in measuredKeys)
         {
             if (!keys.Any(k => k.Key == key))
                 keys.Add((key, key ?? "(none)"));
@@ -57,9 +58,12 @@ internal static class BreakdownGroups
         return groups;
     }
 
-    /// <summary>Every group a breakdown shows even when it has no data: known teams, agents, channels.</summary>
+    /// <summary>
+    /// Every group a breakdown shows even when it has no data: known teams, agents, channels; and the names of agents
+    /// with data outside the filtered team (their tickets were in that team's queue).
+    /// </summary>
     private static async Task<List<(string? Key, string Label)>> DimensionKeysAsync(KpiDbContext db,
-        Grouping grouping, KpiFilters filters, CancellationToken cancellationToken)
+        Grouping grouping, KpiFilters filters, List<string?> measuredKeys, CancellationToken cancellationToken)
     {
         switch (grouping)
         {
@@ -69,7 +73,8 @@ internal static class BreakdownGroups
                 return teams.Select(t => ((string?)t, t)).ToList();
             case Grouping.Agent:
                 var agents = await db.Agents
-                    .Where(a => (filters.Team == null || a.Team!.Name == filters.Team)
+                    .Where(a => (filters.Team == null || a.Team!.Name == filters.Team
+                            || measuredKeys.Contains(a.SourceId))
                         && (filters.Agent == null || a.SourceId == filters.Agent))
                     .OrderBy(a => a.Name).ThenBy(a => a.SourceId).Select(a => new { a.SourceId, a.Name })
                     .ToListAsync(cancellationToken);

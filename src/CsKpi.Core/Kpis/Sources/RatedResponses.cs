@@ -24,8 +24,8 @@ internal static class RatedResponses
 
     /// <summary>A rating reaches the filters through its response (<see cref="RecordPaths.Surveys"/>).</summary>
     public static readonly RecordPaths<RatedResponse> Paths = new(
-        Via(RecordPaths.Surveys.Timestamp), Via(RecordPaths.Surveys.Agent), Via(RecordPaths.Surveys.Channel),
-        Via(RecordPaths.Surveys.Category));
+        Via(RecordPaths.Surveys.Timestamp), Via(RecordPaths.Surveys.Agent), Via(RecordPaths.Surveys.Ticket),
+        Via(RecordPaths.Surveys.Channel), Via(RecordPaths.Surveys.Category));
 
     /// <summary>
     /// The query of the rollup cells — local day, team, channel, lower-cased category, dimension, and the count and
@@ -42,7 +42,7 @@ internal static class RatedResponses
         var cell = Expression.Lambda<Func<RatedResponse, DriverCell>>(Expression.MemberInit(
             Expression.New(typeof(DriverCell)),
             Bind(nameof(DriverCell.Day), day.Body),
-            Bind(nameof(DriverCell.TeamId), Body(Paths.Agent.Then<RatedResponse, Agent?, int?>(a => a!.TeamId))),
+            Bind(nameof(DriverCell.TeamId), Body(Paths.TeamId)),
             Bind(nameof(DriverCell.Channel), Body(Paths.Channel)),
             Bind(nameof(DriverCell.Category),
                 Body(Paths.Category.Then<RatedResponse, string?, string?>(c => KpiSql.Lower(c)))),

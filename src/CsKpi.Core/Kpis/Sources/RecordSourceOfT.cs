@@ -82,7 +82,7 @@ internal sealed class RecordSource<TRecord>(KpiSource source, RecordPaths<TRecor
         }
         Expression<Func<TRecord, string?>> key = grouping switch
         {
-            Grouping.Team => paths.Agent.Then<TRecord, Agent?, string?>(a => a!.Team!.Name),
+            Grouping.Team => paths.TeamName,
             Grouping.Agent => paths.Agent.Then<TRecord, Agent?, string?>(a => a!.SourceId),
             Grouping.Category => paths.Category.Then<TRecord, string?, string?>(c => KpiSql.Lower(c)),
             _ => throw new ArgumentOutOfRangeException(nameof(grouping), grouping, "Not a dimension."),
@@ -103,7 +103,7 @@ internal sealed class RecordSource<TRecord>(KpiSource source, RecordPaths<TRecor
         List<MemberBinding> bindings =
         [
             Bind(nameof(RollupCell.Day), day.Body),
-            Bind(nameof(RollupCell.TeamId), Body(paths.Agent.Then<TRecord, Agent?, int?>(a => a!.TeamId), record)),
+            Bind(nameof(RollupCell.TeamId), Body(paths.TeamId, record)),
         ];
         if (withChannelAndCategory)
         {
