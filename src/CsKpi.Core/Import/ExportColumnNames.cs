@@ -76,7 +76,6 @@ public static class ExportColumnNames
             "first reply time in minutes", // Zendesk
             "first response time (in hrs)", // Freshdesk
             "first response time (minutes)", // Chatwoot
-            "first response in min", // Zammad
             "time to first response", "first response minutes", "frt",
         ],
         ["resolved_at"] =
@@ -90,7 +89,6 @@ public static class ExportColumnNames
             "full resolution time in minutes", "first resolution time in minutes", // Zendesk
             "resolution time (in hrs)", // Freshdesk
             "resolution time (minutes)", // Chatwoot
-            "close in min", // Zammad
             "resolution time", "time to resolution", "resolution",
         ],
         ["reopened"] = ["reopens", "was reopened"],
