@@ -81,8 +81,11 @@ public static class DurationHeaders
             if (c is '\'' or '\u2019' && i + 1 < header.Length && header[i + 1] is 's' or 'S')
                 i++;
             else if (char.IsLetter(c))
-                text.Append(i > 0 && char.IsUpper(c) && char.IsLower(header[i - 1]) ? " " : "")
-                    .Append(char.ToLowerInvariant(c));
+            {
+                if (i > 0 && char.IsUpper(c) && char.IsLower(header[i - 1]))
+                    text.Append(' ');
+                text.Append(char.ToLowerInvariant(c));
+            }
             else
                 text.Append(' ');
         }

@@ -107,12 +107,12 @@ public class DurationImportTests
     public async Task Only_first_response_and_resolution_can_be_durations()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var mapping = Mapping(null);
-        var columns = mapping.Kinds[0].Columns.ToDictionary();
+        var tickets = Mapping(null).Kinds[0];
+        var columns = tickets.Columns.ToDictionary();
         columns["created_at"] = new ColumnSource { Header = "Opened", Unit = DurationUnit.Minutes };
+        var mapping = new ImportMapping { Kinds = [tickets with { Columns = columns }] };
 
-        var summary = await ImportMappedAsync(database, mapping with { Kinds = [mapping.Kinds[0] with
-            { Columns = columns }] }, "Ticket,Opened,Via,Reply,Done\nT1,5,email,,\n");
+        var summary = await ImportMappedAsync(database, mapping, "Ticket,Opened,Via,Reply,Done\nT1,5,email,,\n");
 
         summary.Errors.Select(e => e.ToString()).Should().Equal(
             "line 1, column Opened: only first_response_at and resolved_at can be durations");
@@ -135,8 +135,8 @@ public class DurationImportTests
             4,2026-03-05 12:00:00,Chat,,
             """;
         var sample = ColumnMatcher.Preview(new MemoryStream(Encoding.UTF8.GetBytes(csv)), ColumnMatcher.ProposalRows);
-        var mapping = new ImportMapping { Kinds = [ColumnMatcher.ProposeKind(ImportKind.Tickets, sample.Headers,
-            sample.Rows)] };
+        var proposal = ColumnMatcher.ProposeKind(ImportKind.Tickets, sample.Headers, sample.Rows);
+        var mapping = new ImportMapping { Kinds = [proposal] };
 
         var summary = await ImportMappedAsync(database, mapping, csv);
         var report = await Reports.RunAsync(database, "2026-03-01", "2026-04-01");

@@ -64,6 +64,9 @@ public class DurationProposalTests
         proposal.Source("resolved_at").Should().BeNull();
     }
 
+    private static readonly ColumnSource Resolution =
+        new() { Header = "Full resolution time in minutes", Unit = DurationUnit.Minutes };
+
     [Fact]
     public void A_timestamp_of_the_same_time_wins_over_its_duration_and_a_survey_is_answered_at_a_timestamp()
     {
@@ -77,8 +80,7 @@ public class DurationProposalTests
         var durationsOnly = tickets with
         {
             Columns = tickets.Columns.Where(c => c.Key != "resolved_at")
-                .Append(new("resolved_at", new ColumnSource { Header = "Full resolution time in minutes",
-                    Unit = DurationUnit.Minutes }))
+                .Append(new("resolved_at", Resolution))
                 .ToDictionary(),
         };
         var surveys = ColumnMatcher.ProposeAlongside(ImportKind.Surveys, sample.Headers, durationsOnly, sample.Rows);
