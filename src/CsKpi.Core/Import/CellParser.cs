@@ -121,6 +121,10 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
         throw new ArgumentOutOfRangeException(nameof(type));
     }
 
+    /// <summary>A duration after created_at as ticks (whole microseconds); decimals as this file writes them.</summary>
+    public long? Duration(DurationUnit unit, string cell, out string? error) =>
+        DurationUnits.Ticks(unit, cell, delimiter, out error);
+
     /// <summary>
     /// A whole number, also written as a decimal with nothing after the separator but zeros: <c>4.0</c> and
     /// <c>4,0</c> read as 4 whatever the file's delimiter (csv-formats.md: a score written as a decimal); 4.5 does not.

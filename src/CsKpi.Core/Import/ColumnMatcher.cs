@@ -68,7 +68,7 @@ public static class ColumnMatcher
             .ToList();
         var candidates = kind.Columns()
             .SelectMany(c => headers.Select((h, p) => (Column: c.Name, Header: h, Score: Match(c.Name, h),
-                Fit: profiles[p].Fit(c))))
+                Fit: profiles[p].Fit(c) ?? DurationHeaders.Fit(kind, c.Name, h, profiles[p]))))
             .Where(x => x.Score >= 0.6 && x.Fit is not null)
             .OrderByDescending(x => x.Score + x.Fit!.Value)
             .ToList();
@@ -91,12 +91,18 @@ public static class ColumnMatcher
     private static MappedKind ProposeKind(ImportKind kind, IReadOnlyList<string> headers,
         IReadOnlyList<IReadOnlyList<string>> rows, bool ownKind)
     {
+        var sample = SampleRows.Of(headers, rows);
+        // A first response or resolution time given as a duration: its unit from the values or the header.
+        DurationUnit? Unit(string column, string header) => DurationUnits.Takes(kind, column)
+            ? DurationHeaders.Propose(header, rows.Count == 0 ? ColumnProfile.Unknown
+                : ColumnProfile.Of(sample.Cells(headers.ToList().IndexOf(header))))
+            : null;
         var columns = Propose(kind, headers, rows, ownKind).Where(p => p.Value is not null)
-            .ToDictionary(p => p.Key, p => new ColumnSource { Header = p.Value });
+            .ToDictionary(p => p.Key, p => new ColumnSource { Header = p.Value, Unit = Unit(p.Key, p.Value!) });
         // A survey export has a column per question: the score column's question names the survey kind.
         if (kind == ImportKind.Surveys && !columns.ContainsKey("survey")
             && columns.GetValueOrDefault("score")?.Header is { } score
-            && ValueProposals.SurveyKindOf(score, headers, SampleRows.Of(headers, rows)) is { } surveyKind)
+            && ValueProposals.SurveyKindOf(score, headers, sample) is { } surveyKind)
             columns["survey"] = new ColumnSource { Value = surveyKind };
         return new(kind, columns);
     }
@@ -125,8 +131,9 @@ public static class ColumnMatcher
             if (!columns.ContainsKey("survey"))
                 columns["survey"] = new ColumnSource { Value = "csat" };
             if (!columns.ContainsKey("submitted_at")
-                && (primary.Source("resolved_at") ?? primary.Source("created_at")) is { } when)
-                columns["submitted_at"] = when;
+                && (primary.Source("resolved_at") is { Unit: null } resolved ? resolved
+                    : primary.Source("created_at")) is { } when)
+                columns["submitted_at"] = when; // a resolution given as a duration is no survey time
             columns.Remove("response_id"); // derived from the survey and the ticket (docs/decisions.md)
         }
         return new MappedKind(kind, columns);

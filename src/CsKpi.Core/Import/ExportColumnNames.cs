@@ -72,6 +72,11 @@ public static class ExportColumnNames
             "first reply", "first response", "first reply time", "first responded",
             "first response at", // Zammad
             "first response time", "initial response time", // Freshdesk
+            // Durations after created_at (the unit is read from the header or the values):
+            "first reply time in minutes", // Zendesk
+            "first response time (in hrs)", // Freshdesk
+            "first response time (minutes)", // Chatwoot
+            "time to first response", "first response minutes", "frt",
         ],
         ["resolved_at"] =
         [
@@ -80,6 +85,11 @@ public static class ExportColumnNames
             "resolved time", // Freshdesk
             "closed at", // Zammad, Help Scout
             "date/time closed", // Salesforce
+            // Durations after created_at (the unit is read from the header or the values):
+            "full resolution time in minutes", "first resolution time in minutes", // Zendesk
+            "resolution time (in hrs)", // Freshdesk
+            "resolution time (minutes)", // Chatwoot
+            "resolution time", "time to resolution", "resolution",
         ],
         ["reopened"] = ["reopens", "was reopened"],
         ["response_id"] =

@@ -15,6 +15,9 @@ internal sealed class FileLayout
     // A mapped export only: per column, a fixed value and a translation of the file's values (null: none).
     private readonly string?[]? _constants;
     private readonly Dictionary<string, string>?[]? _translations;
+    // A mapped export only: per column, the unit of a duration after created_at (null: not a duration).
+    private readonly DurationUnit?[]? _units;
+    private readonly int _created = -1;
     // A kind fed alongside the file's own: rows with an empty cell in this column have no record of this kind (-1:
     // every row has one).
     private readonly int _presence = -1;
@@ -23,7 +26,7 @@ internal sealed class FileLayout
 
     private FileLayout(ImportKind kind, int[] positions, string[] headers, (string, int, string)[] dimensions,
         string?[]? constants = null, Dictionary<string, string>?[]? translations = null, int presence = -1,
-        bool derivedResponseId = false)
+        bool derivedResponseId = false, DurationUnit?[]? units = null)
     {
         _kind = kind;
         Columns = kind.Columns();
@@ -34,6 +37,9 @@ internal sealed class FileLayout
         _translations = translations;
         _presence = presence;
         _derivedResponseId = derivedResponseId;
+        _units = units;
+        if (units is not null && units.Any(u => u is not null))
+            _created = Columns.ToList().FindIndex(c => c.Name == "created_at");
     }
 
     public ImportKind Kind => _kind;
@@ -56,6 +62,7 @@ internal sealed class FileLayout
         var names = new string[columns.Count];
         var constants = new string?[columns.Count];
         var translations = new Dictionary<string, string>?[columns.Count];
+        var units = new DurationUnit?[columns.Count];
         var mappedAtAll = false;
         for (var i = 0; i < columns.Count; i++)
         {
@@ -82,7 +89,14 @@ internal sealed class FileLayout
             if (source?.Values is { Count: > 0 } values)
                 translations[i] = values.ToDictionary(v => v.Key.Trim(), v => v.Value.Trim(),
                     StringComparer.OrdinalIgnoreCase);
-            mappedAtAll |= constants[i] is not null || translations[i] is not null;
+            if (source?.Unit is { } unit && positions[i] >= 0)
+            {
+                if (DurationUnits.Takes(kind, column.Name))
+                    units[i] = unit;
+                else
+                    errors.Add(1, names[i], null, "only first_response_at and resolved_at can be durations");
+            }
+            mappedAtAll |= constants[i] is not null || translations[i] is not null || units[i] is not null;
         }
 
         var derivedResponseId = kind == ImportKind.Surveys && positions[0] < 0 && constants[0] is null
@@ -102,7 +116,8 @@ internal sealed class FileLayout
         var presence = primary || positions[key] < 0 ? -1 : key;
         if (!mappedAtAll && presence < 0 && !derivedResponseId)
             return new FileLayout(kind, positions, names, dimensions);
-        return new FileLayout(kind, positions, names, dimensions, constants, translations, presence, derivedResponseId);
+        return new FileLayout(kind, positions, names, dimensions, constants, translations, presence, derivedResponseId,
+            units);
     }
 
     /// <summary>Where the file holds a canonical column: its position, or -1 (not in the file, or a fixed
@@ -167,8 +182,18 @@ internal sealed class FileLayout
                     errors.Add(line, _headers[i], null, "a value is required");
                 continue;
             }
+            if (_units?[i] is { } unit)
+            {
+                values[i] = AfterCreated(unit, cell, parser, values, out var late);
+                if (late is not null)
+                    errors.Add(line, _headers[i], cell, late);
+                continue;
+            }
             values[i] = parser.Parse(Columns[i].Type, Columns[i].Type is ColumnType.Text ? cell : cell.Trim(),
                 out var error);
+            if (error is not null && DurationUnits.Takes(_kind, Columns[i].Name)
+                && DurationUnits.LooksLikeDuration(cell))
+                error = "a duration, not a timestamp: choose its unit in the mapping";
             if (error is not null)
                 errors.Add(line, _headers[i], cell, error);
         }
@@ -182,6 +207,22 @@ internal sealed class FileLayout
         if (HasDimensions && _dimensions.Length > 0)
             dimensions = ParseDimensions(line, fields, errors);
         return errors.Total == before;
+    }
+
+    /// <summary>created_at (parsed before: an earlier column) plus the cell's duration; null when created_at is not
+    /// there (its own error says why) or the cell is not a duration.</summary>
+    private DateTime? AfterCreated(DurationUnit unit, string cell, CellParser parser, object?[] values,
+        out string? error)
+    {
+        var ticks = parser.Duration(unit, cell, out error);
+        if (ticks is not { } after || values[_created] is not DateTime created)
+            return null;
+        if (after > DateTime.MaxValue.Ticks - created.Ticks)
+        {
+            error = "a duration over a century: check the column and its unit";
+            return null;
+        }
+        return created.AddTicks(after);
     }
 
     private void CheckRules(long line, object?[] values, ImportErrors errors)

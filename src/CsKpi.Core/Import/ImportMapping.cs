@@ -65,6 +65,10 @@ public sealed record ColumnSource
     /// unchanged.</summary>
     public IReadOnlyDictionary<string, string>? Values { get; init; }
 
+    /// <summary>The file's column is a duration after created_at in this unit (first response, resolution); null: a
+    /// timestamp.</summary>
+    public DurationUnit? Unit { get; init; }
+
     [JsonIgnore]
     public bool IsEmpty => string.IsNullOrWhiteSpace(Header) && string.IsNullOrWhiteSpace(Value);
 }

@@ -23,11 +23,20 @@ public sealed record KindPreview(ImportKind Kind, IReadOnlyList<string> Columns,
 public sealed record PreviewRow(
     long Line, bool Skipped, IReadOnlyList<string?> Values, IReadOnlyList<ImportError> Errors);
 
+/// <summary>
+/// A column mapped as a first response or resolution time whose values are durations (numbers, hh:mm:ss) without a
+/// unit: the admin says which (a bare number is never guessed).
+/// </summary>
+public sealed record UnchosenUnit(int KindIndex, string Column, string Header);
+
 /// <summary>What a mapping makes of the first rows of a file, before anything is written.</summary>
 public sealed record MappingCheck(
     DateDetection Dates, IReadOnlyList<UnknownValues> Values, IReadOnlyList<KindPreview> Kinds,
     IReadOnlyList<ImportError> Problems)
 {
+    /// <summary>Duration columns whose unit the admin must still choose.</summary>
+    public IReadOnlyList<UnchosenUnit> Units { get; init; } = [];
+
     /// <summary>
     /// Reads a sample of the file through the mapping: how its dates are written (<paramref name="dates"/> when the
     /// caller has it, else <see cref="DetectDates"/>), the values of coded columns that need translating, and the first
@@ -90,8 +99,36 @@ public sealed record MappingCheck(
             }
             previews.Add(new KindPreview(mapped.Kind, layout.Columns.Select(c => c.Name).ToList(), rows));
         }
-        return new MappingCheck(dates ?? DetectDates(sample, layouts), unknown, previews, problems.Sorted());
+        return new MappingCheck(dates ?? DetectDates(sample, layouts), unknown, previews, problems.Sorted())
+        {
+            Units = UnchosenUnits(sample, mapping),
+        };
     }
+
+    /// <summary>
+    /// The first response and resolution columns mapped without a unit whose values are numbers or hh:mm:ss: read as
+    /// timestamps every row would fail, and a number's unit is not guessed.
+    /// </summary>
+    public static IReadOnlyList<UnchosenUnit> UnchosenUnits(FilePreview sample, ImportMapping mapping)
+    {
+        var unchosen = new List<UnchosenUnit>();
+        foreach (var (mapped, kindIndex) in mapping.Kinds.Select((k, i) => (k, i)))
+        {
+            foreach (var column in mapped.Kind.Columns().Where(c => DurationUnits.Takes(mapped.Kind, c.Name)))
+            {
+                if (mapped.Source(column.Name) is not { Header: { } header, Unit: null })
+                    continue;
+                var position = sample.Headers.Select(ImportKinds.NormalizeHeader).ToList()
+                    .IndexOf(ImportKinds.NormalizeHeader(header));
+                if (position >= 0 && IsDurations(Cells(sample, position)))
+                    unchosen.Add(new UnchosenUnit(kindIndex, column.Name, sample.Headers[position]));
+            }
+        }
+        return unchosen;
+    }
+
+    private static bool IsDurations(IEnumerable<string> cells) =>
+        ColumnProfile.Of(cells).Kind is ValueKind.Number or ValueKind.Duration;
 
     /// <summary>
     /// How the file writes its dates, from the first rows (mapping.Dates plays no part: this is what decides it).
@@ -107,7 +144,7 @@ public sealed record MappingCheck(
         var positions = layouts
             .SelectMany(l => l.Layout.Columns.Where(c => c.Type is ColumnType.Timestamp or ColumnType.Date)
                 .Select(c => l.Layout.PositionOf(c.Name)))
-            .Where(p => p >= 0)
+            .Where(p => p >= 0 && !IsDurations(Cells(sample, p))) // durations (a unit chosen or not) are not dates
             .Concat(Enumerable.Range(0, sample.Headers.Count)
                 .Where(p => DateForms.Detect(Cells(sample, p)) is { Values: > 0, Fits.Count: > 0 }))
             .Distinct();

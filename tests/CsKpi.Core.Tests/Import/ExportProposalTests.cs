@@ -6,8 +6,8 @@ namespace CsKpi.Core.Tests.Import;
 /// <summary>
 /// The mapping step's proposal on typical exports of the tools other teams use, each built from that tool's documented
 /// export columns (source in a comment) with realistic rows: the proposal must be right with zero corrections.
-/// An expected column maps to a header, to <c>=value</c> (a fixed value) or to nothing (null: the file has no such
-/// column, or only as a duration, which another step maps).
+/// An expected column maps to a header (<c>Header@minutes</c>: a duration after created_at in that unit), to
+/// <c>=value</c> (a fixed value) or to nothing (null: the file has no such column).
 /// </summary>
 public class ExportProposalTests
 {
@@ -208,7 +208,8 @@ public class ExportProposalTests
     public static TheoryData<string, string, ImportKind, string> Exports => new()
     {
         { "Zendesk", Zendesk, ImportKind.Tickets, "ticket_id=Id created_at=Created at channel=Via "
-            + "customer_id=Requester id agent_id=Assignee category=Ticket type resolved_at=Solved at team=Group "
+            + "customer_id=Requester id agent_id=Assignee category=Ticket type "
+            + "first_response_at=First reply time in minutes@minutes resolved_at=Solved at team=Group "
             + "priority=Priority" },
         { "Freshdesk", Freshdesk, ImportKind.Tickets, "ticket_id=Ticket ID created_at=Created time channel=Source "
             + "customer_id=Contact ID agent_id=Agent category=Type first_response_at=Initial response time "
@@ -216,7 +217,8 @@ public class ExportProposalTests
         { "Help Scout", HelpScout, ImportKind.Tickets, "ticket_id=Number created_at=Created At channel=Type "
             + "customer_id=Customer Email agent_id=Assigned To resolved_at=Closed At" },
         { "Chatwoot", Chatwoot, ImportKind.Tickets, "ticket_id=Conversation ID channel=Inbox name "
-            + "customer_id=Customer email agent_id=Agent name" },
+            + "customer_id=Customer email agent_id=Agent name first_response_at=First response time (minutes)@minutes "
+            + "resolved_at=Resolution time (minutes)@minutes" },
         { "Zammad", Zammad, ImportKind.Tickets, "ticket_id=# created_at=Created At channel=Create Channel "
             + "customer_id=Customer agent_id=Owner first_response_at=First Response At resolved_at=Closed At "
             + "team=Group priority=Priority" },
@@ -327,8 +329,11 @@ public class ExportProposalTests
             .ToList();
     }
 
+    /// <summary>A source as the expectations write it: the header (with "@unit" for a duration), or "=value".
+    /// </summary>
     private static string? Shown(ColumnSource? source) =>
-        source is null ? null : source.Header ?? "=" + source.Value;
+        source is null ? null : source.Header is { } header
+            ? header + (source.Unit is { } unit ? "@" + unit.Code() : "") : "=" + source.Value;
 
     /// <summary>"column=Header column==value …": a header runs to the next " name=" (headers have spaces).</summary>
     private static Dictionary<string, string> Expected(string text)

@@ -52,6 +52,12 @@ public partial class IndexModel
             Problem = t["Say how this file writes its dates: day first or month first."].Value;
             return await ShowMappingAsync(mapping, cancellationToken);
         }
+        // A number of what? Never guessed: read as timestamps, every row would fail.
+        if (MappingCheck.UnchosenUnits(ReadPreview(id, ColumnMatcher.ProposalRows), mapping).Count > 0)
+        {
+            Problem = t["Say the unit of each duration column: seconds, minutes, hours or hh:mm:ss."].Value;
+            return await ShowMappingAsync(mapping, cancellationToken);
+        }
         MappingToSave? save = null;
         if (!string.IsNullOrWhiteSpace(Mapping.SaveAs))
         {

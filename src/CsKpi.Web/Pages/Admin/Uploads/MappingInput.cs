@@ -57,6 +57,7 @@ public partial class IndexModel
                 Header = k.Source(c.Name)?.Header is { } header ? preview.Headers.FirstOrDefault(h =>
                     ImportKinds.NormalizeHeader(h) == ImportKinds.NormalizeHeader(header)) : null,
                 Fixed = k.Source(c.Name)?.Value,
+                Unit = k.Source(c.Name)?.Unit?.Code(),
             }))];
             ValueChoices = [.. check.Values.SelectMany(u =>
             {
@@ -94,6 +95,7 @@ public partial class IndexModel
                     Header = fromHeader ? choice.Header : null,
                     Value = !fromHeader && !string.IsNullOrWhiteSpace(choice.Fixed) ? choice.Fixed.Trim() : null,
                     Values = values.Count > 0 ? values : null,
+                    Unit = fromHeader && DurationUnits.TryParse(choice.Unit, out var unit) ? unit : null,
                 };
                 if (!source.IsEmpty)
                     columns[choice.Target[prefix.Length..]] = source;
@@ -107,6 +109,8 @@ public partial class IndexModel
         public string Target { get; set; } = "";
         public string? Header { get; set; }
         public string? Fixed { get; set; }
+        /// <summary>A duration's unit code (first response, resolution); empty: a timestamp.</summary>
+        public string? Unit { get; set; }
     }
 
     public sealed class ValueChoice
