@@ -7,9 +7,9 @@ using CsKpi.Core.Kpis;
 namespace CsKpi.Cli.Commands;
 
 /// <summary>
-/// <c>cskpi import KIND FILE [--dry-run]</c>, or for an export from another tool <c>cskpi import --mapping NAME FILE</c>
-/// through a saved mapping, or <c>--mapping-file M.json FILE</c> through a mapping document: all or nothing; on
-/// errors, every one on stderr and exit code 3.
+/// <c>cskpi import KIND FILE [--dry-run]</c>, or for an export from another tool <c>cskpi import --mapping NAME
+/// FILE</c> through a saved mapping, or <c>--mapping-file M.json FILE</c> through a mapping document: all or nothing;
+/// on errors, every one on stderr and exit code 3.
 /// </summary>
 internal static class ImportCommands
 {

@@ -40,8 +40,8 @@ internal static class MappingCommands
             if (!path.Exists)
                 throw new UsageException($"No such file: {path.FullName}");
             if (!ImportKinds.TryParse(parsed.GetValue(kind), out var importKind))
-                throw new UsageException(
-                    $"Unknown kind '{parsed.GetValue(kind)}': use agents, customers, tickets, interactions or surveys.");
+                throw new UsageException($"Unknown kind '{parsed.GetValue(kind)}': " +
+                    "use agents, customers, tickets, interactions or surveys.");
             MappingProposal proposal;
             await using (var db = Database.CreateContext(connection))
             await using (var stream = path.OpenRead())

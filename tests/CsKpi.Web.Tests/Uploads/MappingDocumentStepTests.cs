@@ -63,7 +63,8 @@ public partial class UploadPageTests
         var (imported, _, errors) = await CliAsync(cli, "import", "--mapping-file", mapping, file);
         imported.Should().Be(CliApp.Success, errors);
 
-        (await SnapshotAsync(cli)).Should().Be(await SnapshotAsync(web), $"{tool}: the same proposal, the same records");
+        (await SnapshotAsync(cli)).Should().Be(await SnapshotAsync(web),
+            $"{tool}: the same proposal, the same records");
         var records = kind == "tickets" ? "SELECT count(*)::text FROM tickets"
             : "SELECT count(*)::text FROM survey_responses";
         (await ScalarAsync(cli, records)).Should().Be(rows, $"each row of the {tool} export is imported");
