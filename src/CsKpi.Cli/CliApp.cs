@@ -28,6 +28,7 @@ public static class CliApp
         root.Add(KpiCommands.Drivers(context));
         root.Add(DemoCommands.Create(context));
         root.Add(ImportCommands.Create(context));
+        root.Add(MappingCommands.Create(context));
         root.Add(UserCommands.Create(context));
         root.Add(new Command("bench", "Benchmarks (results in docs/performance.md).")
         {

@@ -7,8 +7,9 @@ using CsKpi.Core.Kpis;
 namespace CsKpi.Cli.Commands;
 
 /// <summary>
-/// <c>cskpi import KIND FILE [--dry-run]</c>, or <c>cskpi import --mapping NAME FILE</c> for an export from another
-/// tool through a mapping saved on the upload page: all or nothing; on errors, every one on stderr and exit code 3.
+/// <c>cskpi import KIND FILE [--dry-run]</c>, or for an export from another tool <c>cskpi import --mapping NAME
+/// FILE</c> through a saved mapping, or <c>--mapping-file M.json FILE</c> through a mapping document: all or nothing;
+/// on errors, every one on stderr and exit code 3.
 /// </summary>
 internal static class ImportCommands
 {
@@ -16,7 +17,7 @@ internal static class ImportCommands
     {
         var kind = new Argument<string>("kind")
         {
-            Description = "agents, customers, tickets, interactions or surveys (left out with --mapping).",
+            Description = "agents, customers, tickets, interactions or surveys (left out with a mapping).",
         };
         var file = new Argument<FileInfo?>("file")
         {
@@ -35,16 +36,23 @@ internal static class ImportCommands
         {
             Description = "The name of a mapping saved on Admin → Upload: the file is an export from another tool.",
         };
-        var command = new Command("import",
-            "Import a CSV file (csv-formats.md), or an export through a saved mapping.")
+        var mappingFile = new Option<FileInfo?>("--mapping-file")
         {
-            kind, file, dryRun, timeZone, mappingName,
+            Description = "A mapping document (JSON, as cskpi mapping propose or export print): the file is an export.",
+        };
+        var command = new Command("import",
+            "Import a CSV file (csv-formats.md), or an export through a saved mapping or a mapping document.")
+        {
+            kind, file, dryRun, timeZone, mappingName, mappingFile,
         };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
             var name = parsed.GetValue(mappingName);
-            // With --mapping the one argument is the file; a kind given as well must be the mapping's.
-            var (kindText, path) = name is not null && parsed.GetValue(file) is null
+            var document = parsed.GetValue(mappingFile);
+            if (name is not null && document is not null)
+                throw new UsageException("Give --mapping or --mapping-file, not both.");
+            // With a mapping the one argument is the file; a kind given as well must be the mapping's.
+            var (kindText, path) = (name is not null || document is not null) && parsed.GetValue(file) is null
                 ? (null, new FileInfo(parsed.GetValue(kind)!))
                 : (parsed.GetValue(kind), parsed.GetValue(file)
                     ?? throw new UsageException("Give the kind and the file: cskpi import KIND FILE."));
@@ -60,12 +68,23 @@ internal static class ImportCommands
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
                 throw new UsageException($"Unknown time zone '{zoneId}': give an IANA id such as Europe/Warsaw.");
             ImportMapping? mapping = null;
+            IReadOnlyList<string>? madeFor = null;
             if (name is not null)
             {
                 await using var db = Database.CreateContext(connection);
                 var saved = await new MappingStore(db).GetAsync(name, cancellationToken)
                     ?? throw new UsageException($"No mapping is saved as '{name}': save one on Admin → Upload.");
-                mapping = ImportMapping.FromJson(saved.Definition);
+                (mapping, madeFor) = (ImportMapping.FromJson(saved.Definition), saved.Headers);
+            }
+            else if (document is not null)
+            {
+                if (await MappingCommands.ReadAsync(context, document, cancellationToken) is not { } read)
+                    return CliApp.Rejected;
+                // A document without the headers of its file says nothing about other columns.
+                (mapping, madeFor, name) = (read, read.Headers, read.Name ?? document.Name);
+            }
+            if (mapping is not null)
+            {
                 if (importKind is { } given && given != mapping.Kind)
                     throw new UsageException(
                         $"The mapping '{name}' imports {mapping.Kind.Code()}, not {given.Code()}.");
@@ -73,10 +92,10 @@ internal static class ImportCommands
                 await using (var head = path.OpenRead())
                     headers = ColumnMatcher.Preview(head, 0);
                 // A file with other columns is another export: never imported through this mapping unseen.
-                if (headers.Headers.Count > 0
-                    && MappingFit.Of(mapping, saved.Headers, headers.Headers) is { Identical: false } fit)
+                if (madeFor is not null && headers.Headers.Count > 0
+                    && MappingFit.Of(mapping, madeFor, headers.Headers) is { Identical: false } fit)
                 {
-                    await WriteDifferencesAsync(context, path.Name, name, fit);
+                    await WriteDifferencesAsync(context, path.Name, name!, fit);
                     return CliApp.Rejected;
                 }
             }

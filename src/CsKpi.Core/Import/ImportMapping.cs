@@ -11,6 +11,14 @@ namespace CsKpi.Core.Import;
 /// </summary>
 public sealed record ImportMapping
 {
+    /// <summary>The name it is saved under, in a document moved between databases (<see cref="MappingDocument"/>);
+    /// no part of how a file is read.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The headers of the file it was made for, in a document: a file with other columns is not imported
+    /// through it unseen (<see cref="MappingFit"/>).</summary>
+    public IReadOnlyList<string>? Headers { get; init; }
+
     /// <summary>The kinds each row feeds; the first is the file's own: every row is one of those.</summary>
     public required IReadOnlyList<MappedKind> Kinds { get; init; }
 
@@ -32,7 +40,7 @@ public sealed record ImportMapping
     [JsonIgnore]
     public ImportKind Kind => Kinds[0].Kind;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },

@@ -22,7 +22,8 @@ public sealed class MappingStore(KpiDbContext db)
             db.SavedMappings.Add(saved);
         }
         saved.Headers = [.. headers.Select(h => h.Trim())];
-        saved.Definition = mapping.ToJson();
+        // The name and headers are the row's own columns: a document's copies are not kept twice.
+        saved.Definition = (mapping with { Name = null, Headers = null }).ToJson();
         saved.UpdatedBy = userName;
         saved.UpdatedAt = DateTime.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
@@ -32,6 +33,12 @@ public sealed class MappingStore(KpiDbContext db)
         await db.SavedMappings.AsNoTracking().Where(m => m.Name == name.Trim()).Select(m =>
             m.Definition).SingleOrDefaultAsync(cancellationToken) is { } json
             ? ImportMapping.FromJson(json) : null;
+
+    /// <summary>The saved mapping as a document to move to another database: with its name and headers.</summary>
+    public async Task<ImportMapping?> ExportAsync(string name, CancellationToken cancellationToken = default) =>
+        await GetAsync(name, cancellationToken) is { } saved
+            ? ImportMapping.FromJson(saved.Definition) with { Name = saved.Name, Headers = saved.Headers }
+            : null;
 
     /// <summary>The saved mapping with its headers, to see how it fits a file (<see cref="MappingFit"/>).</summary>
     public Task<SavedMapping?> GetAsync(string name, CancellationToken cancellationToken = default) =>

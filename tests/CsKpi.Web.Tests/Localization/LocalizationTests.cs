@@ -230,6 +230,7 @@ public partial class LocalizationTests
             .Concat(Enum.GetValues<DateForm>().Select(f => f.Mismatch()))
             .Concat(["several agents have this name: give the agent id instead"])
             .Concat(CsvProblem.Reasons)
+            .Concat(MappingDocument.Reasons)
             .Concat(["Hidden: fewer than 5 responses could identify people.", "Incorrect password.",
                 "Passwords must be at least 12 characters.", "Passwords must use at least 5 different characters.",
                 "Enter your email and password.",

@@ -12,7 +12,7 @@ namespace CsKpi.Web.Pages.Admin.Uploads;
 public partial class IndexModel
 {
     /// <summary>Rows read to decide how dates are written and which values need translating.</summary>
-    public const int SampleRows = 10_000;
+    public const int SampleRows = MappingProposal.SampleRows;
 
     public FilePreview? Preview { get; private set; }
     public MappingCheck? Check { get; private set; }
@@ -35,15 +35,18 @@ public partial class IndexModel
         var mapping = Mapping.ToMapping();
         if (Mapping.Step == "add" && ImportKinds.TryParse(Mapping.AddKind, out var added))
         {
-            var sample = ReadPreview(id, ColumnMatcher.ProposalRows);
-            var alongside = ColumnMatcher.ProposeAlongside(added, sample.Headers, mapping.Kinds[0], sample.Rows);
-            return await ShowMappingAsync(mapping with { Kinds = [.. mapping.Kinds, alongside] }, cancellationToken);
+            var sample = ReadPreview(id, SampleRows);
+            return await ShowMappingAsync(MappingProposal.WithKind(sample, mapping, added), cancellationToken, sample);
         }
         if (Mapping.RemoveKind is > 0 and var remove && remove < mapping.Kinds.Count)
         {
             var kept = mapping.Kinds.Where((_, i) => i != remove);
             return await ShowMappingAsync(mapping with { Kinds = [.. kept] }, cancellationToken);
         }
+        if (Mapping.Step == "export")
+            return ExportStep(id, mapping);
+        if (Mapping.Step == "load")
+            return await LoadDocumentAsync(id, mapping, cancellationToken);
         if (Mapping.Step != "import")
             return await ShowMappingAsync(mapping, cancellationToken);
 
@@ -72,23 +75,27 @@ public partial class IndexModel
         return StartImport(id, Mapping.FileName ?? "upload.csv", mapping.Kind, mapping, save);
     }
 
-    /// <summary>Shows the mapping step for <paramref name="mapping"/>, checked against a sample of the file.</summary>
-    private async Task<IActionResult> ShowMappingAsync(ImportMapping mapping, CancellationToken cancellationToken)
+    /// <summary>Shows the mapping step for <paramref name="mapping"/>, checked against a sample of the file (read
+    /// unless given): dates as the admin chose, else as the values settle them.</summary>
+    private async Task<IActionResult> ShowMappingAsync(ImportMapping mapping, CancellationToken cancellationToken,
+        FilePreview? sample = null)
     {
-        Preview = ReadPreview(Mapping.Upload!.Value, SampleRows);
-        // How dates are written: the admin's choice, else what the values settle.
-        var detected = MappingCheck.DetectDates(Preview, mapping);
-        if (!DateForms.TryParse(Mapping.Dates, out var form))
-        {
-            Mapping.Dates = detected.Settled?.Code();
-            form = detected.Settled ?? DateForm.Iso;
-        }
-        mapping = mapping with { Dates = form };
-        Check = MappingCheck.Run(Preview, mapping, organization.Value.TimeZoneInfo, dates: detected);
-        Mapping.Show(mapping, Preview, Check);
+        sample ??= ReadPreview(Mapping.Upload!.Value, SampleRows);
+        var chosen = DateForms.TryParse(Mapping.Dates, out var form) ? form : (DateForm?)null;
+        await ShowAsync(MappingProposal.Review(sample, mapping, chosen, organization.Value.TimeZoneInfo),
+            cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Fills the mapping step in from <paramref name="proposal"/>.</summary>
+    private async Task ShowAsync(MappingProposal proposal, CancellationToken cancellationToken)
+    {
+        (Preview, Check) = (proposal.Sample, proposal.Check);
+        if (!DateForms.TryParse(Mapping.Dates, out _))
+            Mapping.Dates = proposal.Dates?.Code();
+        Mapping.Show(proposal);
         Input.Kind = Mapping.Kind;
         await LoadListsAsync(cancellationToken);
-        return Page();
     }
 
     private IReadOnlyList<string> Headers(Guid id) => ReadPreview(id, 0).Headers;

@@ -47,15 +47,14 @@ public partial class IndexModel
         // Not our canonical headers: a saved mapping made for these columns, else a proposal from its headers and
         // values.
         Mapping = new MappingInput { Upload = id, FileName = fileName };
-        var suggested = (await store.MatchingAsync(preview.Headers, cancellationToken)).FirstOrDefault();
-        if (suggested is null)
-        {
-            var proposed = ColumnMatcher.ProposeKind(kind, preview.Headers, preview.Rows);
-            return await ShowMappingAsync(new ImportMapping { Kinds = [proposed] }, cancellationToken);
-        }
-        Suggested = suggested.Name;
-        Mapping.SaveAs = suggested.Name;
-        return await ShowMappingAsync(ImportMapping.FromJson(suggested.Definition), cancellationToken);
+        MappingProposal proposal;
+        await using (var file = System.IO.File.OpenRead(staged.PathOf(id)))
+            proposal = await MappingProposal.ProposeAsync(file, kind, store, organization.Value.TimeZoneInfo,
+                uploads.Value.MaxLineBytes, cancellationToken);
+        if (proposal.Mapping.Name is { } saved)
+            (Suggested, Mapping.SaveAs) = (saved, saved);
+        await ShowAsync(proposal, cancellationToken);
+        return Page();
     }
 
     /// <summary>A saved mapping chosen with the file: imported at once when the file has the columns it was saved

@@ -26,7 +26,9 @@ public partial class IndexModel
         public string? SaveAs { get; set; }
         public string? AddKind { get; set; }
         public int? RemoveKind { get; set; }
-        /// <summary>The button pressed: add, check, import or cancel.</summary>
+        /// <summary>A mapping document to fill the step in from (the load button).</summary>
+        public IFormFile? Document { get; set; }
+        /// <summary>The button pressed: add, check, export, load, import or cancel.</summary>
         public string? Step { get; set; }
 
         public ImportMapping ToMapping()
@@ -45,10 +47,11 @@ public partial class IndexModel
             };
         }
 
-        /// <summary>Sets the form to <paramref name="mapping"/>, with the values to translate that
-        /// <paramref name="check"/> found in the sample (proposed unless the mapping says).</summary>
-        public void Show(ImportMapping mapping, FilePreview preview, MappingCheck check)
+        /// <summary>Sets the form to the proposal's mapping, with the values to translate that its check found in the
+        /// sample (each with the mapping's translation, else the proposed one).</summary>
+        public void Show(MappingProposal proposal)
         {
+            var (mapping, preview) = (proposal.Mapping, proposal.Sample);
             Kind = mapping.Kind.Code();
             Kinds = [.. mapping.Kinds.Select(k => k.Kind.Code())];
             ColumnChoices = [.. mapping.Kinds.SelectMany((k, i) => k.Kind.Columns().Select(c => new ColumnChoice
@@ -59,17 +62,12 @@ public partial class IndexModel
                 Fixed = k.Source(c.Name)?.Value,
                 Unit = k.Source(c.Name)?.Unit?.Code(),
             }))];
-            ValueChoices = [.. check.Values.SelectMany(u =>
+            ValueChoices = [.. proposal.Check.Values.SelectMany(u => u.Values.Select(v => new ValueChoice
             {
-                var known = mapping.Kinds[u.KindIndex].Source(u.Column)?.Values;
-                return u.Values.Select(v => new ValueChoice
-                {
-                    Target = Target(u.KindIndex, u.Column),
-                    From = v,
-                    To = known?.FirstOrDefault(x => string.Equals(x.Key, v, StringComparison.OrdinalIgnoreCase)).Value
-                        ?? ColumnMatcher.ProposeValue(u.Type, v),
-                });
-            })];
+                Target = Target(u.KindIndex, u.Column),
+                From = v,
+                To = proposal.Translation(u, v),
+            }))];
             AgentsByName = mapping.AgentsByName;
             CreateAgents = mapping.CreateAgents;
             TeamHeader = mapping.TeamHeader;
