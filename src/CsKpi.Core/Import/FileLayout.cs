@@ -168,9 +168,9 @@ internal sealed class FileLayout
                 continue;
             }
             values[i] = parser.Parse(Columns[i].Type, Columns[i].Type is ColumnType.Text ? cell : cell.Trim(),
-                out var error);
+                out var error, out var argument);
             if (error is not null)
-                errors.Add(line, _headers[i], cell, error);
+                errors.Add(line, _headers[i], cell, error, argument);
         }
         if (_derivedResponseId && values[1] is string survey && values[4] is string ticket)
         {

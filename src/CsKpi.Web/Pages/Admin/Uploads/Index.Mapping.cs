@@ -1,4 +1,5 @@
 using CsKpi.Core.Import;
+using CsKpi.Web.Dashboard;
 using CsKpi.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,6 +21,8 @@ public partial class IndexModel
     public string? Suggested { get; private set; }
     /// <summary>How the saved mapping chosen with the file differs from it: shown instead of imported.</summary>
     public MappingFit? Fit { get; private set; }
+    /// <summary>The channels a value may be translated to: the organisation's list, in the page's language.</summary>
+    public ChannelNames? ChannelChoices { get; private set; }
 
     /// <summary>The mapping step's buttons: add or remove a kind, check against the first rows, import.</summary>
     public async Task<IActionResult> OnPostMapAsync(CancellationToken cancellationToken)
@@ -78,7 +81,9 @@ public partial class IndexModel
             form = detected.Settled ?? DateForm.Iso;
         }
         mapping = mapping with { Dates = form };
-        Check = MappingCheck.Run(Preview, mapping, organization.Value.TimeZoneInfo, dates: detected);
+        ChannelChoices = await ChannelNames.LoadAsync(db, cancellationToken);
+        Check = MappingCheck.Run(Preview, mapping, organization.Value.TimeZoneInfo, dates: detected,
+            channels: ChannelChoices.List.Codes);
         Mapping.Show(mapping, Preview, Check);
         Input.Kind = Mapping.Kind;
         await LoadListsAsync(cancellationToken);

@@ -29,6 +29,9 @@ public partial class IndexModel
         /// <summary>The button pressed: add, check, import or cancel.</summary>
         public string? Step { get; set; }
 
+        /// <summary>A value translation to a channel the list does not have yet: "+self_service".</summary>
+        public const string NewChannelMark = "+";
+
         public ImportMapping ToMapping()
         {
             var fallback = ImportKinds.TryParse(Kind, out var own) ? own : ImportKind.Tickets;
@@ -42,8 +45,15 @@ public partial class IndexModel
                 AgentsByName = AgentsByName,
                 CreateAgents = AgentsByName && CreateAgents,
                 TeamHeader = string.IsNullOrWhiteSpace(TeamHeader) ? null : TeamHeader,
+                NewChannels = NewChannels() is { Count: > 0 } added ? added : null,
             };
         }
+
+        /// <summary>The new channels the value translations point at, named as the file writes them.</summary>
+        private List<NewChannel> NewChannels() => [.. ValueChoices
+            .Where(v => v.To?.Trim() is { Length: > 1 } to && to.StartsWith(NewChannelMark, StringComparison.Ordinal))
+            .GroupBy(v => v.To!.Trim()[NewChannelMark.Length..], StringComparer.Ordinal)
+            .Select(g => new NewChannel(g.Key, g.First().From.Trim()))];
 
         /// <summary>Sets the form to <paramref name="mapping"/>, with the values to translate that
         /// <paramref name="check"/> found in the sample (proposed unless the mapping says).</summary>
@@ -65,14 +75,20 @@ public partial class IndexModel
                 {
                     Target = Target(u.KindIndex, u.Column),
                     From = v,
-                    To = known?.FirstOrDefault(x => string.Equals(x.Key, v, StringComparison.OrdinalIgnoreCase)).Value
-                        ?? ColumnMatcher.ProposeValue(u.Type, v),
+                    To = Marked(mapping, known?.FirstOrDefault(x =>
+                            string.Equals(x.Key, v, StringComparison.OrdinalIgnoreCase)).Value
+                        ?? ColumnMatcher.ProposeValue(u.Type, v)),
                 });
             })];
             AgentsByName = mapping.AgentsByName;
             CreateAgents = mapping.CreateAgents;
             TeamHeader = mapping.TeamHeader;
         }
+
+        /// <summary>A translation as the form shows it: marked when it is one of the mapping's new channels.
+        /// </summary>
+        private static string? Marked(ImportMapping mapping, string? to) =>
+            to is not null && mapping.NewChannels?.Any(c => c.Code == to) == true ? NewChannelMark + to : to;
 
         /// <summary>A kind's column as the form names it: "0.channel".</summary>
         public static string Target(int kindIndex, string column) =>
@@ -87,7 +103,7 @@ public partial class IndexModel
             {
                 var values = ValueChoices.Where(v => v.Target == choice.Target && !string.IsNullOrWhiteSpace(v.To))
                     .GroupBy(v => v.From.Trim(), StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(g => g.Key, g => g.First().To!.Trim(), StringComparer.OrdinalIgnoreCase);
+                    .ToDictionary(g => g.Key, g => Unmarked(g.First().To!.Trim()), StringComparer.OrdinalIgnoreCase);
                 var fromHeader = !string.IsNullOrWhiteSpace(choice.Header);
                 var source = new ColumnSource
                 {
@@ -101,6 +117,10 @@ public partial class IndexModel
             return columns;
         }
     }
+
+    private static string Unmarked(string to) =>
+        to.StartsWith(MappingInput.NewChannelMark, StringComparison.Ordinal) ? to[MappingInput.NewChannelMark.Length..]
+        : to;
 
     public sealed class ColumnChoice
     {
