@@ -193,15 +193,16 @@ public partial class LocalizationTests
     private static string JoinedLiterals(string source) => LiteralJoin().Replace(source, "");
 
     /// <summary>
-    /// Refusals and CSV validation reasons from the engine: the literal texts of AccountException / TargetException,
-    /// of cell errors, row checks, reference checks and the CSV reader.
+    /// Refusals and CSV validation reasons from the engine: the literal texts of AccountException / TargetException /
+    /// ChannelException, of cell errors, row checks, reference checks and the CSV reader.
     /// </summary>
     private static IEnumerable<string> EngineKeys()
     {
         var core = Path.Combine(Repository.Root, "src", "CsKpi.Core");
         var files = new[] { "Accounts", "Import" }
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(core, d), "*.cs"))
-            .Append(Path.Combine(core, "Kpis", "TargetSettings.cs"));
+            .Append(Path.Combine(core, "Kpis", "TargetSettings.cs"))
+            .Append(Path.Combine(core, "Data", "ChannelSettings.cs"));
         return files.SelectMany(f => EngineText().Matches(JoinedLiterals(File.ReadAllText(f))))
             .Select(m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value
                 .Replace("\\\"", "\"", StringComparison.Ordinal))
@@ -251,7 +252,7 @@ public partial class LocalizationTests
     [GeneratedRegex("\"\\s+\\+\\s+\"")]
     private static partial Regex LiteralJoin();
 
-    [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\""
+    [GeneratedRegex("(?:AccountException|TargetException|ChannelException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\""
         + "|\\? \"([^\"]* [^\"]*)\""
         + "|: \"((?:[^\"\\\\]|\\\\.)*)\", email\\)"
         + "|error = \"((?:[^\"\\\\]|\\\\.)*)\""
