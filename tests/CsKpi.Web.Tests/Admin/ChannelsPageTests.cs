@@ -76,7 +76,7 @@ public class ChannelsPageTests
     }
 
     [Theory]
-    [InlineData("web site", "Sito web", "Add", "'web site' cannot be a channel code")]
+    [InlineData("web site!", "Sito web", "Add", "'web site!' cannot be a channel code")]
     [InlineData("phone", "Sito web", "Add", "The channel phone is already in the list.")]
     [InlineData("web", "", "Add", "Give the channel a name in every language.")]
     [InlineData("phone", "", "Rename", "Give the channel a name in every language.")]
