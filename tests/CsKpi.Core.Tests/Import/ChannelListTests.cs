@@ -1,8 +1,11 @@
 using System.Text;
+using System.Text.Json;
+using CsKpi.Cli;
 using CsKpi.Core.Data;
 using CsKpi.Core.Import;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
+using CsKpi.Core.Tests.Cli;
 using CsKpi.Core.Tests.Kpis;
 using CsKpi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -71,6 +74,33 @@ public class ChannelListTests
         var byChannel = await Reports.RunAsync(database, "2026-03-01", "2026-04-01", groupBy: Grouping.Channel);
         byChannel.Groups!.Select(g => (g.Key, g.Kpis["ticket_volume"].Value)).Should().Equal(
             ("phone", 1d), ("email", null), ("chat", null), ("social", null), ("in_person", null), ("web", 2d));
+    }
+
+    [Fact]
+    public async Task The_command_line_takes_an_added_channel_and_refuses_one_not_listed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await AddWebAsync(database);
+        await using (var data = new KpiData(database.CreateContext()))
+        {
+            data.Ticket("2026-03-02T10:00:00Z", Channel.Phone);
+            await data.SaveAsync();
+        }
+        string[] march = ["kpi", "--from", "2026-03-01", "--to", "2026-04-01", "--connection",
+            database.ConnectionString, "--format", "json", "--channel"];
+
+        var (exit, output, error) = await DbMigrateCommandTests.RunAsync([.. march, "WEB"]);
+        var refused = await DbMigrateCommandTests.RunAsync([.. march, "fax"]);
+
+        exit.Should().Be(CliApp.Success, error);
+        using (var json = JsonDocument.Parse(output))
+        {
+            json.RootElement.GetProperty("filters").GetProperty("channel").GetString().Should().Be("web");
+            json.RootElement.GetProperty("kpis").GetProperty("ticket_volume").GetProperty("value").ValueKind
+                .Should().Be(JsonValueKind.Null, "the phone ticket is not on web");
+        }
+        refused.Exit.Should().Be(CliApp.Usage);
+        refused.Error.Should().Contain("Unknown channel 'fax': use one of phone, email, chat, social, in_person, web.");
     }
 
     [Fact]
