@@ -27,7 +27,12 @@ public sealed class ChannelSettings(KpiDbContext db)
         var position = await db.Channels.MaxAsync(c => (int?)c.Position, cancellationToken) ?? 0;
         var entry = new ListedChannel
         {
-            Code = channel.Code(), NameEn = "", NameIt = "", NamePl = "", NameNl = "", Position = position + 1,
+            Code = channel.Code(),
+            NameEn = "",
+            NameIt = "",
+            NamePl = "",
+            NameNl = "",
+            Position = position + 1,
         };
         foreach (var (language, name) in checkedNames)
             entry.Rename(language, name);

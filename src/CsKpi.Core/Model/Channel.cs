@@ -65,7 +65,8 @@ public readonly struct Channel : IEquatable<Channel>, IComparable<Channel>
 
 public static partial class Channels
 {
-    /// <summary>The channels every organisation starts with, in their order (the Channels migration seeds them).</summary>
+    /// <summary>The channels every organisation starts with, in their order (the Channels migration seeds them).
+    /// </summary>
     public static readonly IReadOnlyList<Channel> Defaults =
         [Channel.Phone, Channel.Email, Channel.Chat, Channel.Social, Channel.InPerson];
 
@@ -77,8 +78,8 @@ public static partial class Channels
 
     /// <summary>
     /// A channel code as written, normalised: case-insensitive, spaces and dashes as underscores (<c>In-Person</c> →
-    /// <c>in_person</c>). Only its form is checked here; whether the organisation lists it is
-    /// <see cref="ChannelList.Contains(Channel)"/>'s question.
+    /// <c>in_person</c>). Only its form is checked here; whether the organisation lists it is the channel list's
+    /// question (Data/ChannelList).
     /// </summary>
     public static bool TryParse(string? text, out Channel channel)
     {

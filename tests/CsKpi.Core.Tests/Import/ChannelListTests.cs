@@ -19,7 +19,10 @@ public class ChannelListTests
 {
     private static readonly Dictionary<string, string?> WebNames = new()
     {
-        ["en"] = "Web", ["it"] = "Sito web", ["pl"] = "Strona", ["nl"] = "Website",
+        ["en"] = "Web",
+        ["it"] = "Sito web",
+        ["pl"] = "Strona",
+        ["nl"] = "Website",
     };
 
     private static async Task AddWebAsync(TestDatabase database)
@@ -119,7 +122,8 @@ public class ChannelListTests
 
         summary.Outcome.Should().Be(ImportOutcome.Rejected);
         summary.Errors.Select(e => e.ToString()).Should().Equal(
-            "line 3, column channel: unknown channel (use phone, email, chat, social, in_person, web) ('self service')");
+            "line 3, column channel: unknown channel (use phone, email, chat, social, in_person, web) " +
+            "('self service')");
         (await SnapshotAsync(database)).Should().Be(before);
         await using var db = database.CreateContext();
         (await db.Channels.CountAsync()).Should().Be(6, "an import adds no channel that its mapping does not name");
@@ -216,7 +220,10 @@ public class ChannelListTests
 
         (await settings.AddAsync(" WhatsApp ", new Dictionary<string, string?>
         {
-            ["en"] = "WhatsApp", ["it"] = "WhatsApp", ["pl"] = "WhatsApp", ["nl"] = "WhatsApp",
+            ["en"] = "WhatsApp",
+            ["it"] = "WhatsApp",
+            ["pl"] = "WhatsApp",
+            ["nl"] = "WhatsApp",
         })).Code().Should().Be("whatsapp");
         await settings.RenameAsync("whatsapp", WebNames);
 

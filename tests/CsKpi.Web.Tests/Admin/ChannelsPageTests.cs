@@ -15,7 +15,10 @@ public class ChannelsPageTests
 
     private static Dictionary<string, string> Web(string code = "web", string italian = "Sito web") => new()
     {
-        ["Code"] = code, ["Names[en]"] = "Web", ["Names[it]"] = italian, ["Names[pl]"] = "Strona",
+        ["Code"] = code,
+        ["Names[en]"] = "Web",
+        ["Names[it]"] = italian,
+        ["Names[pl]"] = "Strona",
         ["Names[nl]"] = "Website",
     };
 
@@ -63,8 +66,11 @@ public class ChannelsPageTests
 
         var html = WebUtility.HtmlDecode(await PostAsync(admin, new()
         {
-            ["Code"] = "in_person", ["Names[en]"] = "In person", ["Names[it]"] = "Di persona",
-            ["Names[pl]"] = "Osobiście", ["Names[nl]"] = "Persoonlijk",
+            ["Code"] = "in_person",
+            ["Names[en]"] = "In person",
+            ["Names[it]"] = "Di persona",
+            ["Names[pl]"] = "Osobiście",
+            ["Names[nl]"] = "Persoonlijk",
         }, "Rename"));
 
         html.Should().Contain("Names of in_person saved.");

@@ -29,7 +29,8 @@ public partial class UploadPageTests
 
         confirm.StatusCode.Should().Be(HttpStatusCode.Redirect, await confirm.Content.ReadAsStringAsync());
         (await FinishedPageAsync(client, JobId(confirm))).Should().Contain("Imported 3 rows");
-        (await ScalarAsync(database, "SELECT code || '=' || name_en || '/' || name_nl FROM channels WHERE position = 6"))
+        (await ScalarAsync(database,
+                "SELECT code || '=' || name_en || '/' || name_nl FROM channels WHERE position = 6"))
             .Should().Be("web_form=Web Form/Web Form");
         (await ScalarAsync(database, "SELECT channel FROM tickets WHERE source_id = 'C-2'")).Should().Be("web_form");
     }
