@@ -23,7 +23,7 @@ internal static class KpiCommands
         new("--agent") { Description = "Only this agent (agent_id)." };
 
     private static readonly Option<string?> ChannelOption =
-        new("--channel") { Description = "Only this channel: phone, email, chat, social, in_person." };
+        new("--channel") { Description = "Only this channel: a code of the list (phone, email, chat, social, …)." };
 
     private static readonly Option<string?> CategoryOption =
         new("--category") { Description = "Only this ticket category." };

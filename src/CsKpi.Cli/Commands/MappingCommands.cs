@@ -47,7 +47,8 @@ internal static class MappingCommands
             await using (var stream = path.OpenRead())
                 // The time zone only shows the preview's timestamps, which are not printed.
                 proposal = await MappingProposal.ProposeAsync(stream, importKind, new MappingStore(db),
-                    TimeZoneInfo.Utc, cancellationToken: cancellationToken);
+                    TimeZoneInfo.Utc, channels: (await ChannelList.LoadAsync(db, cancellationToken)).Codes,
+                    cancellationToken: cancellationToken);
             if (proposal.Sample.Headers.Count == 0)
             {
                 await context.Error.WriteLineAsync($"{path.Name}: no header line to map.");

@@ -5,9 +5,10 @@ namespace CsKpi.Core.Data;
 
 internal sealed class ChannelConverter() : ValueConverter<Channel, string>(c => c.Code(), s => ParseChannel(s))
 {
+    // Stored codes were checked against the list when they came in; any well-formed one reads back.
     private static Channel ParseChannel(string code) =>
         Channels.TryParse(code, out var channel) ? channel
-        : throw new InvalidDataException($"Unknown channel '{code}' in the database.");
+        : throw new InvalidDataException($"Not a channel code '{code}' in the database.");
 }
 
 internal sealed class SurveyKindConverter() : ValueConverter<SurveyKind, string>(k => k.Code(), s => ParseKind(s))

@@ -21,6 +21,7 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options)
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<DimensionRating> DimensionRatings => Set<DimensionRating>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<ListedChannel> Channels => Set<ListedChannel>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<SavedMapping> SavedMappings => Set<SavedMapping>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -47,7 +48,8 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options)
     {
         // Enums are stored as their CSV codes ('in_person', 'nps'), readable in SQL and stable when members are
         // reordered.
-        configurationBuilder.Properties<Channel>().HaveConversion<ChannelConverter>().HaveMaxLength(16);
+        configurationBuilder.Properties<Channel>().HaveConversion<ChannelConverter>()
+            .HaveMaxLength(Core.Model.Channels.MaxCodeLength);
         configurationBuilder.Properties<SurveyKind>().HaveConversion<SurveyKindConverter>().HaveMaxLength(8);
         configurationBuilder.Properties<TicketPriority>().HaveConversion<TicketPriorityConverter>().HaveMaxLength(8);
         configurationBuilder.Properties<ImportResult>().HaveConversion<string>().HaveMaxLength(16);

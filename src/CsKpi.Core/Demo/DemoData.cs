@@ -300,7 +300,8 @@ public static class DemoData
                 await copy.WriteAsync(agent, cancellationToken);
                 await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
                 await copy.WriteAsync((int)LogNormal(random, typicalTalk / skill, 0.5), cancellationToken);
-                await copy.WriteAsync(t.Channel is Channel.Phone or Channel.Chat && random.NextDouble() < 0.4
+                await copy.WriteAsync((t.Channel == Channel.Phone || t.Channel == Channel.Chat)
+                    && random.NextDouble() < 0.4
                     ? (int)LogNormal(random, 45 / skill, 0.6) : 0, cancellationToken);
                 await copy.WriteAsync((int)LogNormal(random, 60 / skill, 0.5), cancellationToken);
                 await copy.WriteAsync(t.Channel.Code(), cancellationToken);

@@ -8,9 +8,11 @@ namespace CsKpi.Core.Import;
 /// Turns cells into values (csv-formats.md): ISO 8601 timestamps with an offset or Z, else read in the
 /// organisation's time zone; dates yyyy-MM-dd; booleans true/false/1/0/yes/no; decimals with '.', or ',' in a
 /// ';' file. A mapped export may write its dates in another <see cref="DateForm"/>, decided for the file; ISO 8601
-/// is still read then. A failed parse returns the reason shown to the admin.
+/// is still read then. A channel must be one of the organisation's (<paramref name="channels"/>, the defaults when not
+/// given). A failed parse returns the reason shown to the admin.
 /// </summary>
-public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, DateForm dates = DateForm.Iso)
+public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, DateForm dates = DateForm.Iso,
+    IReadOnlyList<string>? channels = null)
 {
     private static readonly CellParser Contract = new(TimeZoneInfo.Utc, ',');
 
@@ -29,11 +31,23 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
     private static readonly string[] ClockFormats = [@"h\:mm\:ss", @"hh\:mm\:ss"];
     private static readonly object True = true;
     private static readonly object False = false;
-    private static readonly string[] ChannelCodes = Channels.All.Select(c => c.Code()).ToArray();
+    private readonly string[] _channelCodes = [.. channels ?? Channels.Defaults.Select(c => c.Code())];
+    private string ChannelChoices => string.Join(", ", _channelCodes);
 
+    /// <summary>As <see cref="Parse(ColumnType, string, out string?, out string?)"/>, the argument filled in.</summary>
     public object? Parse(ColumnType type, string cell, out string? error)
     {
+        var value = Parse(type, cell, out error, out var argument);
+        if (error is not null && argument is not null)
+            error = string.Format(CultureInfo.InvariantCulture, error, argument);
+        return value;
+    }
+
+    /// <param name="error">A fixed text; <c>{0}</c> in it stands for <paramref name="argument"/> (ImportError).</param>
+    public object? Parse(ColumnType type, string cell, out string? error, out string? argument)
+    {
         error = null;
+        argument = null;
         switch (type)
         {
             case ColumnType.Id:
@@ -60,11 +74,12 @@ public sealed partial class CellParser(TimeZoneInfo timeZone, char delimiter, Da
                 error = dates == DateForm.Iso ? "not a date (use yyyy-MM-dd)" : dates.Mismatch();
                 return null;
             case ColumnType.Channel:
-                if (KnownCode(cell, ChannelCodes) is { } code)
+                if (KnownCode(cell, _channelCodes) is { } code)
                     return code;
-                if (Channels.TryParse(cell, out var channel))
-                    return channel.Code();
-                error = $"unknown channel (use {string.Join(", ", Channels.All.Select(c => c.Code()))})";
+                if (Channels.TryParse(cell, out var channel) && KnownCode(channel.Code(), _channelCodes) is { } listed)
+                    return listed;
+                error = "unknown channel (use {0})";
+                argument = ChannelChoices;
                 return null;
             case ColumnType.SurveyKind:
                 if (SurveyKinds.TryParse(cell, out var kind))

@@ -95,6 +95,10 @@ public sealed class CsvImporter(string connectionString)
         await ImportStatements.ExecuteAsync(connection,
             "SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
 
+        var channels = await MappedChannels.ReadAsync(connection, mapping, errors, cancellationToken);
+        if (errors.Total > 0)
+            return Rejected(0);
+
         var parts = new List<ImportPart>();
         long fileRows = 0;
         var totalBytes = file.CanSeek ? file.Length * passes.Count : (long?)null;
@@ -115,7 +119,7 @@ public sealed class CsvImporter(string connectionString)
             await ImportStatements.ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
             var passProgress = progress is null ? null : new Progress<ImportProgress>(p =>
                 progress.Report(p with { BytesRead = offset + p.BytesRead, TotalBytes = totalBytes }));
-            var parser = new CellParser(options.TimeZone, delimiter, mapping.Dates);
+            var parser = new CellParser(options.TimeZone, delimiter, mapping.Dates, channels.Codes);
             var (rows, staged) = await StagingPipeline.StageAsync(connection, reader, headerFields, file, layout,
                 parser, errors,
                 passProgress, cancellationToken);
@@ -136,9 +140,14 @@ public sealed class CsvImporter(string connectionString)
         }
 
         if (options.DryRun)
+        {
             await transaction.RollbackAsync(cancellationToken);
+        }
         else
+        {
+            await channels.AddAsync(connection, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
         progress?.Report(new ImportProgress(fileRows, totalBytes ?? 0, totalBytes, "done"));
         var (inserted, updated, unchanged) = (parts.Sum(p => p.Inserted), parts.Sum(p => p.Updated), parts.Sum(p =>
             p.Unchanged));

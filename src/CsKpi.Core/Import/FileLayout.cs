@@ -190,12 +190,12 @@ internal sealed class FileLayout
                 continue;
             }
             values[i] = parser.Parse(Columns[i].Type, Columns[i].Type is ColumnType.Text ? cell : cell.Trim(),
-                out var error);
+                out var error, out var argument);
             if (error is not null && DurationUnits.Takes(_kind, Columns[i].Name)
                 && DurationUnits.LooksLikeDuration(cell))
-                error = "a duration, not a timestamp: choose its unit in the mapping";
+                (error, argument) = ("a duration, not a timestamp: choose its unit in the mapping", null);
             if (error is not null)
-                errors.Add(line, _headers[i], cell, error);
+                errors.Add(line, _headers[i], cell, error, argument);
         }
         if (_derivedResponseId && values[1] is string survey && values[4] is string ticket)
         {

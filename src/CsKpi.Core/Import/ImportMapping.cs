@@ -37,6 +37,10 @@ public sealed record ImportMapping
     /// use.</summary>
     public string? TeamHeader { get; init; }
 
+    /// <summary>Channels the value translations point at that the organisation's list may not have yet
+    /// (csv-formats.md): added to it with the import's commit, never by a failed import.</summary>
+    public IReadOnlyList<NewChannel>? NewChannels { get; init; }
+
     [JsonIgnore]
     public ImportKind Kind => Kinds[0].Kind;
 
@@ -80,3 +84,7 @@ public sealed record ColumnSource
     [JsonIgnore]
     public bool IsEmpty => string.IsNullOrWhiteSpace(Header) && string.IsNullOrWhiteSpace(Value);
 }
+
+/// <summary>A channel a mapping adds: its code, and its display name (every language, until an admin renames it).
+/// </summary>
+public sealed record NewChannel(string Code, string Name);

@@ -40,14 +40,17 @@ public sealed record MappingCheck(
     /// <summary>
     /// Reads a sample of the file through the mapping: how its dates are written (<paramref name="dates"/> when the
     /// caller has it, else <see cref="DetectDates"/>), the values of coded columns that need translating, and the first
-    /// <paramref name="previewRows"/> records of each kind.
+    /// <paramref name="previewRows"/> records of each kind. A channel reads when <paramref name="channels"/> (the
+    /// organisation's list; the defaults when not given) or the mapping's new channels have it.
     /// </summary>
     public static MappingCheck Run(FilePreview sample, ImportMapping mapping, TimeZoneInfo timeZone,
-        int previewRows = 5, DateDetection? dates = null)
+        int previewRows = 5, DateDetection? dates = null, IReadOnlyList<string>? channels = null)
     {
         var problems = new ImportErrors(100);
         var layouts = Layouts(sample, mapping, problems);
-        var parser = new CellParser(timeZone, sample.Delimiter, mapping.Dates);
+        var added = (mapping.NewChannels ?? []).Select(c => Channels.Normalize(c.Code) ?? "");
+        var parser = new CellParser(timeZone, sample.Delimiter, mapping.Dates,
+            [.. (channels ?? Channels.Defaults.Select(c => c.Code())).Union(added)]);
         var unknown = new List<UnknownValues>();
         foreach (var ((mapped, layout), kindIndex) in layouts.Select((l, i) => (l, i)))
         {

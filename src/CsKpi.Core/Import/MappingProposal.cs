@@ -15,11 +15,12 @@ public sealed record MappingProposal(ImportMapping Mapping, FilePreview Sample, 
 
     /// <summary>
     /// The proposal for <paramref name="file"/> read as <paramref name="kind"/>: the most recent mapping in
-    /// <paramref name="saved"/> made for the same set of columns, else one from the headers and the values.
+    /// <paramref name="saved"/> made for the same set of columns, else one from the headers and the values; channels
+    /// read against <paramref name="channels"/> (the organisation's list; the defaults when null).
     /// </summary>
     public static async Task<MappingProposal> ProposeAsync(Stream file, ImportKind kind, MappingStore? saved,
         TimeZoneInfo timeZone, int maxLineBytes = ImportOptions.DefaultMaxLineBytes,
-        CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? channels = null, CancellationToken cancellationToken = default)
     {
         var sample = ColumnMatcher.Preview(file, SampleRows, maxLineBytes);
         var match = saved is null ? null
@@ -27,7 +28,7 @@ public sealed record MappingProposal(ImportMapping Mapping, FilePreview Sample, 
         var mapping = match is not null
             ? ImportMapping.FromJson(match.Definition) with { Name = match.Name }
             : new ImportMapping { Kinds = [ColumnMatcher.ProposeKind(kind, sample.Headers, ProposalRows(sample))] };
-        return Review(sample, mapping with { Headers = sample.Headers }, null, timeZone);
+        return Review(sample, mapping with { Headers = sample.Headers }, null, timeZone, channels);
     }
 
     /// <summary>
@@ -36,12 +37,12 @@ public sealed record MappingProposal(ImportMapping Mapping, FilePreview Sample, 
     /// as proposed.
     /// </summary>
     public static MappingProposal Review(FilePreview sample, ImportMapping mapping, DateForm? dates,
-        TimeZoneInfo timeZone)
+        TimeZoneInfo timeZone, IReadOnlyList<string>? channels = null)
     {
         var detected = MappingCheck.DetectDates(sample, mapping);
         dates ??= detected.Settled;
         mapping = mapping with { Dates = dates ?? DateForm.Iso };
-        var check = MappingCheck.Run(sample, mapping, timeZone, dates: detected);
+        var check = MappingCheck.Run(sample, mapping, timeZone, dates: detected, channels: channels);
         return new MappingProposal(WithTranslations(mapping, check), sample, check, dates);
     }
 

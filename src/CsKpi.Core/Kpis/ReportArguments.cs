@@ -25,13 +25,9 @@ public static class ReportArguments
         Channel? parsedChannel = null;
         if (!string.IsNullOrWhiteSpace(channel))
         {
-            if (!Channels.TryParse(channel, out var c))
-            {
-                throw new ReportArgumentException(
-                    $"Unknown channel '{channel}': use one of "
-                    + $"{string.Join(", ", Channels.All.Select(x => x.Code()))}.");
-            }
-            parsedChannel = c;
+            var channels = await ChannelList.LoadAsync(db, cancellationToken);
+            parsedChannel = channels.Find(channel) ?? throw new ReportArgumentException(
+                $"Unknown channel '{channel}': use one of {string.Join(", ", channels.Codes)}.");
         }
         team = string.IsNullOrWhiteSpace(team) ? null : team;
         if (team is not null && !await db.Teams.AnyAsync(t => t.Name == team, cancellationToken))

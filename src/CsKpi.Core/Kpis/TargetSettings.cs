@@ -41,6 +41,8 @@ public sealed class TargetSettings(KpiDbContext db)
         if ((team is not null || channel is not null) && !kpi.FiltersApply)
             throw new TargetException("{0} is company-wide: its target cannot be for a team or channel.", kpi.Name);
         Check(kpi, value);
+        if (channel is { } listed && !(await ChannelList.LoadAsync(db, cancellationToken)).Contains(listed))
+            throw new TargetException("Unknown channel '{0}'.", listed.Code());
         int? teamId = null;
         if (team is not null)
         {

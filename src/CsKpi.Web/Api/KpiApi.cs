@@ -40,7 +40,8 @@ public static class KpiApi
         [Description("Day after the period, exclusive (yyyy-MM-dd)")] string to,
         [Description("Team name")] string? team,
         [Description("Agent id (agent_id)")] string? agent,
-        [Description("phone, email, chat, social or in_person")] string? channel,
+        [Description("Channel code of the list: phone, email, chat, social, in_person or an added one")]
+        string? channel,
         [Description("Ticket category")] string? category,
         [Description("day, week, month, team, agent, channel or category")] string? groupBy,
         KpiDbContext db, KpiReports reports, ViewerScope viewer, IOptions<OrganizationOptions> organization,

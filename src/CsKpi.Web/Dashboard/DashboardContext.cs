@@ -1,6 +1,5 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
-using CsKpi.Core.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,8 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
     private async Task<ResolvedQuery?> ResolveAsync(DashboardQuery query,
         Func<KpiFilters, CancellationToken, Task<KpiFilters?>> restrict, CancellationToken cancellationToken)
     {
-        var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow(), bounds.Value);
+        var channels = await ChannelList.LoadAsync(db, cancellationToken);
+        var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow(), bounds.Value, channels);
         return await restrict(resolved.Filters, cancellationToken) is { } filters
             ? resolved with { Filters = filters } : null;
     }
@@ -46,14 +46,12 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
             return db.Tickets.Where(t => t.Category != null).Select(t => KpiSql.Lower(t.Category)!).Distinct()
                 .OrderBy(c => c).ToListAsync(cancellationToken);
         }) ?? [];
-        return new FilterChoices(teams, agents, categories);
+        return new FilterChoices(teams, agents, categories, await ChannelNames.LoadAsync(db, cancellationToken));
     }
 }
 
 public sealed record AgentChoice(string SourceId, string Name, string? Team);
 
 public sealed record FilterChoices(
-    IReadOnlyList<string> Teams, IReadOnlyList<AgentChoice> Agents, IReadOnlyList<string> Categories)
-{
-    public IReadOnlyList<Channel> Channels => Core.Model.Channels.All;
-}
+    IReadOnlyList<string> Teams, IReadOnlyList<AgentChoice> Agents, IReadOnlyList<string> Categories,
+    ChannelNames Channels);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 
@@ -53,9 +54,10 @@ public sealed record DashboardQuery
 
     /// <summary>
     /// The period and filters asked for, in the organisation's time zone; an unusable value, or a view beyond the
-    /// report bounds, falls back and says why.
+    /// report bounds, falls back and says why; a channel must be one of <paramref name="channels"/>.
     /// </summary>
-    public ResolvedQuery Resolve(TimeZoneInfo timeZone, DateTimeOffset now, ReportBounds bounds)
+    public ResolvedQuery Resolve(TimeZoneInfo timeZone, DateTimeOffset now, ReportBounds bounds,
+        ChannelList channels)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, timeZone).DateTime);
         var errors = new List<QueryProblem>();
@@ -71,8 +73,8 @@ public sealed record DashboardQuery
         Channel? channel = null;
         if (Blank(Channel) is { } channelText)
         {
-            if (Channels.TryParse(channelText, out var parsed))
-                channel = parsed;
+            if (channels.Find(channelText) is { } listed)
+                channel = listed;
             else
                 errors.Add(new("Unknown channel \"{0}\": showing every channel.", channelText));
         }

@@ -58,14 +58,14 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
                 Links = drivers.Select(d => RecordLinks.For(Url, query, KpiRegistry.Csat, ("dimension", d.Dimension)))
                     .ToList(),
             },
-            VolumeByChannel(channels, t) with
+            VolumeByChannel(channels, Filters.Choices.Channels, t) with
             {
                 Links =
                 [
                     .. channels.Select(g => RecordLinks.For(Url, query, KpiRegistry.TicketVolume, ("channel", g.Key))),
                 ],
             },
-            TimeWithCustomer(channels, targets, filters, t) with
+            TimeWithCustomer(channels, Filters.Choices.Channels, targets, filters, t) with
             {
                 Links =
                 [
@@ -161,17 +161,17 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
                 : t["Dimensions with at least {0} ratings", KeyDrivers.MinimumRatings].Value + ".",
         };
 
-    private static ChartData VolumeByChannel(IReadOnlyList<KpiGroup> groups, IStringLocalizer t)
+    private static ChartData VolumeByChannel(IReadOnlyList<KpiGroup> groups, ChannelNames names, IStringLocalizer t)
     {
         var volume = KpiRegistry.Get(KpiRegistry.TicketVolume);
         return new ChartData("volume-by-channel", t["Ticket volume by channel"].Value, "bars",
-            groups.Select(g => t[g.Label ?? ""].Value).ToList(),
+            groups.Select(g => names.Of(g.Key)).ToList(),
             [new ChartSeries(t[volume.Name].Value, groups.Select(g => g.Kpis[volume.Key].Value).ToList())])
         { Kpi = volume };
     }
 
-    private static ChartData TimeWithCustomer(IReadOnlyList<KpiGroup> groups, KpiTargets targets, KpiFilters filters,
-        IStringLocalizer t)
+    private static ChartData TimeWithCustomer(IReadOnlyList<KpiGroup> groups, ChannelNames names, KpiTargets targets,
+        KpiFilters filters, IStringLocalizer t)
     {
         var talk = KpiRegistry.Get(KpiRegistry.TimeWithCustomerAvg);
         var channelTargets = groups
@@ -181,7 +181,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             .ToList();
         return new ChartData("time-with-customer",
             t["Time with customer per interaction against the channel's target time"].Value, "bars",
-            groups.Select(g => t[g.Label ?? ""].Value).ToList(),
+            groups.Select(g => names.Of(g.Key)).ToList(),
             [
                 new ChartSeries(t["Average talk time"].Value, groups.Select(g => g.Kpis[talk.Key].Value).ToList()),
                 new ChartSeries(t["Target time"].Value, channelTargets),

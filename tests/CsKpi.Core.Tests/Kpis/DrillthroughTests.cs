@@ -107,7 +107,7 @@ public class DrillthroughTests
         {
             var created = new DateTime(2026, 2, 27, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 36 * 24 * 60));
             tickets.Add(data.Ticket(created.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-                Channels.All[random.Next(Channels.All.Count)], agents[random.Next(agents.Length)],
+                Channels.Defaults[random.Next(Channels.Defaults.Count)], agents[random.Next(agents.Length)],
                     customers[random.Next(customers.Length)],
                 Categories[random.Next(Categories.Length)],
                 firstResponseSeconds: random.Next(3) == 0 ? null : random.Next(60, 86_400),

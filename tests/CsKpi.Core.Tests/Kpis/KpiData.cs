@@ -36,7 +36,7 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
         return customer;
     }
 
-    public Ticket Ticket(string created, Channel channel = Channel.Email, Agent? agent = null,
+    public Ticket Ticket(string created, Channel? channel = null, Agent? agent = null,
         Customer? customer = null, string? category = null,
         double? firstResponseSeconds = null, double? resolvedAfterSeconds = null, bool reopened = false,
             int interactions = 0)
@@ -46,7 +46,7 @@ internal sealed class KpiData(KpiDbContext db) : IAsyncDisposable
         {
             SourceId = "T" + ++_next,
             CreatedAt = createdAt,
-            Channel = channel,
+            Channel = channel ?? Channel.Email,
             Agent = agent,
             Customer = customer,
             Category = category,

@@ -193,15 +193,16 @@ public partial class LocalizationTests
     private static string JoinedLiterals(string source) => LiteralJoin().Replace(source, "");
 
     /// <summary>
-    /// Refusals and CSV validation reasons from the engine: the literal texts of AccountException / TargetException,
-    /// of cell errors, row checks, reference checks and the CSV reader.
+    /// Refusals and CSV validation reasons from the engine: the literal texts of AccountException / TargetException /
+    /// ChannelException, of cell errors, row checks, reference checks and the CSV reader.
     /// </summary>
     private static IEnumerable<string> EngineKeys()
     {
         var core = Path.Combine(Repository.Root, "src", "CsKpi.Core");
         var files = new[] { "Accounts", "Import" }
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(core, d), "*.cs"))
-            .Append(Path.Combine(core, "Kpis", "TargetSettings.cs"));
+            .Append(Path.Combine(core, "Kpis", "TargetSettings.cs"))
+            .Append(Path.Combine(core, "Data", "ChannelSettings.cs"));
         return files.SelectMany(f => EngineText().Matches(JoinedLiterals(File.ReadAllText(f))))
             .Select(m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Value
                 .Replace("\\\"", "\"", StringComparison.Ordinal))
@@ -211,7 +212,7 @@ public partial class LocalizationTests
     /// <summary>Texts looked up by value: KPI names and help, codes, roles, periods, statuses, hints.</summary>
     private static IEnumerable<string> DynamicKeys() =>
         KpiRegistry.All.SelectMany(k => new[] { k.Name, k.Help })
-            .Concat(Channels.All.Select(c => c.Code()))
+            .Concat(Channels.Defaults.Select(c => c.Code()))
             .Concat(Enum.GetValues<ImportKind>().Select(k => k.Code()))
             .Concat(Enum.GetValues<ImportResult>().Select(r => r.ToString()))
             .Concat(Enum.GetValues<TargetStatus>().SelectMany(s => new[] { s.ToString(), s + " target" }))
@@ -222,7 +223,6 @@ public partial class LocalizationTests
             .Concat(DashboardQuery.Periods.Select(p => p.Label))
             .Concat(KpiRegistry.All.SelectMany(
                 k => Enum.GetValues<NoDataReason>().Select(r => KpiCard.NoDataHint(k, r))))
-            .Concat(Channels.All.Count == 5 ? ["unknown channel (use phone, email, chat, social, in_person)"] : [])
             .Concat(["unknown survey kind (use csat, nps, ces, enps)", "duplicate id: also on line {0}",
                 "{0} runs from {1} to {2}: {3} cannot be a target."])
             .Concat(Enum.GetValues<SurveyKind>()
@@ -253,7 +253,7 @@ public partial class LocalizationTests
     [GeneratedRegex("\"\\s+\\+\\s+\"")]
     private static partial Regex LiteralJoin();
 
-    [GeneratedRegex("(?:AccountException|TargetException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\""
+    [GeneratedRegex("(?:AccountException|TargetException|ChannelException)\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\""
         + "|\\? \"([^\"]* [^\"]*)\""
         + "|: \"((?:[^\"\\\\]|\\\\.)*)\", email\\)"
         + "|error = \"((?:[^\"\\\\]|\\\\.)*)\""

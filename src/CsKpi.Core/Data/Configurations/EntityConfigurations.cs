@@ -100,7 +100,6 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         {
             t.HasCheckConstraint("ck_tickets_first_response_not_before_creation", "first_response_at >= created_at");
             t.HasCheckConstraint("ck_tickets_resolution_not_before_creation", "resolved_at >= created_at");
-            t.HasCheckConstraint("ck_tickets_channel", ChannelCheck("channel"));
             t.HasCheckConstraint("ck_tickets_priority", "priority IN ('low', 'normal', 'high', 'urgent')");
             t.HasCheckConstraint("ck_tickets_interaction_count_not_negative", "interaction_count >= 0");
         });
@@ -108,9 +107,6 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.Property(t => t.InteractionCount).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
         b.Property(t => t.RepeatContact).HasDefaultValue(false).ValueGeneratedOnAddOrUpdate();
     }
-
-    internal static string ChannelCheck(string column) =>
-        $"{column} IN ({string.Join(", ", Channels.All.Select(c => $"'{c.Code()}'"))})";
 }
 
 internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
@@ -140,7 +136,6 @@ internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Intera
         {
             t.HasCheckConstraint("ck_interactions_seconds_not_negative",
                 "talk_seconds >= 0 AND hold_seconds >= 0 AND wrap_seconds >= 0");
-            t.HasCheckConstraint("ck_interactions_channel", TicketConfiguration.ChannelCheck("channel"));
         });
     }
 }
@@ -189,6 +184,19 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
         b.HasIndex(t => new { t.KpiKey, t.TeamId, t.Channel }).IsUnique().AreNullsDistinct(false);
         b.HasOne(t => t.Team).WithMany().OnDelete(DeleteBehavior.Cascade);
         b.ToTable(t => t.HasCheckConstraint("ck_targets_one_scope", "team_id IS NULL OR channel IS NULL"));
+    }
+}
+
+internal sealed class ListedChannelConfiguration : IEntityTypeConfiguration<ListedChannel>
+{
+    public void Configure(EntityTypeBuilder<ListedChannel> b)
+    {
+        b.ToTable("channels");
+        b.HasKey(c => c.Code);
+        b.Property(c => c.Code).HasMaxLength(Channels.MaxCodeLength);
+        foreach (var name in new[] { nameof(ListedChannel.NameEn), nameof(ListedChannel.NameIt),
+                     nameof(ListedChannel.NamePl), nameof(ListedChannel.NameNl) })
+            b.Property<string>(name).HasMaxLength(ChannelSettings.MaxNameLength);
     }
 }
 

@@ -460,10 +460,49 @@ namespace CsKpi.Core.Data.Migrations
 
                     b.ToTable("interactions", null, t =>
                         {
-                            t.HasCheckConstraint("ck_interactions_channel", "channel IN ('phone', 'email', 'chat', 'social', 'in_person')");
-
                             t.HasCheckConstraint("ck_interactions_seconds_not_negative", "talk_seconds >= 0 AND hold_seconds >= 0 AND wrap_seconds >= 0");
                         });
+                });
+
+            modelBuilder.Entity("CsKpi.Core.Model.ListedChannel", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameIt")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_it");
+
+                    b.Property<string>("NameNl")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_nl");
+
+                    b.Property<string>("NamePl")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_pl");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("Code")
+                        .HasName("pk_channels");
+
+                    b.ToTable("channels", (string)null);
                 });
 
             modelBuilder.Entity("CsKpi.Core.Model.SavedMapping", b =>
@@ -790,8 +829,6 @@ namespace CsKpi.Core.Data.Migrations
 
                     b.ToTable("tickets", null, t =>
                         {
-                            t.HasCheckConstraint("ck_tickets_channel", "channel IN ('phone', 'email', 'chat', 'social', 'in_person')");
-
                             t.HasCheckConstraint("ck_tickets_first_response_not_before_creation", "first_response_at >= created_at");
 
                             t.HasCheckConstraint("ck_tickets_interaction_count_not_negative", "interaction_count >= 0");

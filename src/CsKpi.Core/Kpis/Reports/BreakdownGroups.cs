@@ -80,7 +80,8 @@ internal static class BreakdownGroups
                     .ToListAsync(cancellationToken);
                 return agents.Select(a => ((string?)a.SourceId, a.Name)).ToList();
             case Grouping.Channel:
-                return Channels.All.Where(c => filters.Channel is null || c == filters.Channel)
+                var channels = await ChannelList.LoadAsync(db, cancellationToken);
+                return channels.All.Where(c => filters.Channel is null || c == filters.Channel)
                     .Select(c => ((string?)c.Code(), c.Code())).ToList();
             default:
                 return filters.Category is { } category

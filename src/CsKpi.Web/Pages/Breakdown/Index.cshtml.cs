@@ -91,7 +91,8 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
             return StatusCode(StatusCodes.Status403Forbidden);
         Query = query;
         By = Groupings.TryParse(by, out var grouping) && Dimensions.Contains(grouping) ? grouping : Grouping.Team;
-        Filters = new FilterBar(query, view, new FilterChoices([], [], []));
+        var channels = await ChannelNames.LoadAsync(db, cancellationToken);
+        Filters = new FilterBar(query, view, new FilterChoices([], [], [], channels));
         var report = await reports
             .RunAsync(new KpiRequest(view.Period, view.Filters, By), cancellationToken);
         var targets = await KpiTargets.LoadAsync(db, cancellationToken);
@@ -108,7 +109,8 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
             };
             var status = kpis.ToDictionary(k => k.Key,
                 k => targets.Status(KpiRegistry.Get(k.Key), k.Value.Value, scope));
-            return new Row(g.Label ?? "(none)", kpis, g.Key is { } key ? DrillDown(query, key) : null, g.Key)
+            var label = By == Grouping.Channel && g.Key is not null ? channels.Of(g.Key) : g.Label ?? "(none)";
+            return new Row(label, kpis, g.Key is { } key ? DrillDown(query, key) : null, g.Key)
             {
                 Status = status,
             };

@@ -21,6 +21,8 @@ namespace CsKpi.Web.Pages.Records;
 [Authorize(Policy = Policies.SignedIn)]
 public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
+    private ChannelNames? _channels;
+
     public Kpi Kpi { get; private set; } = null!;
     /// <summary>
     /// The part a chart bar shows (scores=9-10, wait=0, dimension=delivery), kept in the page's links.
@@ -58,6 +60,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         if (await ResolveAsync(query, cancellationToken) is { } refused)
             return refused;
         var drill = new Drillthrough(db, Subset);
+        _channels = await ChannelNames.LoadAsync(db, cancellationToken);
         page = Math.Max(1, page);
         switch (Kpi.Source)
         {
@@ -89,7 +92,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
 
     private void Show<T>(IReadOnlyList<RecordColumn<T>> columns, RecordPage<T> records)
     {
-        Table = RecordTable.Of(columns, records.Rows, new RecordCulture(t, CultureInfo.CurrentCulture));
+        Table = RecordTable.Of(columns, records.Rows,
+            new RecordCulture(t, CultureInfo.CurrentCulture, _channels!));
         (Total, PageNumber, Pages) = (records.Total, records.Page, records.Pages);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
+using CsKpi.Web.Dashboard;
 using Microsoft.Extensions.Localization;
 
 namespace CsKpi.Web.Pages.Records;
@@ -15,8 +16,10 @@ public sealed record RecordColumn<T>(
     Func<T, RecordCulture, string> Show,
     Func<T, string> Csv);
 
-/// <summary>What a cell on the page is written in: the page's language and its number and date formats.</summary>
-public sealed record RecordCulture(IStringLocalizer T, CultureInfo Culture);
+/// <summary>
+/// What a cell on the page is written in: the page's language, its number and date formats, and its channel names.
+/// </summary>
+public sealed record RecordCulture(IStringLocalizer T, CultureInfo Culture, ChannelNames Channels);
 
 /// <summary>
 /// The columns of each record kind, in order; the first names the record (the row's heading on the page).
@@ -29,7 +32,7 @@ public static class RecordColumns
     [
         new("Ticket", "ticket_id", (r, _) => r.TicketId, r => r.TicketId),
         new("Created", "created_at", (r, c) => r.CreatedAt.ToString("g", c.Culture), r => Time(r.CreatedAt)),
-        new("Channel", "channel", (r, c) => c.T[r.Channel.Code()], r => r.Channel.Code()),
+        new("Channel", "channel", (r, c) => c.Channels[r.Channel], r => r.Channel.Code()),
         new("Category", "category", (r, _) => r.Category ?? None, r => r.Category ?? ""),
         new("Agent", "agent_id", (r, _) => r.Agent ?? None, r => r.Agent ?? ""),
         new("Team", "team", (r, _) => r.Team ?? None, r => r.Team ?? ""),
@@ -49,7 +52,7 @@ public static class RecordColumns
         new("Interaction", "interaction_id", (r, _) => r.InteractionId, r => r.InteractionId),
         new("Started", "started_at", (r, c) => r.StartedAt.ToString("g", c.Culture), r => Time(r.StartedAt)),
         new("Ticket", "ticket_id", (r, _) => r.TicketId, r => r.TicketId),
-        new("Channel", "channel", (r, c) => c.T[r.Channel.Code()], r => r.Channel.Code()),
+        new("Channel", "channel", (r, c) => c.Channels[r.Channel], r => r.Channel.Code()),
         new("Agent", "agent_id", (r, _) => r.Agent, r => r.Agent),
         new("Team", "team", (r, _) => r.Team ?? None, r => r.Team ?? ""),
         new("Talk", "talk_seconds", (r, c) => Duration(r.TalkSeconds, c), r => Number(r.TalkSeconds)),

@@ -3,6 +3,7 @@ using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using CsKpi.Web.Accounts;
+using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -26,6 +27,8 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger, IStringLoca
 
     public IReadOnlyList<TargetSummary> Targets { get; private set; } = [];
     public IReadOnlyList<string> Teams { get; private set; } = [];
+    /// <summary>The organisation's channels, each with its target time with the customer.</summary>
+    public ChannelNames Channels { get; private set; } = null!;
     public string? Problem { get; private set; }
     public string? Done { get; private set; }
 
@@ -85,7 +88,7 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger, IStringLoca
         "company" => (null, null),
         _ when scope.StartsWith("team:", StringComparison.Ordinal) => (scope["team:".Length..], null),
         _ when scope.StartsWith("channel:", StringComparison.Ordinal)
-            && Channels.TryParse(scope["channel:".Length..], out var channel) => (null, channel),
+            && Core.Model.Channels.TryParse(scope["channel:".Length..], out var channel) => (null, channel),
         _ => throw new TargetException($"Unknown scope '{scope}'."),
     };
 
@@ -93,5 +96,6 @@ public class IndexModel(KpiDbContext db, ILogger<IndexModel> logger, IStringLoca
     {
         Targets = await new TargetSettings(db).ListAsync(cancellationToken);
         Teams = await db.Teams.OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
+        Channels = await ChannelNames.LoadAsync(db, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using CsKpi.Core.Import;
+using CsKpi.Web.Dashboard;
 using CsKpi.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,6 +21,8 @@ public partial class IndexModel
     public string? Suggested { get; private set; }
     /// <summary>How the saved mapping chosen with the file differs from it: shown instead of imported.</summary>
     public MappingFit? Fit { get; private set; }
+    /// <summary>The channels a value may be translated to: the organisation's list, in the page's language.</summary>
+    public ChannelNames? ChannelChoices { get; private set; }
 
     /// <summary>The mapping step's buttons: add or remove a kind, check against the first rows, import.</summary>
     public async Task<IActionResult> OnPostMapAsync(CancellationToken cancellationToken)
@@ -82,8 +85,9 @@ public partial class IndexModel
     {
         sample ??= ReadPreview(Mapping.Upload!.Value, SampleRows);
         var chosen = DateForms.TryParse(Mapping.Dates, out var form) ? form : (DateForm?)null;
-        await ShowAsync(MappingProposal.Review(sample, mapping, chosen, organization.Value.TimeZoneInfo),
-            cancellationToken);
+        ChannelChoices = await ChannelNames.LoadAsync(db, cancellationToken);
+        await ShowAsync(MappingProposal.Review(sample, mapping, chosen, organization.Value.TimeZoneInfo,
+            ChannelChoices.List.Codes), cancellationToken);
         return Page();
     }
 
@@ -93,6 +97,7 @@ public partial class IndexModel
         (Preview, Check) = (proposal.Sample, proposal.Check);
         if (!DateForms.TryParse(Mapping.Dates, out _))
             Mapping.Dates = proposal.Dates?.Code();
+        ChannelChoices ??= await ChannelNames.LoadAsync(db, cancellationToken);
         Mapping.Show(proposal);
         Input.Kind = Mapping.Kind;
         await LoadListsAsync(cancellationToken);

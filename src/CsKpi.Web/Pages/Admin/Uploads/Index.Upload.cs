@@ -1,5 +1,6 @@
 using CsKpi.Core.Import;
 using CsKpi.Core.Model;
+using CsKpi.Web.Dashboard;
 using CsKpi.Web.Uploads;
 using Microsoft.AspNetCore.Mvc;
 
@@ -49,8 +50,11 @@ public partial class IndexModel
         Mapping = new MappingInput { Upload = id, FileName = fileName };
         MappingProposal proposal;
         await using (var file = System.IO.File.OpenRead(staged.PathOf(id)))
+        {
+            ChannelChoices = await ChannelNames.LoadAsync(db, cancellationToken);
             proposal = await MappingProposal.ProposeAsync(file, kind, store, organization.Value.TimeZoneInfo,
-                uploads.Value.MaxLineBytes, cancellationToken);
+                uploads.Value.MaxLineBytes, ChannelChoices.List.Codes, cancellationToken);
+        }
         if (proposal.Mapping.Name is { } saved)
             (Suggested, Mapping.SaveAs) = (saved, saved);
         await ShowAsync(proposal, cancellationToken);

@@ -31,6 +31,9 @@ public partial class IndexModel
         /// <summary>The button pressed: add, check, export, load, import or cancel.</summary>
         public string? Step { get; set; }
 
+        /// <summary>A value translation to a channel the list does not have yet: "+self_service".</summary>
+        public const string NewChannelMark = "+";
+
         public ImportMapping ToMapping()
         {
             var fallback = ImportKinds.TryParse(Kind, out var own) ? own : ImportKind.Tickets;
@@ -44,8 +47,15 @@ public partial class IndexModel
                 AgentsByName = AgentsByName,
                 CreateAgents = AgentsByName && CreateAgents,
                 TeamHeader = string.IsNullOrWhiteSpace(TeamHeader) ? null : TeamHeader,
+                NewChannels = NewChannels() is { Count: > 0 } added ? added : null,
             };
         }
+
+        /// <summary>The new channels the value translations point at, named as the file writes them.</summary>
+        private List<NewChannel> NewChannels() => [.. ValueChoices
+            .Where(v => v.To?.Trim() is { Length: > 1 } to && to.StartsWith(NewChannelMark, StringComparison.Ordinal))
+            .GroupBy(v => v.To!.Trim()[NewChannelMark.Length..], StringComparer.Ordinal)
+            .Select(g => new NewChannel(g.Key, g.First().From.Trim()))];
 
         /// <summary>Sets the form to the proposal's mapping, with the values to translate that its check found in the
         /// sample (each with the mapping's translation, else the proposed one).</summary>
@@ -66,12 +76,17 @@ public partial class IndexModel
             {
                 Target = Target(u.KindIndex, u.Column),
                 From = v,
-                To = proposal.Translation(u, v),
+                To = Marked(mapping, proposal.Translation(u, v)),
             }))];
             AgentsByName = mapping.AgentsByName;
             CreateAgents = mapping.CreateAgents;
             TeamHeader = mapping.TeamHeader;
         }
+
+        /// <summary>A translation as the form shows it: marked when it is one of the mapping's new channels.
+        /// </summary>
+        private static string? Marked(ImportMapping mapping, string? to) =>
+            to is not null && mapping.NewChannels?.Any(c => c.Code == to) == true ? NewChannelMark + to : to;
 
         /// <summary>A kind's column as the form names it: "0.channel".</summary>
         public static string Target(int kindIndex, string column) =>
@@ -86,7 +101,7 @@ public partial class IndexModel
             {
                 var values = ValueChoices.Where(v => v.Target == choice.Target && !string.IsNullOrWhiteSpace(v.To))
                     .GroupBy(v => v.From.Trim(), StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(g => g.Key, g => g.First().To!.Trim(), StringComparer.OrdinalIgnoreCase);
+                    .ToDictionary(g => g.Key, g => Unmarked(g.First().To!.Trim()), StringComparer.OrdinalIgnoreCase);
                 var fromHeader = !string.IsNullOrWhiteSpace(choice.Header);
                 var source = new ColumnSource
                 {
@@ -101,6 +116,10 @@ public partial class IndexModel
             return columns;
         }
     }
+
+    private static string Unmarked(string to) =>
+        to.StartsWith(MappingInput.NewChannelMark, StringComparison.Ordinal) ? to[MappingInput.NewChannelMark.Length..]
+        : to;
 
     public sealed class ColumnChoice
     {
