@@ -9,6 +9,7 @@ namespace CsKpi.Cli.Commands;
 /// <summary>
 /// <c>cskpi import KIND FILE [--dry-run]</c>, or <c>cskpi import --mapping NAME FILE</c> for an export from another
 /// tool through a mapping saved on the upload page: all or nothing; on errors, every one on stderr and exit code 3.
+/// The file's encoding is detected from its bytes unless <c>--encoding</c> (or the saved mapping) names it.
 /// </summary>
 internal static class ImportCommands
 {
@@ -20,7 +21,7 @@ internal static class ImportCommands
         };
         var file = new Argument<FileInfo?>("file")
         {
-            Description = "The CSV file (UTF-8, ',' or ';').",
+            Description = "The CSV file (',' or ';'; UTF-8, UTF-16, Windows-1250/1252 or ISO-8859-2).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var dryRun = new Option<bool>("--dry-run")
@@ -35,10 +36,15 @@ internal static class ImportCommands
         {
             Description = "The name of a mapping saved on Admin → Upload: the file is an export from another tool.",
         };
+        var encodingName = new Option<string?>("--encoding")
+        {
+            Description = "The file's encoding, when detection gets it wrong: utf-8, utf-16le, utf-16be, " +
+                "windows-1250, windows-1252 or iso-8859-2.",
+        };
         var command = new Command("import",
             "Import a CSV file (csv-formats.md), or an export through a saved mapping.")
         {
-            kind, file, dryRun, timeZone, mappingName,
+            kind, file, dryRun, timeZone, mappingName, encodingName,
         };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
@@ -59,6 +65,12 @@ internal static class ImportCommands
             var zoneId = parsed.GetValue(timeZone) ?? context.Environment("CSKPI_TIMEZONE") ?? "UTC";
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
                 throw new UsageException($"Unknown time zone '{zoneId}': give an IANA id such as Europe/Warsaw.");
+            FileEncoding? chosen = null;
+            if (parsed.GetValue(encodingName) is { } encodingText)
+                chosen = FileEncodings.TryParse(encodingText, out var e)
+                    ? e
+                    : throw new UsageException($"Unknown encoding '{encodingText}': use " +
+                        string.Join(", ", FileEncodings.All.Select(x => x.Code())) + ".");
             ImportMapping? mapping = null;
             if (name is not null)
             {
@@ -71,7 +83,7 @@ internal static class ImportCommands
                         $"The mapping '{name}' imports {mapping.Kind.Code()}, not {given.Code()}.");
                 FilePreview headers;
                 await using (var head = path.OpenRead())
-                    headers = ColumnMatcher.Preview(head, 0);
+                    headers = ColumnMatcher.Preview(head, 0, encoding: chosen ?? mapping.ChosenEncoding);
                 // A file with other columns is another export: never imported through this mapping unseen.
                 if (headers.Headers.Count > 0
                     && MappingFit.Of(mapping, saved.Headers, headers.Headers) is { Identical: false } fit)
@@ -83,7 +95,14 @@ internal static class ImportCommands
 
             var watch = Stopwatch.StartNew();
             await using var stream = path.OpenRead();
-            var options = new ImportOptions { DryRun = parsed.GetValue(dryRun), TimeZone = zone, Mapping = mapping };
+            var encoding = chosen ?? mapping?.ChosenEncoding ?? EncodingDetection.Detect(stream);
+            if (encoding != FileEncoding.Utf8)
+                await context.Output.WriteLineAsync($"{path.Name}: read as {encoding.DisplayName()}" +
+                    (chosen is null && mapping?.ChosenEncoding is null ? " (detected)" : "") + ".");
+            var options = new ImportOptions
+            {
+                DryRun = parsed.GetValue(dryRun), TimeZone = zone, Mapping = mapping, Encoding = encoding,
+            };
             // A killed command must not leave its statement running for minutes, holding its locks.
             var importer = new CsvImporter(SessionLimits.Imports.Apply(connection));
             var summary = await TerminalProgress.RunAsync<ImportSummary, ImportProgress>(context, path.Name,

@@ -105,7 +105,7 @@ public class FileEncodingTests
 
         mapping.ChosenEncoding.Should().Be(FileEncoding.Iso88592);
         ImportMapping.FromJson(mapping.ToJson()).Encoding.Should().Be("iso-8859-2");
-        summary.Errors.Should().ContainSingle().Which.Column.Should().Be("name");
+        summary.Errors.Select(e => (e.Line, e.Column, e.Argument)).Should().Equal((2, "name", "10"), (2, "team", "4"));
     }
 
     [Fact]
@@ -143,6 +143,36 @@ public class FileEncodingTests
         FileEncodings.TryParse(name, out var parsed).Should().BeTrue();
         parsed.Should().Be(expected);
         FileEncodings.TryParse("koi8-r", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_cli_detects_the_encoding_and_encoding_overrides_it()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"agents-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(file, Encode(Polish, 1250));
+        try
+        {
+            var forced = await Cli.DbMigrateCommandTests.RunAsync(["import", "agents", file, "--encoding",
+                "iso-8859-2", "--connection", database.ConnectionString]);
+            var detected = await Cli.DbMigrateCommandTests.RunAsync(["import", "agents", file, "--connection",
+                database.ConnectionString]);
+            var unknown = await Cli.DbMigrateCommandTests.RunAsync(["import", "agents", file, "--encoding", "koi8-r",
+                "--connection", database.ConnectionString]);
+
+            forced.Exit.Should().Be(CsKpi.Cli.CliApp.Rejected);
+            forced.Output.Should().Contain("read as ISO-8859-2.");
+            forced.Error.Should().Contain("line 2, column team: byte 4 of the cell is no character of the file's " +
+                "encoding: choose the file's encoding");
+            detected.Exit.Should().Be(CsKpi.Cli.CliApp.Success, detected.Error);
+            detected.Output.Should().Contain("read as Windows-1250 (detected).").And.Contain("2 inserted");
+            unknown.Exit.Should().Be(CsKpi.Cli.CliApp.Usage);
+            (await NamesAsync(database)).Should().Be(string.Join("|", Polish.Split('\n')[1..^1]));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static Task<ImportSummary> ImportBytesAsync(TestDatabase database, byte[] bytes,

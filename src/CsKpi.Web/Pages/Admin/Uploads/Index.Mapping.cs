@@ -16,6 +16,8 @@ public partial class IndexModel
 
     public FilePreview? Preview { get; private set; }
     public MappingCheck? Check { get; private set; }
+    /// <summary>The encoding detected from the file's bytes (the preview may be read in another one, chosen).</summary>
+    public FileEncoding DetectedEncoding { get; private set; }
     /// <summary>A saved mapping made for files with these columns, filled in on the mapping step.</summary>
     public string? Suggested { get; private set; }
     /// <summary>How the saved mapping chosen with the file differs from it: shown instead of imported.</summary>
@@ -33,9 +35,13 @@ public partial class IndexModel
             return RedirectToPage();
         }
         var mapping = Mapping.ToMapping();
+        // The encoding the admin chose, kept in the mapping only when it is not what detection says.
+        var detected = DetectEncoding(id);
+        var encoding = FileEncodings.TryParse(Mapping.Encoding, out var named) ? named : detected;
+        mapping = mapping with { Encoding = encoding == detected ? null : encoding.Code() };
         if (Mapping.Step == "add" && ImportKinds.TryParse(Mapping.AddKind, out var added))
         {
-            var sample = ReadPreview(id, ColumnMatcher.ProposalRows);
+            var sample = ReadPreview(id, ColumnMatcher.ProposalRows, encoding);
             var alongside = ColumnMatcher.ProposeAlongside(added, sample.Headers, mapping.Kinds[0], sample.Rows);
             return await ShowMappingAsync(mapping with { Kinds = [.. mapping.Kinds, alongside] }, cancellationToken);
         }
@@ -61,15 +67,19 @@ public partial class IndexModel
                 return await ShowMappingAsync(mapping, cancellationToken);
             }
             // Saved by the runner once the import succeeds: a failed or cancelled import saves nothing.
-            save = new MappingToSave(Mapping.SaveAs.Trim(), mapping, Headers(id));
+            save = new MappingToSave(Mapping.SaveAs.Trim(), mapping, ReadPreview(id, 0, encoding).Headers);
         }
-        return StartImport(id, Mapping.FileName ?? "upload.csv", mapping.Kind, mapping, save);
+        return StartImport(id, Mapping.FileName ?? "upload.csv", mapping.Kind, mapping, encoding, save);
     }
 
     /// <summary>Shows the mapping step for <paramref name="mapping"/>, checked against a sample of the file.</summary>
     private async Task<IActionResult> ShowMappingAsync(ImportMapping mapping, CancellationToken cancellationToken)
     {
-        Preview = ReadPreview(Mapping.Upload!.Value, SampleRows);
+        var upload = Mapping.Upload!.Value;
+        DetectedEncoding = DetectEncoding(upload);
+        var chosen = FileEncodings.TryParse(Mapping.Encoding, out var named) ? named : mapping.ChosenEncoding;
+        Preview = ReadPreview(upload, SampleRows, chosen ?? DetectedEncoding);
+        Mapping.Encoding = Preview.Encoding.Code(); // a byte order mark decides over a choice
         // How dates are written: the admin's choice, else what the values settle.
         var detected = MappingCheck.DetectDates(Preview, mapping);
         if (!DateForms.TryParse(Mapping.Dates, out var form))
@@ -84,6 +94,4 @@ public partial class IndexModel
         await LoadListsAsync(cancellationToken);
         return Page();
     }
-
-    private IReadOnlyList<string> Headers(Guid id) => ReadPreview(id, 0).Headers;
 }
