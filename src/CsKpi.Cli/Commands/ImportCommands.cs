@@ -101,7 +101,10 @@ internal static class ImportCommands
                     (chosen is null && mapping?.ChosenEncoding is null ? " (detected)" : "") + ".");
             var options = new ImportOptions
             {
-                DryRun = parsed.GetValue(dryRun), TimeZone = zone, Mapping = mapping, Encoding = encoding,
+                DryRun = parsed.GetValue(dryRun),
+                TimeZone = zone,
+                Mapping = mapping,
+                Encoding = encoding,
             };
             // A killed command must not leave its statement running for minutes, holding its locks.
             var importer = new CsvImporter(SessionLimits.Imports.Apply(connection));

@@ -74,7 +74,10 @@ public partial class IndexModel
             return StartImport(id, fileName, mapping.Kind, mapping, head.Encoding);
         Mapping = new MappingInput
         {
-            Upload = id, FileName = fileName, SaveAs = saved.Name, Encoding = encoding?.Code(),
+            Upload = id,
+            FileName = fileName,
+            SaveAs = saved.Name,
+            Encoding = encoding?.Code(),
         };
         Suggested = saved.Name;
         Fit = fit;
