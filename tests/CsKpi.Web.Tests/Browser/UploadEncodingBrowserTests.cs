@@ -19,7 +19,9 @@ public class UploadEncodingBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await page.GetByLabel("What the file holds").SelectOptionAsync("agents");
         await page.Locator("#CsvFile").SetInputFilesAsync(new FilePayload
         {
-            Name = "agents.csv", MimeType = "text/csv", Buffer = bytes,
+            Name = "agents.csv",
+            MimeType = "text/csv",
+            Buffer = bytes,
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         var status = page.Locator("#encoding-status");
