@@ -42,6 +42,7 @@ public partial class UploadPageTests
         SetInRow(form, "0.agent_id", "Agent Code");
         SetInRow(form, "0.name", "Full Name");
         SetInRow(form, "0.team", "Group");
+        form["SaveAs"] = "Western";
         form["Step"] = "import";
         var accepted = await client.PostAsync(Page + "?handler=Map", new FormUrlEncodedContent(form));
 
@@ -49,6 +50,9 @@ public partial class UploadPageTests
         (await FinishedPageAsync(client, JobId(accepted))).Should().Contain("Imported 2 rows");
         (await ScalarAsync(database, "SELECT string_agg(a.name || '@' || t.name, ',' ORDER BY a.source_id) " +
             "FROM agents a JOIN teams t ON t.id = a.team_id")).Should().Be("José Muñoz@Señales,Zoë Brontë@Café");
+        (await ScalarAsync(database, "SELECT definition::text FROM saved_mappings WHERE name = 'Western'"))
+            .Should().NotContain("encoding", "the encoding detected is detected again next time: only a different " +
+                "choice is remembered");
     }
 
     [Fact]
