@@ -35,6 +35,7 @@ public static class CliApp
             KpiBench.Create(context),
             OverviewBench.Create(context),
             ImportBench.Create(context),
+            ParseBench.Create(context),
         });
 
         var parsed = root.Parse(args);

@@ -250,7 +250,7 @@ internal static class ImportBench
     /// Tickets T{first}… two a minute from 2025-01-01 on, over 250,000 customers and 50 agents;
     /// <paramref name="changed"/> gives each the next channel and category instead (the same tickets, changed).
     /// </summary>
-    private static async Task WriteFileAsync(string path, int first, int count, bool changed)
+    internal static async Task WriteFileAsync(string path, int first, int count, bool changed)
     {
         await using var writer = new StreamWriter(path);
         await writer.WriteLineAsync(

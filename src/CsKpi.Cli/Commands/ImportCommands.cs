@@ -9,7 +9,8 @@ namespace CsKpi.Cli.Commands;
 /// <summary>
 /// <c>cskpi import KIND FILE [--dry-run]</c>, or for an export from another tool <c>cskpi import --mapping NAME
 /// FILE</c> through a saved mapping, or <c>--mapping-file M.json FILE</c> through a mapping document: all or nothing;
-/// on errors, every one on stderr and exit code 3.
+/// on errors, every one on stderr and exit code 3. The file's encoding is detected from its bytes unless
+/// <c>--encoding</c> (or the mapping) names it.
 /// </summary>
 internal static class ImportCommands
 {
@@ -21,7 +22,7 @@ internal static class ImportCommands
         };
         var file = new Argument<FileInfo?>("file")
         {
-            Description = "The CSV file (UTF-8, ',' or ';').",
+            Description = "The CSV file (',' or ';'; UTF-8, UTF-16, Windows-1250/1252 or ISO-8859-2).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var dryRun = new Option<bool>("--dry-run")
@@ -40,10 +41,15 @@ internal static class ImportCommands
         {
             Description = "A mapping document (JSON, as cskpi mapping propose or export print): the file is an export.",
         };
+        var encodingName = new Option<string?>("--encoding")
+        {
+            Description = "The file's encoding, when detection gets it wrong: utf-8, utf-16le, utf-16be, " +
+                "windows-1250, windows-1252 or iso-8859-2.",
+        };
         var command = new Command("import",
             "Import a CSV file (csv-formats.md), or an export through a saved mapping or a mapping document.")
         {
-            kind, file, dryRun, timeZone, mappingName, mappingFile,
+            kind, file, dryRun, timeZone, mappingName, mappingFile, encodingName,
         };
         command.SetAction((parsed, cancellationToken) => context.WithDatabaseAsync(parsed, async connection =>
         {
@@ -67,6 +73,12 @@ internal static class ImportCommands
             var zoneId = parsed.GetValue(timeZone) ?? context.Environment("CSKPI_TIMEZONE") ?? "UTC";
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
                 throw new UsageException($"Unknown time zone '{zoneId}': give an IANA id such as Europe/Warsaw.");
+            FileEncoding? chosen = null;
+            if (parsed.GetValue(encodingName) is { } encodingText)
+                chosen = FileEncodings.TryParse(encodingText, out var e)
+                    ? e
+                    : throw new UsageException($"Unknown encoding '{encodingText}': use " +
+                        string.Join(", ", FileEncodings.All.Select(x => x.Code())) + ".");
             ImportMapping? mapping = null;
             IReadOnlyList<string>? madeFor = null;
             if (name is not null)
@@ -90,7 +102,7 @@ internal static class ImportCommands
                         $"The mapping '{name}' imports {mapping.Kind.Code()}, not {given.Code()}.");
                 FilePreview headers;
                 await using (var head = path.OpenRead())
-                    headers = ColumnMatcher.Preview(head, 0);
+                    headers = ColumnMatcher.Preview(head, 0, encoding: chosen ?? mapping.ChosenEncoding);
                 // A file with other columns is another export: never imported through this mapping unseen.
                 if (madeFor is not null && headers.Headers.Count > 0
                     && MappingFit.Of(mapping, madeFor, headers.Headers) is { Identical: false } fit)
@@ -102,7 +114,17 @@ internal static class ImportCommands
 
             var watch = Stopwatch.StartNew();
             await using var stream = path.OpenRead();
-            var options = new ImportOptions { DryRun = parsed.GetValue(dryRun), TimeZone = zone, Mapping = mapping };
+            var encoding = chosen ?? mapping?.ChosenEncoding ?? EncodingDetection.Detect(stream);
+            if (encoding != FileEncoding.Utf8)
+                await context.Output.WriteLineAsync($"{path.Name}: read as {encoding.DisplayName()}" +
+                    (chosen is null && mapping?.ChosenEncoding is null ? " (detected)" : "") + ".");
+            var options = new ImportOptions
+            {
+                DryRun = parsed.GetValue(dryRun),
+                TimeZone = zone,
+                Mapping = mapping,
+                Encoding = encoding,
+            };
             // A killed command must not leave its statement running for minutes, holding its locks.
             var importer = new CsvImporter(SessionLimits.Imports.Apply(connection));
             var summary = await TerminalProgress.RunAsync<ImportSummary, ImportProgress>(context, path.Name,

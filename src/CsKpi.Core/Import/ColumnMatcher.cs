@@ -2,7 +2,11 @@ namespace CsKpi.Core.Import;
 
 /// <summary>A column of the file, its header and the first values under it, for the admin's mapping step.</summary>
 public sealed record FilePreview(
-    char Delimiter, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows);
+    char Delimiter, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows)
+{
+    /// <summary>The encoding the file was read in.</summary>
+    public FileEncoding Encoding { get; init; }
+}
 
 /// <summary>
 /// Proposes which header of an export from another tool holds each canonical column, from header similarity
@@ -14,10 +18,13 @@ public static class ColumnMatcher
     /// <summary>
     /// The header line and up to <paramref name="rows"/> records, read from the start of the stream; a line longer
     /// than <paramref name="maxLineBytes"/> is left out (the import reports it), so is everything after a broken quote.
+    /// The file is read in <paramref name="encoding"/>, else in the one detected from its bytes (a seekable stream).
     /// </summary>
-    public static FilePreview Preview(Stream file, int rows = 5, int maxLineBytes = ImportOptions.DefaultMaxLineBytes)
+    public static FilePreview Preview(Stream file, int rows = 5, int maxLineBytes = ImportOptions.DefaultMaxLineBytes,
+        FileEncoding? encoding = null)
     {
-        var reader = new CsvRecordReader(file, maxRecordBytes: maxLineBytes);
+        var reader = new CsvRecordReader(file, maxRecordBytes: maxLineBytes,
+            encoding: encoding ?? (file.CanSeek ? EncodingDetection.Detect(file) : FileEncoding.Utf8));
         var headers = new List<string>();
         reader.ReadHeader(headers);
         var records = new List<IReadOnlyList<string>>();
@@ -34,7 +41,10 @@ public static class ColumnMatcher
         {
             // A preview shows what it could read; the import reports the problem with its line.
         }
-        return new FilePreview(reader.Delimiter, headers.Select(h => h.Trim()).ToList(), records);
+        return new FilePreview(reader.Delimiter, headers.Select(h => h.Trim()).ToList(), records)
+        {
+            Encoding = reader.Encoding,
+        };
     }
 
     /// <summary>How many rows of a sample the proposal reads: enough to tell what a column holds.</summary>

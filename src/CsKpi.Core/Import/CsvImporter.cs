@@ -65,8 +65,11 @@ public sealed class CsvImporter(string connectionString)
             new(mapping.Kind, fileName, ImportOutcome.Rejected, rows, 0, 0, 0, errors.RejectedRows, errors.Sorted(),
                 errors.Total);
 
-        // UTF-8 with or without BOM, lines of a bounded length; invalid bytes are errors, not silently replaced.
-        var reader = new CsvRecordReader(file, maxRecordBytes: options.MaxLineBytes);
+        // In the encoding chosen, else detected; lines of a bounded length; invalid bytes are errors, not silently
+        // replaced.
+        var encoding = options.Encoding ?? mapping.ChosenEncoding
+            ?? (file.CanSeek ? EncodingDetection.Detect(file) : FileEncoding.Utf8);
+        var reader = new CsvRecordReader(file, maxRecordBytes: options.MaxLineBytes, encoding: encoding);
         var headerFields = new List<string>();
         var hasHeader = reader.ReadHeader(headerFields);
         StagingPipeline.AddProblems(reader, headerFields, errors);
@@ -107,7 +110,7 @@ public sealed class CsvImporter(string connectionString)
             if (i > 0)
             {
                 file.Seek(0, SeekOrigin.Begin);
-                reader = new CsvRecordReader(file, maxRecordBytes: options.MaxLineBytes);
+                reader = new CsvRecordReader(file, maxRecordBytes: options.MaxLineBytes, encoding: encoding);
                 reader.ReadHeader([]);
             }
             var offset = file.CanSeek ? file.Length * i : 0;

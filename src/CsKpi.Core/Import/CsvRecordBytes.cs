@@ -4,13 +4,15 @@ namespace CsKpi.Core.Import;
 
 /// <summary>
 /// The file's bytes on their way to the CSV parser, as UTF-8 (a UTF-8 byte order mark is dropped; a UTF-16 one makes
-/// the rest transcoded), with every record held to a length limit. It follows quotes and line breaks the way the
+/// the rest transcoded, and so does a chosen encoding other than UTF-8 when the file has no byte order mark), with
+/// every record held to a length limit. It follows quotes and line breaks the way the
 /// parser does (every quote toggles; CR, LF and CRLF end a line), so it knows where records start. A record longer
 /// than the limit is cut there: the rest up to its end is not passed on — only its line breaks, inside quotes, so
 /// the parser's line numbers stay right — and its start line is queued in <see cref="TooLongLines"/>. The parser
 /// therefore never holds more than the limit of one record, whatever the file.
 /// </summary>
-internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : ReadOnlyStream
+internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes, FileEncoding encoding = FileEncoding.Utf8)
+    : ReadOnlyStream
 {
     private const byte Quote = (byte)'"';
     private const byte Cr = (byte)'\r';
@@ -36,6 +38,10 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : ReadOnly
     /// <summary>The start line of a record whose quote is still open at the end of the file, once read that
     /// far.</summary>
     public long? UnclosedQuoteLine { get; private set; }
+
+    /// <summary>The encoding the file is read in: the chosen one, unless a byte order mark says otherwise. Known once
+    /// the first bytes are read.</summary>
+    public FileEncoding Encoding { get; private set; } = encoding;
 
     /// <summary>The most bytes of one record passed on: never more than the limit.</summary>
     public long LongestPassed { get; private set; }
@@ -236,7 +242,10 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : ReadOnly
         return read > 0;
     }
 
-    /// <summary>At the start of the file: skips a UTF-8 byte order mark, and reads a UTF-16 file as UTF-8.</summary>
+    /// <summary>
+    /// At the start of the file: skips a UTF-8 byte order mark, and reads a UTF-16 file as UTF-8 (a byte order mark
+    /// decides whatever the encoding chosen); without one, a chosen encoding other than UTF-8 is transcoded.
+    /// </summary>
     private void Start()
     {
         if (_started)
@@ -246,16 +255,38 @@ internal sealed class CsvRecordBytes(Stream file, int maxRecordBytes) : ReadOnly
         _position = 0;
         if (_length >= 2 && _buffer[0] + (_buffer[1] << 8) is 0xFEFF or 0xFFFE)
         {
-            var utf16 = _buffer[0] == 0xFF ? new UnicodeEncoding(false, false) : new UnicodeEncoding(true, false);
-            var rest = new MemoryStream(_buffer, 2, _length - 2).ToArray();
-            _file = Encoding.CreateTranscodingStream(new PrefixedStream(rest, _file), utf16, new UTF8Encoding(false),
-                leaveOpen: true);
-            _length = 0;
+            Transcode(_buffer[0] == 0xFF ? FileEncoding.Utf16Le : FileEncoding.Utf16Be, 2);
             return;
         }
         if (_length == 3 && _buffer[0] == 0xEF && _buffer[1] == 0xBB && _buffer[2] == 0xBF)
             _position = 3;
+        else if (Encoding != FileEncoding.Utf8)
+        {
+            Transcode(Encoding, 0);
+            return;
+        }
+        Encoding = FileEncoding.Utf8;
         _ended = _length == 0;
+    }
+
+    /// <summary>UTF-16 whose unpaired surrogates become the reader's mark of an invalid byte.</summary>
+    private static System.Text.Encoding MarkedUtf16(bool bigEndian)
+    {
+        var utf16 = (System.Text.Encoding)new UnicodeEncoding(bigEndian, byteOrderMark: false).Clone();
+        utf16.DecoderFallback = new DecoderReplacementFallback(MarkedUtf8.FirstByte.ToString());
+        return utf16;
+    }
+
+    /// <summary>The rest of the file (what is held, less a <paramref name="skip"/>-byte byte order mark) read in
+    /// <paramref name="from"/> and passed on as UTF-8.</summary>
+    private void Transcode(FileEncoding from, int skip)
+    {
+        var rest = new PrefixedStream(_buffer.AsSpan(skip, _length - skip).ToArray(), _file);
+        Encoding = from;
+        _file = from.IsSingleByte() ? new SingleByteUtf8(rest, from)
+            : System.Text.Encoding.CreateTranscodingStream(rest, MarkedUtf16(from == FileEncoding.Utf16Be),
+                new UTF8Encoding(false), leaveOpen: true);
+        _length = 0;
     }
 
     /// <summary>Bytes already read from a stream, then the rest of it.</summary>

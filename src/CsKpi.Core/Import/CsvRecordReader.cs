@@ -10,8 +10,9 @@ namespace CsKpi.Core.Import;
 /// sees in an editor. Blank lines are skipped. Memory stays flat whatever the file: a record longer than the limit is
 /// cut at the limit before the parser sees more of it and reported (<see cref="CsvProblemKind.TooLong"/>; see
 /// <see cref="CsvRecordBytes"/>). Cells are decoded as UTF-8 (a UTF-8 BOM is skipped; a UTF-16 BOM makes the rest
-/// read as UTF-16); invalid bytes and NUL bytes are reported per cell and shown as U+FFFD, so the rest of the file is
-/// still read and nothing PostgreSQL refuses reaches it.
+/// read as UTF-16), or in the encoding chosen (<see cref="FileEncoding"/>, transcoded to UTF-8 first); invalid bytes
+/// and NUL bytes are reported per cell and shown as U+FFFD, so the rest of the file is still read and nothing
+/// PostgreSQL refuses reaches it.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
     Justification = "Its streams only wrap the caller's file, which the caller disposes; they own nothing else.")]
@@ -28,15 +29,21 @@ public sealed class CsvRecordReader
     /// <param name="stream">The file, read from its current position (its start: a byte order mark is handled).</param>
     /// <param name="delimiter">The delimiter, until <see cref="ReadHeader"/> detects the file's own.</param>
     /// <param name="maxRecordBytes">The longest record kept (Import:MaxLineBytes).</param>
-    public CsvRecordReader(Stream stream, char delimiter = ',', int maxRecordBytes = ImportOptions.DefaultMaxLineBytes)
+    /// <param name="encoding">The file's encoding (<see cref="EncodingDetection"/>); a byte order mark overrides
+    /// it.</param>
+    public CsvRecordReader(Stream stream, char delimiter = ',', int maxRecordBytes = ImportOptions.DefaultMaxLineBytes,
+        FileEncoding encoding = FileEncoding.Utf8)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecordBytes);
-        _bytes = new CsvRecordBytes(stream, maxRecordBytes);
+        _bytes = new CsvRecordBytes(stream, maxRecordBytes, encoding);
         Delimiter = delimiter;
         _maxRecordBytes = maxRecordBytes;
     }
 
     public char Delimiter { get; private set; }
+
+    /// <summary>The encoding the file is read in: the one given, or its byte order mark's (known once read).</summary>
+    public FileEncoding Encoding => _bytes.Encoding;
 
     /// <summary>The physical line (1-based) where the last record read starts.</summary>
     public long Line { get; private set; }
@@ -120,9 +127,10 @@ public sealed class CsvRecordReader
         if (nul < 0 && mark < 0)
             return cell.ToString();
         if (mark >= 0)
-            _problems.Add(new CsvProblem(CsvProblemKind.InvalidUtf8, field, ByteCount(cell[..mark]) + 1));
+            _problems.Add(new CsvProblem(Encoding == FileEncoding.Utf8 ? CsvProblemKind.InvalidUtf8
+                : CsvProblemKind.NotInEncoding, field, FileBytes(cell[..mark]) + 1));
         if (nul >= 0)
-            _problems.Add(new CsvProblem(CsvProblemKind.Nul, field, ByteCount(cell[..nul]) + 1));
+            _problems.Add(new CsvProblem(CsvProblemKind.Nul, field, FileBytes(cell[..nul]) + 1));
         var text = new StringBuilder(cell.Length);
         for (var i = 0; i < cell.Length; i++)
         {
@@ -134,7 +142,15 @@ public sealed class CsvRecordReader
         return text.ToString();
     }
 
-    /// <summary>The file's bytes behind some decoded text: a mark stands for one byte.</summary>
+    /// <summary>The file's bytes behind some decoded text, in its encoding.</summary>
+    private long FileBytes(ReadOnlySpan<char> text) => Encoding switch
+    {
+        FileEncoding.Utf8 => ByteCount(text),
+        FileEncoding.Utf16Le or FileEncoding.Utf16Be => 2L * text.Length,
+        _ => text.Length, // a single-byte encoding (a mark too stands for one byte)
+    };
+
+    /// <summary>The UTF-8 file's bytes behind some decoded text: a mark stands for one byte.</summary>
     private static long ByteCount(ReadOnlySpan<char> text)
     {
         long bytes = 0;
@@ -143,10 +159,10 @@ public sealed class CsvRecordReader
         {
             if (text[i] is not (MarkedUtf8.FirstByte or MarkedUtf8.NextByte))
                 continue;
-            bytes += Encoding.UTF8.GetByteCount(text[from..i]) + 1;
+            bytes += System.Text.Encoding.UTF8.GetByteCount(text[from..i]) + 1;
             from = i + 1;
         }
-        return bytes + Encoding.UTF8.GetByteCount(text[from..]);
+        return bytes + System.Text.Encoding.UTF8.GetByteCount(text[from..]);
     }
 
     /// <summary>
@@ -210,6 +226,9 @@ public enum CsvProblemKind
     Nul,
     /// <summary>A quote inside a field that does not start with one (the record is not read; position: 0).</summary>
     StrayQuote,
+    /// <summary>A cell holds a byte that is no character of the file's encoding, other than UTF-8 (position: the first
+    /// such byte in the cell, 1-based).</summary>
+    NotInEncoding,
 }
 
 /// <summary>A problem of one record: its kind, the field (0-based; -1: the whole record) and a byte position.</summary>
@@ -219,9 +238,10 @@ public readonly record struct CsvProblem(CsvProblemKind Kind, int Field, long Po
     public static readonly IReadOnlyList<string> Reasons =
     [
         "the line is longer than {0} bytes (Import:MaxLineBytes)",
-        "not UTF-8: invalid byte at byte {0} of the cell (save the file as CSV UTF-8)",
+        "not UTF-8: invalid byte at byte {0} of the cell (choose the file's encoding, or save it as CSV UTF-8)",
         "a NUL byte (0x00) at byte {0} of the cell",
         "a quote (\") inside a field not enclosed in quotes: enclose the field in quotes and double its quotes",
+        "byte {0} of the cell is no character of the file's encoding: choose the file's encoding",
     ];
 
     /// <summary>The reason's text, <c>{0}</c> standing for <see cref="Position"/>.</summary>

@@ -41,8 +41,16 @@ public sealed record ImportMapping
     /// (csv-formats.md): added to it with the import's commit, never by a failed import.</summary>
     public IReadOnlyList<NewChannel>? NewChannels { get; init; }
 
+    /// <summary>The files' encoding when the admin chose one (<see cref="FileEncodings.Code"/>, e.g.
+    /// <c>windows-1252</c>); null: detected from each file's bytes.</summary>
+    public string? Encoding { get; init; }
+
     [JsonIgnore]
     public ImportKind Kind => Kinds[0].Kind;
+
+    /// <summary>The encoding the mapping names, when it names one we read.</summary>
+    [JsonIgnore]
+    public FileEncoding? ChosenEncoding => FileEncodings.TryParse(Encoding, out var chosen) ? chosen : null;
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

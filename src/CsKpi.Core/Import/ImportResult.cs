@@ -32,6 +32,10 @@ public sealed record ImportOptions
     /// <summary>Errors kept in the summary; the total is always counted.</summary>
     public int MaxErrors { get; init; } = 1000;
 
+    /// <summary>The file's encoding, chosen by the admin; null: the mapping's, else detected from the bytes (a stream
+    /// that cannot seek is read as UTF-8).</summary>
+    public FileEncoding? Encoding { get; init; }
+
     public const int DefaultMaxLineBytes = 1024 * 1024;
 
     /// <summary>The longest record read (Import:MaxLineBytes): a longer one is an error on its line.</summary>

@@ -16,13 +16,15 @@ public sealed record MappingProposal(ImportMapping Mapping, FilePreview Sample, 
     /// <summary>
     /// The proposal for <paramref name="file"/> read as <paramref name="kind"/>: the most recent mapping in
     /// <paramref name="saved"/> made for the same set of columns, else one from the headers and the values; channels
-    /// read against <paramref name="channels"/> (the organisation's list; the defaults when null).
+    /// read against <paramref name="channels"/> (the organisation's list; the defaults when null); the file read in
+    /// <paramref name="encoding"/>, else as its bytes say.
     /// </summary>
     public static async Task<MappingProposal> ProposeAsync(Stream file, ImportKind kind, MappingStore? saved,
         TimeZoneInfo timeZone, int maxLineBytes = ImportOptions.DefaultMaxLineBytes,
-        IReadOnlyList<string>? channels = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? channels = null, FileEncoding? encoding = null,
+        CancellationToken cancellationToken = default)
     {
-        var sample = ColumnMatcher.Preview(file, SampleRows, maxLineBytes);
+        var sample = ColumnMatcher.Preview(file, SampleRows, maxLineBytes, encoding);
         var match = saved is null ? null
             : (await saved.MatchingAsync(sample.Headers, cancellationToken)).FirstOrDefault();
         var mapping = match is not null

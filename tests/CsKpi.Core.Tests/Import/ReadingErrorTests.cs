@@ -23,13 +23,14 @@ public class ReadingErrorTests
 
         var importer = new CsvImporter(database.ConnectionString);
         var summary = await importer.ImportAsync(ImportKind.Agents, new MemoryStream(file), "agents.csv", "tester",
-            new ImportOptions { MaxLineBytes = 100 });
+            new ImportOptions { MaxLineBytes = 100, Encoding = FileEncoding.Utf8 }); // chosen: not detected
 
         summary.Outcome.Should().Be(ImportOutcome.Rejected);
         summary.Rows.Should().Be(6);
         summary.Errors.Select(e => e.ToString()).Should().Equal(
             "line 3, column (line): the line is longer than 100 bytes (Import:MaxLineBytes)",
-            "line 4, column name: not UTF-8: invalid byte at byte 4 of the cell (save the file as CSV UTF-8)",
+            "line 4, column name: not UTF-8: invalid byte at byte 4 of the cell (choose the file's encoding, or " +
+            "save it as CSV UTF-8)",
             "line 5, column name: a NUL byte (0x00) at byte 3 of the cell",
             "line 6, column agent_id: a value is required");
         (await SnapshotAsync(database)).Should().Be(before);

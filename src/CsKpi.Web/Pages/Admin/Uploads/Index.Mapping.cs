@@ -17,6 +17,8 @@ public partial class IndexModel
 
     public FilePreview? Preview { get; private set; }
     public MappingCheck? Check { get; private set; }
+    /// <summary>The encoding detected from the file's bytes (the preview may be read in another one, chosen).</summary>
+    public FileEncoding DetectedEncoding { get; private set; }
     /// <summary>A saved mapping made for files with these columns, filled in on the mapping step.</summary>
     public string? Suggested { get; private set; }
     /// <summary>How the saved mapping chosen with the file differs from it: shown instead of imported.</summary>
@@ -36,9 +38,13 @@ public partial class IndexModel
             return RedirectToPage();
         }
         var mapping = Mapping.ToMapping();
+        // The encoding the admin chose, kept in the mapping only when it is not what detection says.
+        var detected = DetectEncoding(id);
+        var encoding = FileEncodings.TryParse(Mapping.Encoding, out var named) ? named : detected;
+        mapping = mapping with { Encoding = encoding == detected ? null : encoding.Code() };
         if (Mapping.Step == "add" && ImportKinds.TryParse(Mapping.AddKind, out var added))
         {
-            var sample = ReadPreview(id, SampleRows);
+            var sample = ReadPreview(id, SampleRows, encoding);
             return await ShowMappingAsync(MappingProposal.WithKind(sample, mapping, added), cancellationToken, sample);
         }
         if (Mapping.RemoveKind is > 0 and var remove && remove < mapping.Kinds.Count)
@@ -59,7 +65,7 @@ public partial class IndexModel
             return await ShowMappingAsync(mapping, cancellationToken);
         }
         // A number of what? Never guessed: read as timestamps, every row would fail.
-        if (MappingCheck.UnchosenUnits(ReadPreview(id, ColumnMatcher.ProposalRows), mapping).Count > 0)
+        if (MappingCheck.UnchosenUnits(ReadPreview(id, ColumnMatcher.ProposalRows, encoding), mapping).Count > 0)
         {
             Problem = t["Say the unit of each duration column: seconds, minutes, hours or hh:mm:ss."].Value;
             return await ShowMappingAsync(mapping, cancellationToken);
@@ -73,9 +79,9 @@ public partial class IndexModel
                 return await ShowMappingAsync(mapping, cancellationToken);
             }
             // Saved by the runner once the import succeeds: a failed or cancelled import saves nothing.
-            save = new MappingToSave(Mapping.SaveAs.Trim(), mapping, Headers(id));
+            save = new MappingToSave(Mapping.SaveAs.Trim(), mapping, ReadPreview(id, 0, encoding).Headers);
         }
-        return StartImport(id, Mapping.FileName ?? "upload.csv", mapping.Kind, mapping, save);
+        return StartImport(id, Mapping.FileName ?? "upload.csv", mapping.Kind, mapping, encoding, save);
     }
 
     /// <summary>Shows the mapping step for <paramref name="mapping"/>, checked against a sample of the file (read
@@ -83,18 +89,23 @@ public partial class IndexModel
     private async Task<IActionResult> ShowMappingAsync(ImportMapping mapping, CancellationToken cancellationToken,
         FilePreview? sample = null)
     {
-        sample ??= ReadPreview(Mapping.Upload!.Value, SampleRows);
+        var upload = Mapping.Upload!.Value;
+        var detected = DetectEncoding(upload);
+        var encoding = FileEncodings.TryParse(Mapping.Encoding, out var named) ? named : mapping.ChosenEncoding;
+        sample ??= ReadPreview(upload, SampleRows, encoding ?? detected);
         var chosen = DateForms.TryParse(Mapping.Dates, out var form) ? form : (DateForm?)null;
         ChannelChoices = await ChannelNames.LoadAsync(db, cancellationToken);
         await ShowAsync(MappingProposal.Review(sample, mapping, chosen, organization.Value.TimeZoneInfo,
-            ChannelChoices.List.Codes), cancellationToken);
+            ChannelChoices.List.Codes), detected, cancellationToken);
         return Page();
     }
 
-    /// <summary>Fills the mapping step in from <paramref name="proposal"/>.</summary>
-    private async Task ShowAsync(MappingProposal proposal, CancellationToken cancellationToken)
+    /// <summary>Fills the mapping step in from <paramref name="proposal"/>; <paramref name="detected"/> is the
+    /// encoding the file's bytes say (the sample may be read in another one, chosen).</summary>
+    private async Task ShowAsync(MappingProposal proposal, FileEncoding detected, CancellationToken cancellationToken)
     {
-        (Preview, Check) = (proposal.Sample, proposal.Check);
+        (Preview, Check, DetectedEncoding) = (proposal.Sample, proposal.Check, detected);
+        Mapping.Encoding = proposal.Sample.Encoding.Code(); // a byte order mark decides over a choice
         if (!DateForms.TryParse(Mapping.Dates, out _))
             Mapping.Dates = proposal.Dates?.Code();
         ChannelChoices ??= await ChannelNames.LoadAsync(db, cancellationToken);
@@ -103,5 +114,7 @@ public partial class IndexModel
         await LoadListsAsync(cancellationToken);
     }
 
-    private IReadOnlyList<string> Headers(Guid id) => ReadPreview(id, 0).Headers;
+    /// <summary>The file's headers, read in the encoding the step shows (or as its bytes say).</summary>
+    private IReadOnlyList<string> Headers(Guid id) =>
+        ReadPreview(id, 0, FileEncodings.TryParse(Mapping.Encoding, out var chosen) ? chosen : null).Headers;
 }

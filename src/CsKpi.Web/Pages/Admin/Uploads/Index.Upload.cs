@@ -16,6 +16,8 @@ public partial class IndexModel
         public IFormFile? CsvFile { get; set; }
         /// <summary>A saved mapping chosen with the file: the monthly upload in one click.</summary>
         public string? SavedMapping { get; set; }
+        /// <summary>The file's encoding (<see cref="FileEncodings.Code"/>); empty: detected from its bytes.</summary>
+        public string? Encoding { get; set; }
     }
 
     public async Task<IActionResult> OnPostUploadAsync(CancellationToken cancellationToken)
@@ -37,54 +39,64 @@ public partial class IndexModel
         await using (var content = csv.OpenReadStream())
             id = await staged.SaveAsync(content, cancellationToken);
         var fileName = Path.GetFileName(csv.FileName);
+        FileEncoding? encoding = FileEncodings.TryParse(Input.Encoding, out var named) ? named : null;
         if (chosen is not null)
-            return await ApplySavedAsync(id, fileName, chosen, cancellationToken);
+            return await ApplySavedAsync(id, fileName, chosen, encoding, cancellationToken);
 
-        var preview = ReadPreview(id, ColumnMatcher.ProposalRows);
+        var preview = ReadPreview(id, ColumnMatcher.ProposalRows, encoding);
         // Canonical headers, or none readable (an empty file, a first line over the limit): the import says which.
         if (preview.Headers.Count == 0 || ColumnMatcher.MatchesCanonically(kind, preview.Headers))
-            return StartImport(id, fileName, kind, null);
+            return StartImport(id, fileName, kind, null, preview.Encoding);
 
         // Not our canonical headers: a saved mapping made for these columns, else a proposal from its headers and
         // values.
-        Mapping = new MappingInput { Upload = id, FileName = fileName };
+        Mapping = new MappingInput { Upload = id, FileName = fileName, Encoding = encoding?.Code() };
         MappingProposal proposal;
         await using (var file = System.IO.File.OpenRead(staged.PathOf(id)))
         {
             ChannelChoices = await ChannelNames.LoadAsync(db, cancellationToken);
             proposal = await MappingProposal.ProposeAsync(file, kind, store, organization.Value.TimeZoneInfo,
-                uploads.Value.MaxLineBytes, ChannelChoices.List.Codes, cancellationToken);
+                uploads.Value.MaxLineBytes, ChannelChoices.List.Codes, preview.Encoding, cancellationToken);
         }
         if (proposal.Mapping.Name is { } saved)
             (Suggested, Mapping.SaveAs) = (saved, saved);
-        await ShowAsync(proposal, cancellationToken);
+        await ShowAsync(proposal, encoding is null ? preview.Encoding : DetectEncoding(id), cancellationToken);
         return Page();
     }
 
     /// <summary>A saved mapping chosen with the file: imported at once when the file has the columns it was saved
     /// with, else the mapping step shows it with what differs (nothing is applied unseen).</summary>
     private async Task<IActionResult> ApplySavedAsync(Guid id, string fileName, SavedMapping saved,
-        CancellationToken cancellationToken)
+        FileEncoding? encoding, CancellationToken cancellationToken)
     {
         var mapping = ImportMapping.FromJson(saved.Definition);
-        var headers = Headers(id);
+        var head = ReadPreview(id, 0, encoding ?? mapping.ChosenEncoding);
+        var headers = head.Headers;
         // No readable header: the import says why.
         if (headers.Count == 0 || MappingFit.Of(mapping, saved.Headers, headers) is not { Identical: false } fit)
-            return StartImport(id, fileName, mapping.Kind, mapping);
-        Mapping = new MappingInput { Upload = id, FileName = fileName, SaveAs = saved.Name };
+            return StartImport(id, fileName, mapping.Kind, mapping, head.Encoding);
+        Mapping = new MappingInput
+        {
+            Upload = id,
+            FileName = fileName,
+            SaveAs = saved.Name,
+            Encoding = encoding?.Code(),
+        };
         Suggested = saved.Name;
         Fit = fit;
         return await ShowMappingAsync(fit.Trim(mapping), cancellationToken);
     }
 
-    /// <summary>Queues the import of a staged upload and shows its progress.</summary>
+    /// <summary>Queues the import of a staged upload, read in <paramref name="encoding"/>, and shows its
+    /// progress.</summary>
     private RedirectToPageResult StartImport(Guid upload, string fileName, ImportKind kind, ImportMapping? mapping,
-        MappingToSave? save = null)
+        FileEncoding encoding, MappingToSave? save = null)
     {
         var options = new ImportOptions
         {
             TimeZone = organization.Value.TimeZoneInfo,
             Mapping = mapping,
+            Encoding = encoding,
             MaxLineBytes = uploads.Value.MaxLineBytes,
             MaxErrors = ImportJobs.KeptErrors,
         };

@@ -81,9 +81,16 @@ public partial class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbCont
         await LoadDemoAsync(cancellationToken);
     }
 
-    private FilePreview ReadPreview(Guid id, int rows)
+    /// <summary>The staged file's first rows, read in <paramref name="encoding"/>, else in the one detected.</summary>
+    private FilePreview ReadPreview(Guid id, int rows, FileEncoding? encoding)
     {
         using var file = System.IO.File.OpenRead(staged.PathOf(id));
-        return ColumnMatcher.Preview(file, rows, uploads.Value.MaxLineBytes);
+        return ColumnMatcher.Preview(file, rows, uploads.Value.MaxLineBytes, encoding);
+    }
+
+    private FileEncoding DetectEncoding(Guid id)
+    {
+        using var file = System.IO.File.OpenRead(staged.PathOf(id));
+        return EncodingDetection.Detect(file);
     }
 }

@@ -16,6 +16,8 @@ public partial class IndexModel
         /// <summary>The staged file waiting for its mapping.</summary>
         public Guid? Upload { get; set; }
         public string? FileName { get; set; }
+        /// <summary>The encoding the file is read in (<see cref="FileEncodings.Code"/>); empty: detected.</summary>
+        public string? Encoding { get; set; }
         public List<string> Kinds { get; set; } = [];
         public List<ColumnChoice> ColumnChoices { get; set; } = [];
         public List<ValueChoice> ValueChoices { get; set; } = [];
