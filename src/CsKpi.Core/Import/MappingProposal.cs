@@ -45,7 +45,13 @@ public sealed record MappingProposal(ImportMapping Mapping, FilePreview Sample, 
         dates ??= detected.Settled;
         mapping = mapping with { Dates = dates ?? DateForm.Iso };
         var check = MappingCheck.Run(sample, mapping, timeZone, dates: detected, channels: channels);
-        return new MappingProposal(WithTranslations(mapping, check), sample, check, dates);
+        if (check.Values.Count == 0)
+            return new MappingProposal(mapping, sample, check, dates);
+        // The preview shows the records as importing does, with the proposed translations applied at once; the
+        // translated values are still listed for the admin to confirm.
+        var translated = WithTranslations(mapping, check);
+        return new MappingProposal(translated, sample,
+            MappingCheck.Run(sample, translated, timeZone, dates: detected, channels: channels), dates);
     }
 
     /// <summary>The mapping with another kind fed by the same rows, proposed alongside the file's own.</summary>
