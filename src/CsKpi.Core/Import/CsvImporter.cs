@@ -124,9 +124,8 @@ public sealed class CsvImporter(string connectionString)
                 progress.Report(p with { BytesRead = offset + p.BytesRead, TotalBytes = totalBytes }));
             var parser = new CellParser(options.TimeZone, delimiter, mapping.Dates, channels.Codes);
             var (rows, staged) = await StagingPipeline.StageAsync(connection, reader, headerFields, file, layout,
-                parser, errors,
-                passProgress, cancellationToken);
-            fileRows = Math.Max(fileRows, rows);
+                parser, errors, mapping.SkipRows, passProgress, cancellationToken);
+            fileRows = Math.Max(fileRows, rows - Math.Min(rows, mapping.SkipRows));
             progress?.Report(new ImportProgress(fileRows, offset + (totalBytes ?? 0) / passes.Count, totalBytes,
                 "checking"));
             // An earlier kind was not written: this one is read for its own cell errors, not checked against the

@@ -48,6 +48,11 @@ public sealed record ImportMapping
     [JsonIgnore]
     public ImportKind Kind => Kinds[0].Kind;
 
+    /// <summary>Rows right under the header that describe the columns, not records (<see cref="DescriptiveRows"/>):
+    /// skipped.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int SkipRows { get; init; }
+
     /// <summary>The encoding the mapping names, when it names one we read.</summary>
     [JsonIgnore]
     public FileEncoding? ChosenEncoding => FileEncodings.TryParse(Encoding, out var chosen) ? chosen : null;

@@ -47,6 +47,7 @@ public sealed record MappingCheck(
         int previewRows = 5, DateDetection? dates = null, IReadOnlyList<string>? channels = null)
     {
         var problems = new ImportErrors(100);
+        sample = Records(sample, mapping);
         var layouts = Layouts(sample, mapping, problems);
         var added = (mapping.NewChannels ?? []).Select(c => Channels.Normalize(c.Code) ?? "");
         var parser = new CellParser(timeZone, sample.Delimiter, mapping.Dates,
@@ -90,7 +91,8 @@ public sealed record MappingCheck(
             var values = new object?[layout.Columns.Count];
             foreach (var (fields, index) in sample.Rows.Take(previewRows).Select((r, i) => (r.ToList(), i)))
             {
-                var line = index + 2L; // approximate for records spanning lines; the import reports exact lines
+                // Approximate for records spanning lines; the import reports exact lines.
+                var line = index + 2L + mapping.SkipRows;
                 if (layout.Skips(fields))
                 {
                     rows.Add(new PreviewRow(line, true, [], []));
@@ -137,7 +139,11 @@ public sealed record MappingCheck(
     /// How the file writes its dates, from the first rows (mapping.Dates plays no part: this is what decides it).
     /// </summary>
     public static DateDetection DetectDates(FilePreview sample, ImportMapping mapping) =>
-        DetectDates(sample, Layouts(sample, mapping, new ImportErrors(100)));
+        DetectDates(Records(sample, mapping), Layouts(sample, mapping, new ImportErrors(100)));
+
+    /// <summary>The sample without the rows the mapping skips (<see cref="ImportMapping.SkipRows"/>).</summary>
+    private static FilePreview Records(FilePreview sample, ImportMapping mapping) =>
+        mapping.SkipRows > 0 ? sample with { Rows = [.. sample.Rows.Skip(mapping.SkipRows)] } : sample;
 
     /// <summary>
     /// From the mapped date columns, and any column whose values all read as dates in some form (before it is mapped).

@@ -61,6 +61,8 @@ public static class MappingDocument
     {
         if (mapping.Name is { } name && !IsName(name))
             yield return new(null, null, "$.name", Reasons[5]);
+        if (mapping.SkipRows is < 0 or > DescriptiveRows.Max)
+            yield return new(null, null, "$.skipRows", Reasons[1]);
         if (mapping.Kinds is not { Count: > 0 })
         {
             yield return new(null, null, "$.kinds", Reasons[2]);

@@ -27,9 +27,15 @@ public sealed record MappingProposal(ImportMapping Mapping, FilePreview Sample, 
         var sample = ColumnMatcher.Preview(file, SampleRows, maxLineBytes, encoding);
         var match = saved is null ? null
             : (await saved.MatchingAsync(sample.Headers, cancellationToken)).FirstOrDefault();
+        var skip = DescriptiveRows.Count(sample.Rows);
         var mapping = match is not null
             ? ImportMapping.FromJson(match.Definition) with { Name = match.Name }
-            : new ImportMapping { Kinds = [ColumnMatcher.ProposeKind(kind, sample.Headers, ProposalRows(sample))] };
+            : new ImportMapping
+            {
+                // Proposed from every row: a description row names the question (Qualtrics' "How satisfied…").
+                Kinds = [ColumnMatcher.ProposeKind(kind, sample.Headers, ProposalRows(sample))],
+                SkipRows = skip,
+            };
         return Review(sample, mapping with { Headers = sample.Headers }, null, timeZone, channels);
     }
 

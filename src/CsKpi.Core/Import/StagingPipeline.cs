@@ -18,7 +18,7 @@ internal static class StagingPipeline
     /// </summary>
     internal static async Task<(long Read, long Staged)> StageAsync(NpgsqlConnection connection, CsvRecordReader reader,
         IReadOnlyList<string> headers, Stream file, FileLayout layout, CellParser parser, ImportErrors errors,
-        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        int skipRows, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var free = Channels.Channel.CreateBounded<RowBatch>(BatchesInFlight);
         var parsed = Channels.Channel.CreateBounded<RowBatch>(
@@ -40,7 +40,7 @@ internal static class StagingPipeline
                 {
                     rows++;
                     AddProblems(reader, headers, errors);
-                    if (reader.Unread || layout.Skips(fields))
+                    if (reader.Unread || rows <= skipRows || layout.Skips(fields))
                         continue;
                     // Rows with errors are staged too (bad cells empty), so reference and duplicate checks report them
                     // as well.

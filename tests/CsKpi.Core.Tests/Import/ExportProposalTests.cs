@@ -1,5 +1,6 @@
 using System.Text;
 using CsKpi.Core.Import;
+using CsKpi.Tests.Infrastructure;
 
 namespace CsKpi.Core.Tests.Import;
 
@@ -238,6 +239,35 @@ public class ExportProposalTests
         var calls = ColumnMatcher.ProposeAlongside(ImportKind.Interactions, sample.Headers, tickets, sample.Rows);
 
         Corrections(ImportKind.Interactions, calls, expected).Should().BeEmpty($"the {tool} calls need no correction");
+    }
+
+    [Theory]
+    [InlineData("SurveyMonkey", 1, DateForm.MonthFirst, "114392811234:9,114392811235:4,114392811236:10")]
+    [InlineData("Qualtrics", 2, DateForm.Iso, "R_1a2B3c4D5e6F7g8:5,R_2b3C4d5E6f7G8h9:2,R_3c4D5e6F7g8H9i0:4")]
+    [InlineData("Typeform", 0, DateForm.Iso, "r8f2k1m9x0q7w3e5r8f2k1m9x0q7w3e5:5,t0q9w8e7r6t5y4u3t0q9w8e7r6t5y4u3:2,"
+        + "z5x4c3v2b1n0m9l8z5x4c3v2b1n0m9l8:4")]
+    public async Task Rows_describing_the_columns_under_the_header_are_skipped(string tool, int described,
+        DateForm dates, string responses)
+    {
+        var csv = tool switch { "SurveyMonkey" => SurveyMonkey, "Qualtrics" => Qualtrics, _ => Typeform };
+        var bytes = Encoding.UTF8.GetBytes(csv.Replace("\\\n", "", StringComparison.Ordinal) + "\n");
+
+        var proposal = await MappingProposal.ProposeAsync(new MemoryStream(bytes), ImportKind.Surveys, saved: null,
+            TimeZoneInfo.Utc);
+
+        proposal.Mapping.SkipRows.Should().Be(described, $"{tool} writes {described} such rows");
+        MappingProposal.Review(proposal.Sample, proposal.Mapping, dates, TimeZoneInfo.Utc).Check.Kinds[0].Rows
+            .Should().OnlyContain(r => r.Errors.Count == 0, "the preview shows records only");
+        await using var database = await TestDatabase.CreateAsync();
+        // The admin's one answer where day and month cannot be told apart (SurveyMonkey's 03/04/2024).
+        var summary = await new CsvImporter(database.ConnectionString).ImportAsync(
+            proposal.Mapping with { Dates = dates }, new MemoryStream(bytes), tool + ".csv", "tester",
+            new ImportOptions());
+        summary.Errors.Should().BeEmpty();
+        summary.Rows.Should().Be(3);
+        (await Importing.ScalarAsync<string>(database,
+            "SELECT string_agg(source_id || ':' || score, ',' ORDER BY source_id) FROM survey_responses"))
+            .Should().Be(responses);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public partial class IndexModel
         public bool AgentsByName { get; set; }
         public bool CreateAgents { get; set; }
         public string? TeamHeader { get; set; }
+        /// <summary>Rows under the header that describe the columns (a survey tool's question texts): skipped.
+        /// </summary>
+        public int SkipRows { get; set; }
         public string? SaveAs { get; set; }
         public string? AddKind { get; set; }
         public int? RemoveKind { get; set; }
@@ -49,6 +52,7 @@ public partial class IndexModel
                 AgentsByName = AgentsByName,
                 CreateAgents = AgentsByName && CreateAgents,
                 TeamHeader = string.IsNullOrWhiteSpace(TeamHeader) ? null : TeamHeader,
+                SkipRows = Math.Clamp(SkipRows, 0, DescriptiveRows.Max),
                 NewChannels = NewChannels() is { Count: > 0 } added ? added : null,
             };
         }
@@ -83,6 +87,7 @@ public partial class IndexModel
             AgentsByName = mapping.AgentsByName;
             CreateAgents = mapping.CreateAgents;
             TeamHeader = mapping.TeamHeader;
+            SkipRows = mapping.SkipRows;
         }
 
         /// <summary>A translation as the form shows it: marked when it is one of the mapping's new channels.
