@@ -31,18 +31,5 @@ public static class SurveyKinds
         SurveyKind.Enps => (0, 10),
     };
 
-    public static bool TryParse(string? text, out SurveyKind kind)
-    {
-        var normalized = text?.Trim().ToLowerInvariant();
-        foreach (var candidate in All)
-        {
-            if (candidate.Code() == normalized)
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out SurveyKind kind) => Codes.TryFind(All, Code, text, out kind);
 }

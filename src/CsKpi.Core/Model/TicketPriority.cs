@@ -27,18 +27,6 @@ public static class TicketPriorities
         TicketPriority.Urgent => "urgent",
     };
 
-    public static bool TryParse(string? text, out TicketPriority priority)
-    {
-        var normalized = text?.Trim().ToLowerInvariant();
-        foreach (var candidate in All)
-        {
-            if (candidate.Code() == normalized)
-            {
-                priority = candidate;
-                return true;
-            }
-        }
-        priority = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out TicketPriority priority) =>
+        Codes.TryFind(All, Code, text, out priority);
 }

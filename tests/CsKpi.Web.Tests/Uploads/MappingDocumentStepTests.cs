@@ -7,7 +7,6 @@ using CsKpi.Core.Model;
 using CsKpi.Core.Tests.Import;
 using CsKpi.Tests.Infrastructure;
 using CsKpi.Web.Tests.Infrastructure;
-using Npgsql;
 
 namespace CsKpi.Web.Tests.Uploads;
 
@@ -63,7 +62,7 @@ public partial class UploadPageTests
         var (imported, _, errors) = await CliAsync(cli, "import", "--mapping-file", mapping, file);
         imported.Should().Be(CliApp.Success, errors);
 
-        (await SnapshotAsync(cli)).Should().Be(await SnapshotAsync(web),
+        (await Importing.SnapshotAsync(cli)).Should().Be(await Importing.SnapshotAsync(web),
             $"{tool}: the same proposal, the same records");
         var records = kind == "tickets" ? "SELECT count(*)::text FROM tickets"
             : "SELECT count(*)::text FROM survey_responses";
@@ -193,22 +192,5 @@ public partial class UploadPageTests
         var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}{extension}");
         await File.WriteAllTextAsync(path, text);
         return path;
-    }
-
-    /// <summary>Every data table's rows as text: equal snapshots mean the same records.</summary>
-    private static async Task<string> SnapshotAsync(TestDatabase database)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        var snapshot = new StringBuilder();
-        foreach (var table in new[] { "teams", "agents", "customers", "tickets", "interactions", "survey_responses",
-            "dimension_ratings" })
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) || ':' || coalesce(string_agg(t::text, '|' ORDER BY t::text), '') " +
-                $"FROM {table} t", connection);
-            snapshot.Append(table).Append('=').Append(await command.ExecuteScalarAsync()).Append('\n');
-        }
-        return snapshot.ToString();
     }
 }
