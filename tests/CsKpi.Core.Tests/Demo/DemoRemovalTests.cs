@@ -14,6 +14,23 @@ public class DemoRemovalTests
     private static readonly DemoOptions Small = new(Tickets: 600, Seed: 3, Until: new DateOnly(2026, 3, 1), Days: 60);
 
     [Fact]
+    public async Task Removal_keeps_a_demo_team_an_imported_ticket_is_in()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await DemoData.LoadAsync(database.ConnectionString, Small, progress: null);
+        var summary = await Importing.ImportAsync(database, ImportKind.Tickets,
+            "ticket_id,created_at,channel,team\nR1,2026-02-20T10:00:00Z,chat,Orders\n");
+        summary.Outcome.Should().Be(ImportOutcome.Imported, string.Join("\n", summary.Errors));
+
+        await DemoRemoval.RemoveAsync(database.ConnectionString);
+
+        await using var db = database.CreateContext();
+        (await db.Teams.Select(t => new { t.Name, t.IsDemo }).ToListAsync())
+            .Should().BeEquivalentTo([new { Name = "Orders", IsDemo = false }], "R1 is in the Orders queue");
+        (await db.Tickets.Select(t => t.Team!.Name).SingleAsync()).Should().Be("Orders");
+    }
+
+    [Fact]
     public async Task Removal_keeps_imported_records_and_the_demo_customer_and_agent_they_refer_to()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -129,6 +129,57 @@ public class TicketTeamTests
     }
 
     [Fact]
+    public async Task A_mapping_takes_the_ticket_team_and_the_team_of_agents_it_creates_from_different_columns()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var mapping = new ImportMapping
+        {
+            Kinds =
+            [
+                new MappedKind(ImportKind.Tickets, new Dictionary<string, ColumnSource>
+                {
+                    ["ticket_id"] = new() { Header = "Id" },
+                    ["created_at"] = new() { Header = "Created" },
+                    ["channel"] = new() { Value = "email" },
+                    ["agent_id"] = new() { Header = "Assignee" },
+                    ["team"] = new() { Header = "Group" },
+                }),
+            ],
+            AgentsByName = true,
+            CreateAgents = true,
+            TeamHeader = "Supervisor",
+        };
+        const string Csv = """
+            Id,Created,Assignee,Supervisor,Group
+            1,2026-03-02T09:00:00Z,Eva Rossi,Marco,Billing
+            2,2026-03-02T10:00:00Z,Eva Rossi,Marco,Returns
+            3,2026-03-02T11:00:00Z,Jan Nowak,Marco,
+
+            """;
+
+        var summary = await new CsvImporter(database.ConnectionString).ImportAsync(mapping,
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Csv)), "export.csv", "tester",
+            new ImportOptions { Mapping = mapping });
+
+        summary.Errors.Should().BeEmpty();
+        (await Importing.ScalarAsync<string>(database, """
+            SELECT string_agg(a.name || ':' || m.name, ' ' ORDER BY a.name)
+            FROM agents a JOIN teams m ON m.id = a.team_id
+            """)).Should().Be("Eva Rossi:Marco Jan Nowak:Marco", "agents are created in their supervisor's team");
+        (await Importing.ScalarAsync<string>(database, """
+            SELECT string_agg(t.source_id || ':' || coalesce(m.name, '-'), ' ' ORDER BY t.source_id)
+            FROM tickets t LEFT JOIN teams m ON m.id = t.team_id
+            """)).Should().Be("1:Billing 2:Returns 3:-", "each ticket is in its own group");
+        await using var db = database.CreateContext();
+        var byTeam = await new KpiReports(db, KpiEngineOptions.RawRows).RunAsync(new KpiRequest(
+            ReportPeriod.Dates(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), TimeZoneInfo.Utc),
+            KpiFilters.None, Grouping.Team));
+        byTeam.Groups!.Where(g => g.Kpis[KpiRegistry.TicketVolume].Value > 0)
+            .ToDictionary(g => g.Key!, g => g.Kpis[KpiRegistry.TicketVolume].Value).Should()
+            .Equal(new Dictionary<string, double?> { ["Billing"] = 1, ["Returns"] = 1, ["Marco"] = 1 });
+    }
+
+    [Fact]
     public async Task An_unknown_priority_is_a_row_error()
     {
         await using var database = await TestDatabase.CreateAsync();
