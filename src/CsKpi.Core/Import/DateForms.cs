@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Import;
 
@@ -67,19 +68,8 @@ public static class DateForms
         DateForm.YearFirst => "year-first",
     };
 
-    public static bool TryParse(string? code, out DateForm form)
-    {
-        foreach (var candidate in Enum.GetValues<DateForm>())
-        {
-            if (string.Equals(candidate.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                form = candidate;
-                return true;
-            }
-        }
-        form = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out DateForm form) =>
+        Codes.TryFind(Enum.GetValues<DateForm>(), Code, code, out form);
 
     /// <summary>An example of the form, for the admin's choice.</summary>
     public static string Example(this DateForm form) => form switch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CsKpi.Core.Model;
 
 namespace CsKpi.Core.Import;
 
@@ -38,19 +39,8 @@ public static partial class DurationUnits
         DurationUnit.Clock => "clock",
     };
 
-    public static bool TryParse(string? code, out DurationUnit unit)
-    {
-        foreach (var candidate in Enum.GetValues<DurationUnit>())
-        {
-            if (string.Equals(candidate.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                unit = candidate;
-                return true;
-            }
-        }
-        unit = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out DurationUnit unit) =>
+        Codes.TryFind(Enum.GetValues<DurationUnit>(), Code, code, out unit);
 
     /// <summary>Whether a cell reads as a duration in some unit: a number, or hh:mm[:ss].</summary>
     public static bool LooksLikeDuration(string cell)

@@ -40,7 +40,7 @@ public partial class IndexModel
         var mapping = Mapping.ToMapping();
         // The encoding the admin chose, kept in the mapping only when it is not what detection says.
         var detected = DetectEncoding(id);
-        var encoding = FileEncodings.TryParse(Mapping.Encoding, out var named) ? named : detected;
+        var encoding = Mapping.ChosenEncoding ?? detected;
         mapping = mapping with { Encoding = encoding == detected ? null : encoding.Code() };
         if (Mapping.Step == "add" && ImportKinds.TryParse(Mapping.AddKind, out var added))
         {
@@ -91,7 +91,7 @@ public partial class IndexModel
     {
         var upload = Mapping.Upload!.Value;
         var detected = DetectEncoding(upload);
-        var encoding = FileEncodings.TryParse(Mapping.Encoding, out var named) ? named : mapping.ChosenEncoding;
+        var encoding = Mapping.ChosenEncoding ?? mapping.ChosenEncoding;
         sample ??= ReadPreview(upload, SampleRows, encoding ?? detected);
         var chosen = DateForms.TryParse(Mapping.Dates, out var form) ? form : (DateForm?)null;
         ChannelChoices = await ChannelNames.LoadAsync(db, cancellationToken);
@@ -116,5 +116,5 @@ public partial class IndexModel
 
     /// <summary>The file's headers, read in the encoding the step shows (or as its bytes say).</summary>
     private IReadOnlyList<string> Headers(Guid id) =>
-        ReadPreview(id, 0, FileEncodings.TryParse(Mapping.Encoding, out var chosen) ? chosen : null).Headers;
+        ReadPreview(id, 0, Mapping.ChosenEncoding).Headers;
 }

@@ -88,9 +88,16 @@ public partial class IndexModel(ImportJobs jobs, StagedUploads staged, KpiDbCont
         return ColumnMatcher.Preview(file, rows, uploads.Value.MaxLineBytes, encoding);
     }
 
+    /// <summary>The encoding the staged file's bytes say, read once a request (an all-ASCII file is read whole).
+    /// </summary>
     private FileEncoding DetectEncoding(Guid id)
     {
+        if (_detected is { Upload: var upload, Encoding: var known } && upload == id)
+            return known;
         using var file = System.IO.File.OpenRead(staged.PathOf(id));
-        return EncodingDetection.Detect(file);
+        _detected = (id, EncodingDetection.Detect(file));
+        return _detected.Value.Encoding;
     }
+
+    private (Guid Upload, FileEncoding Encoding)? _detected;
 }

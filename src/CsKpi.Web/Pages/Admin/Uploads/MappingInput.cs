@@ -18,6 +18,8 @@ public partial class IndexModel
         public string? FileName { get; set; }
         /// <summary>The encoding the file is read in (<see cref="FileEncodings.Code"/>); empty: detected.</summary>
         public string? Encoding { get; set; }
+        /// <summary>The encoding <see cref="Encoding"/> names, when it names one we read.</summary>
+        public FileEncoding? ChosenEncoding => FileEncodings.TryParse(Encoding, out var chosen) ? chosen : null;
         public List<string> Kinds { get; set; } = [];
         public List<ColumnChoice> ColumnChoices { get; set; } = [];
         public List<ValueChoice> ValueChoices { get; set; } = [];
