@@ -107,11 +107,8 @@ internal static class ImportSql
     public static IReadOnlyList<string> FirstLoad(ImportKind kind, bool intoEmptyCustomers)
     {
         var rows = Rows(kind, firstLoad: true);
-        var before = intoEmptyCustomers && CreatesCustomers(kind)
-            ? [.. Before(kind).Where(s => s != StagedCustomers), .. Numbered("customers", ["source_id"],
-                StagedCustomerIds)]
-            : Before(kind);
-        return [.. before, .. Numbered(rows.Table, rows.Columns, rows.Select),
+        return [.. Before(kind, customersNumbered: intoEmptyCustomers),
+            .. Numbered(rows.Table, rows.Columns, rows.Select),
             .. kind == ImportKind.Surveys ? [DimensionRatingsFirstLoad] : Array.Empty<string>()];
     }
 
@@ -158,15 +155,22 @@ internal static class ImportSql
     public const string RollupsStale = "UPDATE kpi_rollup_state SET stale = true WHERE NOT stale";
 
     /// <summary>
-    /// What a row needs to exist first: teams of agents, bare customers of tickets and survey responses.
+    /// What a row needs to exist first: teams of agents and tickets, bare customers of tickets and survey responses;
+    /// into an empty customers table, the customers numbered as a first load numbers its rows.
     /// </summary>
-    private static IReadOnlyList<string> Before(ImportKind kind) => kind switch
+    private static string[] Before(ImportKind kind, bool customersNumbered = false)
     {
-        ImportKind.Agents => [StagedTeams],
-        ImportKind.Tickets => [StagedTeams, StagedCustomers],
-        ImportKind.Surveys => [StagedCustomers],
-        ImportKind.Customers or ImportKind.Interactions => [],
-    };
+        string[] customers = customersNumbered
+            ? Numbered("customers", ["source_id"], StagedCustomerIds)
+            : [StagedCustomers];
+        return kind switch
+        {
+            ImportKind.Agents => [StagedTeams],
+            ImportKind.Tickets => [StagedTeams, .. customers],
+            ImportKind.Surveys => customers,
+            ImportKind.Customers or ImportKind.Interactions => [],
+        };
+    }
 
     /// <summary>Teams are created on first use (csv-formats.md), by agents and by tickets.</summary>
     private const string StagedTeams =
