@@ -1,7 +1,6 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Dashboard;
@@ -10,7 +9,7 @@ namespace CsKpi.Web.Dashboard;
 /// What every dashboard page starts from: the query made usable for this viewer, and the choices of the filter bar.
 /// </summary>
 public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptions<OrganizationOptions> organization,
-    IOptions<ReportBounds> bounds, TimeProvider clock, IMemoryCache cache)
+    IOptions<ReportBounds> bounds, TimeProvider clock, DashboardCache cache)
 {
     public ViewerScope Viewer => viewer;
 
@@ -40,12 +39,9 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
             .Select(a => new AgentChoice(a.SourceId, a.Name, a.Team == null ? null : a.Team.Name))
             .ToListAsync(cancellationToken);
         // Categories take a scan of every ticket: cached for a few minutes, new ones appear soon enough.
-        var categories = await cache.GetOrCreateAsync("dashboard-categories", entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
-            return db.Tickets.Where(t => t.Category != null).Select(t => KpiSql.Lower(t.Category)!).Distinct()
-                .OrderBy(c => c).ToListAsync(cancellationToken);
-        }) ?? [];
+        var categories = await cache.GetOrCreateAsync("dashboard-categories", TimeSpan.FromMinutes(5),
+            async token => await db.Tickets.Where(t => t.Category != null).Select(t => KpiSql.Lower(t.Category)!)
+                .Distinct().OrderBy(c => c).ToListAsync(token), cancellationToken);
         return new FilterChoices(teams, agents, categories, await ChannelNames.LoadAsync(db, cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
+using CsKpi.Core.Kpis.Analyses;
 using CsKpi.Web.Dashboard;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,8 @@ internal static class DashboardSetup
         builder.Services.AddScoped(s => new KeyDrivers(s.GetRequiredService<KpiDbContext>(), EngineOptions(s)));
         builder.Services.AddScoped(s => new Benchmarks(s.GetRequiredService<KpiDbContext>(), EngineOptions(s)));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddMemoryCache();
+        builder.Services.AddHybridCache().AddSerializer<OverviewNumbers, InProcessOnly<OverviewNumbers>>();
+        builder.Services.AddSingleton<DashboardCache>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ViewerScope>();
         builder.Services.AddScoped<DashboardContext>();

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +16,8 @@ namespace CsKpi.Web.Pages;
 /// The manager overview: a card per KPI and the charts, for the period and filters in the query string.
 /// </summary>
 [Authorize(Policy = Policies.Managers)]
-public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, IMemoryCache cache,
-    IOptions<DashboardOptions> options, IOptions<KpiEngineOptions> engine, IStringLocalizer<SharedResource> t,
+public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardContext dashboard, DashboardCache cache,
+    IOptions<KpiEngineOptions> engine, IStringLocalizer<SharedResource> t,
     ILogger<IndexModel> logger) : PageModel
 {
     public FilterBar Filters { get; private set; } = null!;
@@ -89,7 +88,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
     private async Task<OverviewNumbers> NumbersAsync(ResolvedQuery view, CancellationToken cancellationToken)
     {
         var request = new OverviewRequest(view.Period, view.Filters, view.TrendGrouping);
-        if (options.Value.CacheMinutes <= 0)
+        if (!cache.Enabled)
             return await new Overview(contexts, engine.Value, logger).GatherAsync(request, cancellationToken);
         long version;
         await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
@@ -97,11 +96,9 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         var period = view.Period;
         var key = $"overview:{version}:{period.From:O}:{period.To:O}:{period.TimeZone.Id}:{view.Filters}:"
             + $"{view.TrendGrouping}";
-        return (await cache.GetOrCreateAsync(key, async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(options.Value.CacheMinutes);
-            return await new Overview(contexts, engine.Value, logger).GatherAsync(request, cancellationToken);
-        }))!;
+        return await cache.GetOrCreateAsync(key,
+            async token => await new Overview(contexts, engine.Value, logger).GatherAsync(request, token),
+            cancellationToken);
     }
 
     private static ChartData Trend(ResolvedQuery view, KpiReport report, KpiTargets targets, IStringLocalizer t,

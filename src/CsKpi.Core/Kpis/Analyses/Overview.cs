@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis.Reports;
@@ -13,8 +14,9 @@ public sealed record OverviewRequest(ReportPeriod Period, KpiFilters Filters, Gr
 
 /// <summary>
 /// The overview's numbers, in no particular language: the report with its trend, channel bars, targets, NPS split,
-/// first-response waits, key drivers.
+/// first-response waits, key drivers. Immutable: a cache may hand the same instance to every request.
 /// </summary>
+[ImmutableObject(true)]
 public sealed record OverviewNumbers(KpiReport Report, IReadOnlyList<KpiGroup> Channels, KpiTargets Targets,
     NetScoreSplit Split, IReadOnlyList<ResponseTimeBucket> Waits, IReadOnlyList<DriverResult> Drivers);
 
