@@ -117,13 +117,31 @@ public sealed class CsvImporter(string connectionString)
             var pass = passes[i];
             var layout = pass.Layout;
             var errorsBefore = errors.Total;
-            await ImportStatements.ExecuteAsync(connection,
-                "DROP TABLE IF EXISTS import_staging; DROP TABLE IF EXISTS import_affected", cancellationToken);
-            await ImportStatements.ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
             var passProgress = progress is null ? null : new Progress<ImportProgress>(p =>
                 progress.Report(p with { BytesRead = offset + p.BytesRead, TotalBytes = totalBytes }));
             var parser = new CellParser(options.TimeZone, delimiter, mapping.Dates, channels.Codes);
-            var (rows, staged) = await StagingPipeline.StageAsync(connection, reader, headerFields, file, layout,
+            if (errorsBefore == 0
+                && TicketsFirstLoad.Applies(layout.Kind, pass.AgentsByName || pass.NewAgentsOnly, file, file.Length)
+                && await BulkLoad.IsEmptyAsync(connection, "tickets", cancellationToken))
+            {
+                var bulk = await BulkTicketsAsync(connection, transaction, reader, headerFields, file, layout, parser,
+                    mapping.SkipRows, passProgress, cancellationToken);
+                if (bulk is (var read, var written))
+                {
+                    fileRows = Math.Max(fileRows, read - Math.Min(read, mapping.SkipRows));
+                    parts.Add(written);
+                    continue;
+                }
+                // Not loaded in bulk (an error to list, or too many customers to map): the staging way, from the top.
+                file.Seek(0, SeekOrigin.Begin);
+                reader = new CsvRecordReader(file, maxRecordBytes: options.MaxLineBytes, encoding: encoding);
+                reader.ReadHeader([]);
+            }
+            await ImportStatements.ExecuteAsync(connection,
+                "DROP TABLE IF EXISTS import_staging; DROP TABLE IF EXISTS import_affected", cancellationToken);
+            await ImportStatements.ExecuteAsync(connection, layout.CreateStaging(), cancellationToken);
+            var (rows, staged) = await StagingPipeline.StageAsync(
+                await StagingCopy.BeginAsync(connection, layout, cancellationToken), reader, headerFields, file, layout,
                 parser, errors, mapping.SkipRows, passProgress, cancellationToken);
             fileRows = Math.Max(fileRows, rows - Math.Min(rows, mapping.SkipRows));
             progress?.Report(new ImportProgress(fileRows, offset + (totalBytes ?? 0) / passes.Count, totalBytes,
@@ -156,6 +174,40 @@ public sealed class CsvImporter(string connectionString)
         return new ImportSummary(mapping.Kind, fileName,
             options.DryRun ? ImportOutcome.Checked : ImportOutcome.Imported,
             fileRows, inserted, updated, unchanged, 0, [], 0, parts);
+    }
+
+    /// <summary>
+    /// A bulk first load of tickets straight into the empty tickets table (<see cref="TicketsFirstLoad"/>): the rows
+    /// read and the part written, or null (nothing written, the file read) when it must be imported the staging way.
+    /// </summary>
+    private static async Task<(long Read, ImportPart Part)?> BulkTicketsAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CsvRecordReader reader, IReadOnlyList<string> headers, Stream file,
+        FileLayout layout, CellParser parser, int skipRows, IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync("bulk_tickets", cancellationToken);
+        try
+        {
+            if (await TicketsFirstLoad.BeginAsync(connection, cancellationToken) is ({ } load, { } rebuild))
+            {
+                // Its own error list: any error sends the file the staging way, which lists them all.
+                var errors = new ImportErrors(1);
+                var (read, _) = await StagingPipeline.StageAsync(load, reader, headers, file, layout, parser, errors,
+                    skipRows, progress, cancellationToken);
+                if (errors.Total == 0 && !load.GaveUp)
+                {
+                    progress?.Report(new ImportProgress(read, file.Length, file.Length, "checking"));
+                    await load.FinishAsync(connection, rebuild, cancellationToken);
+                    return (read, new ImportPart(ImportKind.Tickets, load.Written, load.Written, 0, 0));
+                }
+            }
+        }
+        catch (PostgresException)
+        {
+            // A row the table refuses (a duplicate id, a value too long): the staging way names it.
+        }
+        await transaction.RollbackAsync("bulk_tickets", cancellationToken);
+        return null;
     }
 
     /// <summary>

@@ -294,10 +294,37 @@ internal static class ImportSql
 
     /// <summary>The latest staged ticket of the same customer created before this one (a window over the staged rows).
     /// </summary>
-    private const string StagedEarlier = """
-        max(s.created_at) OVER (PARTITION BY c.id ORDER BY s.created_at
-                                RANGE BETWEEN UNBOUNDED PRECEDING AND interval '1 microsecond' PRECEDING)
+    private static readonly string StagedEarlier =
+        $"max(s.created_at) OVER ({EarlierWindow("c.id", "s.created_at")})";
+
+    /// <summary>A customer's tickets up to the one before each (created strictly earlier), for its latest earlier
+    /// ticket as cskpi_repeat_contact takes it.</summary>
+    private static string EarlierWindow(string customer, string created) =>
+        $"PARTITION BY {customer} ORDER BY {created} "
+        + "RANGE BETWEEN UNBOUNDED PRECEDING AND interval '1 microsecond' PRECEDING";
+
+    /// <summary>
+    /// The repeat-contact flags of a bulk first load of tickets (every ticket in the table is the file's, written
+    /// with the flag false): one window over the table, only the repeats written.
+    /// </summary>
+    public static readonly string RepeatContactsOfFirstLoad = $"""
+        UPDATE tickets t SET repeat_contact = true
+        FROM (SELECT id, cskpi_repeat_contact(customer_id, created_at,
+                         max(created_at) OVER ({EarlierWindow("customer_id", "created_at")})) AS repeat
+              FROM tickets) x
+        WHERE t.id = x.id AND x.repeat
         """;
+
+    /// <summary>
+    /// Triggers a bulk first load of tickets goes without, dropped for its transaction: those that would recompute
+    /// its repeat-contact flags or mark the rollups' days for its COPY and its one UPDATE (the built rollups are
+    /// marked stale instead, see <see cref="RollupsStale"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> TriggersSkippedByBulkTickets =
+    [
+        "tr_tickets_repeat_contact_insert", "tr_tickets_repeat_contact_update", "tickets_rollup_insert",
+        "tickets_rollup_update",
+    ];
 
     /// <summary>Columns the database's triggers keep: written for new rows, never compared or updated.</summary>
     private static readonly string[] KeptByTriggers = ["repeat_contact"];

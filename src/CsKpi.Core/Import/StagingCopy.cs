@@ -4,13 +4,27 @@ using Npgsql;
 
 namespace CsKpi.Core.Import;
 
+/// <summary>Where the import's parsing pipeline hands its rows: the staging table, or a first load's final one.
+/// </summary>
+internal interface IRowSink
+{
+    /// <summary>One parsed row: its line, the cells (null for empty or invalid ones), a survey's dim_* ratings.
+    /// </summary>
+    void Write(long line, object?[] values, (string[] Names, int[] Ratings)? dimensions);
+
+    Task CompleteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Ends the COPY without writing anything (an error on our side): PostgreSQL discards it.</summary>
+    Task CancelAsync();
+}
+
 /// <summary>
-/// Writes staged rows in PostgreSQL's binary COPY format straight into a large buffer, flushed to the connection's
+/// Writes rows in PostgreSQL's binary COPY format straight into a large buffer, flushed to the connection's
 /// raw COPY stream. A million rows of ten cells through a general-purpose writer cost more than parsing them; this
 /// writes each cell with a few stores. Values are encoded as Npgsql would (timestamps as UTC microseconds since
 /// 2000-01-01, DateTime/DateOnly min and max as ∓infinity).
 /// </summary>
-internal sealed class StagingCopy
+internal sealed class StagingCopy : IRowSink
 {
     private const int TextOid = 25;
     private const int IntegerOid = 23;
@@ -20,13 +34,15 @@ internal sealed class StagingCopy
 
     private readonly Stream _stream;
     private readonly short _fieldCount;
+    private readonly bool _hasDimensions;
     private byte[] _buffer = new byte[1 << 18];
     private int _length;
 
-    private StagingCopy(Stream stream, short fieldCount)
+    private StagingCopy(Stream stream, short fieldCount, bool hasDimensions = false)
     {
         _stream = stream;
         _fieldCount = fieldCount;
+        _hasDimensions = hasDimensions;
         // The signature "PGCOPY\n\377\r\n\0", then flags and header extension length, both zero.
         ReadOnlySpan<byte> signature = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00];
         signature.CopyTo(_buffer);
@@ -36,16 +52,46 @@ internal sealed class StagingCopy
     public static async Task<StagingCopy> BeginAsync(NpgsqlConnection connection, FileLayout layout,
         CancellationToken cancellationToken) =>
         new(await connection.BeginRawBinaryCopyAsync(layout.CopyCommand(), cancellationToken),
-            (short)(1 + layout.Columns.Count + (layout.HasDimensions ? 2 : 0)));
+            (short)(1 + layout.Columns.Count + (layout.HasDimensions ? 2 : 0)), layout.HasDimensions);
 
-    /// <summary>One staged row: its line, the parsed cells (null for empty or invalid ones), and the dim_* ratings of a
-    /// survey.</summary>
-    public void WriteRow(long line, object?[] values, bool hasDimensions, (string[] Names, int[] Ratings)? dimensions)
+    /// <summary>A COPY of rows of <paramref name="fieldCount"/> values each (<paramref name="copyCommand"/>: FROM
+    /// STDIN, FORMAT BINARY), written with <see cref="WriteRow(object?[])"/>.</summary>
+    public static async Task<StagingCopy> BeginAsync(NpgsqlConnection connection, string copyCommand,
+        short fieldCount, CancellationToken cancellationToken) =>
+        new(await connection.BeginRawBinaryCopyAsync(copyCommand, cancellationToken), fieldCount);
+
+    /// <summary>One staged row: its line, the parsed cells, and the dim_* ratings of a survey.</summary>
+    public void Write(long line, object?[] values, (string[] Names, int[] Ratings)? dimensions)
     {
         Ensure(2 + 12);
         BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_length), _fieldCount);
         _length += 2;
         WriteInt64(line);
+        WriteValues(values);
+        if (_hasDimensions)
+        {
+            var (names, ratings) = dimensions ?? ([], []);
+            WriteArray(TextOid, names.Length, names.Sum(n => 4 + Utf8.GetMaxByteCount(n.Length)), i =>
+                WriteText(names[i]));
+            WriteArray(IntegerOid, ratings.Length, ratings.Length * 8, i => WriteInt32(ratings[i]));
+        }
+        if (_length >= _buffer.Length / 2)
+            Flush();
+    }
+
+    /// <summary>One row of exactly the COPY's values.</summary>
+    public void WriteRow(object?[] values)
+    {
+        Ensure(2);
+        BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_length), _fieldCount);
+        _length += 2;
+        WriteValues(values);
+        if (_length >= _buffer.Length / 2)
+            Flush();
+    }
+
+    private void WriteValues(object?[] values)
+    {
         foreach (var value in values)
         {
             switch (value)
@@ -77,19 +123,13 @@ internal sealed class StagingCopy
                         : date == DateOnly.MaxValue ? int.MaxValue
                         : date.DayNumber - PostgresEpochDay);
                     break;
+                case long number:
+                    WriteInt64(number);
+                    break;
                 default:
-                    throw new ArgumentException($"no staging encoding for {value.GetType().Name}", nameof(values));
+                    throw new ArgumentException($"no COPY encoding for {value.GetType().Name}", nameof(values));
             }
         }
-        if (hasDimensions)
-        {
-            var (names, ratings) = dimensions ?? ([], []);
-            WriteArray(TextOid, names.Length, names.Sum(n => 4 + Utf8.GetMaxByteCount(n.Length)), i =>
-                WriteText(names[i]));
-            WriteArray(IntegerOid, ratings.Length, ratings.Length * 8, i => WriteInt32(ratings[i]));
-        }
-        if (_length >= _buffer.Length / 2)
-            Flush();
     }
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
@@ -102,7 +142,6 @@ internal sealed class StagingCopy
         await _stream.DisposeAsync();
     }
 
-    /// <summary>Ends the COPY without writing anything (an error on our side): PostgreSQL discards it.</summary>
     public async Task CancelAsync()
     {
         if (_stream is NpgsqlRawCopyStream raw)

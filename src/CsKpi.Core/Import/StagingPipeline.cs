@@ -1,4 +1,3 @@
-using Npgsql;
 using Channels = System.Threading.Channels;
 
 namespace CsKpi.Core.Import;
@@ -16,7 +15,7 @@ internal static class StagingPipeline
     /// read
     /// and the rows staged (all but the skipped ones).
     /// </summary>
-    internal static async Task<(long Read, long Staged)> StageAsync(NpgsqlConnection connection, CsvRecordReader reader,
+    internal static async Task<(long Read, long Staged)> StageAsync(IRowSink copy, CsvRecordReader reader,
         IReadOnlyList<string> headers, Stream file, FileLayout layout, CellParser parser, ImportErrors errors,
         int skipRows, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -69,13 +68,12 @@ internal static class StagingPipeline
             }
         }, stop.Token);
 
-        var copy = await StagingCopy.BeginAsync(connection, layout, cancellationToken);
         try
         {
             await foreach (var batch in parsed.Reader.ReadAllAsync(stop.Token))
             {
                 for (var i = 0; i < batch.Count; i++)
-                    copy.WriteRow(batch.Lines[i], batch.Values[i], layout.HasDimensions, batch.Dimensions[i]);
+                    copy.Write(batch.Lines[i], batch.Values[i], batch.Dimensions[i]);
                 staged += batch.Count;
                 free.Writer.TryWrite(batch);
             }
