@@ -72,6 +72,10 @@ internal sealed class TicketsFirstLoad : IRowSink
         var customers = await MapAsync(connection, "SELECT source_id, id FROM customers", cancellationToken);
 
         var rebuild = await BulkLoad.DropSecondaryStructuresAsync(connection, "tickets", cancellationToken);
+        // Into an empty customers table its bare customers go the same bulk way (their keys rebuilt first).
+        if (customers.Count == 0)
+            rebuild.InsertRange(0, await BulkLoad.DropSecondaryStructuresAsync(connection, "customers",
+                cancellationToken));
         if (await ImportStatements.ScalarAsync<bool>(connection, ImportSql.RollupsBuilt, cancellationToken))
             await ImportStatements.ExecuteAsync(connection, ImportSql.RollupsStale, cancellationToken);
         // The repeat-contact flags are set by one statement after the COPY; its UPDATE must not fire the triggers
