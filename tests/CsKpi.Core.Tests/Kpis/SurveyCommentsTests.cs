@@ -48,7 +48,8 @@ public class SurveyCommentsTests
 
         var percent = await comments.PageAsync(March, KpiFilters.None, new CommentQuery(Search: "100%"));
         var underscore = await comments.PageAsync(March, KpiFilters.None, new CommentQuery(Search: "_REPLY"));
-        var fourToFive = await comments.PageAsync(March, KpiFilters.None, new CommentQuery(MinScore: 4, MaxScore: 5));
+        var fourToFive = await comments.PageAsync(March, KpiFilters.None,
+            new CommentQuery(MinScore: 4, MaxScore: 5));
 
         percent.Rows.Select(r => r.Comment).Should().Equal("Great help, 100% satisfied");
         percent.Rows[0].Should().Be(new CommentRecord(KpiData.At("2026-03-02T08:00:00Z"), SurveyKind.Csat, 5,

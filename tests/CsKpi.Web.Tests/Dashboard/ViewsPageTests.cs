@@ -56,7 +56,8 @@ public class ViewsPageTests(ViewsData data) : IClassFixture<ViewsData>
         var nav = (await manager.GetDocumentAsync("/Backlog?" + March)).One("header nav");
         var agentsNav = (await agent.GetDocumentAsync("/MyStats?" + March)).One("header nav");
 
-        nav.QuerySelectorAll("a").Select(a => a.TextContent).Should().Contain(new[] { "Backlog", "Heatmap", "Comments" });
+        nav.QuerySelectorAll("a").Select(a => a.TextContent).Should()
+            .Contain(new[] { "Backlog", "Heatmap", "Comments" });
         agentsNav.QuerySelectorAll("a").Select(a => a.TextContent).Should().NotContain("Backlog");
     }
 
