@@ -19,6 +19,7 @@ public class IndexModel(KpiReports reports, DashboardContext dashboard, IStringL
     public static readonly IReadOnlyList<string> Kpis =
         [KpiRegistry.Backlog, KpiRegistry.BacklogAgeMedian, KpiRegistry.TicketVolume, KpiRegistry.TicketsSolved];
 
+    public DashboardQuery Query { get; private set; } = new();
     public FilterBar Filters { get; private set; } = null!;
     public KpiReport Report { get; private set; } = null!;
     public ChartData BacklogChart { get; private set; } = null!;
@@ -28,7 +29,13 @@ public class IndexModel(KpiReports reports, DashboardContext dashboard, IStringL
     {
         if (await dashboard.ResolveAsync(query, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
-        Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken)) { ShowTrend = true };
+        Query = query;
+        Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken))
+        {
+            Hidden = query.Bucket is { Length: > 0 } chosen
+                ? new Dictionary<string, string> { ["bucket"] = chosen }
+                : new Dictionary<string, string>(),
+        };
         var trend = Enum.Parse<Grouping>(view.Bucket.ToString());
         Report = await reports.RunAsync(new KpiRequest(view.Period, view.Filters, trend), Kpis, cancellationToken);
         var groups = Report.Groups ?? [];
@@ -44,4 +51,8 @@ public class IndexModel(KpiReports reports, DashboardContext dashboard, IStringL
         };
         return Page();
     }
+
+    /// <summary>The same view by another bucket.</summary>
+    public Dictionary<string, string?> RouteFor(TimeBucket bucket) =>
+        (Query with { Bucket = bucket.ToString().ToLowerInvariant() }).RouteValues();
 }
