@@ -43,7 +43,10 @@ public class IndexModel(KpiReports reports, DashboardContext dashboard, IStringL
         ChartSeries Series(string key) =>
             new(t[KpiRegistry.Get(key).Name].Value, groups.Select(g => g.Kpis[key].Value).ToList());
         BacklogChart = new ChartData("backlog", t["Open tickets at the end of each bucket"].Value, "trend", labels,
-            [Series(KpiRegistry.Backlog)]) { Kpi = KpiRegistry.Get(KpiRegistry.Backlog) };
+            [Series(KpiRegistry.Backlog)])
+        {
+            Kpi = KpiRegistry.Get(KpiRegistry.Backlog),
+        };
         CreatedSolvedChart = new ChartData("created-solved", t["Created vs solved"].Value, "trend", labels,
             [Series(KpiRegistry.TicketVolume), Series(KpiRegistry.TicketsSolved)])
         {
