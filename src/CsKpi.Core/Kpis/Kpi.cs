@@ -34,6 +34,8 @@ public enum KpiSource
     Interactions,
     /// <summary>customers by customer_since / cancelled_on, company-wide.</summary>
     Customers,
+    /// <summary>tickets open at the period's end (service-levels.md backlog): a state at an instant.</summary>
+    OpenTickets,
 }
 
 /// <summary>How numerator and denominator become the value.</summary>
@@ -47,6 +49,11 @@ public enum KpiFormula
     Total,
     /// <summary>A plain count: value = count = numerator; no data when the source has no records.</summary>
     Count,
+    /// <summary>
+    /// A count of what is open at an instant (the backlog): value = count = numerator, and 0 is a real value — an
+    /// empty backlog is a state, not missing data.
+    /// </summary>
+    Level,
 }
 
 /// <summary>
@@ -99,6 +106,7 @@ public sealed record Kpi
             KpiFormula.Mean => (KpiMath.Mean(numerator, denominator * NumeratorPerUnit), count),
             KpiFormula.Total => (count > 0 ? numerator : null, count),
             KpiFormula.Count => count > 0 ? (numerator ?? 0, (long)(numerator ?? 0)) : (null, 0),
+            KpiFormula.Level => (numerator ?? 0, (long)(numerator ?? 0)),
         };
     }
 }

@@ -31,6 +31,9 @@ public static class KpiRegistry
     public const string RepeatContactRate = "repeat_contact_rate";
     public const string Churn = "churn";
     public const string Retention = "retention";
+    public const string Backlog = "backlog";
+    public const string BacklogAgeMedian = "backlog_age_median";
+    public const string TicketsSolved = "tickets_solved";
 
     public static readonly IReadOnlyList<Kpi> All =
     [
@@ -186,6 +189,29 @@ public static class KpiRegistry
             Help = "Share of tickets whose customer had opened another ticket in the 7 days before: 100 × repeat "
                 + "tickets / tickets with a customer.",
         },
+        // tickets_solved (service-levels.md): count of tickets by resolved_at
+        Resolved(TicketsSolved, "Solved tickets", KpiUnit.Count, Direction.Neutral, KpiFormula.Count,
+            g => g.Count(),
+            g => g.Count()) with
+        {
+            Help = "How many tickets were resolved in the period; with ticket volume, the created-vs-solved trend.",
+        },
+        // backlog (service-levels.md): tickets open at `to` — created_at < to and (resolved_at empty or ≥ to); count,
+        // lower is better. A state at an instant, not a sum over days: measured from the raw rows only.
+        Open(Backlog, "Backlog", KpiUnit.Count, Direction.LowerIsBetter, KpiFormula.Level,
+            g => g.Count(),
+            g => g.Count()) with
+        {
+            Help = "Tickets still open at the end of the period: created before it ends and not resolved by then.",
+        },
+        // backlog_age_median: median of to − created_at over the backlog's tickets, seconds
+        Open(BacklogAgeMedian, "Backlog age (median)", KpiUnit.Seconds, Direction.LowerIsBetter, KpiFormula.Total,
+            g => KpiSql.PercentileCont(
+                EF.Functions.ArrayAgg(g.Select(o => (o.At - o.CreatedAt).TotalSeconds).Order()), 0.5),
+            g => g.Count()) with
+        {
+            Help = "How long the open tickets have waited: median of end of the period − creation over the backlog.",
+        },
         // A customer is active at date d when customer_since < d and (cancelled_on is empty or cancelled_on ≥ d).
         // churn: 100 × customers active at `from` whose cancelled_on falls in the period / customers active at `from`
         new Kpi
@@ -235,6 +261,11 @@ public static class KpiRegistry
         Expression<Func<IEnumerable<Ticket>, double?>> numerator,
         Expression<Func<IEnumerable<Ticket>, double?>> denominator) =>
         Of(key, name, unit, direction, KpiSource.ResolvedTickets, formula, numerator, denominator);
+
+    private static Kpi Open(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
+        Expression<Func<IEnumerable<OpenTicket>, double?>> numerator,
+        Expression<Func<IEnumerable<OpenTicket>, double?>> denominator) =>
+        Of(key, name, unit, direction, KpiSource.OpenTickets, formula, numerator, denominator);
 
     private static Kpi Interaction(string key, string name, KpiUnit unit, Direction direction, KpiFormula formula,
         Expression<Func<IEnumerable<Interaction>, double?>> numerator,

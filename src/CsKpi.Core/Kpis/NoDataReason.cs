@@ -42,6 +42,7 @@ public static class NoData
         KpiSource.CreatedTickets => KpiRegistry.TicketVolume,
         KpiSource.ResolvedTickets => KpiRegistry.ReopenRate,
         KpiSource.Interactions => KpiRegistry.Aht,
+        KpiSource.OpenTickets => KpiRegistry.Backlog,
         KpiSource.Surveys or KpiSource.Customers => null,
     };
 }

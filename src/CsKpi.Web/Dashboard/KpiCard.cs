@@ -80,6 +80,7 @@ public sealed record KpiCard(
             KpiSource.ResolvedTickets => "No tickets resolved in the period.",
             KpiSource.Interactions => "No interactions in the period.",
             KpiSource.Customers => "No customers with a customer-since date: upload customers.",
+            KpiSource.OpenTickets => "No tickets open at the end of the period.",
         },
     };
 }

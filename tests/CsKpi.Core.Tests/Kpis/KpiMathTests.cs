@@ -110,10 +110,11 @@ public class KpiMathTests
         KpiRegistry.All.Select(k => k.Key).Should().BeEquivalentTo(
             "csat", "csat_avg", "nps", "ces", "enps", "fcr", "aht", "time_with_customer", "time_with_customer_avg",
             "first_response_median", "first_response_mean", "first_response_p90", "resolution_median", "ticket_volume",
-            "complaints", "returns", "reopen_rate", "repeat_contact_rate", "churn", "retention");
+            "complaints", "returns", "reopen_rate", "repeat_contact_rate", "churn", "retention", "tickets_solved",
+            "backlog", "backlog_age_median");
         KpiRegistry.All.Where(k => k.Direction == Direction.LowerIsBetter).Select(k => k.Key).Should().BeEquivalentTo(
             "ces", "aht", "first_response_median", "first_response_mean", "first_response_p90", "resolution_median",
-            "complaints", "returns", "reopen_rate", "repeat_contact_rate", "churn");
+            "complaints", "returns", "reopen_rate", "repeat_contact_rate", "churn", "backlog", "backlog_age_median");
     }
 
     [Fact]

@@ -18,9 +18,9 @@ public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatab
     {
         var commands = await CaptureAsync(groupBy: null);
 
-        commands.Should().HaveCount(9,
+        commands.Should().HaveCount(10,
             "surveys, created tickets, resolved tickets, interactions, each this period and the previous one; "
-            + "customers");
+            + "customers; open tickets at both periods' ends in one");
         commands.Should().OnlyContain(sql => sql.Contains("GROUP BY", StringComparison.Ordinal));
         commands.Should().Contain(sql => sql.Contains("cskpi_percentile_cont(array_agg(", StringComparison.Ordinal));
         commands.Should().NotContain(sql => sql.Contains("SELECT t.id, t.agent_id", StringComparison.Ordinal),
@@ -32,8 +32,9 @@ public class KpiQueryShapeTests(TestDatabase database) : IClassFixture<TestDatab
     {
         var commands = await CaptureAsync(Grouping.Day);
 
-        commands.Should().HaveCount(13,
-            "the totals' 9, and one per record source by day; customers are counted once for totals and buckets");
+        commands.Should().HaveCount(15,
+            "the totals' 10, and one per record source by day; customers are counted once for totals and buckets; "
+            + "the backlog at every bucket's end in one");
         commands.Should().Contain(sql => sql.Contains("date_trunc(",
             StringComparison.Ordinal) && sql.Contains("AT TIME ZONE", StringComparison.Ordinal));
     }

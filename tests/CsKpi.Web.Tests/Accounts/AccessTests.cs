@@ -58,6 +58,9 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         ["/Index"] = Policies.Managers,
         ["/Breakdown/Index"] = Policies.Managers,
         ["/Drivers/Index"] = Policies.Managers,
+        ["/Backlog/Index"] = Policies.Managers,
+        ["/Heatmap/Index"] = Policies.Managers,
+        ["/Comments/Index"] = Policies.Managers,
         ["/MyStats/Index"] = Policies.SignedIn,
         ["/Benchmarks/Index"] = Policies.SignedIn,
         ["/Records/Index"] = Policies.SignedIn,
@@ -123,7 +126,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
     {
         "/?" + March, "/?team=Billing&" + March, "/?agent=A1&" + March, "/Breakdown?by=agent&" + March,
         "/Breakdown?by=team&handler=Csv&" + March, "/Breakdown?by=agent&handler=Csv&team=Billing&" + March,
-        "/Drivers?" + March,
+        "/Drivers?" + March, "/Backlog?" + March, "/Heatmap?" + March, "/Comments?" + March,
     };
 
     [Theory]

@@ -69,6 +69,8 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
         {
             KpiSource.CreatedTickets => Behind(db.Tickets, RecordPaths.CreatedTickets, kpi, period, filters),
             KpiSource.ResolvedTickets => Behind(db.Tickets, RecordPaths.ResolvedTickets, kpi, period, filters),
+            // The backlog's tickets: open at the period's end.
+            KpiSource.OpenTickets => Sources.OpenTickets.At(db, filters, period.ToUtc()),
             _ => throw new ArgumentException($"{kpi.Key} does not count tickets.", nameof(kpi)),
         });
 

@@ -43,7 +43,10 @@ public sealed class Overview(IDbContextFactory<KpiDbContext> contexts, KpiEngine
     /// and their trend are parts of their own.
     /// </summary>
     public static readonly IReadOnlyList<IReadOnlyList<string>> ReportParts =
-        [Of(KpiSource.ResolvedTickets), Of(KpiSource.Surveys, KpiSource.Interactions), Of(KpiSource.Customers)];
+        [
+            Of(KpiSource.ResolvedTickets), Of(KpiSource.Surveys, KpiSource.Interactions),
+            Of(KpiSource.Customers, KpiSource.OpenTickets),
+        ];
 
     /// <summary>KPIs whose totals and trend are measured as two parts.</summary>
     public static readonly IReadOnlyList<string> SplitPart = Of(KpiSource.CreatedTickets);

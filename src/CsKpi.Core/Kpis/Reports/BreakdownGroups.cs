@@ -33,6 +33,14 @@ internal static class BreakdownGroups
                 : await Raw(measures)));
         }
 
+        // Backlog KPIs: each group's tickets open at the period's end.
+        if (selected.Where(OpenTickets.Kpis.Contains).ToList() is { Count: > 0 } open)
+        {
+            var measures = OpenTickets.MeasuresOf(open);
+            bySource.Add((open, measures, await OpenTickets.ByDimensionAsync(measured.Db, request.Filters,
+                period.ToUtc(), grouping, measures, cancellationToken)));
+        }
+
         var measuredKeys = bySource.SelectMany(m => m.Rows).Select(r => r.Key).Distinct().ToList();
         var keys = await DimensionKeysAsync(measured.Db, grouping, request.Filters, measuredKeys, cancellationToken);
         foreach (var key in measuredKeys)

@@ -45,6 +45,18 @@ public sealed class KpiReports(KpiDbContext db, KpiEngineOptions? options = null
             foreach (var kpi in sourceKpis)
                 totals[kpi.Key] = KpiValues.Combine(kpi, now, before, measures);
         }
+        // Backlog KPIs: the tickets open at the period's end and at the previous period's (its start), one query.
+        if (selected.Where(OpenTickets.Kpis.Contains).ToList() is { Count: > 0 } open)
+        {
+            var measures = OpenTickets.MeasuresOf(open);
+            var (end, start) = (period.ToUtc(), period.FromUtc);
+            var rows = await OpenTickets.AtAsync(db, request.Filters, [end, start], measures, cancellationToken);
+            foreach (var kpi in open)
+            {
+                totals[kpi.Key] = KpiValues.Combine(kpi, rows.Find(r => r.Key == end), rows.Find(r => r.Key == start),
+                    measures);
+            }
+        }
         // Customer KPIs of the totals and of every bucket of a trend: one scan of customers for them all.
         IReadOnlyList<Dictionary<string, KpiValue>>? bucketCustomers = null;
         if (selected.Any(CustomerKpis.All.Contains))

@@ -7,7 +7,7 @@ namespace CsKpi.Core.Kpis.Reports;
 internal static class KpiValues
 {
     /// <summary>The value of a total, with the previous period's.</summary>
-    public static KpiValue Combine(Kpi kpi, MeasureRow<bool>? current, MeasureRow<bool>? previous,
+    public static KpiValue Combine<TKey>(Kpi kpi, MeasureRow<TKey>? current, MeasureRow<TKey>? previous,
         List<LambdaExpression> measures) =>
         Combine(kpi, current?.Values, previous?.Values, measures, hasPrevious: true);
 

@@ -32,6 +32,19 @@ internal static class TrendGroups
                     byBucket[start][kpi.Key] = KpiValues.Combine(kpi, row, measures);
             }
         }
+        // Backlog KPIs: a bucket's value is the tickets open at its end (the period's end for the last one).
+        if (selected.Where(OpenTickets.Kpis.Contains).ToList() is { Count: > 0 } open)
+        {
+            var measures = OpenTickets.MeasuresOf(open);
+            var ends = starts.Select(s => period.ToUtc(Min(ReportPeriod.Next(s, bucket), period.To))).ToList();
+            var rows = await OpenTickets.AtAsync(measured.Db, request.Filters, ends, measures, cancellationToken);
+            for (var i = 0; i < starts.Count; i++)
+            {
+                var row = rows.Find(r => r.Key == ends[i]);
+                foreach (var kpi in open)
+                    byBucket[starts[i]][kpi.Key] = KpiValues.Combine(kpi, row, measures);
+            }
+        }
         if (selected.Any(CustomerKpis.All.Contains))
         {
             customers ??= await CustomerKpis.MeasureAsync(measured.Db, CustomerKpis.BucketPeriods(period, bucket),
@@ -46,4 +59,6 @@ internal static class TrendGroups
             .Select(s => new KpiGroup(ReportPeriod.Format(s), ReportPeriod.Format(s), KpiValues.Ordered(byBucket[s])))
             .ToList();
     }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 }

@@ -13,7 +13,13 @@ public static class MeasureKinds
     /// A measure is additive when it is built from counts and sums of whole numbers (+ and − of them): the sum over
     /// cells of the measure over each cell is then exactly the measure over their records.
     /// </summary>
-    public static bool IsAdditive(LambdaExpression measure) => Additive(Strip(measure.Body), measure.Parameters[0]);
+    /// <remarks>
+    /// Tickets open at an instant are a state, not additive over days (the backlog at a month's end is not the sum of
+    /// its days' backlogs).
+    /// </remarks>
+    public static bool IsAdditive(LambdaExpression measure) =>
+        measure.Parameters[0].Type != typeof(IEnumerable<OpenTicket>)
+        && Additive(Strip(measure.Body), measure.Parameters[0]);
 
     private static bool Additive(Expression body, ParameterExpression records) => body switch
     {

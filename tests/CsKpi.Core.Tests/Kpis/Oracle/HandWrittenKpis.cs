@@ -101,7 +101,23 @@ internal static class HandWrittenKpis
             v[KpiRegistry.Fcr] = KpiMath.Percent(r[0], r[1]);
             v[KpiRegistry.ReopenRate] = KpiMath.Percent(r[2], r[3]);
             v[KpiRegistry.ResolutionMedian] = r[4];
+            v[KpiRegistry.TicketsSolved] = r[3];
         });
+
+        // Backlog (service-levels.md): tickets open at the period's end `to` — and, for the previous period, at its
+        // start. An empty backlog is 0; its median age is then no data.
+        foreach (var (at, v) in new[] { (to, current), (from, previous) })
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT count(*),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM $1 - created_at))
+                FROM tickets WHERE created_at < $1 AND (resolved_at IS NULL OR resolved_at >= $1)
+                """, connection) { Parameters = { new() { Value = at } } };
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            v[KpiRegistry.Backlog] = reader.GetInt64(0);
+            v[KpiRegistry.BacklogAgeMedian] = reader.IsDBNull(1) ? null : reader.GetDouble(1);
+        }
 
         Both(await RowsAsync("""
             SELECT started_at >= $1, avg(talk_seconds + hold_seconds + wrap_seconds), sum(talk_seconds),
