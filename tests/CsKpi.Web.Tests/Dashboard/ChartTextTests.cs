@@ -90,7 +90,7 @@ public class ChartTextTests(ChartRecordsData data) : IClassFixture<ChartRecordsD
     private static List<(double Value, string Text)> Ticks(string json)
     {
         using var chart = JsonDocument.Parse(json);
-        return chart.RootElement.GetProperty("ticks").EnumerateArray()
+        return chart.RootElement.GetProperty("y").GetProperty("ticks").EnumerateArray()
             .Select(t => (t.GetProperty("value").GetDouble(), t.GetProperty("text").GetString()!)).ToList();
     }
 }
