@@ -145,9 +145,12 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             [new ChartSeries(t["Responses"].Value, counts)])
         {
             Unit = "responses",
-            Note = hidden
-                ? t["Hidden: fewer than {0} responses could identify people.", SurveyPrivacy.MinimumResponses].Value
-                : split.Responses == 0 ? t["No NPS responses in the period."].Value : null,
+            // Hidden is not "no data": the chart says the privacy rule, not the empty-chart sentence.
+            Gap = hidden
+                ? new ChartGap(t["Hidden: fewer than {0} responses could identify people.",
+                    SurveyPrivacy.MinimumResponses].Value)
+                : null,
+            Note = split.Responses == 0 ? t["No NPS responses in the period."].Value : null,
         };
     }
 

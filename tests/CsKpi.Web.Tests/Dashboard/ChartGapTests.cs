@@ -48,6 +48,16 @@ public class ChartGapTests(ChartRecordsData data) : IClassFixture<ChartRecordsDa
     }
 
     [Fact]
+    public async Task A_split_hidden_by_privacy_says_so_instead_of_no_data()
+    {
+        // 1–3 April: three NPS responses.
+        var chart = (await GetAsync("/?period=custom&from=2026-04-01&to=2026-04-03")).One("#chart-nps-split");
+
+        chart.Count(".no-data").Should().Be(0);
+        chart.One("p.privacy").TextContent.Trim().Should().Be("Hidden: fewer than 5 responses could identify people.");
+    }
+
+    [Fact]
     public async Task A_card_whose_sparkline_is_hidden_or_missing_says_why()
     {
         var page = await GetAsync("/?" + April);
