@@ -49,11 +49,11 @@ public sealed record KpiCard(
     /// <summary>good / bad / flat: a change coloured by the KPI's direction (a falling AHT is good).</summary>
     public static string ChangeClassOf(Kpi kpi, double? change) =>
         KpiDisplay.IsImprovement(kpi, Shown(kpi, change)) switch
-    {
-        true => "good",
-        false => "bad",
-        null => "flat",
-    };
+        {
+            true => "good",
+            false => "bad",
+            null => "flat",
+        };
 
     /// <summary>An arrow and the signed difference, or null when either side has no data.</summary>
     public static string? ChangeTextOf(Kpi kpi, double? change) => Shown(kpi, change) switch

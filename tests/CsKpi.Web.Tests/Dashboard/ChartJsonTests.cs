@@ -44,7 +44,11 @@ public class ChartJsonTests
     public void Ratings_by_dimension_are_bars_on_the_1_to_5_scale_without_zoom()
     {
         var chart = new ChartData("d", "CSAT by dimension", "bars", ["delivery", "billing"],
-            [new ChartSeries("Mean rating", [3.0, 3.5])]) { Scale = ChartAxis.Rating, YTitle = "Mean rating (1–5)" };
+            [new ChartSeries("Mean rating", [3.0, 3.5])])
+        {
+            Scale = ChartAxis.Rating,
+            YTitle = "Mean rating (1–5)",
+        };
 
         var root = Parse(chart.Json());
 

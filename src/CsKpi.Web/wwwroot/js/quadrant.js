@@ -28,21 +28,38 @@ drawAll('quadrant', (canvas, data) => {
       ctx.restore();
     },
   };
+  // Each point's name beside it: right, left, above or below, wherever it overlaps no point and no other name.
   const pointLabels = {
     id: 'pointLabels',
     afterDatasetsDraw(chart) {
       const { ctx, chartArea: area } = chart;
+      const elements = chart.getDatasetMeta(0).data;
+      const height = 14;
+      const taken = elements.map((e) => ({ x: e.x - 8, y: e.y - 8, w: 16, h: 16 }));
+      const overlaps = (r) => taken.some(
+        (t) => r.x < t.x + t.w && t.x < r.x + r.w && r.y < t.y + t.h && t.y < r.y + r.h);
       ctx.save();
       ctx.font = `12px ${Chart.defaults.font.family}`;
       ctx.fillStyle = '#1f2933';
-      ctx.textBaseline = 'middle';
-      chart.getDatasetMeta(0).data.forEach((element, i) => {
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'top';
+      elements.forEach((element, i) => {
         const text = points[i].label;
-        const width = ctx.measureText(text).width;
-        // Beside the point, on its left when the right edge is near.
-        const right = element.x + 10 + width <= area.right;
-        ctx.textAlign = right ? 'left' : 'right';
-        ctx.fillText(text, right ? element.x + 10 : element.x - 10, element.y);
+        const w = ctx.measureText(text).width;
+        const around = [
+          { x: element.x + 10, y: element.y - height / 2 },
+          { x: element.x - 10 - w, y: element.y - height / 2 },
+          { x: element.x - w / 2, y: element.y - 10 - height },
+          { x: element.x - w / 2, y: element.y + 10 },
+        ].map((r) => ({ ...r, w, h: height })).filter((r) => r.x >= area.left && r.x + w <= area.right);
+        let box = around.find((r) => !overlaps(r));
+        if (!box) {
+          // Crowded: below the first place that fits, one line further each time.
+          box = { ...(around[0] ?? { x: element.x + 10, y: element.y - height / 2, w, h: height }) };
+          while (overlaps(box)) box.y += height;
+        }
+        taken.push(box);
+        ctx.fillText(text, box.x, box.y);
       });
       ctx.restore();
     },
