@@ -18,8 +18,19 @@ public sealed record KpiCard(
         var spark = report.Groups?.Select(g => Visible(kpi, g.Kpis[kpi.Key]).Value).ToList() ?? [];
         var target = targets.For(kpi.Key, filters);
         return new KpiCard(kpi, value, target, KpiMath.Status(value.Value, target, kpi.Direction), spark,
-            NoDataHint(kpi, report.Kpis));
+            NoDataHint(kpi, report.Kpis))
+        {
+            SparkHidden = TrendGaps.Hidden(kpi, report.Groups ?? []),
+            SparkBucket = report.Request.GroupBy?.AsTimeBucket(),
+        };
     }
+
+    /// <summary>Sparkline buckets hidden by the privacy rule.</summary>
+    public int SparkHidden { get; init; }
+    public TimeBucket? SparkBucket { get; init; }
+
+    /// <summary>Whether the card draws a sparkline: it needs two points.</summary>
+    public bool HasSpark => Spark.Count(v => v is not null) > 1;
 
     /// <summary>The value with survey numbers from fewer than 5 responses hidden (privacy, kpis.md).</summary>
     public static KpiValue Visible(Kpi kpi, KpiValue value) => SurveyPrivacy.Apply(kpi, value);
@@ -36,16 +47,28 @@ public sealed record KpiCard(
     public string? ChangeText => ChangeTextOf(Kpi, Change);
 
     /// <summary>good / bad / flat: a change coloured by the KPI's direction (a falling AHT is good).</summary>
-    public static string ChangeClassOf(Kpi kpi, double? change) => KpiDisplay.IsImprovement(kpi, change) switch
-    {
-        true => "good",
-        false => "bad",
-        null => "flat",
-    };
+    public static string ChangeClassOf(Kpi kpi, double? change) =>
+        KpiDisplay.IsImprovement(kpi, Shown(kpi, change)) switch
+        {
+            true => "good",
+            false => "bad",
+            null => "flat",
+        };
 
     /// <summary>An arrow and the signed difference, or null when either side has no data.</summary>
-    public static string? ChangeTextOf(Kpi kpi, double? change) =>
-        change is { } c ? $"{(c > 0 ? "▲" : c < 0 ? "▼" : "■")} {Difference(kpi, c)}" : null;
+    public static string? ChangeTextOf(Kpi kpi, double? change) => Shown(kpi, change) switch
+    {
+        null => null,
+        0 => Difference(kpi, 0), // no arrow: nothing changed at the precision shown
+        var c => $"{(c > 0 ? "▲" : "▼")} {Difference(kpi, c.Value)}",
+    };
+
+    /// <summary>
+    /// The change as it reads, rounded as <see cref="Difference"/> shows it: −0.04 is "0.0", neither up nor down.
+    /// </summary>
+    private static double? Shown(Kpi kpi, double? change) => change is not { } c
+        ? null
+        : Math.Round(c, kpi.Unit is KpiUnit.Percent or KpiUnit.Score ? 1 : 0, MidpointRounding.AwayFromZero) + 0.0;
 
     public string? TargetText => Target is { } target ? KpiDisplay.Format(Kpi, target, Culture) : null;
 

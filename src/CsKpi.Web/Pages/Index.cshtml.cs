@@ -118,10 +118,12 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             });
         }
         var title = t["{0} by {1}", t[kpi.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value;
-        return new ChartData("trend", title, "trend", groups.Select(g => g.Label ?? "").ToList(), series)
+        return new ChartData("trend", title, "trend", BucketLabels.For(groups, view.Bucket, view.Period), series)
         {
             Kpi = kpi,
+            YTitle = t[kpi.Name].Value,
             Note = t["Empty buckets have no data and leave a gap rather than a zero."].Value,
+            Gap = TrendGaps.For(kpi, groups, view.Bucket, query, url, "/Index", t),
             Links = Drillthrough.Supports(kpi)
                 ? groups.Select(g => RecordLinks.ForBucket(url, query, view, kpi, g.Key)).ToList()
                 : null,
@@ -140,9 +142,12 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             [new ChartSeries(t["Responses"].Value, counts)])
         {
             Unit = "responses",
-            Note = hidden
-                ? t["Hidden: fewer than {0} responses could identify people.", SurveyPrivacy.MinimumResponses].Value
-                : split.Responses == 0 ? t["No NPS responses in the period."].Value : null,
+            // Hidden is not "no data": the chart says the privacy rule, not the empty-chart sentence.
+            Gap = hidden
+                ? new ChartGap(t["Hidden: fewer than {0} responses could identify people.",
+                    SurveyPrivacy.MinimumResponses].Value)
+                : null,
+            Note = split.Responses == 0 ? t["No NPS responses in the period."].Value : null,
         };
     }
 
@@ -152,6 +157,8 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             [new ChartSeries(t["Mean rating"].Value, drivers.Select(d => d.Performance).ToList())])
         {
             Unit = "rating",
+            Scale = ChartAxis.Rating,
+            YTitle = t["Mean rating (1–5)"].Value,
             Note = drivers.Count == 0
                 ? t["No dimension has {0} or more ratings on CSAT responses in the period.",
                     KeyDrivers.MinimumRatings].Value
@@ -164,7 +171,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         return new ChartData("volume-by-channel", t["Ticket volume by channel"].Value, "bars",
             groups.Select(g => names.Of(g.Key)).ToList(),
             [new ChartSeries(t[volume.Name].Value, groups.Select(g => g.Kpis[volume.Key].Value).ToList())])
-        { Kpi = volume };
+        { Kpi = volume, YTitle = t["Number of tickets"].Value };
     }
 
     private static ChartData TimeWithCustomer(IReadOnlyList<KpiGroup> groups, ChannelNames names, KpiTargets targets,
@@ -185,6 +192,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             ])
         {
             Kpi = talk,
+            YTitle = t["Average talk time"].Value,
             Note = channelTargets.All(target => target is null)
                 ? t["No target time is set for any channel yet."].Value
                 : null,
@@ -194,5 +202,5 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
     private static ChartData FirstResponseWaits(IReadOnlyList<ResponseTimeBucket> waits, IStringLocalizer t) =>
         new("first-response", t["First response time distribution"].Value, "bars", waits.Select(w => w.Label).ToList(),
             [new ChartSeries(t["Number of tickets"].Value, waits.Select(w => (double?)w.Tickets).ToList())])
-        { Unit = "tickets" };
+        { Unit = "tickets", YTitle = t["Number of tickets"].Value };
 }

@@ -82,6 +82,26 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task The_csat_trend_spans_0_to_100_percent_with_straight_lines_until_the_reader_zooms()
+    {
+        var (page, errors) = await app.OpenAsync();
+        await page.GotoAsync("/?kpi=csat&bucket=week&" + LastMonth);
+        var canvas = page.Locator("canvas[data-chart=trend]");
+        const string Ends = "c => { const y = Chart.getChart(c).scales.y; return [y.min, y.max]; }";
+
+        (await canvas.EvaluateAsync<double[]>(Ends)).Should().Equal(0, 100);
+        (await canvas.EvaluateAsync<double>("c => Chart.getChart(c).data.datasets[0].tension")).Should().Be(0);
+
+        var zoom = page.Locator("#chart-trend button.zoom");
+        await zoom.ClickAsync();
+        (await zoom.GetAttributeAsync("aria-pressed")).Should().Be("true");
+        (await canvas.EvaluateAsync<double[]>(Ends))[0].Should().BeGreaterThan(0, "zoomed to the weeks' CSAT");
+        await zoom.ClickAsync();
+        (await canvas.EvaluateAsync<double[]>(Ends)).Should().Equal(0, 100);
+        errors.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_breakdown_downloads_as_csv()
     {
         var (page, errors) = await app.OpenAsync();

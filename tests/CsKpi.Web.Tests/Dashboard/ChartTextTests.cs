@@ -25,9 +25,9 @@ public class ChartTextTests(ChartRecordsData data) : IClassFixture<ChartRecordsD
         var json = InCulture("it", chart.Json);
 
         Texts(json).Should().Equal("1 d 1 h", "5 min 12 s", "—");
+        // Issue #19: hours step 1, 2, 4, 8 (a fifth of 25 h is 5 h, so 8 h), no longer 6.
         Ticks(json).Should().Equal(
-            (0, "0 s"), (21600, "6 h 00 min"), (43200, "12 h 00 min"), (64800, "18 h 00 min"), (86400, "1 d 0 h"),
-            (108000, "1 d 6 h"));
+            (0, "0 s"), (28800, "8 h 00 min"), (57600, "16 h 00 min"), (86400, "1 d 0 h"), (115200, "1 d 8 h"));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class ChartTextTests(ChartRecordsData data) : IClassFixture<ChartRecordsD
     private static List<(double Value, string Text)> Ticks(string json)
     {
         using var chart = JsonDocument.Parse(json);
-        return chart.RootElement.GetProperty("ticks").EnumerateArray()
+        return chart.RootElement.GetProperty("y").GetProperty("ticks").EnumerateArray()
             .Select(t => (t.GetProperty("value").GetDouble(), t.GetProperty("text").GetString()!)).ToList();
     }
 }

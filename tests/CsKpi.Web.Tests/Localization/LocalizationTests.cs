@@ -217,6 +217,8 @@ public partial class LocalizationTests
             .Concat(Enum.GetValues<ImportResult>().Select(r => r.ToString()))
             .Concat(Enum.GetValues<TargetStatus>().SelectMany(s => new[] { s.ToString(), s + " target" }))
             .Concat(Enum.GetValues<TimeBucket>().Select(b => b.ToString().ToLowerInvariant()))
+            .Concat(Enum.GetValues<TimeBucket>()
+                .SelectMany(b => new[] { TrendGaps.HiddenText(b), TrendGaps.NoLineText(b) }))
             .Concat(new[] { Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category }
                 .SelectMany(g => new[] { g.ToString(), "By " + g.Code(), "KPIs by " + g.Code() }))
             .Concat(Roles.All)

@@ -32,6 +32,11 @@ public class IndexModel(KeyDrivers keyDrivers, DashboardContext dashboard, IStri
             ])
         {
             Unit = "score",
+            XScale = ChartAxis.Rating,
+            // A correlation: 0–1, or −1–1 when a dimension moves against the score.
+            Scale = Drivers.Any(d => d.Importance < 0) ? (-1, 1, 0.5) : (0, 1, 0.2),
+            XTitle = t["Performance (mean rating 1–5)"].Value,
+            YTitle = t["Importance (correlation with CSAT)"].Value,
             Note = Drivers.Count == 0
                 ? t["No dimension has {0} or more ratings on CSAT responses in the period.", KeyDrivers.MinimumRatings]
                     .Value

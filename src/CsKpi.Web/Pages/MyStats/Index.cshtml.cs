@@ -62,12 +62,14 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
         Lines = KpiRegistry.All.Where(k => k.FiltersApply).Select(k => new Line(
             KpiCard.From(k, report, targets, team),
             teamReport is null ? KpiValue.NoData : KpiCard.Visible(k, teamReport.Kpis[k.Key]))).ToList();
-        var labels = (report.Groups ?? []).Select(g => g.Label ?? "").ToList();
+        var labels = BucketLabels.For(report.Groups ?? [], view.Bucket, view.Period);
         Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key,
             t["My {0} by {1}", t[k.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", labels,
             [new ChartSeries(t[k.Name].Value, Lines.First(l => l.Mine.Kpi == k).Mine.Spark)])
         {
             Kpi = k,
+            YTitle = t[k.Name].Value,
+            Gap = TrendGaps.For(k, report.Groups ?? [], view.Bucket, query, Url, "/MyStats/Index", t),
             // A point opens the agent's own records of that bucket.
             Links = [.. (report.Groups ?? [])
                 .Select(g => RecordLinks.ForBucket(Url, query, view, k, g.Key, ("agent", Agent.SourceId)))],

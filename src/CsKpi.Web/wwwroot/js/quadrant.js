@@ -1,14 +1,17 @@
-// Key drivers: performance (x) against importance (y), split into quadrants at the mean of each.
-import { palette, bad, drawAll } from './chart-theme.js';
+// Key drivers: performance (x) against importance (y), split into quadrants at the mean of each, every point
+// labelled with its dimension.
+import { palette, bad, baseOptions, drawAll, valueText } from './chart-theme.js';
 
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
 drawAll('quadrant', (canvas, data) => {
   const [performance, importance] = data.series.map((s) => s.values);
-  const points = data.labels.map((label, i) => ({ x: performance[i], y: importance[i], label }))
+  const points = data.labels.map((label, i) => ({ x: performance[i], y: importance[i], label, index: i }))
     .filter((p) => p.x !== null && p.y !== null);
   const midX = mean(points.map((p) => p.x));
   const midY = mean(points.map((p) => p.y));
+  // Act first where importance is high and performance low: red and a triangle, not colour alone.
+  const actFirst = (p) => p.y >= midY && p.x < midX;
   const quadrantLines = {
     id: 'quadrantLines',
     beforeDatasetsDraw(chart) {
@@ -25,34 +28,75 @@ drawAll('quadrant', (canvas, data) => {
       ctx.restore();
     },
   };
-  new Chart(canvas, {
+  // Each point's name beside it: right, left, above or below, wherever it overlaps no point and no other name.
+  const pointLabels = {
+    id: 'pointLabels',
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea: area } = chart;
+      const elements = chart.getDatasetMeta(0).data;
+      const height = 14;
+      const taken = elements.map((e) => ({ x: e.x - 8, y: e.y - 8, w: 16, h: 16 }));
+      const overlaps = (r) => taken.some(
+        (t) => r.x < t.x + t.w && t.x < r.x + r.w && r.y < t.y + t.h && t.y < r.y + r.h);
+      ctx.save();
+      ctx.font = `12px ${Chart.defaults.font.family}`;
+      ctx.fillStyle = '#1f2933';
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'top';
+      elements.forEach((element, i) => {
+        const text = points[i].label;
+        const w = ctx.measureText(text).width;
+        const around = [
+          { x: element.x + 10, y: element.y - height / 2 },
+          { x: element.x - 10 - w, y: element.y - height / 2 },
+          { x: element.x - w / 2, y: element.y - 10 - height },
+          { x: element.x - w / 2, y: element.y + 10 },
+        ].map((r) => ({ ...r, w, h: height })).filter((r) => r.x >= area.left && r.x + w <= area.right);
+        let box = around.find((r) => !overlaps(r));
+        if (!box) {
+          // Crowded: below the first place that fits, one line further each time.
+          box = { ...(around[0] ?? { x: element.x + 10, y: element.y - height / 2, w, h: height }) };
+          while (overlaps(box)) box.y += height;
+        }
+        taken.push(box);
+        ctx.fillText(text, box.x, box.y);
+      });
+      ctx.restore();
+    },
+  };
+  const options = baseOptions(data);
+  options.plugins.legend = { display: false };
+  options.plugins.tooltip = {
+    callbacks: {
+      label: (ctx) => {
+        const i = ctx.raw.index;
+        return `${ctx.raw.label}: ${data.series[0].label} ${valueText(data, 0, i)}, `
+          + `${data.series[1].label} ${valueText(data, 1, i)}`;
+      },
+    },
+  };
+  if (data.links) {
+    const linkAt = (elements) => (elements.length ? data.links[points[elements[0].index].index] : null);
+    options.onClick = (_, elements) => {
+      const link = linkAt(elements);
+      if (link) window.location.assign(link);
+    };
+    options.onHover = (event, elements) => {
+      event.native.target.style.cursor = linkAt(elements) ? 'pointer' : 'default';
+    };
+  }
+  return new Chart(canvas, {
     type: 'scatter',
     data: {
       datasets: [{
-        label: 'Dimensions',
+        label: data.series[1].label,
         data: points,
         pointRadius: 7,
-        // Act first where importance is high and performance low.
-        backgroundColor: points.map((p) => (p.y >= midY && p.x < midX ? bad : palette[0])),
+        pointStyle: points.map((p) => (actFirst(p) ? 'triangle' : 'circle')),
+        backgroundColor: points.map((p) => (actFirst(p) ? bad : palette[0])),
       }],
     },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      plugins: {
-        legend: { display: false },
-        tooltip: {
-          callbacks: {
-            label: (ctx) => `${ctx.raw.label}: performance ${ctx.raw.x.toFixed(2)}, importance ${ctx.raw.y.toFixed(2)}`,
-          },
-        },
-      },
-      scales: {
-        x: { title: { display: true, text: 'Performance (mean rating 1–5)' } },
-        y: { title: { display: true, text: 'Importance (correlation with CSAT)' } },
-      },
-    },
-    plugins: [quadrantLines],
+    options,
+    plugins: [quadrantLines, pointLabels],
   });
 });

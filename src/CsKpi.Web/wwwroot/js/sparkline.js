@@ -1,4 +1,4 @@
-// The small trend line on each KPI card: no axes, gaps where a bucket has no data.
+// The small trend line on each KPI card: no axes, gaps where a bucket has no data, straight segments.
 for (const canvas of document.querySelectorAll('canvas.spark')) {
   const values = JSON.parse(canvas.dataset.spark);
   new Chart(canvas, {
@@ -6,7 +6,7 @@ for (const canvas of document.querySelectorAll('canvas.spark')) {
     data: {
       labels: values.map((_, i) => i),
       datasets: [{
-        data: values, borderColor: '#2563eb', borderWidth: 1.5, pointRadius: 1.5, spanGaps: false, tension: 0.3,
+        data: values, borderColor: '#2563eb', borderWidth: 1.5, pointRadius: 1.5, spanGaps: false, tension: 0,
       }],
     },
     options: {

@@ -3,9 +3,10 @@ import { good, bad, palette, baseOptions, drawAll, valueText } from './chart-the
 
 drawAll('split', (canvas, data) => {
   const options = baseOptions(data);
+  delete options.scales;
   options.plugins.legend = { display: true, position: 'right' };
   options.plugins.tooltip = { callbacks: { label: (ctx) => `${ctx.label}: ${valueText(data, 0, ctx.dataIndex)}` } };
-  new Chart(canvas, {
+  return new Chart(canvas, {
     type: 'doughnut',
     data: {
       labels: data.labels,
