@@ -112,7 +112,8 @@ public static class DemoComments
 
         [(CommentTopic.Service, "it", CommentTone.Positive)] =
         [
-            "Assistenza rapida e cortese, grazie!", "L'operatore sapeva esattamente cosa fare. Risolto in una chiamata.",
+            "Assistenza rapida e cortese, grazie!",
+            "L'operatore sapeva esattamente cosa fare. Risolto in una chiamata.",
             "Spiegazione chiara e tanta pazienza.", "Servizio ottimo, il rimborso è arrivato in giornata.",
             "Gentili, veloci e competenti. Continuate così.",
         ],
@@ -149,7 +150,8 @@ public static class DemoComments
         ],
         [(CommentTopic.Workplace, "it", CommentTone.Neutral)] =
         [
-            "Si lavora bene, ma gli strumenti sono lenti.", "Il carico di lavoro cambia troppo da una settimana all'altra.",
+            "Si lavora bene, ma gli strumenti sono lenti.",
+            "Il carico di lavoro cambia troppo da una settimana all'altra.",
             "Va bene, ma vorrei obiettivi più chiari.",
         ],
         [(CommentTopic.Workplace, "it", CommentTone.Negative)] =
@@ -183,7 +185,8 @@ public static class DemoComments
         ],
         [(CommentTopic.Effort, "pl", CommentTone.Neutral)] =
         [
-            "Trochę więcej kroków, niż się spodziewałem.", "Nie było trudno, ale musiałam szukać właściwego formularza.",
+            "Trochę więcej kroków, niż się spodziewałem.",
+            "Nie było trudno, ale musiałam szukać właściwego formularza.",
             "Trzeba było kilka razy pisać.",
         ],
         [(CommentTopic.Effort, "pl", CommentTone.Negative)] =
@@ -198,7 +201,8 @@ public static class DemoComments
         ],
         [(CommentTopic.Workplace, "pl", CommentTone.Neutral)] =
         [
-            "Dobre miejsce pracy, ale narzędzia są wolne.", "Obciążenie pracą za bardzo się zmienia z tygodnia na tydzień.",
+            "Dobre miejsce pracy, ale narzędzia są wolne.",
+            "Obciążenie pracą za bardzo się zmienia z tygodnia na tydzień.",
             "W porządku, choć chciałbym jaśniejszych celów.",
         ],
         [(CommentTopic.Workplace, "pl", CommentTone.Negative)] =

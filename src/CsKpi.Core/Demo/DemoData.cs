@@ -272,7 +272,9 @@ public static class DemoData
         }
     }
 
-    /// <summary>A ticket counts the contacts that started before the load moment (a prefix of its planned ones).</summary>
+    /// <summary>
+    /// A ticket counts the contacts that started before the load moment (a prefix of its planned ones).
+    /// </summary>
     private static void CountInteractionsBefore(DateTime now, List<PlannedTicket> plan, double[] skills, int seed)
     {
         foreach (var interaction in PlanInteractions(plan, skills, seed))

@@ -110,7 +110,8 @@ public class DemoHistoryTests
                  + (SELECT count(*) FROM interactions WHERE started_at > $1)
                  + (SELECT count(*) FROM survey_responses WHERE submitted_at > $1)
                  + (SELECT count(*) FROM customers
-                    WHERE customer_since > ($1 AT TIME ZONE 'UTC')::date OR cancelled_on > ($1 AT TIME ZONE 'UTC')::date)
+                    WHERE customer_since > ($1 AT TIME ZONE 'UTC')::date
+                       OR cancelled_on > ($1 AT TIME ZONE 'UTC')::date)
             """, now);
 
     private static async Task<T> ScalarAsync<T>(TestDatabase database, string sql, DateTimeOffset? parameter = null)

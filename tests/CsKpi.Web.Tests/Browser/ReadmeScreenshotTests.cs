@@ -37,6 +37,7 @@ public class ReadmeScreenshotTests(BrowserApp app) : IClassFixture<BrowserApp>
     private static (int Width, int Height) PngSize(byte[] png)
     {
         png.AsSpan(0, 8).ToArray().Should().Equal(0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A);
-        return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)),
+            BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
 }
