@@ -32,6 +32,6 @@ if [[ -z "${ConnectionStrings__CsKpi:-}${CSKPI_CONNECTION:-}" ]]; then
   export CSKPI_CONNECTION
 fi
 
-step "Starting the dashboard (an empty database first gets demo data: about half a minute)…"
+step "Starting the dashboard (a first start also loads the demo data: up to a minute)…"
 dotnet run --project src/CsKpi.Web -c Release --no-build --no-launch-profile -- \
   --urls "$url" --Database:LoadDemoDataWhenEmpty=true "$@"
