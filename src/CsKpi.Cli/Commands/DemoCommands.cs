@@ -25,9 +25,13 @@ internal static class DemoCommands
         };
         var until = new Option<string?>("--until")
         {
-            Description = "Day after the last generated day (yyyy-MM-dd, default: tomorrow).",
+            Description = "Generate as if loaded at the start of this day (yyyy-MM-dd, default: now).",
         };
-        var days = new Option<int>("--days") { Description = "Days of history.", DefaultValueFactory = _ => 180 };
+        var days = new Option<int>("--days")
+        {
+            Description = "Days of history before the load moment's day.",
+            DefaultValueFactory = _ => DemoData.DefaultDays,
+        };
         var replace = new Option<bool>("--replace")
         {
             Description = "Delete every record first (otherwise the database must be empty).",
@@ -74,7 +78,7 @@ internal static class DemoCommands
             var options = new DemoOptions(
                 parsed.GetValue(tickets), parsed.GetValue(seed), untilDate, parsed.GetValue(days));
             await DemoProgressBar.RunAsync(context, "Generating demo data",
-                progress => DemoData.LoadAsync(connection, options, progress, cancellationToken));
+                progress => DemoData.LoadAsync(connection, options, progress, cancellationToken: cancellationToken));
             await context.Output.WriteLineAsync(
                 $"Loaded {parsed.GetValue(tickets):N0} demo tickets with their interactions, surveys and customers " +
                 $"in {started.Elapsed.TotalSeconds:0.0} s.");

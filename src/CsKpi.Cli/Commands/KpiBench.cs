@@ -140,7 +140,7 @@ internal static class KpiBench
             InteractionsPerTicket: 2.0,
             SurveysPerTicket: 0.6);
         await DemoProgressBar.RunAsync(context, "Generating",
-            progress => DemoData.LoadAsync(benchConnection, options, progress, cancellationToken));
+            progress => DemoData.LoadAsync(benchConnection, options, progress, cancellationToken: cancellationToken));
         return benchConnection;
     }
 

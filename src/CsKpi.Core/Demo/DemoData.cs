@@ -5,26 +5,36 @@ using NpgsqlTypes;
 namespace CsKpi.Core.Demo;
 
 /// <param name="Tickets">How many tickets; interactions, surveys and customers scale with it.</param>
-/// <param name="Seed">Same seed and same <paramref name="Until"/> give the same data.</param>
-/// <param name="Until">The day after the last generated day (default: tomorrow, so "this month" has data).</param>
-/// <param name="Days">How many days of history.</param>
+/// <param name="Seed">Same seed and same load moment give the same data.</param>
+/// <param name="Until">
+/// Pins the load moment to this day's start (UTC) when that is earlier than the clock's now; default: the clock's now.
+/// Nothing is created, answered, resolved or submitted after the load moment.
+/// </param>
+/// <param name="Days">Whole days of history before the load moment's day.</param>
 /// <param name="InteractionsPerTicket">Average contacts per ticket (about 1.4 by nature; benchmarks ask for 2).</param>
 /// <param name="SurveysPerTicket">
 /// Average survey responses per ticket (about 0.5 by nature; benchmarks ask for 0.6).
 /// </param>
 public sealed record DemoOptions(int Tickets = DemoData.DefaultTickets, int Seed = 42, DateOnly? Until = null,
-    int Days = 180, double? InteractionsPerTicket = null, double? SurveysPerTicket = null);
+    int Days = DemoData.DefaultDays, double? InteractionsPerTicket = null, double? SurveysPerTicket = null);
 
 public readonly record struct DemoProgress(string Stage, long Done, long Total);
 
 /// <summary>
 /// Realistic, deterministic demo data: weekly seasonality, agents of different skill, a channel mix, survey scores
-/// that depend on response time, contacts and the rated dimensions, and customers who churn. Loaded with binary COPY
-/// into an empty database.
+/// that depend on response time, contacts and the rated dimensions, survey comments in four languages, and customers
+/// who churn, over the days up to the load moment and nothing after it. Loaded with binary COPY into an empty
+/// database.
 /// </summary>
 public static class DemoData
 {
-    public const int DefaultTickets = 20_000;
+    /// <summary>About 110 tickets a day over <see cref="DefaultDays"/>.</summary>
+    public const int DefaultTickets = 50_000;
+
+    /// <summary>
+    /// 15 months: the last 90 days and the last full month can be compared with the same period a year earlier.
+    /// </summary>
+    public const int DefaultDays = 456;
 
     private static readonly string[] TeamNames = ["Billing", "Technical", "Orders", "Onboarding"];
     private static readonly (Channel Channel, double Share, double TalkSeconds, double FirstResponseMinutes)[]
@@ -45,14 +55,16 @@ public static class DemoData
     private static readonly double[] WeekdayWeight = [0.35, 1.3, 1.2, 1.1, 1.0, 0.9, 0.45];
     private static readonly string[] Dimensions = ["speed", "friendliness", "knowledge", "resolution"];
 
+    /// <param name="clock">The load moment's source (default: the system clock); tests pin it.</param>
     public static async Task LoadAsync(string connectionString, DemoOptions options, IProgress<DemoProgress>? progress,
-        CancellationToken cancellationToken = default)
+        TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Tickets);
         var random = new Random(options.Seed);
-        var until = options.Until ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        var now = LoadMoment(options, clock ?? TimeProvider.System);
+        // `until`: the load moment's day, the last (partial) day of history.
+        var until = DateOnly.FromDateTime(now);
         var start = until.AddDays(-options.Days).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var end = until.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
         // Loading a million tickets takes longer than a default command timeout.
         await using var connection = new NpgsqlConnection(
@@ -90,7 +102,8 @@ public static class DemoData
             await agents.CompleteAsync(cancellationToken);
         }
 
-        // Customers: joined over the three years before `until`; about 1.5% cancel per month.
+        // Customers: joined over the three years before `until` (not on it: dates are never after now); about 1.5%
+        // cancel per month.
         var customerCount = Math.Max(10, options.Tickets / 4);
         await using (var customers = await connection.BeginBinaryImportAsync(
             "COPY customers (id, source_id, customer_since, cancelled_on, segment, is_demo) "
@@ -116,10 +129,11 @@ public static class DemoData
 
         // Tickets, their interactions and surveys, written side by side through three COPY streams would need three
         // connections; instead tickets are generated twice from the same seeded sequence: cheap and deterministic.
-        var plan = PlanTickets(options, start, end, agentCount, customerCount, skills);
+        var plan = PlanTickets(options, start, now, agentCount, customerCount, skills);
+        CountInteractionsBefore(now, plan, skills, options.Seed);
         await WriteTicketsAsync(connection, plan, progress, cancellationToken);
-        await WriteInteractionsAsync(connection, plan, skills, options.Seed, cancellationToken);
-        await WriteSurveysAsync(connection, plan, skills, agentCount, start, end, options.Seed,
+        await WriteInteractionsAsync(connection, plan, skills, options.Seed, now, cancellationToken);
+        await WriteSurveysAsync(connection, plan, skills, agentCount, start, now, options.Seed,
             options.SurveysPerTicket, cancellationToken);
 
         // Targets, so the dashboard shows target status: company-wide, one team's, and a target talk time per channel.
@@ -153,19 +167,40 @@ public static class DemoData
           ('time_with_customer_avg', NULL, 'in_person', 600)
         """;
 
-    private sealed record PlannedTicket(long Id, DateTime CreatedAt, Channel Channel, int CustomerId, int AgentId,
-        string Category, DateTime? FirstResponseAt, DateTime? ResolvedAt, bool Reopened, int Interactions)
+    /// <summary>
+    /// The moment the data is loaded, to the microsecond (PostgreSQL's precision): the clock's now, or the start of
+    /// <see cref="DemoOptions.Until"/> when that is earlier.
+    /// </summary>
+    private static DateTime LoadMoment(DemoOptions options, TimeProvider clock)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - (now.Ticks % 10), DateTimeKind.Utc);
+        var pinned = options.Until?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        return pinned < now ? pinned.Value : now;
+    }
+
+    /// <param name="ContactsFrom">When the first contact starts: the planned first response, else the creation.</param>
+    /// <param name="PlannedInteractions">Contacts planned, some perhaps after the load moment.</param>
+    private sealed record PlannedTicket(long Id, DateTime CreatedAt, Channel Channel, int CustomerId, int AgentId,
+        string Category, DateTime? FirstResponseAt, DateTime? ResolvedAt, bool Reopened, DateTime ContactsFrom,
+        int PlannedInteractions)
+    {
+        /// <summary>The planned contacts that started before the load moment: those written.</summary>
+        public int Interactions { get; set; }
         public bool RepeatContact { get; set; }
     }
 
-    private static List<PlannedTicket> PlanTickets(DemoOptions options, DateTime start, DateTime end, int agentCount,
+    private static List<PlannedTicket> PlanTickets(DemoOptions options, DateTime start, DateTime now, int agentCount,
         int customerCount, double[] skills)
     {
         var random = new Random(options.Seed * 7919);
-        // Spread tickets over days by weekday weight, then over working hours.
-        var days = Enumerable.Range(0, (int)(end - start).TotalDays).Select(d => start.AddDays(d)).ToArray();
-        var weights = days.Select(d => WeekdayWeight[(int)d.DayOfWeek]).ToArray();
+        // Spread tickets over days by weekday weight, then over working hours (07:00–19:00). The load moment's day
+        // counts for the share of its working hours already past.
+        var today = now.Date;
+        var todayShare = Math.Clamp((now.TimeOfDay.TotalHours - 7) / 12, 0, 1);
+        var days = Enumerable.Range(0, (int)(today - start).TotalDays + (todayShare > 0 ? 1 : 0))
+            .Select(d => start.AddDays(d)).ToArray();
+        var weights = days.Select(d => WeekdayWeight[(int)d.DayOfWeek] * (d < today ? 1 : todayShare)).ToArray();
         var totalWeight = weights.Sum();
         var tickets = new List<PlannedTicket>(options.Tickets);
         // About 76% of tickets take one contact and 3% none; the rest take enough to reach the asked average.
@@ -179,6 +214,8 @@ public static class DemoData
             for (var i = 0; i < count && id < options.Tickets; i++)
             {
                 var created = days[d].AddHours(7 + (11 * Beta(random))).AddSeconds(random.Next(3600));
+                if (created >= now)
+                    created = today.AddHours(7) + ((now - today.AddHours(7)) * random.NextDouble());
                 var (channel, _, _, firstResponseMinutes) = Pick(random, ChannelMix, c => c.Share);
                 var agent = 1 + random.Next(agentCount);
                 var skill = skills[agent];
@@ -192,11 +229,59 @@ public static class DemoData
                 if (random.NextDouble() < 0.03)
                     interactions = 0; // closed without any contact (e.g. spam, duplicates)
                 var reopened = resolved is not null && random.NextDouble() < 0.09 - (0.04 * skill);
+                var contactsFrom = firstResponse ?? created;
+                // What has not happened by the load moment has not happened: the ticket is still open (or unanswered).
+                if (firstResponse >= now)
+                    firstResponse = null;
+                if (resolved >= now)
+                    (resolved, reopened) = (null, false);
                 tickets.Add(new PlannedTicket(++id, created, channel, 1 + random.Next(customerCount), agent, category,
-                    firstResponse, resolved, reopened, interactions));
+                    firstResponse, resolved, reopened, contactsFrom, interactions));
             }
         }
         return tickets;
+    }
+
+    private readonly record struct PlannedInteraction(PlannedTicket Ticket, int AgentId, DateTime StartedAt,
+        int TalkSeconds, int HoldSeconds, int WrapSeconds);
+
+    /// <summary>
+    /// Every planned contact in plan order, the same sequence at each enumeration (one seed): counted once for the
+    /// tickets' interaction counts, then written.
+    /// </summary>
+    private static IEnumerable<PlannedInteraction> PlanInteractions(List<PlannedTicket> plan, double[] skills,
+        int seed)
+    {
+        var random = new Random(seed * 104729);
+        foreach (var t in plan)
+        {
+            var at = t.ContactsFrom;
+            var typicalTalk = ChannelMix.First(c => c.Channel == t.Channel).TalkSeconds;
+            for (var i = 0; i < t.PlannedInteractions; i++)
+            {
+                // A second contact is sometimes picked up by a colleague.
+                var agent = i > 0 && random.NextDouble() < 0.3 ? 1 + random.Next(skills.Length - 1) : t.AgentId;
+                var skill = skills[agent];
+                var talk = (int)LogNormal(random, typicalTalk / skill, 0.5);
+                var hold = (t.Channel == Channel.Phone || t.Channel == Channel.Chat) && random.NextDouble() < 0.4
+                    ? (int)LogNormal(random, 45 / skill, 0.6) : 0;
+                var wrap = (int)LogNormal(random, 60 / skill, 0.5);
+                yield return new PlannedInteraction(t, agent, at, talk, hold, wrap);
+                at = at.AddHours(LogNormal(random, 12, 0.8));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A ticket counts the contacts that started before the load moment (a prefix of its planned ones).
+    /// </summary>
+    private static void CountInteractionsBefore(DateTime now, List<PlannedTicket> plan, double[] skills, int seed)
+    {
+        foreach (var interaction in PlanInteractions(plan, skills, seed))
+        {
+            if (interaction.StartedAt < now)
+                interaction.Ticket.Interactions++;
+        }
     }
 
     /// <summary>
@@ -272,9 +357,8 @@ public static class DemoData
     }
 
     private static async Task WriteInteractionsAsync(NpgsqlConnection connection, List<PlannedTicket> plan,
-        double[] skills, int seed, CancellationToken cancellationToken)
+        double[] skills, int seed, DateTime now, CancellationToken cancellationToken)
     {
-        var random = new Random(seed * 104729);
         // The tickets were written with their interaction counts: skip the trigger that would recount every ticket
         // (inside this transaction only; ALTER TABLE is transactional).
         await using (var disable = new NpgsqlCommand(
@@ -284,30 +368,19 @@ public static class DemoData
             "COPY interactions (id, source_id, ticket_id, agent_id, started_at, talk_seconds, hold_seconds, "
             + "wrap_seconds, channel, is_demo) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken);
         long id = 0;
-        foreach (var t in plan)
+        foreach (var i in PlanInteractions(plan, skills, seed).Where(i => i.StartedAt < now))
         {
-            var at = t.FirstResponseAt ?? t.CreatedAt;
-            var typicalTalk = ChannelMix.First(c => c.Channel == t.Channel).TalkSeconds;
-            for (var i = 0; i < t.Interactions; i++)
-            {
-                // A second contact is sometimes picked up by a colleague.
-                var agent = i > 0 && random.NextDouble() < 0.3 ? 1 + random.Next(skills.Length - 1) : t.AgentId;
-                var skill = skills[agent];
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(++id, cancellationToken);
-                await copy.WriteAsync($"I{id:000000000}", cancellationToken);
-                await copy.WriteAsync(t.Id, cancellationToken);
-                await copy.WriteAsync(agent, cancellationToken);
-                await copy.WriteAsync(at, NpgsqlDbType.TimestampTz, cancellationToken);
-                await copy.WriteAsync((int)LogNormal(random, typicalTalk / skill, 0.5), cancellationToken);
-                await copy.WriteAsync((t.Channel == Channel.Phone || t.Channel == Channel.Chat)
-                    && random.NextDouble() < 0.4
-                    ? (int)LogNormal(random, 45 / skill, 0.6) : 0, cancellationToken);
-                await copy.WriteAsync((int)LogNormal(random, 60 / skill, 0.5), cancellationToken);
-                await copy.WriteAsync(t.Channel.Code(), cancellationToken);
-                await copy.WriteAsync(true, cancellationToken);
-                at = at.AddHours(LogNormal(random, 12, 0.8));
-            }
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(++id, cancellationToken);
+            await copy.WriteAsync($"I{id:000000000}", cancellationToken);
+            await copy.WriteAsync(i.Ticket.Id, cancellationToken);
+            await copy.WriteAsync(i.AgentId, cancellationToken);
+            await copy.WriteAsync(i.StartedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(i.TalkSeconds, cancellationToken);
+            await copy.WriteAsync(i.HoldSeconds, cancellationToken);
+            await copy.WriteAsync(i.WrapSeconds, cancellationToken);
+            await copy.WriteAsync(i.Ticket.Channel.Code(), cancellationToken);
+            await copy.WriteAsync(true, cancellationToken);
         }
         await copy.CompleteAsync(cancellationToken);
         await copy.DisposeAsync();
@@ -316,16 +389,26 @@ public static class DemoData
         await enable.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private sealed record PlannedResponse(SurveyKind Kind, short Score, DateTime At, long? Ticket, int Agent,
+        int? Customer, (string, short)[] Dims)
+    {
+        public string? Comment { get; set; }
+    }
+
     private static async Task WriteSurveysAsync(NpgsqlConnection connection, List<PlannedTicket> plan, double[] skills,
-        int agentCount, DateTime start, DateTime end, int seed, double? surveysPerTicket,
+        int agentCount, DateTime start, DateTime now, int seed, double? surveysPerTicket,
         CancellationToken cancellationToken)
     {
         var random = new Random(seed * 15485863);
         // The natural rates below give about 0.5 responses per ticket.
         var surveyScale = (surveysPerTicket ?? 0.5) / 0.5;
-        var responses = new List<(long Id, SurveyKind Kind, short Score, DateTime At, long? Ticket, int Agent,
-            int? Customer, (string, short)[] Dims)>();
-        long id = 0;
+        var responses = new List<PlannedResponse>();
+        // A survey not yet answered at the load moment is left out (its draws still made: the rest stays the same).
+        void Add(PlannedResponse response)
+        {
+            if (response.At < now)
+                responses.Add(response);
+        }
         foreach (var t in plan.Where(t => t.ResolvedAt is not null))
         {
             var skill = skills[t.AgentId];
@@ -341,48 +424,52 @@ public static class DemoData
                     d == "resolution" ? 1.2 : d == "speed" ? 0.9 : d == "friendliness" ? 0.4 : 0.7))).ToArray();
                 var score = (short)Math.Clamp(Math.Round(1 + (4 * (0.45 + (0.55 * experience)
                     + (0.12 * Normal(random))))), 1, 5);
-                responses.Add((++id, SurveyKind.Csat, score, at, t.Id, t.AgentId, t.CustomerId,
+                Add(new(SurveyKind.Csat, score, at, t.Id, t.AgentId, t.CustomerId,
                     random.NextDouble() < 0.7 ? dims : []));
             }
             if (random.NextDouble() < 0.12 * surveyScale)
-                responses.Add((++id, SurveyKind.Nps,
+                Add(new(SurveyKind.Nps,
                     (short)Math.Clamp(Math.Round(10 * (0.45 + (0.6 * experience)) + Normal(random)), 0, 10),
                     at, t.Id, t.AgentId, t.CustomerId, []));
             if (random.NextDouble() < 0.10 * surveyScale)
-                responses.Add((++id, SurveyKind.Ces,
+                Add(new(SurveyKind.Ces,
                     (short)Math.Clamp(Math.Round(1 + (6 * (1 - experience)) + Normal(random)), 1, 7),
                     at, t.Id, t.AgentId, t.CustomerId, []));
         }
         // eNPS: most agents answer a pulse survey each month.
-        for (var month = new DateTime(start.Year, start.Month, 15, 10, 0, 0, DateTimeKind.Utc); month < end;
+        for (var month = new DateTime(start.Year, start.Month, 15, 10, 0, 0, DateTimeKind.Utc); month < now;
              month = month.AddMonths(1))
         {
             for (var a = 1; a <= agentCount; a++)
             {
                 if (month >= start && random.NextDouble() < 0.8)
                 {
-                    responses.Add((++id, SurveyKind.Enps,
+                    Add(new(SurveyKind.Enps,
                         (short)Math.Clamp(Math.Round(6 + (2 * skills[a]) + (1.5 * Normal(random))), 0, 10),
                         month.AddHours(random.Next(72)), null, a, null, []));
                 }
             }
         }
+        AddComments(responses, seed);
 
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY survey_responses (id, source_id, kind, score, submitted_at, ticket_id, agent_id, customer_id, "
-            + "is_demo) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
+            + "comment, is_demo) FROM STDIN (FORMAT BINARY, FREEZE)", cancellationToken))
         {
+            long id = 0;
             foreach (var r in responses)
             {
                 await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(r.Id, cancellationToken);
-                await copy.WriteAsync($"S{r.Id:000000000}", cancellationToken);
+                await copy.WriteAsync(++id, cancellationToken);
+                await copy.WriteAsync($"S{id:000000000}", cancellationToken);
                 await copy.WriteAsync(r.Kind.Code(), cancellationToken);
                 await copy.WriteAsync(r.Score, cancellationToken);
                 await copy.WriteAsync(r.At, NpgsqlDbType.TimestampTz, cancellationToken);
                 await WriteNullableAsync(copy, r.Ticket, NpgsqlDbType.Bigint, cancellationToken);
                 await copy.WriteAsync(r.Agent, cancellationToken);
                 await WriteNullableAsync(copy, r.Customer, NpgsqlDbType.Integer, cancellationToken);
+                await (r.Comment is { } comment ? copy.WriteAsync(comment, NpgsqlDbType.Text, cancellationToken)
+                    : copy.WriteNullAsync(cancellationToken));
                 await copy.WriteAsync(true, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
@@ -391,12 +478,31 @@ public static class DemoData
             "COPY dimension_ratings (survey_response_id, dimension, rating) FROM STDIN (FORMAT BINARY, FREEZE)",
             cancellationToken))
         {
-            foreach (var r in responses)
+            for (var i = 0; i < responses.Count; i++)
             {
-                foreach (var (dimension, rating) in r.Dims)
-                    await copy.WriteRowAsync(cancellationToken, r.Id, dimension, rating);
+                foreach (var (dimension, rating) in responses[i].Dims)
+                    await copy.WriteRowAsync(cancellationToken, (long)(i + 1), dimension, rating);
             }
             await copy.CompleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Some respondents write a comment in their language (a customer's or an agent's, fixed by their id), in the
+    /// tone of their score; from a sequence of its own, so comments leave the scores as they were.
+    /// </summary>
+    private static void AddComments(List<PlannedResponse> responses, int seed)
+    {
+        var random = new Random(seed * 1_000_003);
+        foreach (var r in responses)
+        {
+            var tone = DemoComments.ToneOf(r.Kind, r.Score);
+            if (random.NextDouble() >= DemoComments.CommentRate(tone))
+                continue;
+            // Four in ten in English, two in ten each in Italian, Polish and Dutch.
+            var slot = (r.Customer ?? r.Agent) * 7 % 10;
+            var language = DemoComments.Languages[slot < 4 ? 0 : 1 + ((slot - 4) / 2)];
+            r.Comment = DemoComments.Pick(random, r.Kind, language, tone);
         }
     }
 

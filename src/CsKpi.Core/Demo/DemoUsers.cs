@@ -1,5 +1,7 @@
 using CsKpi.Core.Accounts;
+using CsKpi.Core.Data;
 using CsKpi.Core.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Core.Demo;
 
@@ -12,17 +14,26 @@ public sealed record DemoUser(string Email, string Role, string Password);
 /// </summary>
 public static class DemoUsers
 {
+    private static readonly (string Email, string Role)[] Users =
+    [
+        ("admin@demo.cskpi.local", Roles.Admin),
+        ("manager@demo.cskpi.local", Roles.Manager),
+        ("agent001@demo.cskpi.local", Roles.Agent),
+    ];
+
+    /// <summary>When the demo users were created (and their passwords printed); null: there are none.</summary>
+    public static async Task<DateTime?> CreatedAtAsync(KpiDbContext db, CancellationToken cancellationToken = default)
+    {
+        var emails = Users.Select(u => u.Email.ToUpperInvariant()).ToArray();
+        return await db.Users.Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail))
+            .MinAsync(u => (DateTime?)u.CreatedAt, cancellationToken);
+    }
+
     public static async Task<IReadOnlyList<DemoUser>> CreateAsync(UserAccounts accounts,
         CancellationToken cancellationToken = default)
     {
-        (string Email, string Role)[] users =
-        [
-            ("admin@demo.cskpi.local", Roles.Admin),
-            ("manager@demo.cskpi.local", Roles.Manager),
-            ("agent001@demo.cskpi.local", Roles.Agent),
-        ];
         var created = new List<DemoUser>();
-        foreach (var (email, role) in users)
+        foreach (var (email, role) in Users)
         {
             try
             {

@@ -66,12 +66,21 @@ internal static class DatabaseSetup
             app.Logger.LogInformation("The database is empty: loading demo data ({Tickets} tickets)",
                 options.DemoTickets);
             var unbounded = SessionLimits.Unbounded.Apply(db.Database.GetConnectionString()!);
-            await DemoData.LoadAsync(unbounded, new DemoOptions(options.DemoTickets), progress: null);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await DemoData.LoadAsync(unbounded, new DemoOptions(options.DemoTickets), progress: null,
+                app.Services.GetService<TimeProvider>());
+            app.Logger.LogInformation("Loaded the demo data in {Seconds:0.0} s", started.Elapsed.TotalSeconds);
         }
         // The demo run command: no one can sign in yet (a fresh database, or one from before sign-in existed).
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
         if (options.LoadDemoDataWhenEmpty && !await accounts.AnyActiveAdminAsync())
             PrintOnce(await DemoUsers.CreateAsync(accounts));
+        else if (options.LoadDemoDataWhenEmpty && await DemoUsers.CreatedAtAsync(db) is { } printedAt)
+            app.Logger.LogInformation(
+                "Demo sign-ins were printed when the demo data was loaded on {PrintedAt:yyyy-MM-dd HH:mm} UTC; lost " +
+                "them? Create a user with: cskpi users add you@example.com --role admin (from the repository: " +
+                "dotnet run --project src/CsKpi.Cli -- users add you@example.com --role admin); it prints the " +
+                "password.", printedAt);
         // Only when start-up talks to the database anyway: with migrations run elsewhere, the app starts without it.
         if (options.MigrateOnStartup && !await accounts.AnyActiveAdminAsync())
             app.Logger.LogWarning(

@@ -6,7 +6,7 @@ using CsKpi.Web.Infrastructure;
 namespace CsKpi.Web.Uploads;
 
 /// <summary>
-/// Removes the demo data off the requests (Admin → Upload's button): the default demo's 20,000 tickets, their
+/// Removes the demo data off the requests (Admin → Upload's button): the default demo's 50,000 tickets, their
 /// interactions and surveys take seconds to delete with their triggers. One removal at a time; asking again while
 /// one runs changes nothing. A removal wakes the rollups' background refresh, as an import does.
 /// </summary>

@@ -33,4 +33,19 @@ public class DemoUsersTests
             stored!.AgentId.Should().Be(user.Role == Roles.Agent ? "A001" : null);
         }
     }
+
+    [Fact]
+    public async Task When_the_demo_sign_ins_were_printed_is_when_the_demo_users_were_created()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var services = IdentitySetup.AccountServices(database.ConnectionString);
+        await using var scope = services.CreateAsyncScope();
+        await using var db = database.CreateContext();
+        (await DemoUsers.CreatedAtAsync(db)).Should().BeNull("no demo users yet");
+
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        await DemoUsers.CreateAsync(scope.ServiceProvider.GetRequiredService<UserAccounts>());
+
+        (await DemoUsers.CreatedAtAsync(db)).Should().BeOnOrAfter(before).And.BeOnOrBefore(DateTime.UtcNow);
+    }
 }

@@ -32,7 +32,8 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        await DemoData.LoadAsync(_database.ConnectionString, new DemoOptions(Tickets: 4_000), progress: null);
+        // About 22 tickets a day over the 15 months: enough responses for daily charts of a team.
+        await DemoData.LoadAsync(_database.ConnectionString, new DemoOptions(Tickets: 10_000), progress: null);
         _factory = new CsKpiWebFactory(_database.ConnectionString);
         _factory.UseKestrel(0);
         _factory.StartServer();
