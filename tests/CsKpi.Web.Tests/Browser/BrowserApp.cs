@@ -24,6 +24,9 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The app's services: its page routes, for tests that visit every page.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>Screenshots are kept as test artifacts: TestResults/screenshots at the repository root.</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(
         Environment.GetEnvironmentVariable("CSKPI_SCREENSHOTS")
