@@ -29,8 +29,11 @@ public class IndexModel(KeyDrivers keyDrivers, DashboardContext dashboard, IStri
         Quadrant = new ChartData("drivers", t["Importance against performance"].Value, "quadrant",
             Drivers.Select(d => Names.Of(d.Dimension)).ToList(),
             [
-                new ChartSeries(t["Performance"].Value, Drivers.Select(d => d.Performance).ToList()),
-                new ChartSeries(t["Importance"].Value, Drivers.Select(d => d.Importance).ToList()),
+                // The series' labels are the axis titles (quadrant.js).
+                new ChartSeries(t["Performance (mean rating 1–5)"].Value,
+                    Drivers.Select(d => d.Performance).ToList()),
+                new ChartSeries(t["Importance (correlation with CSAT)"].Value,
+                    Drivers.Select(d => d.Importance).ToList()),
             ])
         {
             Unit = "score",

@@ -49,8 +49,8 @@ drawAll('quadrant', (canvas, data) => {
         },
       },
       scales: {
-        x: { title: { display: true, text: 'Performance (mean rating 1–5)' } },
-        y: { title: { display: true, text: 'Importance (correlation with CSAT)' } },
+        x: { title: { display: true, text: data.series[0].label } },
+        y: { title: { display: true, text: data.series[1].label } },
       },
     },
     plugins: [quadrantLines],
