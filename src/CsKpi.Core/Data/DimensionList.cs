@@ -43,7 +43,8 @@ public sealed class DimensionList
         new(await db.DimensionNames.AsNoTracking().ToListAsync(cancellationToken), []);
 
     /// <summary>The named dimensions and every rated one (a scan of the ratings: for the admin page).</summary>
-    public static async Task<DimensionList> LoadAllAsync(KpiDbContext db, CancellationToken cancellationToken = default) =>
+    public static async Task<DimensionList> LoadAllAsync(
+        KpiDbContext db, CancellationToken cancellationToken = default) =>
         new(await db.DimensionNames.AsNoTracking().ToListAsync(cancellationToken),
             await db.DimensionRatings.Select(d => d.Dimension).Distinct().ToListAsync(cancellationToken));
 
