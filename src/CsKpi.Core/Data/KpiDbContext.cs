@@ -22,6 +22,7 @@ public class KpiDbContext(DbContextOptions<KpiDbContext> options)
     public DbSet<DimensionRating> DimensionRatings => Set<DimensionRating>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<ListedChannel> Channels => Set<ListedChannel>();
+    public DbSet<DimensionName> DimensionNames => Set<DimensionName>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<SavedMapping> SavedMappings => Set<SavedMapping>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -32,6 +32,10 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => Database.IsEmptyAsync(db, cancellationToken);
 
+    /// <summary>Survey dimensions' display names in the viewer's language (Admin → Dimensions).</summary>
+    public Task<DimensionNames> DimensionNamesAsync(CancellationToken cancellationToken) =>
+        DimensionNames.LoadAsync(db, cancellationToken);
+
     public async Task<FilterChoices> ChoicesAsync(CancellationToken cancellationToken)
     {
         var teams = await db.Teams.OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);

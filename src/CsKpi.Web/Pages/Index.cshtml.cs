@@ -52,7 +52,7 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
                     ? null
                     : NetScoreGroups.Select(g => RecordLinks.For(Url, query, KpiRegistry.Nps, ("scores", g))).ToList(),
             },
-            CsatByDimension(drivers, t) with
+            CsatByDimension(drivers, await dashboard.DimensionNamesAsync(cancellationToken), t) with
             {
                 Links = drivers.Select(d => RecordLinks.For(Url, query, KpiRegistry.Csat, ("dimension", d.Dimension)))
                     .ToList(),
@@ -151,9 +151,10 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         };
     }
 
-    private static ChartData CsatByDimension(IReadOnlyList<DriverResult> drivers, IStringLocalizer t) =>
+    private static ChartData CsatByDimension(
+        IReadOnlyList<DriverResult> drivers, DimensionNames names, IStringLocalizer t) =>
         new("csat-dimensions", t["CSAT by dimension (mean rating 1–5)"].Value, "bars",
-            drivers.Select(d => d.Dimension).ToList(),
+            drivers.Select(d => names.Of(d.Dimension)).ToList(),
             [new ChartSeries(t["Mean rating"].Value, drivers.Select(d => d.Performance).ToList())])
         {
             Unit = "rating",

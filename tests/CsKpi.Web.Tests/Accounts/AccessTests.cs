@@ -68,6 +68,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         ["/Admin/Users/Index"] = Policies.Admins,
         ["/Admin/Targets/Index"] = Policies.Admins,
         ["/Admin/Channels/Index"] = Policies.Admins,
+        ["/Admin/Dimensions/Index"] = Policies.Admins,
         ["/Account/ChangePassword"] = Policies.SignedIn,
         ["/Account/SignOut"] = Policies.SignedIn,
         ["/Account/SignIn"] = "anonymous",
@@ -145,7 +146,7 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
     public static TheoryData<string> AdminUrls => new()
     {
         "/Admin/Uploads", "/Admin/Users", "/Admin/Targets", "/Admin/Uploads?handler=Errors&job=" + Guid.Empty,
-        "/Admin/Channels",
+        "/Admin/Channels", "/Admin/Dimensions",
     };
 
     [Theory]

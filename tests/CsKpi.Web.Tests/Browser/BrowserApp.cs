@@ -24,6 +24,9 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The app's services: its page routes, for tests that visit every page.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>Screenshots are kept as test artifacts: TestResults/screenshots at the repository root.</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(
         Environment.GetEnvironmentVariable("CSKPI_SCREENSHOTS")
@@ -57,13 +60,15 @@ public sealed class BrowserApp : IAsyncLifetime, IAsyncDisposable
     /// <summary>
     /// A fresh page at a laptop's screen size, signed in through the sign-in form as a user with
     /// <paramref name="role"/> (none: anonymous), that records console errors and uncaught exceptions.
+    /// <paramref name="bypassCsp"/> lets a test inject a script (axe-core) past the app's script-src 'self'.
     /// </summary>
     public async Task<(IPage Page, List<string> Errors)> OpenAsync(
-        string? role = Roles.Manager, int width = 1366, int height = 768)
+        string? role = Roles.Manager, int width = 1366, int height = 768, bool bypassCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
+            BypassCSP = bypassCsp,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });

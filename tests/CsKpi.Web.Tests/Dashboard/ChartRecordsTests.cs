@@ -95,8 +95,8 @@ public class ChartRecordsTests(ChartRecordsData data) : IClassFixture<ChartRecor
         var manager = await data.Factory.SignedInClientAsync(Roles.Manager);
         var drivers = await manager.GetDocumentAsync("/Drivers?" + April);
 
-        var ratings = drivers.QuerySelectorAll("tr")
-            .First(row => row.QuerySelector("th[scope=row]")?.TextContent == "delivery").One("th + td");
+        // The row of the dimension's code (its header shows the display name, "Delivery").
+        var ratings = drivers.One("tr[data-dimension=delivery]").One("th + td");
         (ratings.GetAttribute("data-sort"), ratings.One("a").TextContent).Should().Be(("12", "12"));
         var link = ratings.One("a").GetAttribute("href")!;
         link.Should().Contain("kpi=csat").And.Contain("dimension=delivery");

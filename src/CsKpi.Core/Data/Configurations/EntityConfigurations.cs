@@ -175,6 +175,18 @@ internal sealed class DimensionRatingConfiguration : IEntityTypeConfiguration<Di
     }
 }
 
+internal sealed class DimensionNameConfiguration : IEntityTypeConfiguration<DimensionName>
+{
+    public void Configure(EntityTypeBuilder<DimensionName> b)
+    {
+        b.HasKey(d => d.Dimension);
+        b.Property(d => d.Dimension).HasMaxLength(DimensionSettings.MaxCodeLength);
+        foreach (var name in new[] { nameof(DimensionName.NameEn), nameof(DimensionName.NameIt),
+                     nameof(DimensionName.NamePl), nameof(DimensionName.NameNl) })
+            b.Property<string?>(name).HasMaxLength(DimensionSettings.MaxNameLength);
+    }
+}
+
 internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
 {
     public void Configure(EntityTypeBuilder<Target> b)

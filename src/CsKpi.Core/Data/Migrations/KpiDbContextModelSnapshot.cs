@@ -290,6 +290,39 @@ namespace CsKpi.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CsKpi.Core.Model.DimensionName", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameIt")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_it");
+
+                    b.Property<string>("NameNl")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_nl");
+
+                    b.Property<string>("NamePl")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name_pl");
+
+                    b.HasKey("Dimension")
+                        .HasName("pk_dimension_names");
+
+                    b.ToTable("dimension_names", (string)null);
+                });
+
             modelBuilder.Entity("CsKpi.Core.Model.DimensionRating", b =>
                 {
                     b.Property<long>("SurveyResponseId")

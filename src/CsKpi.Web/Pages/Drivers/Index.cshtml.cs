@@ -17,6 +17,7 @@ public class IndexModel(KeyDrivers keyDrivers, DashboardContext dashboard, IStri
     public FilterBar Filters { get; private set; } = null!;
     public IReadOnlyList<DriverResult> Drivers { get; private set; } = [];
     public ChartData Quadrant { get; private set; } = null!;
+    public DimensionNames Names { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
     {
@@ -24,11 +25,15 @@ public class IndexModel(KeyDrivers keyDrivers, DashboardContext dashboard, IStri
             return StatusCode(StatusCodes.Status403Forbidden);
         Filters = new FilterBar(query, view, await dashboard.ChoicesAsync(cancellationToken));
         Drivers = await keyDrivers.AnalyseAsync(view.Period, view.Filters, cancellationToken);
+        Names = await dashboard.DimensionNamesAsync(cancellationToken);
         Quadrant = new ChartData("drivers", t["Importance against performance"].Value, "quadrant",
-            Drivers.Select(d => d.Dimension).ToList(),
+            Drivers.Select(d => Names.Of(d.Dimension)).ToList(),
             [
-                new ChartSeries(t["Performance"].Value, Drivers.Select(d => d.Performance).ToList()),
-                new ChartSeries(t["Importance"].Value, Drivers.Select(d => d.Importance).ToList()),
+                // The series' labels are the axis titles (quadrant.js).
+                new ChartSeries(t["Performance (mean rating 1–5)"].Value,
+                    Drivers.Select(d => d.Performance).ToList()),
+                new ChartSeries(t["Importance (correlation with CSAT)"].Value,
+                    Drivers.Select(d => d.Importance).ToList()),
             ])
         {
             Unit = "score",

@@ -22,6 +22,8 @@ namespace CsKpi.Web.Pages.Records;
 public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
 {
     private ChannelNames? _channels;
+    /// <summary>Display names of survey dimensions, for the subset's note.</summary>
+    public DimensionNames? Dimensions { get; private set; }
 
     public Kpi Kpi { get; private set; } = null!;
     /// <summary>
@@ -61,6 +63,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
             return refused;
         var drill = new Drillthrough(db, Subset);
         _channels = await ChannelNames.LoadAsync(db, cancellationToken);
+        Dimensions = await DimensionNames.LoadAsync(db, cancellationToken);
         page = Math.Max(1, page);
         switch (Kpi.Source)
         {
