@@ -36,16 +36,10 @@ public sealed record KpiCard(
     public string? ChangeText => ChangeTextOf(Kpi, Change);
 
     /// <summary>good / bad / flat: a change coloured by the KPI's direction (a falling AHT is good).</summary>
-    public static string ChangeClassOf(Kpi kpi, double? change) => KpiDisplay.IsImprovement(kpi, change) switch
-    {
-        true => "good",
-        false => "bad",
-        null => "flat",
-    };
+    public static string ChangeClassOf(Kpi kpi, double? change) => Comparison.Class(kpi, change);
 
-    /// <summary>An arrow and the signed difference, or null when either side has no data.</summary>
-    public static string? ChangeTextOf(Kpi kpi, double? change) =>
-        change is { } c ? $"{(c > 0 ? "▲" : c < 0 ? "▼" : "■")} {Difference(kpi, c)}" : null;
+    /// <summary>An arrow and the signed difference (none for zero), or null when either side has no data.</summary>
+    public static string? ChangeTextOf(Kpi kpi, double? change) => Comparison.Text(kpi, change);
 
     public string? TargetText => Target is { } target ? KpiDisplay.Format(Kpi, target, Culture) : null;
 
