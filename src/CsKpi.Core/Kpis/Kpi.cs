@@ -84,7 +84,7 @@ public sealed record Kpi
     /// </summary>
     public NoDataReason EmptiedBy { get; init; } = NoDataReason.NoRecords;
 
-    /// <summary>A <see cref="KpiFormula.Total"/> that sums its records (time with customer), not a percentile.</summary>
+    /// <summary>A <see cref="KpiFormula.Total"/> summing its records (time with customer), not a percentile.</summary>
     public bool SumsRecords { get; init; }
 
     /// <summary>

@@ -12,7 +12,7 @@ public static class Comparison
 {
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
-    /// <summary>The difference with arrow and sign, "0" when it shows as zero, null when either side has no data.</summary>
+    /// <summary>The difference with arrow and sign, "0" when it shows as zero, null when a side has no data.</summary>
     public static string? Text(Kpi kpi, double? difference, bool fractional = false)
     {
         if (difference is not { } d)

@@ -102,7 +102,10 @@ public class GroupComparisonTests(GroupComparisonData data) : IClassFixture<Grou
                 i => i.GetAttribute("value"))
             .Should().Contain(new Dictionary<string, string?>
             {
-                ["period"] = "custom", ["from"] = "2026-03-01", ["to"] = "2026-03-31", ["channel"] = "email",
+                ["period"] = "custom",
+                ["from"] = "2026-03-01",
+                ["to"] = "2026-03-31",
+                ["channel"] = "email",
             }).And.NotContainKey("agent");
         form.One("option[selected]").TextContent.Should().Be("Agent A1 (A1)");
         html.Should().Contain("<h1>Stats of Agent A1 (A1)</h1>").And.NotContain("My KPIs").And.NotContain("My CSAT");

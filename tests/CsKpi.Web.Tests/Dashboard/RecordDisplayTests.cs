@@ -50,7 +50,8 @@ public class RecordDisplayTests(RecordDisplayData data) : IClassFixture<RecordDi
         var page = await manager.GetDocumentAsync($"/Records?kpi=ticket_volume&culture={culture}&" + March);
 
         // 08:05 UTC is 09:05 in Rome (UTC+1 until the last Sunday of March).
-        page.One("tr[data-record] td").TextContent.Trim().Should().Be(shown);
+        // ICU puts a narrow no-break space before AM: compared as a space.
+        page.One("tr[data-record] td").TextContent.Trim().Replace('\u202F', ' ').Should().Be(shown);
         var csv = await manager.GetStringAsync("/Records?kpi=ticket_volume&handler=Csv&" + March);
         csv.Split('\n')[1].Should().StartWith("ZD/7 ?,2026-03-15T08:05:00Z,", "the CSV keeps UTC for machines");
     }

@@ -10,7 +10,8 @@ namespace CsKpi.Core.Kpis.Analyses;
 /// </summary>
 public sealed record BenchmarkLine(Kpi Kpi, KpiValue Value, double? YearEarlier, double? Group)
 {
-    /// <summary>An additive KPI's group total and members (then <see cref="Group"/> is the average per member).</summary>
+    /// <summary>An additive KPI's group total and members (<see cref="Group"/> is then the per-member average).
+    /// </summary>
     public GroupAverage? GroupTotal { get; init; }
 
     public double? ChangeFromPrevious => KpiDisplay.Change(Value.Value, Value.Previous);

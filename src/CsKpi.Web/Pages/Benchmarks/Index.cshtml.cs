@@ -20,7 +20,7 @@ public class IndexModel(KpiDbContext db, Core.Kpis.Analyses.Benchmarks benchmark
     public FilterBar Filters { get; private set; } = null!;
     public string Subject { get; private set; } = "";
     public string? Group { get; private set; }
-    /// <summary>How an additive KPI's group value reads: "average per agent" (of a team) or "average per team".</summary>
+    /// <summary>How an additive KPI's group value reads: "average per agent" (a team) or "average per team".</summary>
     public string PerMember { get; private set; } = "";
     public IReadOnlyList<BenchmarkLine> Lines { get; private set; } = [];
     public KpiTargets Targets { get; private set; } = new([]);

@@ -21,7 +21,7 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
         [Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category];
 
     /// <summary>
-    /// The columns on screen (the CSV has every KPI); narrower screens scroll them sideways under a sticky first column.
+    /// The columns on screen (the CSV has every KPI); narrow screens scroll them sideways under a sticky first column.
     /// </summary>
     public static readonly IReadOnlyList<Kpi> Columns = new[]
     {

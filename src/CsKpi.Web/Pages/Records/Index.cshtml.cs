@@ -66,7 +66,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
             return refused;
         var drill = new Drillthrough(db, Subset);
         _channels = await ChannelNames.LoadAsync(db, cancellationToken);
-        _agentNames = (await dashboard.ChoicesAsync(cancellationToken)).Agents.ToDictionary(a => a.SourceId, a => a.Name);
+        _agentNames = (await dashboard.ChoicesAsync(cancellationToken)).Agents
+            .ToDictionary(a => a.SourceId, a => a.Name);
         page = Math.Max(1, page);
         switch (Kpi.Source)
         {
