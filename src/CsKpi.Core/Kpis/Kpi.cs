@@ -91,6 +91,15 @@ public sealed record Kpi
     /// </summary>
     public NoDataReason EmptiedBy { get; init; } = NoDataReason.NoRecords;
 
+    /// <summary>A <see cref="KpiFormula.Total"/> summing its records (time with customer), not a percentile.</summary>
+    public bool SumsRecords { get; init; }
+
+    /// <summary>
+    /// A total that grows with the group's size (counts, summed times): a person or team is compared with the group's
+    /// average per member, not with its total (issue #19 point 2).
+    /// </summary>
+    public bool Additive => Formula == KpiFormula.Count || (Formula == KpiFormula.Total && SumsRecords);
+
     /// <summary>Team, agent, channel and category filters and groupings apply (not to company-wide KPIs).</summary>
     public bool FiltersApply => Source != KpiSource.Customers;
 

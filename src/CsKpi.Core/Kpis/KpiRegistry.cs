@@ -100,6 +100,7 @@ public static class KpiRegistry
             g => g.Sum(i => (double)i.TalkSeconds),
             g => g.Count()) with
         {
+            SumsRecords = true,
             Help = "Total talk time with customers: the sum of talk seconds of the interactions in the period.",
         },
         // time_with_customer_avg: mean talk seconds per interaction

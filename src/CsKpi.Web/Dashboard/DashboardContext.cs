@@ -50,7 +50,11 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
     }
 }
 
-public sealed record AgentChoice(string SourceId, string Name, string? Team);
+public sealed record AgentChoice(string SourceId, string Name, string? Team)
+{
+    /// <summary>"name (id)": names repeat (three Eva Rossi), ids don't.</summary>
+    public string Label => Name == SourceId ? Name : $"{Name} ({SourceId})";
+}
 
 public sealed record FilterChoices(
     IReadOnlyList<string> Teams, IReadOnlyList<AgentChoice> Agents, IReadOnlyList<string> Categories,

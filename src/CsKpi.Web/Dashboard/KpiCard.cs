@@ -47,28 +47,10 @@ public sealed record KpiCard(
     public string? ChangeText => ChangeTextOf(Kpi, Change);
 
     /// <summary>good / bad / flat: a change coloured by the KPI's direction (a falling AHT is good).</summary>
-    public static string ChangeClassOf(Kpi kpi, double? change) =>
-        KpiDisplay.IsImprovement(kpi, Shown(kpi, change)) switch
-        {
-            true => "good",
-            false => "bad",
-            null => "flat",
-        };
+    public static string ChangeClassOf(Kpi kpi, double? change) => Comparison.Class(kpi, change);
 
-    /// <summary>An arrow and the signed difference, or null when either side has no data.</summary>
-    public static string? ChangeTextOf(Kpi kpi, double? change) => Shown(kpi, change) switch
-    {
-        null => null,
-        0 => Difference(kpi, 0), // no arrow: nothing changed at the precision shown
-        var c => $"{(c > 0 ? "▲" : "▼")} {Difference(kpi, c.Value)}",
-    };
-
-    /// <summary>
-    /// The change as it reads, rounded as <see cref="Difference"/> shows it: −0.04 is "0.0", neither up nor down.
-    /// </summary>
-    private static double? Shown(Kpi kpi, double? change) => change is not { } c
-        ? null
-        : Math.Round(c, kpi.Unit is KpiUnit.Percent or KpiUnit.Score ? 1 : 0, MidpointRounding.AwayFromZero) + 0.0;
+    /// <summary>An arrow and the signed difference (none for zero), or null when either side has no data.</summary>
+    public static string? ChangeTextOf(Kpi kpi, double? change) => Comparison.Text(kpi, change);
 
     public string? TargetText => Target is { } target ? KpiDisplay.Format(Kpi, target, Culture) : null;
 

@@ -2,11 +2,19 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CsKpi.Web.Dashboard;
 
-/// <summary>Settings under "Organization": the IANA time zone periods, buckets and "today" are in.</summary>
+/// <summary>
+/// Settings under "Organization": the IANA time zone periods, buckets and "today" are in, and where a ticket id links.
+/// </summary>
 public sealed class OrganizationOptions
 {
     [Required]
     public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>
+    /// Optional: the help desk's address of a ticket, <c>{id}</c> standing for its id
+    /// (https://help.example.com/tickets/{id}); only http and https are accepted.
+    /// </summary>
+    public string? TicketUrl { get; set; }
 
     public TimeZoneInfo TimeZoneInfo => System.TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 

@@ -18,6 +18,9 @@ internal static class DashboardSetup
             .ValidateDataAnnotations()
             .Validate(o => o.IsKnownTimeZone(),
                 "Organization:TimeZone must be an IANA time zone id such as Europe/Berlin.")
+            .Validate(o => Pages.Records.TicketLinks.IsValid(o.TicketUrl),
+                "Organization:TicketUrl must be an http or https address with {id} in it, such as "
+                + "https://help.example.com/tickets/{id}.")
             .ValidateOnStart();
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration("Dashboard")
             .ValidateDataAnnotations().ValidateOnStart();

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsKpi.Core.Kpis;
 using CsKpi.Core.Model;
 using CsKpi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CsKpi.Core.Tests.Kpis;
 
@@ -40,7 +41,12 @@ public class DrillthroughTests
                     KpiSource.Customers => (await drill.CustomersAsync(kpi, March, page: 1)).Total,
                     _ => (await drill.PageAsync(kpi, March, filters, page: 1)).Total,
                 };
-                listed.Should().Be(report.Kpis[kpi.Key].Count, $"{kpi.Key} with {filters} (seed {seed})");
+                // Churn lists the churned and retention the retained customers (#19 point 5), not the denominator;
+                // retention's numerator also subtracts the new customers lost in the period.
+                var expected = kpi.Source != KpiSource.Customers ? report.Kpis[kpi.Key].Count
+                    : CustomerRecordsTests.Counted(report.Kpis[kpi.Key]) + (kpi.Key == KpiRegistry.Retention
+                        ? await drill.NewCustomersLost(March).LongCountAsync() : 0);
+                listed.Should().Be(expected, $"{kpi.Key} with {filters} (seed {seed})");
                 if (kpi.Formula == KpiFormula.Count)
                 {
                     report.Groups!.Sum(g => g.Kpis[kpi.Key].Value ?? 0).Should().Be(report.Kpis[kpi.Key].Value ?? 0,

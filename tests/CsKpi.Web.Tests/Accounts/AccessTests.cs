@@ -164,7 +164,9 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         var (html, page) = Html.Read(await app.Agent.GetStringAsync("/MyStats?" + March));
 
         html.Should().Contain("My stats: Agent A1");
-        Row(page, "ticket_volume").Should().Be(("1", "3"), "A1 has one ticket, team Billing three");
+        // #19 point 2: the team's column is its average per agent (3 tickets / A1 and A2), its total beside it.
+        Row(page, "ticket_volume").Should().Be(("1", "1.5 average per agent", "3"),
+            "A1 has one ticket, team Billing three between two agents");
         html.Should().NotContain(">B1<").And.NotContain("Agent B1").And.NotContain("Orders",
             "nothing of the other team reaches the page (tokens are random text, so look for whole values)");
     }
@@ -198,8 +200,9 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
     {
         var (html, page) = Html.Read(await app.Manager.GetStringAsync("/MyStats?agent=B1&" + March));
 
-        html.Should().Contain("My stats: Agent B1");
-        Row(page, "ticket_volume").Should().Be(("1", "1"));
+        // #19: a manager looking at an agent reads whose stats they are, not "My stats"/"My KPIs".
+        html.Should().Contain("<h1>Stats of Agent B1 (B1)</h1>").And.NotContain("My KPIs");
+        Row(page, "ticket_volume").Should().Be(("1", "1.0 average per agent", "1"));
     }
 
     [Fact]
@@ -242,10 +245,10 @@ public class AccessTests(AccessFixture app) : IClassFixture<AccessFixture>
         : string.Join(",",
             metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? a.Roles ?? "(default)"));
 
-    /// <summary>The "Me" and "My team" cells of a KPI's row on My stats.</summary>
-    private static (string Mine, string Team) Row(IParentNode page, string kpi)
+    /// <summary>The "Me", "My team" and team total cells of a KPI's row on My stats.</summary>
+    private static (string Mine, string Team, string TeamTotal) Row(IParentNode page, string kpi)
     {
         var cells = page.One($"tr[data-kpi='{kpi}']").Cells();
-        return (cells[0], cells[2]);
+        return (cells[0], cells[2], cells[4]);
     }
 }

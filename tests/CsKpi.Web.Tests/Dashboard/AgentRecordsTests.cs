@@ -138,8 +138,10 @@ public class AgentRecordsTests(AgentRecordsData data) : IClassFixture<AgentRecor
         foreach (var query in new[] { "", "team=Blue&", "agent=A1&", "handler=Csv&", "handler=Csv&agent=A1&" })
             (await agent.GetAsync($"/Records?kpi={kpi}&{query}{March}")).StatusCode
                 .Should().Be(HttpStatusCode.Forbidden, query);
+        // #19 point 5: churn lists the churned, retention the retained (before: both active on 1 March, for each).
         (await ListedIdsAsync(manager, $"/Records?kpi={kpi}&{March}"))
-            .Should().HaveCount(2, "both customers are active on 1 March");
+            .Should().HaveCount(1, kpi == KpiRegistry.Churn ? "of the two active on 1 March, one left on 15 March"
+                : "of the two active on 1 March, one is still active on 1 April");
     }
 
     [Fact]

@@ -40,8 +40,9 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
         var (html, page) = Html.Read(await manager.GetStringAsync("/Benchmarks?team=Billing&" + March));
 
         html.Should().Contain("Benchmarks: Team Billing");
-        // value 3 | vs previous (Feb: 0 tickets → no data) | a year earlier 2 | +1 | company 4 | −1
-        Cells(page, "ticket_volume").Should().Equal("3", "—", "2", "▲ +1", "4", "▼ −1", "—");
+        // value 3 | vs previous (Feb: 0 tickets → no data) | a year earlier 2 | +1 | #19 point 2: the company's
+        // average per team, 4 tickets / 2 teams = 2.0 | +1.0 | the company's total 4 | no target
+        Cells(page, "ticket_volume").Should().Equal("3", "—", "2", "▲ +1", "2.0 average per team", "▲ +1.0", "4", "—");
         var link = page.One("tr[data-kpi='ticket_volume'] a[href]").GetAttribute("href")!;
         WebUtility.HtmlDecode(await manager.GetStringAsync(link))
             .Should().Contain("3 tickets: exactly", "the value opens the team's tickets");
@@ -55,7 +56,11 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
         var (html, page) = Html.Read(await manager.GetStringAsync("/Benchmarks?agent=A1&" + March));
 
         html.Should().Contain("Benchmarks: Agent A1").And.Contain("Team Billing");
-        Cells(page, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "3", "▼ −2", "—");
+        // #19 point 2: Billing's 3 tickets / 2 agents with tickets (A1, A2) = 1.5 per agent; A1 is 0.5 below it.
+        Cells(page, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "1.5 average per agent", "▼ −0.5", "3", "—");
+        // A difference of 0 is neutral: no arrow, no colour (was "▼ −…" against the team's total).
+        var complaints = page.One("tr[data-kpi='complaints']").QuerySelectorAll("td")[5];
+        (complaints.TextContent.Trim(), complaints.ClassList.Contains("flat")).Should().Be(("0.0", true));
     }
 
     [Fact]
@@ -66,7 +71,7 @@ public class BenchmarksPageTests(BenchmarksData data) : IClassFixture<Benchmarks
         var (html, page) = Html.Read(await agent.GetStringAsync("/Benchmarks?" + March));
 
         html.Should().Contain("Benchmarks: Agent A1");
-        Cells(page, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "3", "▼ −2", "—");
+        Cells(page, "ticket_volume").Should().Equal("1", "—", "2", "▼ −1", "1.5 average per agent", "▼ −0.5", "3", "—");
         html.Should().NotContain("The company");
         (await agent.GetAsync("/Benchmarks?agent=A2&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await agent.GetAsync("/Benchmarks?team=Orders&" + March)).StatusCode.Should().Be(HttpStatusCode.Forbidden);

@@ -126,9 +126,10 @@ public class RecordsPageTests(RecordsData data) : IClassFixture<RecordsData>
         (await manager.GetAsync("/Records?kpi=enps&" + March)).StatusCode
             .Should().Be(HttpStatusCode.NotFound, "employees' own answers are never listed");
         var (churn, churnPage) = Html.Read(await manager.GetStringAsync("/Records?kpi=churn&" + March));
-        churn.Should().Contain("3 customers: the customers active when the period starts",
-            "churn is a share of the customers active on 1 March");
-        churnPage.Count("tr[data-record]").Should().Be(3);
+        // #19 point 5: churn lists the churned customers (before: the 3 active on 1 March, its denominator).
+        churn.Should().Contain("1 customers: the ones active when the period starts who cancelled in it",
+            "of the 3 customers active on 1 March, one cancelled on 15 March");
+        churnPage.Count("tr[data-record]").Should().Be(1);
         (await manager.GetStringAsync("/Records?kpi=retention&handler=Csv&" + March)).Split('\n')[0]
             .Should().Be("customer_id,customer_since,cancelled_on,segment");
         var agent = await data.Factory.SignedInClientAsync(Roles.Agent, "A1");

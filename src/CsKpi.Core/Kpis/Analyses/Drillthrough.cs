@@ -19,16 +19,49 @@ public sealed class Drillthrough(KpiDbContext db, RecordSubset? subset = null)
 
     /// <summary>
     /// Every KPI has records behind it except eNPS, whose responses are employees' own answers: listing them would
-    /// name who answered what. Churn and retention list the customers they count (company-wide, as the KPIs).
+    /// name who answered what. Churn lists the churned customers, retention the retained (company-wide, as the KPIs).
     /// </summary>
     public static bool Supports(Kpi kpi) => kpi.Key != KpiRegistry.Enps;
 
     /// <summary>
-    /// The customers a customer KPI's count counts (its denominator: customers active when the period starts).
+    /// The customers behind a customer KPI (issue #19 point 5): churn's are the churned ones (its numerator's
+    /// customers), retention's the retained ones — active when the period starts (the denominator) and still active
+    /// when it ends (the first term of its numerator). Retention's numerator also subtracts the new customers who left
+    /// within the period, so it is this list's count minus <see cref="NewCustomersLost"/>'s.
     /// </summary>
-    public IQueryable<Customer> CustomersBehind(Kpi kpi, ReportPeriod period) => kpi.Source == KpiSource.Customers
-        ? db.Customers.Where(CountedCustomers(kpi.CustomerDenominator!, period.FromDate, period.ToDate))
-        : throw new ArgumentException($"{kpi.Key} does not count customers.", nameof(kpi));
+    public IQueryable<Customer> CustomersBehind(Kpi kpi, ReportPeriod period)
+    {
+        if (kpi.Source != KpiSource.Customers)
+            throw new ArgumentException($"{kpi.Key} does not count customers.", nameof(kpi));
+        var (from, to) = (period.FromDate, period.ToDate);
+        return kpi.Key == KpiRegistry.Retention
+            ? db.Customers.Where(CountedCustomers(kpi.CustomerDenominator!, from, to))
+                .Where(CountedCustomers(FirstTerm(kpi.CustomerNumerator!), from, to))
+            : db.Customers.Where(CountedCustomers(kpi.CustomerNumerator!, from, to));
+    }
+
+    /// <summary>
+    /// Customers who joined and left within the period: retention's numerator subtracts them (kpis.md: active at
+    /// `to` − new in the period) though they are not among the retained.
+    /// </summary>
+    public IQueryable<Customer> NewCustomersLost(ReportPeriod period)
+    {
+        var (from, to) = (period.FromDate, period.ToDate);
+        return db.Customers.Where(c => c.CustomerSince >= from && c.CustomerSince < to && c.CancelledOn < to);
+    }
+
+    /// <summary>The <c>a</c> of a measure <c>a − b</c> (retention's customers active at the period's end).</summary>
+    private static Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> FirstTerm(
+        Expression<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>> measure)
+    {
+        var body = measure.Body;
+        while (body is UnaryExpression { NodeType: ExpressionType.Convert } convert)
+            body = convert.Operand;
+        return body is BinaryExpression { NodeType: ExpressionType.Subtract } difference
+            ? Expression.Lambda<Func<IEnumerable<Customer>, DateOnly, DateOnly, double?>>(
+                Expression.Convert(difference.Left, typeof(double?)), measure.Parameters)
+            : throw new NotSupportedException($"{measure} is not a difference of counts.");
+    }
 
     public Task<RecordPage<CustomerRecord>> CustomersAsync(Kpi kpi, ReportPeriod period, int page,
         int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>

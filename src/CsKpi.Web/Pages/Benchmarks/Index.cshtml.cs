@@ -20,6 +20,8 @@ public class IndexModel(KpiDbContext db, Core.Kpis.Analyses.Benchmarks benchmark
     public FilterBar Filters { get; private set; } = null!;
     public string Subject { get; private set; } = "";
     public string? Group { get; private set; }
+    /// <summary>How an additive KPI's group value reads: "average per agent" (a team) or "average per team".</summary>
+    public string PerMember { get; private set; } = "";
     public IReadOnlyList<BenchmarkLine> Lines { get; private set; } = [];
     public KpiTargets Targets { get; private set; } = new([]);
     public KpiFilters Scope { get; private set; } = KpiFilters.None;
@@ -44,10 +46,12 @@ public class IndexModel(KpiDbContext db, Core.Kpis.Analyses.Benchmarks benchmark
         var filters = view.Filters;
         Subject = t["The company"].Value;
         KpiFilters? group = null;
+        var members = Grouping.Agent;
         if (filters.Agent is { } agent)
         {
             var team = choices.Agents.FirstOrDefault(a => a.SourceId == agent)?.Team;
-            Subject = choices.Agents.FirstOrDefault(a => a.SourceId == agent)?.Name ?? agent;
+            Subject = choices.Agents.FirstOrDefault(a => a.SourceId == agent)?.Label ?? agent;
+            PerMember = t["average per agent"].Value;
             filters = filters with { Team = null };
             group = team is null ? null : filters with { Agent = null, Team = team };
             Group = team is null ? null : t["Team {0}", team].Value;
@@ -57,6 +61,7 @@ public class IndexModel(KpiDbContext db, Core.Kpis.Analyses.Benchmarks benchmark
             Subject = t["Team {0}", team].Value;
             group = filters with { Team = null };
             Group = t["The company"].Value;
+            (members, PerMember) = (Grouping.Team, t["average per team"].Value);
         }
         if (group is not null && await viewer.RestrictAsync(group, cancellationToken) is null)
             (group, Group) = (null, null);
@@ -64,8 +69,7 @@ public class IndexModel(KpiDbContext db, Core.Kpis.Analyses.Benchmarks benchmark
         Scope = filters;
         Query = query;
         Targets = await KpiTargets.LoadAsync(db, cancellationToken);
-        Lines = await benchmarks.CompareAsync(view.Period, filters, group,
-            cancellationToken);
+        Lines = await benchmarks.CompareAsync(view.Period, filters, group, members, cancellationToken);
         return Page();
     }
 }

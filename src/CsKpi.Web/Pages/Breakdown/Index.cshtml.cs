@@ -20,7 +20,9 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
     public static readonly IReadOnlyList<Grouping> Dimensions =
         [Grouping.Team, Grouping.Agent, Grouping.Channel, Grouping.Category];
 
-    /// <summary>The columns on screen (the CSV has every KPI): what fits a laptop without scrolling sideways.</summary>
+    /// <summary>
+    /// The columns on screen (the CSV has every KPI); narrow screens scroll them sideways under a sticky first column.
+    /// </summary>
     public static readonly IReadOnlyList<Kpi> Columns = new[]
     {
         KpiRegistry.TicketVolume, KpiRegistry.Csat, KpiRegistry.Nps, KpiRegistry.Fcr, KpiRegistry.Aht,
@@ -41,6 +43,9 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
         Dictionary<string, string?>? DrillDown,
         string? Key)
     {
+        /// <summary>The row's heading on the page: agents as "name (id)", since names repeat.</summary>
+        public string Heading { get; init; } = Label;
+
         /// <summary>Each KPI's on / near / off target status, null where no target applies.</summary>
         public IReadOnlyDictionary<string, TargetStatus?> Status { get; init; } =
             new Dictionary<string, TargetStatus?>();
@@ -113,6 +118,7 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
             return new Row(label, kpis, g.Key is { } key ? DrillDown(query, key) : null, g.Key)
             {
                 Status = status,
+                Heading = By == Grouping.Agent && g.Key is { } id && id != label ? $"{label} ({id})" : label,
             };
         }).ToList();
         return null;

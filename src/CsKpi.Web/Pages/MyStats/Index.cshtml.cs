@@ -1,5 +1,6 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
+using CsKpi.Core.Kpis.Analyses;
 using CsKpi.Web.Accounts;
 using CsKpi.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
@@ -26,9 +27,23 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
     public IReadOnlyList<AgentChoice> Agents { get; private set; } = [];
     public IReadOnlyList<Line> Lines { get; private set; } = [];
     public IReadOnlyList<ChartData> Trends { get; private set; } = [];
+    /// <summary>The query as asked, so choosing another agent keeps the period and filters.</summary>
+    public DashboardQuery Query { get; private set; } = new();
+    /// <summary>The viewer's own numbers ("My KPIs"), not an agent a manager chose.</summary>
+    public bool Own { get; private set; }
 
-    /// <summary>One KPI: the agent's card (value, change, target status) and the team's value.</summary>
-    public sealed record Line(KpiCard Mine, KpiValue Team);
+    /// <summary>
+    /// One KPI: the agent's card (value, change, target status) and the team's value — for an additive KPI the team's
+    /// average per agent, with the team's total and agents in <see cref="TeamTotal"/> (issue #19 point 2).
+    /// </summary>
+    public sealed record Line(KpiCard Mine, KpiValue Team)
+    {
+        public GroupAverage? TeamTotal { get; init; }
+
+        public bool Averaged => TeamTotal is not null;
+
+        public double? Difference => KpiDisplay.Change(Mine.Value.Value, Team.Value);
+    }
 
     public async Task<IActionResult> OnGetAsync([FromQuery] DashboardQuery query, CancellationToken cancellationToken)
     {
@@ -36,6 +51,8 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
         if (!viewer.SeesEverything && viewer.LinkedAgentId is null)
             return Page(); // an agent user not linked to an agent record: the page says so
         var own = viewer.SeesEverything ? query.Agent : query.Agent ?? viewer.LinkedAgentId;
+        Query = query;
+        Own = own is not null && own == viewer.LinkedAgentId;
         if (await dashboard.ResolveAsync(query with { Agent = own }, cancellationToken) is not { } view)
             return StatusCode(StatusCodes.Status403Forbidden);
         var choices = await dashboard.ChoicesAsync(cancellationToken);
@@ -58,13 +75,25 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
             ? null
             : await reports.RunAsync(new KpiRequest(view.Period, team), cancellationToken);
         var targets = await KpiTargets.LoadAsync(db, cancellationToken);
+        var averages = teamReport is null ? null
+            : await GroupAverages.OfAsync(reports, view.Period, team, Grouping.Agent, teamReport.Kpis,
+                cancellationToken);
 
-        Lines = KpiRegistry.All.Where(k => k.FiltersApply).Select(k => new Line(
-            KpiCard.From(k, report, targets, team),
-            teamReport is null ? KpiValue.NoData : KpiCard.Visible(k, teamReport.Kpis[k.Key]))).ToList();
+        Lines = KpiRegistry.All.Where(k => k.FiltersApply).Select(k =>
+        {
+            var average = averages?.GetValueOrDefault(k.Key);
+            var teamValue = teamReport is null ? KpiValue.NoData : KpiCard.Visible(k, teamReport.Kpis[k.Key]);
+            return new Line(KpiCard.From(k, report, targets, team),
+                average is null ? teamValue : new KpiValue(average.PerMember, average.Members))
+            {
+                TeamTotal = average,
+            };
+        }).ToList();
         var labels = BucketLabels.For(report.Groups ?? [], view.Bucket, view.Period);
+        var bucket = t[view.Bucket.ToString().ToLowerInvariant()];
         Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key,
-            t["My {0} by {1}", t[k.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", labels,
+            (Own ? t["My {0} by {1}", t[k.Name], bucket] : t["{0} of {1} by {2}", t[k.Name], Agent.Label, bucket])
+                .Value, "trend", labels,
             [new ChartSeries(t[k.Name].Value, Lines.First(l => l.Mine.Kpi == k).Mine.Spark)])
         {
             Kpi = k,

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace CsKpi.Web.Pages.Records;
 
@@ -19,11 +20,13 @@ namespace CsKpi.Web.Pages.Records;
 /// viewer scope decides, as everywhere). Survey responses of a group smaller than the privacy threshold are not listed.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t) : PageModel
+public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLocalizer<SharedResource> t,
+    IOptions<OrganizationOptions> organization) : PageModel
 {
     private ChannelNames? _channels;
     /// <summary>Display names of survey dimensions, for the subset's note.</summary>
     public DimensionNames? Dimensions { get; private set; }
+    private IReadOnlyDictionary<string, string> _agentNames = new Dictionary<string, string>();
 
     public Kpi Kpi { get; private set; } = null!;
     /// <summary>
@@ -44,6 +47,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
     public bool Hidden { get; private set; }
     /// <summary>The tickets carry 1–4 survey responses: their CSAT and NPS columns stay empty.</summary>
     public bool SurveyColumnsHidden { get; private set; }
+    /// <summary>Retention: new customers who left within the period, which its numerator subtracts too.</summary>
+    public long NewCustomersLost { get; private set; }
 
     /// <summary>What the rows are, for headings: tickets, interactions or responses.</summary>
     public string Noun => Kpi.Source switch
@@ -64,6 +69,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         var drill = new Drillthrough(db, Subset);
         _channels = await ChannelNames.LoadAsync(db, cancellationToken);
         Dimensions = await DimensionNames.LoadAsync(db, cancellationToken);
+        _agentNames = (await dashboard.ChoicesAsync(cancellationToken)).Agents
+            .ToDictionary(a => a.SourceId, a => a.Name);
         page = Math.Max(1, page);
         switch (Kpi.Source)
         {
@@ -81,6 +88,8 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
             case KpiSource.Customers:
                 Show(RecordColumns.Customers,
                     await drill.CustomersAsync(Kpi, View.Period, page, cancellationToken: cancellationToken));
+                if (Kpi.Key == KpiRegistry.Retention)
+                    NewCustomersLost = await drill.NewCustomersLost(View.Period).LongCountAsync(cancellationToken);
                 break;
             default:
                 var tickets = await drill.PageAsync(Kpi, View.Period, View.Filters, page,
@@ -96,7 +105,12 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
     private void Show<T>(IReadOnlyList<RecordColumn<T>> columns, RecordPage<T> records)
     {
         Table = RecordTable.Of(columns, records.Rows,
-            new RecordCulture(t, CultureInfo.CurrentCulture, _channels!));
+            new RecordCulture(t, CultureInfo.CurrentCulture, _channels!)
+            {
+                TimeZone = View.Period.TimeZone,
+                TicketLinks = new TicketLinks(organization.Value.TicketUrl),
+                AgentNames = _agentNames,
+            });
         (Total, PageNumber, Pages) = (records.Total, records.Page, records.Pages);
     }
 
