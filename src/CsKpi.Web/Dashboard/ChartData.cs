@@ -26,6 +26,10 @@ public sealed record ChartData(
     /// <summary>The axis or legend text for plain numbers ("tickets").</summary>
     public string? Unit { get; init; }
 
+    /// <summary>Per label, whether the period cuts that bucket (a trend's partial first or last week); null: none.
+    /// </summary>
+    public IReadOnlyList<bool>? Partial { get; init; }
+
     /// <summary>Per label, the page listing the records behind that point (null: none).</summary>
     public IReadOnlyList<string?>? Links { get; init; }
 
@@ -45,6 +49,7 @@ public sealed record ChartData(
             : null,
         Kind,
         Links,
+        Partial,
     }, JsonOptions);
 
     /// <summary>The one formatting of this chart's numbers: table view, tooltips and axis alike.</summary>

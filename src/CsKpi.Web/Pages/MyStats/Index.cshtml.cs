@@ -58,16 +58,19 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
             ? null
             : await reports.RunAsync(new KpiRequest(view.Period, team), cancellationToken);
         var targets = await KpiTargets.LoadAsync(db, cancellationToken);
+        var extents = await dashboard.ExtentsAsync(cancellationToken);
 
         Lines = KpiRegistry.All.Where(k => k.FiltersApply).Select(k => new Line(
-            KpiCard.From(k, report, targets, team),
+            KpiCard.From(k, report, targets, team, extents),
             teamReport is null ? KpiValue.NoData : KpiCard.Visible(k, teamReport.Kpis[k.Key]))).ToList();
         var labels = (report.Groups ?? []).Select(g => g.Label ?? "").ToList();
+        var partial = TrendPartials.Of(view, report.Groups ?? []);
         Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key,
             t["My {0} by {1}", t[k.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value, "trend", labels,
             [new ChartSeries(t[k.Name].Value, Lines.First(l => l.Mine.Kpi == k).Mine.Spark)])
         {
             Kpi = k,
+            Partial = partial.Contains(true) ? partial : null,
             // A point opens the agent's own records of that bucket.
             Links = [.. (report.Groups ?? [])
                 .Select(g => RecordLinks.ForBucket(Url, query, view, k, g.Key, ("agent", Agent.SourceId)))],
