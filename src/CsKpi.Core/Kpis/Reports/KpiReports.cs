@@ -10,9 +10,9 @@ namespace CsKpi.Core.Kpis.Reports;
 /// <summary>
 /// Runs a KPI report: for each record source one GROUP BY in PostgreSQL that measures every KPI of the registry at
 /// once, then the formulas of <see cref="KpiMath"/> in memory. A report costs two queries per source for the totals
-/// (the period and the one it is compared with, <see cref="ReportPeriod.Compared"/>) and one per source for the groups — a handful, whatever the KPI count. Additive
-/// measures over whole days come from the daily rollups when the options allow it and they are current
-/// (<see cref="RollupChoice"/>); a report never refreshes them.
+/// (the period and the one it is compared with, <see cref="ReportPeriod.Compared"/>) and one per source for the
+/// groups — a handful, whatever the KPI count. Additive measures over whole days come from the daily rollups when the
+/// options allow it and they are current (<see cref="RollupChoice"/>); a report never refreshes them.
 /// </summary>
 /// <param name="logger">Where to say how long a report took and which rows it read (rollups or raw rows).</param>
 public sealed class KpiReports(KpiDbContext db, KpiEngineOptions? options = null, ILogger? logger = null)
