@@ -83,6 +83,11 @@ public sealed record KpiCard(
     /// <summary>"vs previous period" or "vs a year earlier" (English: the page translates it).</summary>
     public string ChangeAgainst => Comparison == Comparison.YearEarlier ? "vs a year earlier" : "vs previous period";
 
+    /// <summary>What the card says when either side has no data (English: the page translates it).</summary>
+    public string NothingAgainst => Comparison == Comparison.YearEarlier
+        ? "No data a year earlier to compare"
+        : "No previous period to compare";
+
     /// <summary>A coverage note in words (English, a {0} for the record's date: the page translates it).</summary>
     public static string CoverageText(CoverageCode code) => code switch
     {

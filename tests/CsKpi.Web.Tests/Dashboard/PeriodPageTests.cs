@@ -158,7 +158,7 @@ public class PeriodPageTests
         var keys = DashboardQuery.Periods.Select(p => p.Label)
             .Concat(DashboardQuery.ComparisonChoices.Select(c => c.Label))
             .Concat(Enum.GetValues<CoverageCode>().Select(KpiCard.CoverageText))
-            .Append("Showing the last 28 days instead.").ToList();
+            .Append("Showing the last 28 days instead.").Append("No data a year earlier to compare").ToList();
         foreach (var language in new[] { "it", "pl", "nl" })
         {
             var path = Path.Combine(Repository.Root, "src", "CsKpi.Web", "Resources",
