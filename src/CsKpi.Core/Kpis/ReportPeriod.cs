@@ -4,7 +4,8 @@ namespace CsKpi.Core.Kpis;
 
 /// <summary>
 /// A period [From, To) in the organisation's time zone: local wall-clock bounds (dates are midnight), turned into
-/// UTC instants for the query. The previous period has the same length and ends where this one starts.
+/// UTC instants for the query. The previous period has the same length and ends where this one starts; a report
+/// compares with it or with the same period a year earlier (<see cref="Comparison"/>).
 /// </summary>
 public sealed record ReportPeriod
 {
@@ -25,6 +26,8 @@ public sealed record ReportPeriod
     /// <summary>Local end (exclusive).</summary>
     public DateTime To { get; }
     public TimeZoneInfo TimeZone { get; }
+    /// <summary>What a report compares this period with (its "previous" values).</summary>
+    public Comparison Comparison { get; init; }
 
     public DateTime FromUtc => ToUtc(From);
     public DateTime ToUtc() => ToUtc(To);
@@ -33,6 +36,17 @@ public sealed record ReportPeriod
 
     /// <summary>The same calendar period a year earlier (29 February becomes the 28th).</summary>
     public ReportPeriod YearEarlier => new(From.AddYears(-1), To.AddYears(-1), TimeZone);
+
+    /// <summary>The period a report compares with: <see cref="Previous"/> or <see cref="YearEarlier"/>.</summary>
+    public ReportPeriod Compared => Comparison switch
+    {
+        Comparison.Previous => Previous,
+        Comparison.YearEarlier => YearEarlier,
+    };
+
+    /// <summary>The last local date the period touches (the day before <see cref="To"/> when it ends at midnight).
+    /// </summary>
+    public DateOnly LastDate => To.TimeOfDay == TimeSpan.Zero ? ToDate.AddDays(-1) : ToDate;
 
     /// <summary>Customer KPIs work on dates: the local dates of the bounds.</summary>
     public DateOnly FromDate => DateOnly.FromDateTime(From);
@@ -58,6 +72,13 @@ public sealed record ReportPeriod
             starts.Add(start);
         return starts;
     }
+
+    /// <summary>
+    /// A bucket the period cuts: it starts before the period or ends after it, so it holds fewer days than a full
+    /// one (a trend's first and last week or month).
+    /// </summary>
+    public bool IsPartial(DateTime bucketStart, TimeBucket bucket) =>
+        bucketStart < From || Next(bucketStart, bucket) > To;
 
     public static DateTime Truncate(DateTime local, TimeBucket bucket) => bucket switch
     {

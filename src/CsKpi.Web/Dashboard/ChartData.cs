@@ -40,6 +40,10 @@ public sealed record ChartData(
     public string? XTitle { get; init; }
     public string? YTitle { get; init; }
 
+    /// <summary>Per label, whether the period cuts that bucket (a trend's partial first or last week); null: none.
+    /// </summary>
+    public IReadOnlyList<bool>? Partial { get; init; }
+
     /// <summary>Per label, the page listing the records behind that point (null: none).</summary>
     public IReadOnlyList<string?>? Links { get; init; }
 
@@ -64,6 +68,7 @@ public sealed record ChartData(
         X = XAxis(zoomed: false),
         Y = YAxis(zoomed: false),
         Zoom = CanZoom ? new { X = XAxis(zoomed: true), Y = YAxis(zoomed: true) } : null,
+        Partial,
     }, JsonOptions);
 
     /// <summary>The one formatting of this chart's numbers: table view, tooltips and axis alike.</summary>

@@ -1,5 +1,6 @@
 using CsKpi.Core.Data;
 using CsKpi.Core.Kpis;
+using CsKpi.Core.Kpis.Sources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,18 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
         var resolved = query.Resolve(organization.Value.TimeZoneInfo, clock.GetUtcNow(), bounds.Value, channels);
         return await restrict(resolved.Filters, cancellationToken) is { } filters
             ? resolved with { Filters = filters } : null;
+    }
+
+    /// <summary>
+    /// The first and last record of each source, in the organisation's zone: cached per data version, so an import
+    /// is seen by the next request.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<KpiSource, RecordExtent>> ExtentsAsync(CancellationToken cancellationToken)
+    {
+        var version = await DataVersion.CurrentAsync(db, cancellationToken);
+        var zone = organization.Value.TimeZoneInfo;
+        return await cache.GetOrCreateAsync($"record-extents:{version}:{zone.Id}", TimeSpan.FromMinutes(10),
+            async token => await RecordExtents.LoadAsync(db, zone, token), cancellationToken);
     }
 
     public Task<bool> IsEmptyAsync(CancellationToken cancellationToken) => Database.IsEmptyAsync(db, cancellationToken);

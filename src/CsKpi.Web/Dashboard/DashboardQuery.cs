@@ -11,13 +11,22 @@ namespace CsKpi.Web.Dashboard;
 /// </summary>
 public sealed record DashboardQuery
 {
-    public const string DefaultPeriod = "this-month";
+    public const string DefaultPeriod = NamedPeriods.Default;
 
+    /// <summary>The period dropdown: <see cref="NamedPeriods.Codes"/> in this order, and custom dates.</summary>
     public static readonly IReadOnlyList<(string Code, string Label)> Periods =
     [
+        ("last-7-days", "Last 7 days"), ("last-28-days", "Last 28 days"), ("last-90-days", "Last 90 days"),
         ("this-week", "This week"), ("last-week", "Last week"),
         ("this-month", "This month"), ("last-month", "Last month"),
-        ("this-quarter", "This quarter"), ("last-quarter", "Last quarter"), ("custom", "Custom dates"),
+        ("this-quarter", "This quarter"), ("last-quarter", "Last quarter"),
+        ("this-year", "This year"), ("last-year", "Last year"), ("custom", "Custom dates"),
+    ];
+
+    /// <summary>The comparison dropdown, by <see cref="Comparisons.Code"/>.</summary>
+    public static readonly IReadOnlyList<(Comparison Comparison, string Label)> ComparisonChoices =
+    [
+        (Comparison.Previous, "Previous period"), (Comparison.YearEarlier, "Same period a year earlier"),
     ];
 
     public string? Period { get; set; }
@@ -33,6 +42,8 @@ public sealed record DashboardQuery
     public string? Bucket { get; set; }
     /// <summary>The KPI the trend chart shows.</summary>
     public string? Kpi { get; set; }
+    /// <summary>What the period is compared with: previous (default) or year.</summary>
+    public string? Compare { get; set; }
 
     /// <summary>The values that are set, lower-case keys, for links that keep the current view.</summary>
     public Dictionary<string, string?> RouteValues()
@@ -48,6 +59,7 @@ public sealed record DashboardQuery
             ["category"] = Category,
             ["bucket"] = Bucket,
             ["kpi"] = Kpi,
+            ["compare"] = Compare,
         };
         return values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary();
     }
@@ -59,16 +71,19 @@ public sealed record DashboardQuery
     public ResolvedQuery Resolve(TimeZoneInfo timeZone, DateTimeOffset now, ReportBounds bounds,
         ChannelList channels)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, timeZone).DateTime);
+        var today = NamedPeriods.Today(now, timeZone);
         var errors = new List<QueryProblem>();
         var (from, to) = Dates(Period ?? DefaultPeriod, today, errors);
         if (bounds.Check(Local(from), Local(to)) is { } tooBig)
         {
             errors.Add(new(tooBig.Format, tooBig.Arguments));
-            errors.Add(new("Showing this month instead."));
+            errors.Add(new("Showing the last 28 days instead."));
             (from, to) = Dates(DefaultPeriod, today, errors);
         }
-        var period = ReportPeriod.Dates(from, to, timeZone);
+        var comparison = Comparison.Previous;
+        if (Blank(Compare) is { } compareText && !Comparisons.TryParse(compareText, out comparison))
+            errors.Add(new("Unknown comparison \"{0}\": comparing with the previous period.", compareText));
+        var period = ReportPeriod.Dates(from, to, timeZone) with { Comparison = comparison };
 
         Channel? channel = null;
         if (Blank(Channel) is { } channelText)
@@ -101,28 +116,21 @@ public sealed record DashboardQuery
 
     private (DateOnly From, DateOnly To) Dates(string period, DateOnly today, List<QueryProblem> errors)
     {
-        var tomorrow = today.AddDays(1);
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var month = new DateOnly(today.Year, today.Month, 1);
-        var quarter = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1);
+        if (NamedPeriods.Dates(period, today) is { } named)
+            return named;
+        var fallback = NamedPeriods.Dates(DefaultPeriod, today)!.Value;
         switch (period)
         {
-            case "this-week": return (monday, tomorrow);
-            case "last-week": return (monday.AddDays(-7), monday);
-            case "this-month": return (month, tomorrow);
-            case "last-month": return (month.AddMonths(-1), month);
-            case "this-quarter": return (quarter, tomorrow);
-            case "last-quarter": return (quarter.AddMonths(-3), quarter);
             case "custom" when ParseDate(From) is { } from && ParseDate(To) is { } last && last >= from:
                 // The day after the last; the calendar's last day has none, and is out of bounds anyway.
                 return (from, last < DateOnly.MaxValue ? last.AddDays(1) : last);
             case "custom":
                 errors.Add(new("Custom dates need a first and a last day (yyyy-MM-dd), " +
-                    "the last on or after the first: showing this month."));
-                return (month, tomorrow);
+                    "the last on or after the first: showing the last 28 days."));
+                return fallback;
             default:
-                errors.Add(new("Unknown period \"{0}\": showing this month.", period));
-                return (month, tomorrow);
+                errors.Add(new("Unknown period \"{0}\": showing the last 28 days.", period));
+                return fallback;
         }
     }
 
@@ -150,8 +158,13 @@ public sealed record ResolvedQuery(
     ReportPeriod Period, KpiFilters Filters, TimeBucket Bucket, Kpi TrendKpi, IReadOnlyList<QueryProblem> Errors)
 {
     /// <summary>The period for people: "1 Nov 2026 – 23 Nov 2026" (the end shown inclusive).</summary>
-    public string PeriodLabel =>
-        string.Create(CultureInfo.CurrentCulture, $"{Period.From:d MMM yyyy} – {Period.To.AddDays(-1):d MMM yyyy}");
+    public string PeriodLabel => Label(Period);
+
+    /// <summary>The period the numbers are compared with, labelled the same way.</summary>
+    public string ComparisonLabel => Label(Period.Compared);
+
+    private static string Label(ReportPeriod period) =>
+        string.Create(CultureInfo.CurrentCulture, $"{period.From:d MMM yyyy} – {period.To.AddDays(-1):d MMM yyyy}");
 
     public Grouping TrendGrouping => Bucket switch
     {

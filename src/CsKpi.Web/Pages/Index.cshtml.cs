@@ -40,7 +40,8 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         var (period, filters) = (view.Period, view.Filters);
         var (report, channels, targets, split, waits, drivers) = await NumbersAsync(view, cancellationToken);
 
-        Cards = KpiRegistry.All.Select(k => KpiCard.From(k, report, targets, filters)).ToList();
+        var extents = await dashboard.ExtentsAsync(cancellationToken);
+        Cards = KpiRegistry.All.Select(k => KpiCard.From(k, report, targets, filters, extents)).ToList();
         Notes = report.Notes.Any(n => n.Code == ReportNoteCode.CustomersCompanyWide)
             ? [t["Churn and retention are company-wide: the filters do not apply to them."].Value] : [];
         Charts =
@@ -94,8 +95,8 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
         await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
             version = await DataVersion.CurrentAsync(context, cancellationToken);
         var period = view.Period;
-        var key = $"overview:{version}:{period.From:O}:{period.To:O}:{period.TimeZone.Id}:{view.Filters}:"
-            + $"{view.TrendGrouping}";
+        var key = $"overview:{version}:{period.From:O}:{period.To:O}:{period.TimeZone.Id}:{period.Comparison}:"
+            + $"{view.Filters}:{view.TrendGrouping}";
         return await cache.GetOrCreateAsync(key,
             async token => await new Overview(contexts, engine.Value, logger).GatherAsync(request, token),
             cancellationToken);
@@ -118,11 +119,14 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
             });
         }
         var title = t["{0} by {1}", t[kpi.Name], t[view.Bucket.ToString().ToLowerInvariant()]].Value;
+        var partial = TrendPartials.Of(view, groups);
         return new ChartData("trend", title, "trend", BucketLabels.For(groups, view.Bucket, view.Period), series)
         {
             Kpi = kpi,
             YTitle = t[kpi.Name].Value,
-            Note = t["Empty buckets have no data and leave a gap rather than a zero."].Value,
+            Partial = partial.Contains(true) ? partial : null,
+            Note = t["Empty buckets have no data and leave a gap rather than a zero."].Value
+                + TrendPartials.Note(view.Bucket, groups, partial, t),
             Gap = TrendGaps.For(kpi, groups, view.Bucket, query, url, "/Index", t),
             Links = Drillthrough.Supports(kpi)
                 ? groups.Select(g => RecordLinks.ForBucket(url, query, view, kpi, g.Key)).ToList()

@@ -81,13 +81,13 @@ public class RequestBoundsTests(AccessFixture app) : IClassFixture<AccessFixture
     [InlineData("/Breakdown?period=custom&from=1800-01-01&to=2026-03-31", OutsideDates)]
     [InlineData("/Records?kpi=ticket_volume&period=custom&from=0001-01-01&to=9999-12-31", OutsideDates)]
     [InlineData("/?period=custom&from=1990-01-01&to=2020-12-31", "at most 3660 days long; this one has 11323")]
-    public async Task A_page_beyond_the_bounds_says_why_and_shows_this_month(string url, string message)
+    public async Task A_page_beyond_the_bounds_says_why_and_shows_the_default_period(string url, string message)
     {
         var response = await app.Manager.GetAsync(url);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        html.Should().Contain(message).And.Contain("Showing this month instead.");
+        html.Should().Contain(message).And.Contain("Showing the last 28 days instead.");
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class RequestBoundsTests(AccessFixture app) : IClassFixture<AccessFixture
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         html.Should().Contain("Un periodo può durare al massimo 3660 giorni")
-            .And.Contain("Mostro invece questo mese.");
+            .And.Contain("Mostro invece gli ultimi 28 giorni.");
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class RequestBoundsTests(AccessFixture app) : IClassFixture<AccessFixture
             bounds.Check(Day("2024-01-01"), Day("2026-03-01"), TimeBucket.Day),
             bounds.Check(Day("2020-01-01"), Day("2026-03-01"), TimeBucket.Week),
         };
-        var keys = problems.Select(p => p!.Format).Append("Showing this month instead.").ToList();
+        var keys = problems.Select(p => p!.Format).Append("Showing the last 28 days instead.").ToList();
         keys.Should().OnlyHaveUniqueItems();
 
         foreach (var language in new[] { "it", "pl", "nl" })

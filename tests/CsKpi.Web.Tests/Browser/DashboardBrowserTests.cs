@@ -47,6 +47,10 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         var before = await volume.InnerTextAsync();
 
         await page.Locator("select[name=team]").SelectOptionAsync("Billing");
+        // Choosing reloads nothing (a keyboard user may be browsing the options); Apply does.
+        (await page.EvaluateAsync<int>("performance.getEntriesByType('navigation').length")).Should().Be(1);
+        page.Url.Should().NotContain("team=");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("team=Billing"));
 
         page.Url.Should().Contain("period=last-month").And.NotContain("agent=").And.NotContain("from=");
@@ -172,6 +176,47 @@ public class DashboardBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         }
         await BrowserApp.ScreenshotAsync(page, "agent-refused");
         errors.Where(e => !e.Contains("403", StringComparison.Ordinal)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Browsing_the_period_with_the_keyboard_reloads_nothing_until_apply()
+    {
+        var (page, errors) = await app.OpenAsync();
+        await page.GotoAsync("/?" + LastMonth);
+        var period = page.Locator("select[name=period]");
+
+        await period.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+
+        (await period.InputValueAsync()).Should().NotBe("last-month", "the arrows moved the choice");
+        page.Url.Should().Contain(LastMonth);
+        (await page.EvaluateAsync<int>("performance.getEntriesByType('navigation').length")).Should().Be(1);
+        var chosen = await period.InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("period=" + chosen));
+        errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_weekly_trend_draws_its_cut_weeks_hollow()
+    {
+        var (page, errors) = await app.OpenAsync();
+        // 90 days are 12 weeks and 6 days: at least one end of the trend is a partial week.
+        await page.GotoAsync("/?kpi=ticket_volume&bucket=week&period=last-90-days");
+        var canvas = page.Locator("canvas[data-chart=trend]");
+        await canvas.ScrollIntoViewIfNeededAsync();
+
+        var fills = await canvas.EvaluateAsync<string[]>(
+            "c => Chart.getChart(c).data.datasets[0].pointBackgroundColor");
+        var partial = await page.EvaluateAsync<bool[]>(
+            "JSON.parse(document.getElementById('trend-data').textContent).partial");
+
+        partial.Should().Contain(true).And.HaveCount(fills.Length);
+        fills.Where((_, i) => partial[i]).Should().OnlyContain(f => f == "#fff");
+        fills.Where((_, i) => !partial[i]).Should().NotContain("#fff");
+        (await page.Locator("#chart-trend .note").InnerTextAsync()).Should().Contain("Partial weeks");
+        errors.Should().BeEmpty();
     }
 
     /// <summary>A canvas has drawn when any pixel is not transparent.</summary>

@@ -76,13 +76,13 @@ public class GroupComparisonTests(GroupComparisonData data) : IClassFixture<Grou
             var (volume, csat, aht, complaints) = (KpiRegistry.Get(KpiRegistry.TicketVolume),
                 KpiRegistry.Get(KpiRegistry.Csat), KpiRegistry.Get(KpiRegistry.Aht),
                 KpiRegistry.Get(KpiRegistry.Complaints));
-            (Comparison.Text(volume, 0), Comparison.Class(volume, 0)).Should().Be(("0", "flat"));
-            (Comparison.Text(csat, -0.04), Comparison.Class(csat, -0.04)).Should().Be(("0.0 pts", "flat"));
-            (Comparison.Text(aht, 0.4), Comparison.Class(aht, 0.4)).Should().Be(("0 s", "flat"));
-            (Comparison.Text(complaints, -6), Comparison.Class(complaints, -6)).Should().Be(("▼ −6", "good"));
-            (Comparison.Text(complaints, 0.26, fractional: true), Comparison.Class(complaints, 0.26, true))
+            (ChangeDisplay.Text(volume, 0), ChangeDisplay.Class(volume, 0)).Should().Be(("0", "flat"));
+            (ChangeDisplay.Text(csat, -0.04), ChangeDisplay.Class(csat, -0.04)).Should().Be(("0.0 pts", "flat"));
+            (ChangeDisplay.Text(aht, 0.4), ChangeDisplay.Class(aht, 0.4)).Should().Be(("0 s", "flat"));
+            (ChangeDisplay.Text(complaints, -6), ChangeDisplay.Class(complaints, -6)).Should().Be(("▼ −6", "good"));
+            (ChangeDisplay.Text(complaints, 0.26, fractional: true), ChangeDisplay.Class(complaints, 0.26, true))
                 .Should().Be(("▲ +0.3", "bad"));
-            Comparison.Text(volume, null).Should().BeNull();
+            ChangeDisplay.Text(volume, null).Should().BeNull();
         }
         finally
         {

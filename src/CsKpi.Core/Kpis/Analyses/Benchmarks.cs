@@ -32,6 +32,8 @@ public sealed class Benchmarks(KpiDbContext db, KpiEngineOptions? options = null
         KpiFilters? group, Grouping members = Grouping.Agent, CancellationToken cancellationToken = default)
     {
         var reports = new KpiReports(db, options);
+        // Its columns are "vs previous period" and "vs a year earlier", whatever the page compares with.
+        period = period with { Comparison = Comparison.Previous };
         var now = await reports.RunAsync(new KpiRequest(period, subject), cancellationToken);
         var yearEarlier = await reports.RunAsync(new KpiRequest(period.YearEarlier, subject), cancellationToken);
         var others = group is null ? null : await reports.RunAsync(new KpiRequest(period, group), cancellationToken);

@@ -10,9 +10,9 @@ namespace CsKpi.Core.Kpis.Reports;
 /// <summary>
 /// Runs a KPI report: for each record source one GROUP BY in PostgreSQL that measures every KPI of the registry at
 /// once, then the formulas of <see cref="KpiMath"/> in memory. A report costs two queries per source for the totals
-/// (the period and the previous one) and one per source for the groups — a handful, whatever the KPI count. Additive
-/// measures over whole days come from the daily rollups when the options allow it and they are current
-/// (<see cref="RollupChoice"/>); a report never refreshes them.
+/// (the period and the one it is compared with, <see cref="ReportPeriod.Compared"/>) and one per source for the
+/// groups — a handful, whatever the KPI count. Additive measures over whole days come from the daily rollups when the
+/// options allow it and they are current (<see cref="RollupChoice"/>); a report never refreshes them.
 /// </summary>
 /// <param name="logger">Where to say how long a report took and which rows it read (rollups or raw rows).</param>
 public sealed class KpiReports(KpiDbContext db, KpiEngineOptions? options = null, ILogger? logger = null)
@@ -30,7 +30,7 @@ public sealed class KpiReports(KpiDbContext db, KpiEngineOptions? options = null
     {
         var watch = Stopwatch.StartNew();
         var selected = Select(kpis);
-        var (period, previous) = (request.Period, request.Period.Previous);
+        var (period, previous) = (request.Period, request.Period.Compared);
         var totals = new Dictionary<string, KpiValue>();
 
         // Totals: one query for the period and one for the previous period. (One over both, keyed by the period,
@@ -40,7 +40,7 @@ public sealed class KpiReports(KpiDbContext db, KpiEngineOptions? options = null
         {
             var now = await _measures.TotalAsync(source, request.Filters, period, period.ToUtc(), true, measures,
                 cancellationToken);
-            var before = await _measures.TotalAsync(source, request.Filters, previous, period.FromUtc, false,
+            var before = await _measures.TotalAsync(source, request.Filters, previous, previous.ToUtc(), false,
                 measures, cancellationToken);
             foreach (var kpi in sourceKpis)
                 totals[kpi.Key] = KpiValues.Combine(kpi, now, before, measures);

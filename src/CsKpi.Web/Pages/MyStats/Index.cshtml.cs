@@ -75,6 +75,7 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
             ? null
             : await reports.RunAsync(new KpiRequest(view.Period, team), cancellationToken);
         var targets = await KpiTargets.LoadAsync(db, cancellationToken);
+        var extents = await dashboard.ExtentsAsync(cancellationToken);
         var averages = teamReport is null ? null
             : await GroupAverages.OfAsync(reports, view.Period, team, Grouping.Agent, teamReport.Kpis,
                 cancellationToken);
@@ -83,13 +84,14 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
         {
             var average = averages?.GetValueOrDefault(k.Key);
             var teamValue = teamReport is null ? KpiValue.NoData : KpiCard.Visible(k, teamReport.Kpis[k.Key]);
-            return new Line(KpiCard.From(k, report, targets, team),
+            return new Line(KpiCard.From(k, report, targets, team, extents),
                 average is null ? teamValue : new KpiValue(average.PerMember, average.Members))
             {
                 TeamTotal = average,
             };
         }).ToList();
         var labels = BucketLabels.For(report.Groups ?? [], view.Bucket, view.Period);
+        var partial = TrendPartials.Of(view, report.Groups ?? []);
         var bucket = t[view.Bucket.ToString().ToLowerInvariant()];
         Trends = TrendKpis.Select(KpiRegistry.Get).Select(k => new ChartData("trend-" + k.Key,
             (Own ? t["My {0} by {1}", t[k.Name], bucket] : t["{0} of {1} by {2}", t[k.Name], Agent.Label, bucket])
@@ -99,6 +101,7 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
             Kpi = k,
             YTitle = t[k.Name].Value,
             Gap = TrendGaps.For(k, report.Groups ?? [], view.Bucket, query, Url, "/MyStats/Index", t),
+            Partial = partial.Contains(true) ? partial : null,
             // A point opens the agent's own records of that bucket.
             Links = [.. (report.Groups ?? [])
                 .Select(g => RecordLinks.ForBucket(Url, query, view, k, g.Key, ("agent", Agent.SourceId)))],

@@ -8,7 +8,7 @@ namespace CsKpi.Web.Dashboard;
 /// (0, −0.04 pts) is neutral: no arrow and no colour (issue #19 point 2). Averages per member are fractional, so
 /// their counts keep a decimal ("1.5 tickets per agent").
 /// </summary>
-public static class Comparison
+public static class ChangeDisplay
 {
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
