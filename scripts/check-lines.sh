@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 limit=$(sed -n 's/^max_line_length *= *//p' .editorconfig | head -1)
 over=$(git ls-files -z -- '*.cs' '*.cshtml' '*.js' '*.css' '*.sh' '*.sql' '*.md' '*.props' '*.csproj' '*.json' \
     '*.yml' '.editorconfig' 'Dockerfile' '.ci/*' \
-    ':!:src/CsKpi.Web/wwwroot/lib/**' ':!:src/CsKpi.Core/Data/Migrations/**' \
+    ':!:src/CsKpi.Web/wwwroot/lib/**' ':!:tests/CsKpi.Web.Tests/Browser/Axe/**' ':!:src/CsKpi.Core/Data/Migrations/**' \
   | LC_ALL=C.UTF-8 xargs -0 grep -nE "^.{$((limit + 1)),}" | cut -d: -f1,2 || true)
 if [[ -n "$over" ]]; then
   echo "$over"

@@ -54,7 +54,8 @@ public class SurveyCommentsTests
         percent.Rows.Select(r => r.Comment).Should().Equal("Great help, 100% satisfied");
         percent.Rows[0].Should().Be(new CommentRecord(KpiData.At("2026-03-02T08:00:00Z"), SurveyKind.Csat, 5,
             "Great help, 100% satisfied", "A1", "Agent A1", "T1"));
-        underscore.Rows.Select(r => r.Comment).Should().Equal(new[] { "slow_reply again" }, "case-insensitive, _ literal");
+        underscore.Rows.Select(r => r.Comment).Should()
+            .Equal(new[] { "slow_reply again" }, "case-insensitive, _ literal");
         fourToFive.Rows.Select(r => r.Comment).Should().Equal("fine", "Great help, 100% satisfied");
     }
 

@@ -14,7 +14,8 @@ public static class AxeAudit
 
     private static readonly string ScriptPath = Path.Combine(AppContext.BaseDirectory, "Browser", "Axe", "axe.min.js");
 
-    /// <summary>One failing rule on one page: the rule, its impact and help, and the elements (CSS selectors).</summary>
+    /// <summary>One failing rule on one page: the rule, its impact and help, and the elements (CSS selectors).
+    /// </summary>
     public sealed record Violation(string Rule, string Impact, string Help, IReadOnlyList<string> Targets);
 
     public static async Task<IReadOnlyList<Violation>> RunAsync(IPage page)
@@ -32,7 +33,8 @@ public static class AxeAudit
             """, Tags);
         using var document = JsonDocument.Parse(json);
         return [.. document.RootElement.EnumerateArray().Select(v => new Violation(
-            v.GetProperty("rule").GetString()!, v.GetProperty("impact").GetString()!, v.GetProperty("help").GetString()!,
+            v.GetProperty("rule").GetString()!, v.GetProperty("impact").GetString()!,
+            v.GetProperty("help").GetString()!,
             [.. v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()!)]))];
     }
 }
