@@ -30,7 +30,7 @@ public sealed class ChannelList
 
     /// <summary>The channel's display name in a language (two-letter code); its code when it is not listed.</summary>
     public string Name(Channel channel, string language) =>
-        _byCode.TryGetValue(channel.Code(), out var entry) ? entry.Name(language) : channel.Code();
+        _byCode.TryGetValue(channel.Code(), out var entry) ? entry.Name(language) ?? "" : channel.Code();
 
     /// <summary>The listed channel written as <paramref name="text"/> (normalised), or null.</summary>
     public Channel? Find(string? text) =>

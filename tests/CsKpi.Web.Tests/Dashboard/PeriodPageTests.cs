@@ -91,7 +91,10 @@ public class PeriodPageTests
 
         // Against 2 February … 4 March: it starts before the data but holds a ticket, so the change stands.
         var (previous, before) = await GetAsync(database, "/?" + March);
-        before.One("[data-kpi=ticket_volume] .change").TextContent.Should().Contain("■ 0");
+        var change = before.One("[data-kpi=ticket_volume] .change");
+        change.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)[0].Should()
+            .Be("0", "no change: no arrow (ChangeDisplay)");
+        change.ClassList.Should().Contain("flat");
         previous.Should().Contain("The comparison period starts before the data (first record 3 Mar 2026).");
         // Against March 2025: no record at all, so no "▼ −1" as if it were real.
         var (_, page) = await GetAsync(database, "/?compare=year&" + March);

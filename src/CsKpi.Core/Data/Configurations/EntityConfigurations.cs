@@ -208,7 +208,7 @@ internal sealed class ListedChannelConfiguration : IEntityTypeConfiguration<List
         b.Property(c => c.Code).HasMaxLength(Channels.MaxCodeLength);
         foreach (var name in new[] { nameof(ListedChannel.NameEn), nameof(ListedChannel.NameIt),
                      nameof(ListedChannel.NamePl), nameof(ListedChannel.NameNl) })
-            b.Property<string>(name).HasMaxLength(ChannelSettings.MaxNameLength);
+            b.Property<string?>(name).HasMaxLength(ChannelSettings.MaxNameLength).IsRequired();
     }
 }
 
