@@ -73,16 +73,6 @@ public sealed record KpiCard(
 
     public string SparkJson => JsonSerializer.Serialize(Spark);
 
-    /// <summary>A signed difference in the KPI's unit; percentages change by points.</summary>
-    public static string Difference(Kpi kpi, double change)
-    {
-        var sign = change > 0 ? "+" : change < 0 ? "−" : "";
-        var size = Math.Abs(change);
-        return sign + (kpi.Unit == KpiUnit.Percent
-            ? size.ToString("0.0", Culture) + " pts"
-            : KpiDisplay.Format(kpi, size, Culture));
-    }
-
     /// <summary>"vs previous period" or "vs a year earlier" (English: the page translates it).</summary>
     public string ChangeAgainst => Comparison == Comparison.YearEarlier ? "vs a year earlier" : "vs previous period";
 

@@ -205,7 +205,8 @@ public class IndexModel(IDbContextFactory<KpiDbContext> contexts, DashboardConte
     }
 
     private static ChartData FirstResponseWaits(IReadOnlyList<ResponseTimeBucket> waits, IStringLocalizer t) =>
-        new("first-response", t["First response time distribution"].Value, "bars", waits.Select(w => w.Label).ToList(),
+        new("first-response", t["First response time distribution"].Value, "bars",
+            waits.Select(w => t[w.Label].Value).ToList(),
             [new ChartSeries(t["Number of tickets"].Value, waits.Select(w => (double?)w.Tickets).ToList())])
         { Unit = "tickets", YTitle = t["Number of tickets"].Value };
 }

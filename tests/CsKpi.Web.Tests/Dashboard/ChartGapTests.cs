@@ -88,6 +88,16 @@ public class ChartGapTests(ChartRecordsData data) : IClassFixture<ChartRecordsDa
         page.One("#chart-trend button.zoom").TextContent.Trim().Should().Be("Adatta ai dati");
     }
 
+    [Fact]
+    public async Task The_first_response_bars_are_labelled_in_the_page_language()
+    {
+        var page = await GetAsync("/?culture=pl&" + April);
+
+        using var chart = JsonDocument.Parse(page.One("script#first-response-data").TextContent);
+        chart.RootElement.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).Should()
+            .Equal("< 5 min", "5–15 min", "15–60 min", "1–4 godz.", "4–24 godz.", "> 24 godz.");
+    }
+
     private async Task<IDocument> GetAsync(string url)
     {
         var client = await data.Factory.SignedInClientAsync(Roles.Manager);
