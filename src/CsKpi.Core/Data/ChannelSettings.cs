@@ -76,7 +76,7 @@ public sealed class ChannelSettings(KpiDbContext db)
     public static Dictionary<string, string> CheckNames(IReadOnlyDictionary<string, string?> names)
     {
         var result = new Dictionary<string, string>();
-        foreach (var language in ListedChannel.Languages)
+        foreach (var language in NamedInLanguages.Languages)
         {
             var name = names.TryGetValue(language, out var given) ? given?.Trim() : null;
             if (string.IsNullOrEmpty(name))

@@ -26,7 +26,7 @@ public sealed class DimensionSettings(KpiDbContext db)
             entry = new DimensionName { Dimension = code };
             db.DimensionNames.Add(entry);
         }
-        foreach (var language in ListedChannel.Languages)
+        foreach (var language in NamedInLanguages.Languages)
         {
             var name = names.TryGetValue(language, out var given) ? given?.Trim() : null;
             if (name is { Length: > MaxNameLength })

@@ -97,10 +97,14 @@ internal sealed class TicketsFirstLoad : IRowSink
     {
         if (GaveUp)
             return;
+        int? agentId = null;
+        if (values[4] is string agent)
+            agentId = _agents.TryGetValue(agent, out var id) ? id : null;
+        // A cell error or an unknown agent: the staging path reports them.
         if (values[0] is not string sourceId || values[1] is not DateTime || values[2] is not string
-            || (values[4] is string agent ? !_agents.TryGetValue(agent, out var agentId) : (agentId = 0) != 0))
+            || (values[4] is not null && agentId is null))
         {
-            GaveUp = true; // a cell error or an unknown agent: the staging path reports them
+            GaveUp = true;
             return;
         }
         _row[0] = _nextTicket++;
@@ -108,7 +112,7 @@ internal sealed class TicketsFirstLoad : IRowSink
         _row[2] = values[1];
         _row[3] = values[2];
         _row[4] = values[3] is string customer ? Customer(customer) : null;
-        _row[5] = values[4] is null ? null : agentId;
+        _row[5] = agentId;
         _row[6] = values[9] is string team ? Team(team) : null;
         _row[7] = values[10] ?? "normal";
         _row[8] = values[5];

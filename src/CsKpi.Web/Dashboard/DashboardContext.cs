@@ -49,12 +49,16 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
     public Task<DimensionNames> DimensionNamesAsync(CancellationToken cancellationToken) =>
         DimensionNames.LoadAsync(db, cancellationToken);
 
+    /// <summary>Every agent by name, then id, with their team.</summary>
+    public async Task<IReadOnlyList<AgentChoice>> AgentsAsync(CancellationToken cancellationToken) =>
+        await db.Agents.OrderBy(a => a.Name).ThenBy(a => a.SourceId)
+            .Select(a => new AgentChoice(a.SourceId, a.Name, a.Team == null ? null : a.Team.Name))
+            .ToListAsync(cancellationToken);
+
     public async Task<FilterChoices> ChoicesAsync(CancellationToken cancellationToken)
     {
         var teams = await db.Teams.OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(cancellationToken);
-        var agents = await db.Agents.OrderBy(a => a.Name).ThenBy(a => a.SourceId)
-            .Select(a => new AgentChoice(a.SourceId, a.Name, a.Team == null ? null : a.Team.Name))
-            .ToListAsync(cancellationToken);
+        var agents = await AgentsAsync(cancellationToken);
         // Categories take a scan of every ticket: cached for a few minutes, new ones appear soon enough.
         var categories = await cache.GetOrCreateAsync("dashboard-categories", TimeSpan.FromMinutes(5),
             async token => await db.Tickets.Where(t => t.Category != null).Select(t => KpiSql.Lower(t.Category)!)
@@ -66,7 +70,10 @@ public sealed class DashboardContext(KpiDbContext db, ViewerScope viewer, IOptio
 public sealed record AgentChoice(string SourceId, string Name, string? Team)
 {
     /// <summary>"name (id)": names repeat (three Eva Rossi), ids don't.</summary>
-    public string Label => Name == SourceId ? Name : $"{Name} ({SourceId})";
+    public string Label => LabelOf(Name, SourceId);
+
+    /// <summary>An agent as the dashboard writes one: "name (id)", or the id alone when it is the name.</summary>
+    public static string LabelOf(string name, string sourceId) => name == sourceId ? name : $"{name} ({sourceId})";
 }
 
 public sealed record FilterChoices(

@@ -118,7 +118,7 @@ public class IndexModel(KpiDbContext db, KpiReports reports, DashboardContext da
             return new Row(label, kpis, g.Key is { } key ? DrillDown(query, key) : null, g.Key)
             {
                 Status = status,
-                Heading = By == Grouping.Agent && g.Key is { } id && id != label ? $"{label} ({id})" : label,
+                Heading = By == Grouping.Agent && g.Key is { } id ? AgentChoice.LabelOf(label, id) : label,
             };
         }).ToList();
         return null;

@@ -69,7 +69,7 @@ public class IndexModel(KpiDbContext db, DashboardContext dashboard, IStringLoca
         var drill = new Drillthrough(db, Subset);
         _channels = await ChannelNames.LoadAsync(db, cancellationToken);
         Dimensions = await DimensionNames.LoadAsync(db, cancellationToken);
-        _agentNames = (await dashboard.ChoicesAsync(cancellationToken)).Agents
+        _agentNames = (await dashboard.AgentsAsync(cancellationToken))
             .ToDictionary(a => a.SourceId, a => a.Name);
         page = Math.Max(1, page);
         switch (Kpi.Source)

@@ -39,7 +39,7 @@ public sealed record RecordCulture(IStringLocalizer T, CultureInfo Culture, Chan
     }
 
     public string Agent(string? id) => id is null ? "—"
-        : AgentNames.TryGetValue(id, out var name) && name != id ? $"{name} ({id})" : id;
+        : AgentNames.TryGetValue(id, out var name) ? AgentChoice.LabelOf(name, id) : id;
 }
 
 /// <summary>
